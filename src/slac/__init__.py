@@ -1,0 +1,1 @@
+"""slac: Service Level Agreements as code."""
