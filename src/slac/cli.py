@@ -1,0 +1,75 @@
+"""The `slac` command line (contract §1): argument parsing and dispatch only.
+
+Each subcommand lives in `slac.commands.<name>` with a `run(args) -> int`; only the CLI prints
+and picks the exit status. Imports are lazy so `slac check` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+FORMATS_REPORT = ("json", "table")
+
+
+def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=None,
+        help=f"output format (default: {choices[-1]} on a terminal, json otherwise)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="slac", description="Service Level Agreements as code: check policies, evaluate tickets."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = sub.add_parser("check", help="parse and lint .sla files (a folder means every .sla below it)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    _add_format(check, ("json", "text"))
+
+    evaluate = sub.add_parser("evaluate", help="SLA state of every ticket in EVENTS at an instant")
+    report = sub.add_parser("report", help="monthly compliance per metric and priority")
+    for command in (evaluate, report):
+        command.add_argument("policy", metavar="POLICY")
+        command.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
+        command.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
+        command.add_argument(
+            "--skip-invalid", action="store_true", help="report invalid event lines as warnings and go on"
+        )
+        _add_format(command, FORMATS_REPORT)
+
+    availability = sub.add_parser("availability", help="monthly availability, service credits, material breach")
+    availability.add_argument("policy", metavar="POLICY")
+    availability.add_argument("outages", metavar="OUTAGES", help="JSON Lines file, or - for standard input")
+    availability.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month (default: first outage)")
+    availability.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month (default: last outage)")
+    _add_format(availability, FORMATS_REPORT)
+
+    explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
+    explain.add_argument("code", metavar="CODE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "format", "unset") is None:
+        args.format = "table" if sys.stdout.isatty() else "json"
+        if args.command == "check":
+            args.format = "text"
+    module = importlib.import_module(f"slac.commands.{args.command}")
+    try:
+        return module.run(args)
+    except BrokenPipeError:  # `slac evaluate ... | head` is not an error
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

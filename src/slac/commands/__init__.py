@@ -1,0 +1,1 @@
+"""One module per `slac` subcommand, each with `run(args) -> int`."""

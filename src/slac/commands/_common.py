@@ -1,0 +1,76 @@
+"""What the subcommands share: loading a policy for a run, the `--at` instant, input files.
+
+Every failure here becomes a message on standard error and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from typing import Iterator
+
+USAGE_EXIT = 2
+
+
+class CommandError(Exception):
+    """A user-facing failure: print `message` to stderr and exit 2."""
+
+
+def load_policy(path: str):
+    """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
+    from slac.loader import PolicyError, load
+    from slac.render import render_diagnostics
+
+    try:
+        return load(path)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot read policy: {error.strerror or error}") from None
+    except PolicyError as error:
+        sys.stderr.write(render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty()))
+        raise CommandError(f"{path}: the policy has errors; run `slac check {path}`") from None
+
+
+def parse_at(text: str | None) -> int:
+    """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader)."""
+    if text is None:
+        return int(datetime.now(timezone.utc).timestamp())
+    try:
+        instant = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        raise CommandError(f"--at: `{text}` is not an ISO 8601 instant") from None
+    if instant.tzinfo is None:
+        raise CommandError(f"--at: `{text}` has no UTC offset (write `{text}Z` or `{text}+01:00`)")
+    return int(instant.timestamp())
+
+
+def read_lines(path: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of a JSON Lines file, or of standard input for `-`."""
+    if path == "-":
+        stream = sys.stdin
+    else:
+        try:
+            stream = open(path, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read: {error.strerror or error}") from None
+    with stream if path != "-" else _nullcontext(stream):
+        try:
+            for number, line in enumerate(stream, start=1):
+                yield number, line
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path}: not UTF-8 text ({error.reason})") from None
+
+
+class _nullcontext:
+    def __init__(self, value):
+        self.value = value
+
+    def __enter__(self):
+        return self.value
+
+    def __exit__(self, *exc):
+        return False
+
+
+def fail(error: CommandError) -> int:
+    sys.stderr.write(f"slac: {error}\n")
+    return USAGE_EXIT
