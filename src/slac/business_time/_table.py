@@ -1,0 +1,125 @@
+"""The open-interval table behind every calendar: flat sorted arrays of UTC epoch seconds.
+
+A calendar's open time is kept as three parallel lists covering a contiguous run of UTC
+years: `starts[i]`, `ends[i]` (the i-th open interval, half-open, sorted, merged) and
+`cum[i]` (open seconds before interval i; `cum[-1]` is the total). Years are built on first
+use by the calendar's `build_year(year)` and glued on at either end, so any query is a
+couple of `bisect` calls on these lists once the years it touches exist.
+
+Invariant: `starts[0] == lo`, the first instant covered (a zero-length interval is put there
+when the year opens later), so `bisect_right(starts, t) - 1` is never -1 for a covered `t`
+and the hot paths need no branch for it.
+"""
+
+from __future__ import annotations
+
+import calendar as _gregorian
+from bisect import bisect_right
+from collections.abc import Callable
+
+FIRST_YEAR = 1970
+LAST_YEAR = 2199  # inclusive; instants from 1970-01-01 to 2200-01-01 (exclusive) are supported
+
+# UTC epoch second of 1 January of every supported year, plus the end of the last one.
+YEAR_STARTS: tuple[int, ...] = tuple(
+    _gregorian.timegm((y, 1, 1, 0, 0, 0)) for y in range(FIRST_YEAR, LAST_YEAR + 2)
+)
+MIN_INSTANT = YEAR_STARTS[0]
+MAX_INSTANT = YEAR_STARTS[-1]
+
+Intervals = list[tuple[int, int]]
+
+
+def year_of(t: int) -> int:
+    """The UTC year holding instant `t`; ValueError outside the supported range."""
+    if not MIN_INSTANT <= t < MAX_INSTANT:
+        raise ValueError(
+            f"instant {t} is outside the supported range {FIRST_YEAR}-01-01..{LAST_YEAR + 1}-01-01 UTC"
+        )
+    return FIRST_YEAR + bisect_right(YEAR_STARTS, t) - 1
+
+
+def year_bounds(year: int) -> tuple[int, int]:
+    """UTC epoch seconds of the start of `year` and of the next year."""
+    i = year - FIRST_YEAR
+    return YEAR_STARTS[i], YEAR_STARTS[i + 1]
+
+
+def merge(intervals: Intervals) -> Intervals:
+    """Sort and merge overlapping or touching half-open intervals; drop empty ones."""
+    out: Intervals = []
+    for s, e in sorted(intervals):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class Table:
+    """The lazily grown flat table of one calendar (mutable cache, never part of equality)."""
+
+    __slots__ = ("build_year", "y_lo", "y_hi", "lo", "hi", "starts", "ends", "cum")
+
+    def __init__(self, build_year: Callable[[int], Intervals]) -> None:
+        self.build_year = build_year
+        self.y_lo = self.y_hi = 0
+        # An empty span that no instant passes (lo > hi), so the first query builds.
+        self.lo, self.hi = 1, 0
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.cum: list[int] = [0]
+
+    def cover(self, a: int, b: int) -> None:
+        """Grow the span so that lo <= a and b <= hi (b is an exclusive bound, b >= a)."""
+        y_a = year_of(a)
+        y_b = year_of(b - 1) if b > a else y_a
+        if self.lo > self.hi:
+            self._rebuild(y_a, y_b, [])
+            return
+        if y_a < self.y_lo:
+            self._prepend(y_a)
+        while self.y_hi < y_b:
+            self.extend_forward()
+
+    def extend_forward(self) -> None:
+        """Add the year after the span; ValueError past the supported range."""
+        year = self.y_hi + 1
+        if year > LAST_YEAR:
+            raise ValueError(f"the calendar has no open time left before {LAST_YEAR + 1}-01-01 UTC")
+        self._append(self.build_year(year))
+        self.y_hi = year
+        self.hi = year_bounds(year)[1]
+
+    def _prepend(self, year: int) -> None:
+        # Rare (queries usually move forward), so rebuilding the lists whole is fine.
+        old = list(zip(self.starts, self.ends))
+        self._rebuild(year, self.y_hi, old, stop=self.y_lo)
+
+    def _rebuild(self, y_first: int, y_last: int, tail: Intervals, stop: int | None = None) -> None:
+        self.starts, self.ends, self.cum = [], [], [0]
+        self.lo = year_bounds(y_first)[0]
+        # The zero-length sentinel keeps starts[0] == lo (see the module docstring).
+        self._append([(self.lo, self.lo)])
+        for year in range(y_first, (stop if stop is not None else y_last + 1)):
+            self._append(self.build_year(year))
+        self._append([iv for iv in tail if iv[1] > iv[0]])
+        self.y_lo, self.y_hi = y_first, y_last
+        self.hi = year_bounds(y_last)[1]
+
+    def _append(self, intervals: Intervals) -> None:
+        starts, ends, cum = self.starts, self.ends, self.cum
+        for s, e in intervals:
+            if ends and ends[-1] >= s:
+                # Touching the previous interval (a window running over a year boundary,
+                # or the sentinel): extend it so next_close sees one interval.
+                if e > ends[-1]:
+                    cum[-1] += e - ends[-1]
+                    ends[-1] = e
+            else:
+                starts.append(s)
+                ends.append(e)
+                cum.append(cum[-1] + e - s)

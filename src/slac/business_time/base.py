@@ -1,0 +1,157 @@
+"""The calendar base class: business-time arithmetic on a calendar's open-interval table.
+
+Subclasses say which intervals are open in one UTC year (`_build_year`); everything else
+(elapsed, add, is_open, next_open, next_close, open_intervals and the datetime edge) is
+here, as a couple of `bisect` calls on the flat table of `_table.Table`.
+"""
+
+from __future__ import annotations
+
+import abc
+from bisect import bisect_left, bisect_right
+from datetime import datetime, timedelta, timezone
+from math import floor
+
+from slac.business_time._table import Intervals, Table
+
+_SECOND = timedelta(seconds=1)
+
+
+class Calendar(abc.ABC):
+    """When a helpdesk's clock runs. Concrete calendars are frozen attrs classes.
+
+    Every subclass has `name: str`, `day_seconds: int | None` (the business-day length) and a
+    private `_table: Table` that is excluded from equality and repr.
+    """
+
+    __slots__ = ()
+    name: str
+    day_seconds: int | None
+    _table: Table
+
+    @abc.abstractmethod
+    def _build_year(self, year: int) -> Intervals:
+        """The open intervals of UTC `year`, clipped to it, sorted and merged."""
+
+    # -- the integer API: instants are UTC epoch seconds ------------------------------------
+
+    def elapsed(self, a: int, b: int) -> int:
+        """Open seconds in [a, b); 0 when b <= a."""
+        if b <= a:
+            return 0
+        t = self._table
+        if a < t.lo or b > t.hi:
+            t.cover(a, b)
+        s, e, c = t.starts, t.ends, t.cum
+        i = bisect_right(s, a) - 1
+        j = bisect_right(s, b, i) - 1
+        ea, eb = e[i], e[j]
+        # Open seconds before x = cum of whole intervals before it + the part of its own.
+        return (c[j] + (b if b < eb else eb) - s[j]) - (c[i] + (a if a < ea else ea) - s[i])
+
+    def add(self, a: int, n: int) -> int:
+        """The earliest t >= a with elapsed(a, t) == n (a itself when n == 0).
+
+        Using up the last open second of a window lands on its closing instant, not on the
+        next opening: that is the due instant (see `breach_instant` for the other one).
+        """
+        if n <= 0:
+            if n == 0:
+                return a
+            raise ValueError(f"cannot add a negative business duration ({n} s)")
+        t = self._table
+        if a < t.lo or a >= t.hi:
+            t.cover(a, a + 1)
+        s, e, c = t.starts, t.ends, t.cum
+        i = bisect_right(s, a) - 1
+        ei = e[i]
+        target = c[i] + (a if a < ei else ei) - s[i] + n
+        while target > c[-1]:
+            # Whole years at a time; the lists grow in place so s, e, c stay valid.
+            t.extend_forward()
+        k = bisect_left(c, target, i + 1)
+        return s[k - 1] + target - c[k - 1]
+
+    def is_open(self, x: int) -> bool:
+        """Whether the second [x, x+1) is open."""
+        t = self._table
+        if x < t.lo or x >= t.hi:
+            t.cover(x, x + 1)
+        return x < t.ends[bisect_right(t.starts, x) - 1]
+
+    def next_open(self, x: int) -> int:
+        """The earliest t >= x that is open (x itself when open)."""
+        t = self._table
+        if x < t.lo or x >= t.hi:
+            t.cover(x, x + 1)
+        s = t.starts
+        i = bisect_right(s, x) - 1
+        if x < t.ends[i]:
+            return x
+        while i + 1 >= len(s):
+            t.extend_forward()
+        return s[i + 1]
+
+    def next_close(self, x: int) -> int:
+        """The earliest t >= x that is closed (x itself when closed).
+
+        ValueError when the calendar never closes before the end of the supported range.
+        """
+        t = self._table
+        if x < t.lo or x >= t.hi:
+            t.cover(x, x + 1)
+        e = t.ends
+        i = bisect_right(t.starts, x) - 1
+        if x >= e[i]:
+            return x
+        while e[i] >= t.hi:
+            # The interval reaches the end of the built span: it may go on into next year.
+            t.extend_forward()
+        return e[i]
+
+    def open_intervals(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The open intervals clipped to [a, b), sorted and merged."""
+        if b <= a:
+            return []
+        t = self._table
+        if a < t.lo or b > t.hi:
+            t.cover(a, b)
+        s, e = t.starts, t.ends
+        out = []
+        for k in range(bisect_right(s, a) - 1, bisect_left(s, b)):
+            lo, hi = max(s[k], a), min(e[k], b)
+            if lo < hi:
+                out.append((lo, hi))
+        return out
+
+    # -- the datetime edge ------------------------------------------------------------------
+
+    def elapsed_between(self, a: datetime, b: datetime) -> timedelta:
+        """Open time in [a, b) for aware datetimes (sub-second parts are dropped)."""
+        return timedelta(seconds=self.elapsed(to_epoch(a), to_epoch(b)))
+
+    def add_to(self, a: datetime, d: timedelta) -> datetime:
+        """`add` for an aware datetime and a duration; the result is an aware UTC datetime."""
+        return from_epoch(self.add(to_epoch(a), d // _SECOND))
+
+
+def to_epoch(dt: datetime) -> int:
+    """Whole UTC epoch seconds of an aware datetime (floored); ValueError when naive."""
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise ValueError(f"naive datetime {dt.isoformat()}: give a time zone or offset")
+    # timestamp() of an aware datetime is exact to the microsecond for slac's years.
+    return floor(dt.timestamp())
+
+
+def from_epoch(t: int) -> datetime:
+    """The aware UTC datetime of epoch second `t`."""
+    return datetime.fromtimestamp(t, timezone.utc)
+
+
+def breach_instant(cal: Calendar, a: int, n: int) -> int:
+    """The instant the count from `a` first passes `n`: the start of the (n+1)-th open second.
+
+    `cal.add(a, n)` is when the target is used up (met exactly at the target is met);
+    a response before `breach_instant` is still in time, one at it is late.
+    """
+    return cal.add(a, n + 1) - 1
