@@ -1,0 +1,128 @@
+"""Facts about the outside world the checks consult: IANA zones, holiday countries, week arithmetic.
+
+Kept apart from the AST walking so each answer is cached once per process and can be tested on
+its own. `holidays` is imported only when a policy names holidays (it costs ~50 ms to import).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from typing import Iterable, Sequence
+
+DAY = 86400
+WEEK = 7 * DAY
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """`did you mean `x`?` when a candidate is close to `name`, else None."""
+    close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+@functools.lru_cache(maxsize=None)
+def zone_known(name: str) -> bool:
+    """Whether `name` is an IANA zone. Trying ZoneInfo is fast; listing every zone is not."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+        return True
+    except Exception:  # ValueError, ZoneInfoNotFoundError, IsADirectoryError ("Europe")
+        return False
+
+
+def zone_suggestion(name: str) -> str | None:
+    """A close IANA zone name, for help; only computed on the (rare) error path."""
+    from zoneinfo import available_timezones
+
+    zones = available_timezones()
+    folded = {zone.lower(): zone for zone in zones}
+    if name.lower() in folded:
+        return f"did you mean `{folded[name.lower()]}`?"
+    return did_you_mean(name, zones)
+
+
+@functools.lru_cache(maxsize=None)
+def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, str | None] | None:
+    """None when the holidays package knows `country` (and `subdivision`), else (code, message,
+    help): E302 for the country, E303 for the subdivision."""
+    import holidays
+    from holidays import registry
+
+    try:
+        holidays.country_holidays(country, subdiv=subdivision)
+        return None
+    except NotImplementedError:
+        pass
+    codes = {entry[1]: module for module, entry in registry.COUNTRIES.items()}
+    if country not in codes and not _alias_known(country):
+        return ("E302", f"unknown holiday country `{country}`", did_you_mean(country.upper(), codes)
+                or "use an ISO 3166 alpha-2 code such as `GB`, `US` or `DK`")
+    subdivisions = _subdivisions(country)
+    listed = ", ".join(f"`{s}`" for s in subdivisions[:12]) + (", ..." if len(subdivisions) > 12 else "")
+    close = difflib.get_close_matches(subdivision or "", subdivisions, n=1)
+    help = f"did you mean `{country}/{close[0]}`?" if close else (
+        f"`{country}` has the subdivisions {listed}" if subdivisions else f"`{country}` has no subdivisions"
+    )
+    return ("E303", f"unknown holiday subdivision `{country}/{subdivision}`", help)
+
+
+def _alias_known(country: str) -> bool:
+    import holidays
+
+    try:
+        holidays.country_holidays(country)
+        return True
+    except NotImplementedError:
+        return False
+
+
+def _subdivisions(country: str) -> tuple[str, ...]:
+    import holidays
+
+    entity = type(holidays.country_holidays(country))
+    return tuple(getattr(entity, "subdivisions", ()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekly windows as intervals of one week [0, WEEK), Monday 00:00 first
+
+
+def week_interval(day: int, open_seconds: int, close_seconds: int) -> tuple[int, int]:
+    """The window opening on `day` (0 = Monday) as (start, end) seconds into the week.
+
+    A window closing at or before it opens crosses midnight and belongs to the day it opens on
+    (contract §3); `end` may pass WEEK for Sunday's crossing window, which wraps to Monday.
+    """
+    start = day * DAY + open_seconds
+    length = close_seconds - open_seconds if close_seconds > open_seconds else close_seconds + DAY - open_seconds
+    return start, start + length
+
+
+def overlapping(intervals: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Index pairs (i, j), i < j, of intervals sharing some time on the weekly circle."""
+
+    def meets(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        # Shift by a week either way so Sunday night's window meets Monday morning's.
+        return any(a[0] < b[1] + shift and b[0] + shift < a[1] for shift in (-WEEK, 0, WEEK))
+
+    return [
+        (i, j)
+        for i in range(len(intervals))
+        for j in range(i + 1, len(intervals))
+        if meets(intervals[i], intervals[j])
+    ]
+
+
+def derived_day_length(windows: Iterable[tuple[int, int, int]]) -> int | None:
+    """The business-day length of (day, open, close) windows: the open seconds of a day when every
+    day with windows is open equally long (contract §3: "the length of its weekday opening
+    window"), else None (the calendar must state `day length`)."""
+    per_day: dict[int, int] = {}
+    for day, open_seconds, close_seconds in windows:
+        start, end = week_interval(day, open_seconds, close_seconds)
+        per_day[day] = per_day.get(day, 0) + end - start
+    lengths = set(per_day.values())
+    return lengths.pop() if len(lengths) == 1 else None
