@@ -331,7 +331,9 @@ class Policy:
 
         return report(self, events, at=at)
 
-    def availability(self, outages, *, start=None, end=None):
+    # Not named `availability`: a method of that name would replace the `availability` field's
+    # default (None) with the function itself, and the slotted class would then lose the method.
+    def availability_report(self, outages, *, start=None, end=None):
         """Monthly availability and credits (contract §6); see `slac.availability`."""
         from slac.availability import availability
 
