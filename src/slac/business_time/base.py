@@ -11,10 +11,12 @@ import abc
 from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta, timezone
 from math import floor
+from zoneinfo import ZoneInfo
 
 from slac.business_time._table import Intervals, Table
 
 _SECOND = timedelta(seconds=1)
+_ALWAYS_AWARE = (timezone, ZoneInfo)
 
 
 class Calendar(abc.ABC):
@@ -128,7 +130,7 @@ class Calendar(abc.ABC):
 
     def elapsed_between(self, a: datetime, b: datetime) -> timedelta:
         """Open time in [a, b) for aware datetimes (sub-second parts are dropped)."""
-        return timedelta(seconds=self.elapsed(to_epoch(a), to_epoch(b)))
+        return _SECOND * self.elapsed(to_epoch(a), to_epoch(b))
 
     def add_to(self, a: datetime, d: timedelta) -> datetime:
         """`add` for an aware datetime and a duration; the result is an aware UTC datetime."""
@@ -137,7 +139,10 @@ class Calendar(abc.ABC):
 
 def to_epoch(dt: datetime) -> int:
     """Whole UTC epoch seconds of an aware datetime (floored); ValueError when naive."""
-    if dt.tzinfo is None or dt.utcoffset() is None:
+    tz = dt.tzinfo
+    # Checking the type first skips a utcoffset() call (a third of the cost) for the
+    # tzinfo types that are always aware.
+    if type(tz) not in _ALWAYS_AWARE and (tz is None or tz.utcoffset(dt) is None):
         raise ValueError(f"naive datetime {dt.isoformat()}: give a time zone or offset")
     # timestamp() of an aware datetime is exact to the microsecond for slac's years.
     return floor(dt.timestamp())
