@@ -334,7 +334,8 @@ def test_learnamp_bank_holiday_outage_does_not_count():
     )
     # May 2026: 21 weekdays less the bank holidays of 4 and 25 May = 19 days * 14h = 15,960 min.
     # 100 * (15,960 - 400) / 15,960 = 97.49373... -> 97.494, below 97.7. The bank holiday is in
-    # neither the total nor the downtime (counted, it would be 100 * 16,040 / 16,800 = 95.476).
+    # neither the total nor the downtime (counted, the month would be 16,800
+    # minutes with 880 down: 100 * 15,920 / 16,800 = 94.762).
     row = rows(report)[("2026-05", "platform")]
     assert minutes_and_percent(row) == (15960.0, 0.0, 400.0, 97.494)
     assert row["met"] is False

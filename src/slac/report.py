@@ -1,0 +1,161 @@
+"""Monthly compliance per metric and priority against the policy's objectives (contract §5).
+
+A metric result counts in the month (policy time zone) it reached its final state: met in the
+month of `stopped_at`, breached in the month of `breached_at`, so a metric breached in March
+and stopped in April counts in March, and a breached metric still running counts already.
+Running, paused, pending and not-applicable results, and every metric of an excluded ticket,
+are not counted. Each cycle of a repeating metric counts on its own. A result counts under
+`MetricResult.priority`, the priority whose target applied (the ticket's priority when the
+evaluator left it unset).
+
+Rows: for each month with something counted, each metric in policy order, one row per priority
+that has counted results (policy order), then the all-priorities row (`priority` None). A month
+or metric with nothing counted has no rows: there is no percentage to report, and a row of
+zeros would read as a failure. `percent_met` is rounded to 3 decimals; the objective is judged
+on the exact ratio (19 of 20 against 95% is met).
+
+Objectives: one that names priorities applies to those priority rows only, one that names none
+applies to every row including the all-priorities row. When both kinds exist for a metric, the
+one naming the row's priority wins (it is the more specific promise); among equals the first
+stated wins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from slac.ir import Objective, Policy
+from slac.results import Evaluation, MetricResult, TicketResult, iso_z
+
+
+@attrs.frozen
+class ReportRow:
+    month: str  # "2026-03"
+    metric: str
+    priority: str | None  # None: all priorities
+    counted: int
+    met: int
+    breached: int
+    percent_met: float
+    objective_percent: float | None
+    objective_met: bool | None
+
+    def to_dict(self) -> dict:
+        return {
+            "month": self.month,
+            "metric": self.metric,
+            "priority": self.priority,
+            "counted": self.counted,
+            "met": self.met,
+            "breached": self.breached,
+            "percent_met": self.percent_met,
+            "objective_percent": self.objective_percent,
+            "objective_met": self.objective_met,
+        }
+
+
+@attrs.frozen
+class Report:
+    policy: str
+    at: int
+    rows: tuple[ReportRow, ...]
+
+    def to_dict(self) -> dict:
+        return {"policy": self.policy, "at": iso_z(self.at), "rows": [row.to_dict() for row in self.rows]}
+
+
+def report(policy: Policy, events, *, at) -> Report:
+    """Evaluate `events` at `at` and report the months (see the module docstring)."""
+    from slac.evaluate import evaluate
+
+    return report_from_evaluation(policy, evaluate(policy, events, at=at))
+
+
+def report_from_evaluation(policy: Policy, evaluation: Evaluation) -> Report:
+    """The report of an evaluation already made; pure."""
+    tally = _tally(policy, evaluation)
+    rows = []
+    for month, metric in sorted(tally, key=_order_key(policy)):
+        by_priority = tally[month, metric]
+        for priority in _priority_order(policy, by_priority):
+            met, breached = by_priority[priority]
+            rows.append(_row(policy, month, metric, priority, met, breached))
+        met = sum(m for m, _ in by_priority.values())
+        breached = sum(b for _, b in by_priority.values())
+        rows.append(_row(policy, month, metric, None, met, breached))
+    return Report(evaluation.policy, evaluation.at, tuple(rows))
+
+
+# Tally: (month, metric) -> priority -> [met, breached]. A result without any priority counts in
+# the all-priorities row only, under the key None.
+Tally = dict[tuple[str, str], dict[str | None, list[int]]]
+
+
+def _tally(policy: Policy, evaluation: Evaluation) -> Tally:
+    zone = ZoneInfo(policy.timezone)
+    tally: Tally = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for ticket in evaluation.tickets:
+        if ticket.excluded is not None:
+            continue
+        for result in ticket.metrics:
+            final = _final(result)
+            if final is None:
+                continue
+            outcome, instant = final
+            month = datetime.fromtimestamp(instant, zone).strftime("%Y-%m")
+            tally[month, result.metric][_priority(result, ticket)][outcome] += 1
+    return tally
+
+
+def _final(result: MetricResult) -> tuple[int, int] | None:
+    """(0 met / 1 breached, the instant it became so), or None when not counted."""
+    if result.state == "met" and result.stopped_at is not None:
+        return 0, result.stopped_at
+    if result.state == "breached" and result.breached_at is not None:
+        return 1, result.breached_at
+    return None
+
+
+def _priority(result: MetricResult, ticket: TicketResult) -> str | None:
+    return result.priority if result.priority is not None else ticket.priority
+
+
+def _order_key(policy: Policy):
+    metric_order = {metric.name: i for i, metric in enumerate(policy.metrics)}
+
+    def key(month_metric: tuple[str, str]) -> tuple:
+        month, metric = month_metric
+        # A metric the policy does not declare (an embedder's hand-built evaluation) goes last.
+        return (month, metric_order.get(metric, len(metric_order)), metric)
+
+    return key
+
+
+def _priority_order(policy: Policy, by_priority: dict[str | None, list[int]]) -> list[str]:
+    rank = {name: i for i, name in enumerate(policy.priorities.names)}
+    named = [p for p in by_priority if p is not None]
+    return sorted(named, key=lambda p: (rank.get(p, len(rank)), p))
+
+
+def _row(policy: Policy, month: str, metric: str, priority: str | None, met: int, breached: int) -> ReportRow:
+    counted = met + breached
+    objective = _objective(policy.objectives, metric, priority)
+    percent = None if objective is None else objective.percent
+    achieved = None if objective is None else met * 100 >= Fraction(repr(objective.percent)) * counted
+    return ReportRow(
+        month, metric, priority, counted, met, breached, round(100 * met / counted, 3), percent, achieved
+    )
+
+
+def _objective(objectives: tuple[Objective, ...], metric: str, priority: str | None) -> Objective | None:
+    mine = [o for o in objectives if o.metric == metric]
+    if priority is not None:
+        named = next((o for o in mine if priority in o.priorities), None)
+        if named is not None:
+            return named
+    return next((o for o in mine if not o.priorities), None)
