@@ -1,0 +1,134 @@
+"""The evaluator: ticket events in, the SLA state of every ticket's metrics at an instant out.
+
+`evaluate(policy, events, at=...)` is `Evaluator(policy)`, `feed` of every event in applied
+order, then `results(at)`. The evaluator reads no clock and does no I/O.
+
+Incremental use: `feed` folds one event into its ticket's state (see `slac.evaluate.fold`);
+`results(at)` judges every ticket at `at` without changing that state, closing only the open
+stretch from each ticket's last event to `at`. An event older than its ticket's last event
+re-folds that ticket from its `created`; a release may arrive in any order (releases are
+only consulted when judging). Events fed with equal `at` apply in feed order, like a file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from math import floor
+from operator import attrgetter
+from typing import Iterable
+
+from slac import ir
+from slac.events import Event, event_from_dict, parse_instant
+from slac.evaluate.fold import Ticket, apply
+from slac.evaluate.judge import Releases, judge_ticket
+from slac.evaluate.plan import Plan
+from slac.results import Evaluation
+
+__all__ = ["Evaluator", "evaluate", "instant"]
+
+
+def instant(at: datetime | str | int) -> int:
+    """`at` as epoch seconds: an aware datetime, an ISO 8601 string with an offset, or an int."""
+    if isinstance(at, bool):
+        raise ValueError(f"`at` is not an instant: {at!r}")
+    if isinstance(at, int):
+        return at
+    if isinstance(at, datetime):
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError(f"`at` is a naive datetime ({at.isoformat()}): give it a time zone")
+        return floor(at.timestamp())
+    if isinstance(at, str):
+        return parse_instant(at)
+    raise ValueError(f"`at` is not an instant: {at!r}")
+
+
+class Evaluator:
+    """Incremental evaluation of one policy: `feed(event)` any number of times, `results(at)`."""
+
+    def __init__(self, policy: ir.Policy) -> None:
+        self.policy = policy
+        self._plan = Plan(policy)
+        self._tickets: dict[str, Ticket] = {}
+        self._releases = Releases()
+        self._seq = 0
+
+    def feed(self, event: Event | dict) -> None:
+        """Fold one event in. ValueError (state unchanged) for an invalid event, an event
+        before its ticket's `created`, or a second `created`."""
+        if not isinstance(event, Event):
+            event = event_from_dict(event, self._seq + 1, self.policy)
+        key = (event.at, self._seq + 1)
+        if event.kind == "release":
+            self._seq += 1
+            self._releases.add(key, event.release)
+            return
+        ticket = self._tickets.get(event.ticket)
+        if event.kind == "created":
+            if ticket is not None:
+                raise ValueError(f"second `created` for ticket `{event.ticket}`")
+            ticket = Ticket(self._plan, event.ticket, key)
+            apply(self._plan, ticket, event, key)
+            if ticket.priority is None:
+                raise ValueError(
+                    f"ticket `{event.ticket}` has no priority: `created` names none and the policy derives none"
+                )
+            self._seq += 1
+            ticket.events.append((key, event))
+            self._tickets[event.ticket] = ticket
+            return
+        if ticket is None or key < ticket.created_key:
+            raise ValueError(f"event for ticket `{event.ticket}` before its `created`")
+        self._seq += 1
+        if key > ticket.last_key:
+            apply(self._plan, ticket, event, key)
+            ticket.events.append((key, event))
+        else:
+            ticket.events.append((key, event))
+            ticket.events.sort(key=_first)
+            self._tickets[event.ticket] = self._refold(ticket.events, None)
+
+    def _refold(self, events: list, until: int | None) -> Ticket | None:
+        """A fresh ticket state from its events (those at or before `until`, when given)."""
+        ticket = None
+        for key, event in events:
+            if until is not None and event.at > until:
+                break
+            if ticket is None:
+                ticket = Ticket(self._plan, event.ticket, key)
+            apply(self._plan, ticket, event, key)
+        if ticket is not None:
+            ticket.events = events if until is None else [pair for pair in events if pair[1].at <= ticket.last_key[0]]
+        return ticket
+
+    def results(self, at: datetime | str | int) -> Evaluation:
+        """Every ticket's metrics at `at`; events after `at` are ignored, fed state is unchanged."""
+        at = instant(at)
+        plan, releases = self._plan, self._releases
+        tickets = []
+        for ticket in sorted(self._tickets.values(), key=attrgetter("created_key")):
+            if ticket.created_key[0] > at:
+                continue
+            if ticket.last_key[0] > at:
+                ticket = self._refold(ticket.events, at)
+            tickets.append(judge_ticket(plan, ticket, at, releases))
+        return Evaluation(plan.name, at, tuple(tickets))
+
+
+def _first(pair):
+    return pair[0]
+
+
+def evaluate(policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime | str | int) -> Evaluation:
+    """The SLA state of every ticket in `events` at `at` (contract §3, §4).
+
+    `events` are `Event`s or dicts in the contract's JSON shape, in any order (applied stably
+    by `at`); those after `at` are ignored. ValueError for an invalid event.
+    """
+    at = instant(at)
+    items = [e if isinstance(e, Event) else event_from_dict(e, n, policy) for n, e in enumerate(events, 1)]
+    items = [e for e in items if e.at <= at]
+    items.sort(key=attrgetter("at"))
+    evaluator = Evaluator(policy)
+    for event in items:
+        evaluator.feed(event)
+    return evaluator.results(at)

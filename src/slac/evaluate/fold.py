@@ -1,0 +1,214 @@
+"""Per-ticket folded state: one event at a time, integers only, no look-back.
+
+Between two events of a ticket its status, fields, priority and every clock's counting state
+are constant, so a clock only needs to know where its current *run* began and in which
+calendar; a run is closed (one `Calendar.elapsed` call) only when the event changes that
+calendar or stops the counting. Closed runs are kept (start, end, calendar, seconds) because a
+later re-prioritisation may need the instant the count passed a smaller target.
+"""
+
+from __future__ import annotations
+
+from slac.business_time import Calendar
+from slac.evaluate.plan import MetricPlan, Plan
+
+_NO_CHANGE: frozenset = frozenset()
+
+
+class Clock:
+    """One metric (or one cycle of a repeating metric) of one ticket."""
+
+    __slots__ = ("start", "runs", "elapsed", "open_start", "open_cal", "stopped_at", "stop_ctx")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.runs: list[tuple[int, int, Calendar, int]] | None = None  # closed runs with seconds > 0
+        self.elapsed = 0  # seconds of the closed runs
+        self.open_start = 0
+        self.open_cal: Calendar | None = None  # None: not counting now (paused or stopped)
+        self.stopped_at: int | None = None
+        self.stop_ctx: tuple | None = None  # the ticket's context when it stopped
+
+    def close_run(self, t: int) -> None:
+        cal = self.open_cal
+        if cal is None:
+            return
+        seconds = cal.elapsed(self.open_start, t)
+        if seconds:
+            if self.runs is None:
+                self.runs = []
+            self.runs.append((self.open_start, t, cal, seconds))
+            self.elapsed += seconds
+        self.open_cal = None
+
+    def count_in(self, cal: Calendar | None, t: int) -> None:
+        """From `t` on, count in `cal` (None: do not count)."""
+        if cal is not self.open_cal:
+            self.close_run(t)
+            if cal is not None:
+                self.open_start, self.open_cal = t, cal
+
+
+class Ticket:
+    """A ticket's state after its events so far (in applied order)."""
+
+    __slots__ = (
+        "id", "created_key", "events", "last_key", "status", "resolved", "fields", "priority",
+        "named", "prio_since", "cf_since", "clocks", "after_seen",
+    )
+
+    def __init__(self, plan: Plan, ticket_id: str, key: tuple[int, int]) -> None:
+        self.id = ticket_id
+        self.created_key = key
+        self.events: list = []  # (key, event) in applied order, for re-folding
+        self.last_key = key
+        self.status: str | None = None  # no status until a status event: not paused, not resolved
+        self.resolved = False
+        self.fields: dict = plan.defaults  # replaced, never mutated: contexts keep references
+        self.priority: str | None = None
+        self.named = False
+        self.prio_since = key[0]
+        self.cf_since: tuple = (None,) * len(plan.code_fixes)
+        # Non-repeating metric: a Clock or None (pending); repeating: a list of cycles.
+        self.clocks: list = [[] if m.repeating else None for m in plan.metrics]
+        self.after_seen = [m.after is None for m in plan.metrics]
+
+    def context(self) -> tuple:
+        """What a clock is judged with: (priority, since when, fields, code-fix since)."""
+        return (self.priority, self.prio_since, self.fields, self.cf_since)
+
+
+def apply(plan: Plan, ticket: Ticket, event, key: tuple[int, int]) -> None:
+    """Fold one event (the ticket's latest in applied order) into the ticket's state."""
+    t = event.at
+    kind = event.kind
+    priority_changed = False
+    changed = _NO_CHANGE
+    reopened = False
+    state_changed = kind != "comment"
+    if kind == "status":
+        was_resolved = ticket.resolved
+        ticket.status = event.status
+        ticket.resolved = event.status in plan.resolved
+        reopened = was_resolved and not ticket.resolved
+    elif kind == "fields" or kind == "created":
+        changed = _merge_fields(plan, ticket, event.fields)
+        if kind == "created":
+            _created_priority(plan, ticket, event)
+        elif changed and not (ticket.named and plan.named_wins) and not plan.derive.fields.isdisjoint(changed):
+            derived = plan.derive(ticket.fields)
+            if derived is not None and derived != ticket.priority:
+                ticket.priority, ticket.prio_since, priority_changed = derived, t, True
+        if changed and plan.code_fixes:
+            _update_code_fix(plan, ticket, t)
+    elif kind == "priority":
+        ticket.named = True
+        if event.priority != ticket.priority:
+            ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
+    for index, metric in enumerate(plan.metrics):
+        if metric.repeating:
+            state_changed |= _cycles(metric, ticket, index, event, priority_changed, changed, t)
+        else:
+            state_changed |= _single(metric, ticket, index, event, priority_changed, changed, reopened, t)
+    if state_changed:
+        _recount(plan, ticket, t)
+    ticket.last_key = key
+
+
+def _merge_fields(plan: Plan, ticket: Ticket, pairs) -> frozenset:
+    declared = plan.declared
+    old = ticket.fields
+    new = None
+    changed = []
+    for name, value in pairs:
+        if name in declared and old.get(name, _MISSING) != value:
+            if new is None:
+                new = dict(old)
+            new[name] = value
+            changed.append(name)
+    if new is None:
+        return _NO_CHANGE
+    ticket.fields = new
+    return frozenset(changed)
+
+
+_MISSING = object()
+
+
+def _created_priority(plan: Plan, ticket: Ticket, event) -> None:
+    named = event.priority
+    ticket.named = named is not None
+    if named is not None and plan.named_wins:
+        ticket.priority = named
+    else:
+        ticket.priority = plan.derive(ticket.fields) or named
+    ticket.prio_since = event.at
+
+
+def _update_code_fix(plan: Plan, ticket: Ticket, t: int) -> None:
+    since = list(ticket.cf_since)
+    for rule in plan.code_fixes:
+        if rule.when(ticket.fields):
+            if since[rule.index] is None:
+                since[rule.index] = t  # the instant the condition (last) became true
+        else:
+            since[rule.index] = None
+    ticket.cf_since = tuple(since)
+
+
+def _single(metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: frozenset, reopened: bool, t: int) -> bool:
+    clock = ticket.clocks[index]
+    touched = False
+    if clock is None:
+        if not metric.start(e, pc, ch):
+            return False
+        clock = ticket.clocks[index] = Clock(t)
+        touched = True
+    if clock.stopped_at is not None:
+        if reopened and metric.resume:
+            clock.stopped_at = clock.stop_ctx = None
+            touched = True
+        else:
+            return touched
+    if metric.stop(e, pc, ch):
+        _stop(clock, ticket, t)
+        touched = True
+    return touched
+
+
+def _cycles(metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: frozenset, t: int) -> bool:
+    cycles = ticket.clocks[index]
+    touched = False
+    running = cycles[-1] if cycles and cycles[-1].stopped_at is None else None
+    if running is not None and metric.stop(e, pc, ch):
+        _stop(running, ticket, t)
+        running, touched = None, True
+    if running is None and ticket.after_seen[index] and not ticket.resolved and metric.start(e, pc, ch):
+        cycles.append(Clock(t))
+        touched = True
+    if not ticket.after_seen[index] and metric.after(e, pc, ch):
+        ticket.after_seen[index] = True  # counts from the next event on
+    return touched
+
+
+def _stop(clock: Clock, ticket: Ticket, t: int) -> None:
+    clock.close_run(t)
+    clock.stopped_at = t
+    clock.stop_ctx = ticket.context()
+
+
+def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
+    """Point every live clock at the calendar it counts in from `t` (or at none: paused)."""
+    status, priority, fields = ticket.status, ticket.priority, ticket.fields
+    for metric, state in zip(plan.metrics, ticket.clocks):
+        if metric.repeating:
+            clock = state[-1] if state else None
+        else:
+            clock = state
+        if clock is None or clock.stopped_at is not None:
+            continue
+        if status is not None and status in metric.pause:
+            clock.count_in(None, t)
+        else:
+            clock.count_in(metric.counting_calendar(priority, fields), t)
+

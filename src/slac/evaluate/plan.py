@@ -1,0 +1,156 @@
+"""A compiled policy prepared for evaluation: every lookup the per-event loop needs, done once.
+
+`Plan` holds, per metric, its trigger predicates, pause set, calendar resolver, targets by
+priority and code-fix rule, so folding an event never walks IR trees or scans tuples.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from slac import ir
+from slac.business_time import AlwaysOpen, Calendar
+from slac.evaluate.conditions import PriorityDeriver, compile_condition, initial_fields
+
+WALL_CLOCK = AlwaysOpen()
+
+# A trigger predicate sees the event, whether the ticket's priority changed on it, and the
+# declared fields whose value it changed (empty when none).
+TriggerTest = Callable[[object, bool, frozenset], bool]
+
+
+def _never(event, priority_changed, changed) -> bool:
+    return False
+
+
+def compile_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTest:
+    if isinstance(trigger, ir.Created):
+        return lambda e, pc, ch: e.kind == "created"
+    if isinstance(trigger, ir.Comment):
+        authors, visibility = trigger.authors, trigger.visibility
+        if visibility == "any":
+            return lambda e, pc, ch: e.kind == "comment" and e.author in authors
+        public = visibility == "public"
+        return lambda e, pc, ch: e.kind == "comment" and e.public is public and e.author in authors
+    if isinstance(trigger, (ir.StatusIn, ir.Resolved)):
+        statuses = trigger.statuses if isinstance(trigger, ir.StatusIn) else resolved
+        return lambda e, pc, ch: e.kind == "status" and e.status in statuses
+    if isinstance(trigger, ir.PriorityChanged):
+        return lambda e, pc, ch: pc
+    if isinstance(trigger, ir.FieldsChanged):
+        names = trigger.fields
+        if not names:
+            return lambda e, pc, ch: bool(ch)
+        return lambda e, pc, ch: not names.isdisjoint(ch)
+    raise TypeError(f"not a trigger: {trigger!r}")
+
+
+def compile_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str]) -> TriggerTest:
+    tests = tuple(compile_trigger(t, resolved) for t in triggers)
+    if not tests:
+        return _never
+    if len(tests) == 1:
+        return tests[0]
+    return lambda e, pc, ch: any(t(e, pc, ch) for t in tests)
+
+
+class CalendarResolver:
+    """`ir.CalendarChoice` as a call: (priority, fields) -> the calendar in force.
+
+    Per priority first, then by the field's value, then the default. Decision: when nothing
+    gives a calendar (an unset field without a default and no default calendar), the clock
+    counts wall-clock time rather than not at all, so a misrouted ticket is never free time.
+    """
+
+    __slots__ = ("by_priority", "field", "by_value", "default")
+
+    def __init__(self, choice: ir.CalendarChoice) -> None:
+        self.by_priority = dict(choice.by_priority)
+        self.field = choice.by_field
+        self.by_value = dict(choice.by_value)
+        self.default = choice.default
+
+    def __call__(self, priority: str | None, fields: dict) -> Calendar:
+        if self.by_priority:
+            cal = self.by_priority.get(priority)
+            if cal is not None:
+                return cal
+        if self.field is not None:
+            cal = self.by_value.get(fields.get(self.field))
+            if cal is not None:
+                return cal
+        return self.default if self.default is not None else WALL_CLOCK
+
+
+class CodeFixPlan:
+    __slots__ = ("index", "when", "product_field", "targets")
+
+    def __init__(self, index: int, rule: ir.CodeFix) -> None:
+        self.index = index  # position in the ticket's code-fix `since` tuple
+        self.when = compile_condition(rule.when)
+        self.product_field = rule.product_field
+        self.targets: dict[str, ir.ReleaseTarget] = dict(rule.targets)
+
+
+class MetricPlan:
+    __slots__ = (
+        "name", "repeating", "start", "stop", "after", "resume", "pause", "calendar",
+        "targets", "wall", "not_applicable", "code_fix",
+    )
+
+    def __init__(self, policy: ir.Policy, metric: ir.Metric, code_fix: CodeFixPlan | None) -> None:
+        resolved = policy.resolved_statuses
+        self.name = metric.name
+        self.repeating = metric.repeating
+        self.start = compile_triggers(metric.start, resolved)
+        self.stop = compile_triggers(metric.stop, resolved)
+        self.after = compile_trigger(metric.start_after, resolved) if metric.start_after is not None else None
+        self.resume = metric.on_reopen == "resume"
+        self.pause = metric.pause_statuses if metric.pause_statuses is not None else policy.pause_statuses
+        self.calendar = CalendarResolver(metric.calendar if metric.calendar is not None else policy.calendar)
+        self.targets: dict[str, ir.Duration | None] = {
+            p: policy.target(p, metric.name) for p in policy.priorities.names
+        }
+        self.wall = {p: d is not None and d.wall_clock for p, d in self.targets.items()}
+        self.not_applicable = compile_condition(metric.not_applicable) if metric.not_applicable is not None else None
+        self.code_fix = code_fix
+
+    def counting_calendar(self, priority: str | None, fields: dict) -> Calendar:
+        """The calendar the clock counts in: wall-clock where this priority's target says so."""
+        if self.wall.get(priority):
+            return WALL_CLOCK
+        return self.calendar(priority, fields)
+
+    def target_seconds(self, duration: ir.Duration, priority: str | None, fields: dict) -> int:
+        if duration.seconds is not None:
+            return duration.seconds
+        cal = self.counting_calendar(priority, fields)
+        if duration.days is None or cal.day_seconds is None:
+            raise ValueError(
+                f"metric `{self.name}`: target `{duration.text}` needs a business-day length "
+                f"but calendar `{cal.name}` states none"
+            )
+        return duration.days * cal.day_seconds
+
+
+class Plan:
+    """Everything the evaluator needs from one policy."""
+
+    def __init__(self, policy: ir.Policy) -> None:
+        self.policy = policy
+        self.name = policy.name
+        self.resolved = policy.resolved_statuses
+        self.derive = PriorityDeriver(policy.priorities)
+        self.named_wins = policy.priorities.named_wins
+        self.declared = frozenset(f.name for f in policy.fields)
+        self.defaults = initial_fields(policy)
+        self.code_fixes = tuple(CodeFixPlan(i, cf) for i, cf in enumerate(policy.code_fixes))
+        by_metric = {cf_rule.metric: cf for cf_rule, cf in zip(policy.code_fixes, self.code_fixes)}
+        self.metrics = tuple(MetricPlan(policy, m, by_metric.get(m.name)) for m in policy.metrics)
+        self.exclusions = tuple((x.reason, compile_condition(x.when)) for x in policy.exclusions)
+
+    def excluded(self, fields: dict) -> str | None:
+        for reason, holds in self.exclusions:
+            if holds(fields):
+                return reason
+        return None

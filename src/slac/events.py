@@ -1,0 +1,289 @@
+"""Ticket events (contract §2): JSON Lines in, validated `Event` values out, in applied order.
+
+`read_events` reports every bad line as an `EventProblem(line, reason)` and returns the good
+events sorted stably by `at` (file order for ties): that is the order the evaluator applies.
+`event_from_dict` checks one event on its own and raises ValueError with the same wording.
+
+Decisions where the contract is silent:
+- Fractional seconds are floored to the whole second (`09:00:00.9Z` is `09:00:00Z`).
+- Keys the contract does not name are ignored; a release's stray `ticket` key is ignored.
+- Field values: an enumerated field takes one of its declared values (a string), a bool field
+  a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
+  the event and ignored by the evaluator.
+- Ticket-order checks (judged in applied order): an event before its ticket's `created`, a
+  second `created`, and a `created` that leaves the ticket without a priority (none named,
+  none derived from its fields, no default). Later events of a ticket whose `created` was
+  rejected are reported as such rather than evaluated against a half-known ticket.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from math import floor
+from operator import attrgetter
+from typing import Iterable
+
+import attrs
+
+from slac import ir
+
+KINDS = ("created", "comment", "status", "priority", "fields", "release")
+AUTHORS = ("agent", "customer", "system")
+_KIND = {k: k for k in KINDS}  # interned kind names
+_AUTHOR = {a: a for a in AUTHORS}
+
+
+@attrs.frozen
+class Release:
+    """The data of a `release` event."""
+
+    name: str
+    kind: str
+    products: tuple[str, ...] = ()
+    fixes: frozenset[str] = frozenset()
+
+
+@attrs.frozen
+class Event:
+    """One ticket or release event. `at` is UTC epoch seconds, `line` its line in the file.
+
+    One class for every kind (measured in bench/evaluate.md: fewer objects and no isinstance
+    dispatch); only the kind's own keys are set: `priority` and `fields` for created,
+    `author`/`public` for comment, `status`, `priority`, `fields`, and `release` for releases.
+    `fields` is a tuple of (name, value) pairs.
+    """
+
+    at: int
+    line: int
+    kind: str
+    ticket: str | None = None
+    priority: str | None = None
+    fields: tuple[tuple[str, object], ...] = ()
+    author: str | None = None
+    public: bool = True
+    status: str | None = None
+    release: Release | None = None
+
+
+@attrs.frozen
+class EventProblem:
+    line: int
+    reason: str
+
+
+def parse_instant(value: object, key: str = "at") -> int:
+    """An ISO 8601 timestamp with an offset as epoch seconds (floored); ValueError otherwise."""
+    if not isinstance(value, str):
+        raise ValueError(f"`{key}` is not a timestamp string: {_show(value)}")
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"`{key}` is not an ISO 8601 timestamp: `{value}`") from None
+    if instant.tzinfo is None:
+        raise ValueError(f"`{key}` has no UTC offset: `{value}`")
+    return floor(instant.timestamp())
+
+
+def _show(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
+
+
+class _Vocabulary:
+    """What the policy declares, prepared once for fast per-event checks."""
+
+    __slots__ = ("priorities", "fields", "interned")
+
+    def __init__(self, policy: ir.Policy) -> None:
+        self.priorities = {p: p for p in policy.priorities.names}
+        self.fields = {f.name: f for f in policy.fields}
+        self.interned: dict[str, str] = {}  # ticket ids and statuses share one string each
+
+
+_VOCABULARIES: dict[int, tuple[ir.Policy, _Vocabulary]] = {}
+
+
+def _vocabulary(policy: ir.Policy) -> _Vocabulary:
+    # Keyed by identity and holding the policy, so the id cannot be reused while cached.
+    hit = _VOCABULARIES.get(id(policy))
+    if hit is None or hit[0] is not policy:
+        if len(_VOCABULARIES) > 32:
+            _VOCABULARIES.clear()
+        hit = _VOCABULARIES[id(policy)] = (policy, _Vocabulary(policy))
+    return hit[1]
+
+
+def event_from_dict(d: dict, line: int, policy: ir.Policy) -> Event:
+    """One event in the contract's JSON shape as an `Event`; ValueError with the reason."""
+    return _event(d, line, _vocabulary(policy))
+
+
+def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
+    if not isinstance(d, dict):
+        raise ValueError(f"an event is a JSON object, got {_show(d)}")
+    if "at" not in d:
+        raise ValueError("missing key `at`")
+    at = parse_instant(d["at"])
+    kind = d.get("event")
+    if kind is None:
+        raise ValueError("missing key `event`")
+    kind = _KIND.get(kind) if isinstance(kind, str) else None
+    if kind is None:
+        raise ValueError(f"unknown `event` {_show(d['event'])} (expected one of {', '.join(KINDS)})")
+    if kind == "release":
+        return Event(at, line, kind, release=_release(d))
+    ticket = d.get("ticket")
+    if not isinstance(ticket, str):
+        raise ValueError("missing key `ticket`" if ticket is None else f"`ticket` is not a string: {_show(ticket)}")
+    ticket = vocab.interned.setdefault(ticket, ticket)
+    if kind == "comment":
+        author = d.get("author")
+        if author is None:
+            raise ValueError("missing key `author`")
+        if not isinstance(author, str) or author not in _AUTHOR:
+            raise ValueError(f"unknown comment author {_show(author)} (expected agent, customer or system)")
+        public = d.get("public", True)
+        if type(public) is not bool:
+            raise ValueError(f"`public` is not true or false: {_show(public)}")
+        return Event(at, line, kind, ticket, author=_AUTHOR[author], public=public)
+    if kind == "status":
+        status = _required_string(d, "status")
+        return Event(at, line, kind, ticket, status=vocab.interned.setdefault(status, status))
+    if kind == "priority":
+        return Event(at, line, kind, ticket, priority=_priority(d, vocab, required=True))
+    if kind == "fields":
+        if "fields" not in d:
+            raise ValueError("missing key `fields`")
+        return Event(at, line, kind, ticket, fields=_fields(d["fields"], vocab))
+    return Event(at, line, kind, ticket, priority=_priority(d, vocab, required=False), fields=_fields(d.get("fields", {}), vocab))
+
+
+def _required_string(d: dict, key: str) -> str:
+    value = d.get(key)
+    if value is None:
+        raise ValueError(f"missing key `{key}`")
+    if not isinstance(value, str):
+        raise ValueError(f"`{key}` is not a string: {_show(value)}")
+    return value
+
+
+def _priority(d: dict, vocab: _Vocabulary, required: bool) -> str | None:
+    if "priority" not in d and not required:
+        return None
+    value = _required_string(d, "priority")
+    known = vocab.priorities.get(value)
+    if known is None:
+        raise ValueError(f"priority `{value}` is not declared by the policy (declared: {', '.join(vocab.priorities)})")
+    return known
+
+
+def _fields(value: object, vocab: _Vocabulary) -> tuple[tuple[str, object], ...]:
+    if not isinstance(value, dict):
+        raise ValueError(f"`fields` is not an object: {_show(value)}")
+    out = []
+    for name, v in value.items():
+        field = vocab.fields.get(name)
+        if field is not None:
+            _check_field(field, v)
+            if isinstance(v, str):
+                v = vocab.interned.setdefault(v, v)
+        out.append((vocab.interned.setdefault(name, name), v))
+    return tuple(out)
+
+
+def _check_field(field: ir.Field, value: object) -> None:
+    if field.kind == "bool":
+        if type(value) is not bool:
+            raise ValueError(f"field `{field.name}` is true or false, got {_show(value)}")
+    elif field.kind == "enum":
+        if not isinstance(value, str) or value not in field.values:
+            raise ValueError(
+                f"field `{field.name}` has no value {_show(value)} (declared: {', '.join(field.values)})"
+            )
+    elif not isinstance(value, str):
+        raise ValueError(f"field `{field.name}` is text, got {_show(value)}")
+
+
+def _release(d: dict) -> Release:
+    name = _required_string(d, "release")
+    kind = _required_string(d, "kind")
+    products = _string_list(d, "products") if "products" in d else ()
+    if "fixes" not in d:
+        raise ValueError("missing key `fixes` (the ticket ids the release fixes; `[]` for none)")
+    return Release(name, kind, products, frozenset(_string_list(d, "fixes")))
+
+
+def _string_list(d: dict, key: str) -> tuple[str, ...]:
+    value = d[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"`{key}` is not a list of strings: {_show(value)}")
+    return tuple(value)
+
+
+def read_events(lines: Iterable[tuple[int, str]], policy: ir.Policy) -> tuple[list[Event], list[EventProblem]]:
+    """Validate JSON Lines `(line number, text)`; the good events in applied order, every problem.
+
+    Blank lines are skipped. Problems come sorted by line.
+    """
+    vocab = _vocabulary(policy)
+    loads = json.loads
+    events: list[Event] = []
+    problems: list[EventProblem] = []
+    bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
+    for number, text in lines:
+        if not text or text.isspace():
+            continue
+        try:
+            d = loads(text)
+        except ValueError as error:
+            problems.append(EventProblem(number, f"not JSON: {_json_error(error)}"))
+            continue
+        try:
+            events.append(_event(d, number, vocab))
+        except ValueError as error:
+            problems.append(EventProblem(number, str(error)))
+            if isinstance(d, dict) and d.get("event") == "created" and isinstance(d.get("ticket"), str):
+                bad_created.setdefault(d["ticket"], number)
+    events.sort(key=attrgetter("at"))  # stable: ties keep file order
+    events = _check_ticket_order(events, policy, problems, bad_created)
+    problems.sort(key=attrgetter("line"))
+    return events, problems
+
+
+def _json_error(error: ValueError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at column {error.colno}"
+    return str(error)
+
+
+def _check_ticket_order(
+    events: list[Event], policy: ir.Policy, problems: list[EventProblem], rejected: dict[str, int]
+) -> list[Event]:
+    """Drop (and report) events that do not fit their ticket's history in applied order."""
+    from slac.evaluate.conditions import PriorityDeriver, initial_fields
+
+    derive = PriorityDeriver(policy.priorities)
+    defaults = initial_fields(policy)
+    created: dict[str, int] = {}  # ticket -> line of its accepted created
+    kept = []
+    for e in events:
+        ticket = e.ticket
+        if e.kind == "created":
+            if ticket in created:
+                problems.append(EventProblem(e.line, f"second `created` for ticket `{ticket}` (first on line {created[ticket]})"))
+                continue
+            if e.priority is None and derive({**defaults, **dict(e.fields)}) is None:
+                rejected[ticket] = e.line
+                problems.append(EventProblem(e.line, f"ticket `{ticket}` has no priority: `created` names none and the policy derives none from its fields"))
+                continue
+            created[ticket] = e.line
+        elif ticket is not None and ticket not in created:
+            if ticket in rejected:
+                reason = f"ticket `{ticket}` was not created: its `created` on line {rejected[ticket]} is invalid"
+            else:
+                reason = f"event for ticket `{ticket}` before its `created`"
+            problems.append(EventProblem(e.line, reason))
+            continue
+        kept.append(e)
+    return kept
