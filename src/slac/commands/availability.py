@@ -1,0 +1,89 @@
+"""`slac availability POLICY OUTAGES [--from YYYY-MM] [--to YYYY-MM]`: monthly uptime and credits.
+
+Stages: check the month bounds (usage errors before any file is read), load the policy, read
+and validate every outage line, compute, print. Any invalid outage line is reported as
+`OUTAGES:LINE: reason` (every such line, `<stdin>` for `-`) and the run stops with exit 2 and
+nothing on standard output: a credit computed from a partly read outage log would be wrong
+in the customer's or the supplier's favour without anyone noticing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from slac.commands._common import USAGE_EXIT, CommandError, fail, load_policy, read_lines
+
+
+def run(args) -> int:
+    try:
+        return _run(args)
+    except CommandError as error:
+        return fail(error)
+
+
+def _run(args) -> int:
+    from slac.availability import availability
+    from slac.outages import read_outages
+
+    check_month_bounds(args.start, args.end)
+    policy = load_policy(args.policy)
+    if policy.availability is None:
+        raise CommandError(
+            f"{args.policy}: policy `{policy.name}` states no availability, so there is nothing to measure "
+            "(add an `availability` block with its services)"
+        )
+    outages, problems = read_outages(read_lines(args.outages), policy)
+    if problems:
+        label = "<stdin>" if args.outages == "-" else args.outages
+        sys.stderr.write("".join(f"{label}:{p.line}: {p.reason}\n" for p in problems))
+        return USAGE_EXIT
+    report = availability(policy, outages, start=args.start, end=args.end)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_availability(report))
+    return 0
+
+
+def check_month_bounds(start: str | None, end: str | None) -> None:
+    """`--from`/`--to` are YYYY-MM and in order, or CommandError."""
+    from slac.availability import parse_month
+
+    for flag, text in (("--from", start), ("--to", end)):
+        if text is not None:
+            try:
+                parse_month(text)
+            except ValueError as error:
+                raise CommandError(f"{flag}: {error}") from None
+    if start is not None and end is not None and parse_month(start) > parse_month(end):
+        raise CommandError(f"--from {start} is after --to {end}")
+
+
+def format_availability(report) -> str:
+    """The report as a table for people; durations in minutes, one row per service and month."""
+    from slac.textable import format_table
+
+    if not report.months:
+        return f"{report.policy}: no outages and no months asked for (give --from and --to to list months)\n"
+    headers = ("month", "service", "excused min", "downtime min", "availability", "objective", "met", "credit", "breach")
+    rows = [
+        (
+            row.month,
+            row.service,
+            _number(row.excused_seconds / 60),
+            _number(row.downtime_seconds / 60),
+            _number(row.availability_percent) + "%",
+            _number(row.objective_percent) + "%",
+            "yes" if row.met else "NO",
+            None if row.credit_percent is None else _number(row.credit_percent) + "%",
+            "BREACH" if row.material_breach else "no",
+        )
+        for row in report.months
+    ]
+    return format_table(headers, rows, right=(2, 3, 4, 5, 7))
+
+
+def _number(value: float) -> str:
+    """At most 3 decimals, no trailing zeros: 43200, 99.896, 99.5."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
