@@ -119,7 +119,7 @@ def test_every_invalid_line_is_reported_and_nothing_printed(elb, tmp_path, capsy
     status, out, err = run(capsys, "elb.sla", path, "--format", "json")
     assert (status, out) == (2, "")
     assert err == (
-        f"{path}:4: not valid JSON (Expecting value at column 1)\n"
+        f"{path}:4: not JSON: Expecting value at column 1\n"
         f"{path}:5: unknown service `production`: policy `elb` declares `platform`\n"
         f"{path}:6: `start` has no UTC offset: `2026-05-01T00:00:00` (write `2026-05-01T00:00:00Z` or add an "
         "offset such as `+01:00`)\n"

@@ -71,7 +71,7 @@ def test_blank_lines_are_skipped():
 GOOD_TIMES = '"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"'
 
 BAD_LINES = [
-    ("not-json", "{service: platform}", "not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
+    ("not-json", "{service: platform}", "not JSON: Expecting property name enclosed in double quotes at column 2"),
     ("array", '["platform"]', "an outage is a JSON object, found an array"),
     ("missing-service", '{"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}', "missing `service`"),
     ("missing-start-end", '{"service": "platform"}', "missing `start` and `end`"),

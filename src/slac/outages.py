@@ -58,7 +58,7 @@ def read_outages(lines: Iterable[tuple[int, str]], policy: Policy) -> tuple[list
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            problems.append(OutageProblem(number, f"not valid JSON ({error.msg} at column {error.colno})"))
+            problems.append(OutageProblem(number, f"not JSON: {error.msg} at column {error.colno}"))
             continue
         try:
             outages.append(outage_from_dict(data, policy, line=number))
