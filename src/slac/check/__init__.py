@@ -1,15 +1,77 @@
 """Semantic checks over a parsed `.sla` module: names, types, calendars, SLA semantics, lints.
 
-`run_checks(module, source)` is the one entry point; the loader calls it after building the AST
-and compiles the module only when no error comes back.
+`run_checks(module, source)` is the entry point the loader calls after building the syntax tree;
+the module is compiled only when no error comes back, so these checks guarantee everything
+`slac.compile` assumes. `check_sources(sources)` checks several files together (what `slac check`
+runs), adding the problems that span files (a policy name declared twice).
+
+Each check is a plain function `(module, ctx) -> Iterable[Diagnostic]` over the same `Context`
+(the first declaration of each name, each calendar's day length). Checks do not see each other's
+results; each skips what another reports (an unknown field is E102 once, not also a type error),
+and the diagnostics are sorted by position at the end.
 """
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from slac.check.availability import check_availability
+from slac.check.calendars import check_calendars, check_header, check_unions, check_zones
+from slac.check.context import build_context
+from slac.check.fields import check_conditions, check_field_defaults
+from slac.check.hours import check_business_hours
+from slac.check.lints import check_exclusions, check_unused
+from slac.check.metrics import check_code_fixes, check_metrics, check_objectives
+from slac.check.names import check_duplicates, check_unique_statements, duplicate_policies
+from slac.check.priorities import check_priorities
+from slac.check.targets import check_targets
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 
+# In the order a reader meets the problems: declarations and the header first, then what refers
+# to them (conditions need fields; business hours need calendars; targets need priorities,
+# metrics and the calendars' day lengths), lints last. Every check reads only the Context, so the
+# order never changes what is found; it only decides which comes first among equal positions
+# before the final sort, which is by (line, column, code).
+CHECKS = (
+    check_duplicates,
+    check_unique_statements,
+    check_header,
+    check_zones,
+    check_field_defaults,
+    check_conditions,
+    check_calendars,
+    check_unions,
+    check_business_hours,
+    check_priorities,
+    check_metrics,
+    check_targets,
+    check_code_fixes,
+    check_objectives,
+    check_availability,
+    check_unused,
+    check_exclusions,
+)
 
-def run_checks(module: object, source: Source) -> list[Diagnostic]:
-    """Every semantic problem in `module`, in source order (none yet: checks land next)."""
-    return []
+
+def run_checks(module, source: Source) -> list[Diagnostic]:
+    """Every semantic problem in `module` (a `slac.syntax.nodes.Module`), sorted by position."""
+    ctx = build_context(module, source)
+    found = [diagnostic for check in CHECKS for diagnostic in check(module, ctx)]
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def check_sources(sources: Sequence[Source]) -> list[Diagnostic]:
+    """Every problem in every source, checked together: each file's syntax and semantic
+    diagnostics (paths set), plus policy names declared in more than one file (E116)."""
+    from slac.loader import check_source, parse_source
+
+    found: list[Diagnostic] = []
+    parsed = []
+    for source in sources:
+        found.extend(check_source(source))
+        module, syntax = parse_source(source)
+        if module is not None and not syntax:
+            parsed.append((source, module))
+    found.extend(duplicate_policies(parsed))
+    return sorted(found, key=Diagnostic.sort_key)

@@ -15,10 +15,17 @@ WEEK = 7 * DAY
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    """`did you mean `x`?` when a candidate is close to `name`, else None."""
-    close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
+def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = None) -> str | None:
+    """`did you mean `x`?` when a candidate is close to `name`; else, given `listing` (say
+    "declared priorities"), the candidates in their order; else None."""
+    ordered = list(dict.fromkeys(candidates))
+    close = difflib.get_close_matches(name, ordered, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if listing and ordered:
+        shown = ", ".join(f"`{c}`" for c in ordered[:10]) + (", ..." if len(ordered) > 10 else "")
+        return f"{listing} {shown}"
+    return None
 
 
 @functools.lru_cache(maxsize=None)

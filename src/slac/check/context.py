@@ -1,0 +1,190 @@
+"""What every check looks names up in: the policy's declarations, and ways to walk its tree.
+
+`Context` is built once per module before any check runs. It keeps the *first* declaration of
+each name (a later duplicate is reported by `names.check_duplicates`, and every other check then
+agrees on which declaration counts), plus each calendar's business-day length.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+import attrs
+
+from slac.diagnostics import Diagnostic
+from slac.source import Source, Span
+from slac.syntax import nodes
+from slac.check.world import DAY, DAY_NAMES, derived_day_length
+
+
+@attrs.frozen
+class Context:
+    source: Source
+    policy: nodes.Policy
+    calendars: Mapping[str, nodes.Calendar]
+    fields: Mapping[str, nodes.Field]
+    priorities: Mapping[str, nodes.Name]  # declared priority -> its name in `priorities`
+    metrics: Mapping[str, nodes.Metric]
+    day_lengths: Mapping[str, int | None]  # calendar -> business-day seconds, None: undefined
+
+    def has_priorities(self) -> bool:
+        return bool(self.policy.of(nodes.Priorities))
+
+
+def build_context(module: nodes.Module, source: Source) -> Context:
+    policy = module.policy
+    calendars = _first_by_name(policy.of(nodes.Calendar))
+    priorities: dict[str, nodes.Name] = {}
+    for statement in policy.of(nodes.Priorities)[:1]:
+        for name in statement.names:
+            priorities.setdefault(name.text, name)
+    return Context(
+        source=source,
+        policy=policy,
+        calendars=calendars,
+        fields=_first_by_name(policy.of(nodes.Field)),
+        priorities=priorities,
+        metrics=_first_by_name(policy.of(nodes.Metric)),
+        day_lengths={name: day_length(calendar) for name, calendar in calendars.items()},
+    )
+
+
+def _first_by_name(declarations) -> dict:
+    table: dict = {}
+    for declaration in declarations:
+        table.setdefault(declaration.name.text, declaration)
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Diagnostics
+
+
+def error(code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, span, severity="error", help=help)
+
+
+def warning(code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, span, severity="warning", help=help)
+
+
+def first_line(span: Span, source: Source) -> Span:
+    """A multi-line statement's span cut to its first line, so carets stay on the line read."""
+    if span.end_line == span.line:
+        return span
+    return Span(span.line, span.column, span.line, len(source.line_text(span.line)) + 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the tree
+
+
+def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
+    """Every condition in the policy: exclusions, priority rules, metrics, code fixes."""
+    for statement in policy.body:
+        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)):
+            yield statement.when
+        elif isinstance(statement, nodes.PriorityMatrix) and statement.when is not None:
+            yield statement.when
+        elif isinstance(statement, nodes.Metric):
+            for inner in statement.of(nodes.NotApplicable):
+                yield inner.when
+
+
+def atoms(condition: nodes.Condition) -> Iterator[nodes.IsTrue | nodes.Compare]:
+    if isinstance(condition, (nodes.OrCond, nodes.AndCond)):
+        for operand in condition.operands:
+            yield from atoms(operand)
+    elif isinstance(condition, nodes.NotCond):
+        yield from atoms(condition.operand)
+    else:
+        yield condition
+
+
+HOURS_KINDS = (nodes.BusinessHours, nodes.BusinessHoursByPriority, nodes.BusinessHoursByField)
+
+
+def hours_statements(policy: nodes.Policy) -> Iterator[tuple[nodes.Metric | None, object]]:
+    """(metric or None for the policy level, statement) for every `business hours` statement."""
+    for statement in policy.body:
+        if isinstance(statement, HOURS_KINDS):
+            yield None, statement
+        elif isinstance(statement, nodes.Metric):
+            for inner in statement.body:
+                if isinstance(inner, HOURS_KINDS):
+                    yield statement, inner
+
+
+def hours_for(ctx: Context, metric: nodes.Metric | None) -> object | None:
+    """The first `business hours` statement that governs `metric` (its own, else the policy's)."""
+    if metric is not None:
+        own = [s for s in metric.body if isinstance(s, HOURS_KINDS)]
+        if own:
+            return own[0]
+    shared = [s for s in ctx.policy.body if isinstance(s, HOURS_KINDS)]
+    return shared[0] if shared else None
+
+
+def calendars_for(ctx: Context, metric: nodes.Metric | None, priority: str) -> tuple[str, ...]:
+    """Names of the calendars a metric may count in for `priority` (several when by a field)."""
+    statement = hours_for(ctx, metric)
+    if isinstance(statement, nodes.BusinessHours):
+        return (statement.calendar.text,)
+    if isinstance(statement, nodes.BusinessHoursByPriority):
+        for entry in statement.entries:
+            if priority in (key.text for key in entry.keys):
+                return (entry.calendar.text,)
+        return ()
+    if isinstance(statement, nodes.BusinessHoursByField):
+        return tuple(dict.fromkeys(entry.calendar.text for entry in statement.entries))
+    return ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar facts
+
+
+def valid_time(time: nodes.TimeOfDay, closing: bool) -> bool:
+    """00:00-23:59; 24:00 only closes a window (the end of the day)."""
+    if closing and (time.hour, time.minute) == (24, 0):
+        return True
+    return 0 <= time.hour <= 23 and 0 <= time.minute <= 59
+
+
+def expand_days(day_range: nodes.DayRange) -> tuple[int, ...]:
+    """Day indexes (0 = Monday) of `mon` or `mon-fri`; a range wraps past Sunday (`fri-mon` is
+    Friday to Monday). Unknown day names give nothing (reported by the calendar check)."""
+    first = day_range.first.text
+    last = day_range.last.text if day_range.last is not None else first
+    if first not in DAY_NAMES or last not in DAY_NAMES:
+        return ()
+    start, end = DAY_NAMES.index(first), DAY_NAMES.index(last)
+    return tuple((start + step) % 7 for step in range((end - start) % 7 + 1))
+
+
+def windows(calendar: nodes.Calendar) -> Iterator[tuple[int, nodes.TimeRange]]:
+    """(day, time range) of every well-formed window: valid times, not empty."""
+    for window in calendar.of(nodes.Window):
+        for day_range in window.days:
+            for day in expand_days(day_range):
+                for time_range in window.ranges:
+                    if (
+                        valid_time(time_range.open, closing=False)
+                        and valid_time(time_range.close, closing=True)
+                        and time_range.open.seconds != time_range.close.seconds
+                    ):
+                        yield day, time_range
+
+
+def day_length(calendar: nodes.Calendar) -> int | None:
+    """The business-day length: stated (`day length`), 24h for `always open`, derived from equal
+    weekday windows, or None (a union must state it, as must a calendar whose days differ)."""
+    stated = calendar.of(nodes.DayLength)
+    if stated:
+        seconds = stated[0].length.seconds
+        return seconds if 0 < seconds <= DAY else None
+    if calendar.of(nodes.AlwaysOpen):
+        return DAY
+    if calendar.of(nodes.CalendarUnion):
+        return None
+    return derived_day_length((day, r.open.seconds, r.close.seconds) for day, r in windows(calendar))

@@ -1,0 +1,100 @@
+"""Fields and conditions: defaults a field can take (E204), and every condition's field and values
+(E102 unknown field, E103 unknown enumeration value, E201-E203 types).
+
+Value rules (the contract is silent; decided here): a bool field takes `true`/`false`; an
+enumeration takes one of its values, bare (`deployment == cloud`) or quoted; a text field takes
+quoted strings only (`cause == "client_configuration"`), so a bare name always reads as an
+enumeration value and a typo'd field type shows up as an error instead of a silent mismatch.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from slac.check.context import Context, atoms, conditions, error
+from slac.check.world import did_you_mean
+from slac.diagnostics import Diagnostic
+from slac.syntax import nodes
+
+
+def check_field_defaults(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
+    for field in module.policy.of(nodes.Field):
+        if field.default is not None:
+            problem = value_problem(field, field.default)
+            if problem is not None:
+                code, message, help = problem
+                yield error("E204", f"invalid default for `{field.name.text}`: {message}", field.default.span, help)
+
+
+def check_conditions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
+    for condition in conditions(module.policy):
+        for atom in atoms(condition):
+            field = ctx.fields.get(atom.field.text)
+            if field is None:
+                yield unknown_field(atom.field, ctx)
+            elif isinstance(atom, nodes.IsTrue):
+                if field.kind != "bool":
+                    yield error(
+                        "E203",
+                        f"`{field.name.text}` is {_kind_words(field)}, not a bool, and cannot be a condition on its own",
+                        atom.field.span,
+                        help=f"compare it with a value, e.g. `{field.name.text} == {_example(field)}`",
+                    )
+            elif field.kind == "bool" and atom.op in ("in", "not in"):
+                yield error(
+                    "E202",
+                    f"`{atom.op}` over the bool field `{field.name.text}`",
+                    atom.span,
+                    help=f"write `{field.name.text}` or `not {field.name.text}`",
+                )
+            else:
+                for value in atom.values:
+                    problem = value_problem(field, value)
+                    if problem is not None:
+                        yield error(*problem[:2], value.span, problem[2])
+
+
+def unknown_field(name: nodes.Name, ctx: Context) -> Diagnostic:
+    return error("E102", f"unknown field `{name.text}`", name.span, did_you_mean(name.text, ctx.fields, "the declared fields are"))
+
+
+def value_problem(field: nodes.Field, value: nodes.Value) -> tuple[str, str, str | None] | None:
+    """(code, message, help) when `field` can never hold `value`, else None."""
+    name = field.name.text
+    shown = _shown(value)
+    if field.kind == "bool":
+        if value.kind != "bool":
+            return ("E201", f"`{name}` is a bool field and cannot be {shown}", "use `true` or `false`")
+        return None
+    if field.kind == "text":
+        if value.kind != "string":
+            return ("E201", f"`{name}` is a text field and cannot be {shown}", f'write a quoted string: `"{value.value}"`'
+                    if value.kind == "name" else "write a quoted string")
+        return None
+    if value.kind == "bool":
+        return ("E201", f"`{name}` is an enumeration and cannot be {shown}", f"its values are {_listing(field)}")
+    declared = [v.text for v in field.values]
+    if value.value not in declared:
+        help = did_you_mean(str(value.value), declared) or f"its values are {_listing(field)}"
+        return ("E103", f"`{value.value}` is not a value of `{name}`", help)
+    return None
+
+
+def _shown(value: nodes.Value) -> str:
+    if value.kind == "string":
+        return f'the string `"{value.value}"`'
+    if value.kind == "bool":
+        return f"`{'true' if value.value else 'false'}`"
+    return f"`{value.value}`"
+
+
+def _listing(field: nodes.Field) -> str:
+    return ", ".join(f"`{v.text}`" for v in field.values)
+
+
+def _kind_words(field: nodes.Field) -> str:
+    return "an enumeration" if field.kind == "enum" else "a text field"
+
+
+def _example(field: nodes.Field) -> str:
+    return field.values[0].text if field.values else '"..."'
