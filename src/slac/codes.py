@@ -1,0 +1,414 @@
+"""Every diagnostic code slac reports: its title and an explanation of what it means and how to fix it.
+
+Ranges: E0xx syntax (`slac.syntax.codes`), E1xx names, E2xx types and values, E3xx calendars and
+time, E4xx SLA semantics (targets, matrices, priorities, metrics, code fix, objectives), E5xx
+availability, W6xx lints (warnings). A code is never reused: a retired code stays here, marked so.
+`slac explain CODE` prints the entry; the fixture test demands one fixture per code.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from slac.syntax.codes import SYNTAX_CODES
+
+SEMANTIC_CODES: dict[str, tuple[str, str]] = {
+    # -- E1xx names ----------------------------------------------------------------------------
+    "E101": (
+        "unknown calendar",
+        "A `business hours`, `union` or `during` statement names a calendar that no `calendar` "
+        "block declares. Declare the calendar (`calendar NAME { ... }`) or fix the spelling; the "
+        "help line suggests a declared name when one is close.",
+    ),
+    "E102": (
+        "unknown field",
+        "A condition, matrix, `business hours by FIELD`, `field ... changed` trigger or `relevant "
+        "by` names a field the policy does not declare. Add `field NAME: ...` or fix the spelling.",
+    ),
+    "E103": (
+        "unknown enumeration value",
+        "A value is used with an enumerated field (in a condition, a matrix header or row, or a "
+        "`business hours by FIELD` mapping) but is not one of the values the field declares. "
+        "Add the value to the field's `a | b | c` list or fix the spelling.",
+    ),
+    "E104": (
+        "unknown priority",
+        "A target row, matrix cell, priority rule, `business hours by priority` entry, code-fix "
+        "row or objective names a priority that `priorities` does not list. Add it to "
+        "`priorities` or use a declared one.",
+    ),
+    "E105": (
+        "unknown metric",
+        "A target table column, `code fix` or `objective` names a metric that no `metric` block "
+        "declares. Declare the metric or fix the spelling.",
+    ),
+    "E110": (
+        "duplicate calendar",
+        "Two `calendar` blocks have the same name, so references to it would be ambiguous. "
+        "Rename or merge one of them.",
+    ),
+    "E111": (
+        "duplicate field",
+        "Two `field` statements declare the same field. Keep one declaration.",
+    ),
+    "E112": (
+        "duplicate enumeration value",
+        "An enumerated field lists the same value twice (`field tier: gold | gold`). Remove the "
+        "repetition.",
+    ),
+    "E113": (
+        "duplicate priority",
+        "`priorities` lists the same priority twice; priorities are ordered most urgent first and "
+        "each must appear once. Remove the repetition.",
+    ),
+    "E114": (
+        "duplicate metric",
+        "Two `metric` blocks have the same name. Rename or merge one of them.",
+    ),
+    "E115": (
+        "duplicate service",
+        "An `availability` block declares the same `service` twice, so its objective is "
+        "ambiguous. Keep one `service NAME PERCENT` line per service.",
+    ),
+    "E116": (
+        "duplicate policy name",
+        "Two files checked together declare policies with the same name. Reports and tools "
+        "identify a policy by its name, so each must be unique: rename one `policy NAME`.",
+    ),
+    "E117": (
+        "duplicate statement",
+        "A statement that may appear only once at its level appears again: `timezone`, "
+        "`version`, `effective`, `priorities`, `targets`, `availability`, `business hours`, "
+        "`pause when`, `resolved when`, `priority default`, `named/derived priority wins` in a "
+        "policy; `zone`, `day length`, `union`, `always open` in a calendar; `on reopen`, "
+        "`not applicable`, `business hours`, `pause when` in a metric; `timezone`, `during`, "
+        "`excused`, `not downtime`, `partial outages`, `credit when`, `material breach` in "
+        "`availability`; `relevant by` in `code fix`. Merge the two into one statement.",
+    ),
+    # -- E2xx types and values -----------------------------------------------------------------
+    "E201": (
+        "value of the wrong type for a field",
+        "A condition compares a field with a value it can never take: a bool field with anything "
+        "but `true` or `false`, an enumerated field with `true`/`false`, or a text field with a "
+        "bare name or `true`/`false`. Text fields are compared with quoted strings "
+        "(`cause == \"client_configuration\"`) so a bare name always means an enumeration value; "
+        "write the value in quotes, or declare the field as an enumeration.",
+    ),
+    "E202": (
+        "`in` over a bool field",
+        "`FIELD in (...)` over a bool field is either always true or a plain test. Write `FIELD` "
+        "or `not FIELD` instead.",
+    ),
+    "E203": (
+        "field used as a condition is not bool",
+        "A condition names a field on its own (`when trial`), which tests a bool field, but the "
+        "field is an enumeration or text. Compare it with a value (`when tier == gold`) or "
+        "declare it `bool`.",
+    ),
+    "E204": (
+        "invalid field default",
+        "A field's default is not a value the field can take: an enumeration's default must be "
+        "one of its values, a bool's `true` or `false`, a text field's a quoted string.",
+    ),
+    "E205": (
+        "percentage out of range",
+        "An objective, a service's availability objective or a credit band states a percentage "
+        "outside 0-100% (objectives and availability thresholds must be above 0%; a credit may "
+        "be 0-100%). Fix the number.",
+    ),
+    "E206": (
+        "field is not an enumeration",
+        "A priority matrix or `business hours by FIELD` needs a field with a fixed list of "
+        "values so that every value can be mapped; the named field is bool or text. Declare it "
+        "as an enumeration (`field region: uk | us`).",
+    ),
+    "E207": (
+        "`relevant by` field is bool",
+        "`relevant by FIELD` compares the ticket's FIELD with the `products` of a release; a bool "
+        "field can never match a product name. Name a text or enumerated field.",
+    ),
+    "E208": (
+        "invalid date",
+        "A date (`effective`, a calendar's `closed` dates) is not a real calendar date, such as "
+        "`2025-02-30`. Fix the date.",
+    ),
+    # -- E3xx calendars and time ---------------------------------------------------------------
+    "E301": (
+        "unknown time zone",
+        "A `zone` or `timezone` names no IANA time zone (the names are case-sensitive). Use a "
+        "name such as `Europe/London` or `America/New_York` from the tz database; the help line "
+        "suggests a close one.",
+    ),
+    "E302": (
+        "unknown holiday country",
+        "`holidays` names a country the holidays package does not know. Use the ISO 3166 "
+        "alpha-2 code, e.g. `GB`, `US`, `DK`.",
+    ),
+    "E303": (
+        "unknown holiday subdivision",
+        "`holidays COUNTRY/SUBDIV` names a subdivision the country does not have. Use the "
+        "subdivision code of the holidays package, e.g. `GB/ENG` for England & Wales bank "
+        "holidays or `US/CA`; the help line lists the country's subdivisions.",
+    ),
+    "E304": (
+        "empty opening window",
+        "A weekly window opens and closes at the same time (`09:00-09:00`), which is neither a "
+        "window nor a full day. Write the closing time; a window closing before it opens crosses "
+        "midnight, and `00:00-24:00` is the whole day.",
+    ),
+    "E305": (
+        "time of day out of range",
+        "A time in a window is not a time of day: hours run 00-23 and minutes 00-59; `24:00` is "
+        "allowed only as a closing time.",
+    ),
+    "E306": (
+        "overlapping opening windows",
+        "Two windows of one calendar cover the same time: on the same day, or a window crossing "
+        "midnight runs into the next day's window. A calendar's open time is counted once, so "
+        "merge the windows or fix the times.",
+    ),
+    "E307": (
+        "unknown day name",
+        "A window names a day that is not `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`.",
+    ),
+    "E308": (
+        "calendar has no opening hours",
+        "A calendar that is neither `always open` nor a `union` has no weekly windows, so it is "
+        "never open and every clock in it would stand still. Add windows such as "
+        "`mon-fri 09:00-17:00`.",
+    ),
+    "E309": (
+        "calendar has no time zone",
+        "A calendar with weekly windows needs `zone \"Area/City\"`: its opening hours are local "
+        "times. Union and `always open` calendars take no zone.",
+    ),
+    "E310": (
+        "union includes itself",
+        "A `union` calendar lists itself, directly or through another union, so its hours are "
+        "not defined. Remove the member that leads back to it.",
+    ),
+    "E311": (
+        "business days on a calendar without a day length",
+        "A target counts business (working) days but the calendar it is measured in has no "
+        "defined day length. A weekly calendar derives it when every day with windows is open "
+        "equally long; a union, or a calendar whose days differ, must state `day length 8h`. "
+        "Add `day length`, or state the target in hours.",
+    ),
+    "E312": (
+        "conflicting calendar kinds",
+        "A calendar mixes kinds: `always open` with windows or a union, a `union` with its own "
+        "windows, or a `zone`, `holidays` or `closed` dates on a union or `always open` "
+        "calendar (a union takes its members' zones and holidays). Keep one kind per calendar.",
+    ),
+    "E313": (
+        "day length out of range",
+        "`day length` must be more than zero and at most 24h.",
+    ),
+    "E314": (
+        "missing policy time zone",
+        "The policy has no `timezone \"Area/City\"` statement. Reports count months in it and "
+        "availability defaults to it, so every policy states one.",
+    ),
+    "E315": (
+        "no business hours",
+        "A metric has no calendar: the policy has no `business hours` statement and the metric "
+        "does not state its own. Add `business hours NAME` (use a calendar with `always open` for "
+        "round-the-clock clocks).",
+    ),
+    "E316": (
+        "incomplete business hours mapping",
+        "`business hours by priority` must give every declared priority a calendar, and "
+        "`business hours by FIELD` every value of the field; an entry is missing or appears "
+        "twice. Add the missing entries (the help line lists them) or remove the repetition.",
+    ),
+    "E317": (
+        "business hours field has no default",
+        "`business hours by FIELD` picks the calendar from the ticket's FIELD, but the field has "
+        "no default, so a ticket that does not set it would have no clock. Give the field a "
+        "default (`field region: uk | us = uk`).",
+    ),
+    "E318": (
+        "union of one calendar",
+        "A `union` lists a single calendar or the same calendar twice. A union of one calendar "
+        "is that calendar: name it directly, or list the other members.",
+    ),
+    # -- E4xx SLA semantics --------------------------------------------------------------------
+    "E401": (
+        "missing priorities",
+        "The policy declares no `priorities`; targets are given per priority. Add "
+        "`priorities P1, P2, ...` (most urgent first).",
+    ),
+    "E402": (
+        "incomplete priority matrix",
+        "A priority matrix does not cover every combination of its two fields' values: a row or "
+        "column is missing, or a row has the wrong number of cells. Every value of the row field "
+        "needs a row and every value of the column field a column.",
+    ),
+    "E403": (
+        "duplicate matrix row or column",
+        "A priority matrix lists the same row value or column value twice, so a cell is "
+        "ambiguous. Remove the repetition.",
+    ),
+    "E410": (
+        "missing target table",
+        "The policy declares metrics but no `targets` table, so no metric has a target. Add a "
+        "`targets { priority METRIC... }` table.",
+    ),
+    "E411": (
+        "priority missing from target table",
+        "A declared priority has no row in the target table. Add a row; write `none` in the "
+        "cells of metrics the priority has no target for.",
+    ),
+    "E412": (
+        "metric missing from target table",
+        "A declared metric has no column in the target table. Add the column; write `none` for "
+        "priorities without a target.",
+    ),
+    "E413": (
+        "wrong number of cells in a target row",
+        "A row of the target table has more or fewer cells than the table has metric columns. "
+        "Give every row one cell per column; write `none` for no target.",
+    ),
+    "E414": (
+        "duplicate target row or column",
+        "The target table has two rows for the same priority or two columns for the same "
+        "metric, so the target is ambiguous. Remove the repetition.",
+    ),
+    "E415": (
+        "zero target",
+        "A target of zero time would breach every ticket the moment its clock starts. Use a "
+        "positive duration, or `none` for no target.",
+    ),
+    "E420": (
+        "metric has no start trigger",
+        "A metric without `start on ...` never starts, so it is always `pending`. Add a start "
+        "trigger such as `start on created`.",
+    ),
+    "E421": (
+        "metric has no stop trigger",
+        "A metric without `stop on ...` never stops, so every ticket eventually breaches it. Add "
+        "a stop trigger such as `stop on resolved`.",
+    ),
+    "E422": (
+        "`after` on a non-repeating metric",
+        "`start on TRIGGER after TRIGGER` delays the first cycle of a repeating metric (reply "
+        "time counts only after the first agent response). A non-repeating metric starts once "
+        "at its first start trigger, so `after` has no meaning there: mark the metric "
+        "`repeating` or remove `after`.",
+    ),
+    "E423": (
+        "`on reopen resume` on a repeating metric",
+        "`on reopen resume` resumes a one-off clock when a resolved ticket is reopened; a "
+        "repeating metric starts a new cycle at its next start trigger instead. Remove the "
+        "statement or make the metric non-repeating.",
+    ),
+    "E430": (
+        "duplicate code-fix priority",
+        "A `code fix` block gives the same priority two release targets. Keep one.",
+    ),
+    "E431": (
+        "relevant release without `relevant by`",
+        "A code-fix target asks for the next *relevant* release, which matches a release's "
+        "`products` against a ticket field, but the block has no `relevant by FIELD`. Add it "
+        "(`relevant by product`).",
+    ),
+    "E432": (
+        "duplicate code fix",
+        "Two `code fix` blocks override the same metric; which applies would depend on order. "
+        "Merge them into one block.",
+    ),
+    "E440": (
+        "duplicate objective",
+        "Two objectives cover the same metric for the same priority (or both for all "
+        "priorities), so the report could not say which applies. Keep one.",
+    ),
+    # -- E5xx availability ---------------------------------------------------------------------
+    "E501": (
+        "unknown outage cause",
+        "`excused` or `not downtime` names a cause outage records cannot carry. The causes are "
+        "unplanned, scheduled_maintenance, emergency_maintenance, force_majeure, customer, "
+        "connectivity, third_party, misuse and abnormal_usage.",
+    ),
+    "E502": (
+        "cause both excused and not downtime",
+        "An outage cause is listed both in `excused` (taken out of the month's total) and in "
+        "`not downtime` (kept in the total, not counted down). It can only be one: keep it in "
+        "the list that matches the agreement's formula.",
+    ),
+    "E503": (
+        "inconsistent credit bands",
+        "Service credit bands must be unambiguous and monotone: two bands may not share a "
+        "threshold, and a lower availability threshold must earn a higher credit "
+        "(`credit 10% below 99.9%`, `credit 30% below 99.0%`).",
+    ),
+    "E504": (
+        "invalid failing-month rule",
+        "`credit when N failing months in M` needs 1 <= N <= M: the month itself is one of the "
+        "N failing months counted in the M months ending with it.",
+    ),
+    "E505": (
+        "invalid material breach rule",
+        "`material breach after N consecutive failing months` needs N of at least 1.",
+    ),
+    "E506": (
+        "availability without a service",
+        "An `availability` block declares no `service NAME PERCENT`, so there is nothing to "
+        "measure. Add a service with its objective.",
+    ),
+    "E507": (
+        "credit rule without credit bands",
+        "`credit when ...` sets when a failing month earns a credit, but the block has no "
+        "`credit PERCENT below PERCENT` band, so no credit is ever due. Add the bands or remove "
+        "the rule.",
+    ),
+    "E508": (
+        "credit band above the objective",
+        "A credit band's threshold is above a service's objective, so a month that meets the "
+        "objective would still earn a credit. Bands should start at or below the objective.",
+    ),
+    # -- W6xx lints ----------------------------------------------------------------------------
+    "W601": (
+        "unused calendar",
+        "A calendar is declared but no `business hours`, `union` or `during` uses it. Remove it, "
+        "or use it.",
+    ),
+    "W602": (
+        "unused field",
+        "A field is declared but no condition, matrix, `business hours by`, `field ... changed` "
+        "trigger or `relevant by` reads it. Events may still set it; remove the declaration if "
+        "the policy does not need it.",
+    ),
+    "W603": (
+        "first response target longer than resolution",
+        "For one priority the first-response target is longer than the resolution target, so a "
+        "ticket could be resolved in time before it must be answered. Usually one of the two "
+        "cells is in the wrong unit or row. (Compared in seconds in the priority's calendar, "
+        "business days at its day length.)",
+    ),
+    "W604": (
+        "metric has no target",
+        "Every cell of a metric's column is `none`, so the metric is measured but never met or "
+        "breached. Give a target or remove the metric.",
+    ),
+    "W605": (
+        "duplicate exclusion",
+        "Two `exclude` statements give the same reason; reports show the reason, so two "
+        "different conditions behind one reason are indistinguishable. Merge the conditions "
+        "with `or` or make the reasons distinct.",
+    ),
+}
+
+CODES: dict[str, tuple[str, str]] = {**SYNTAX_CODES, **SEMANTIC_CODES}
+
+
+def title(code: str) -> str:
+    return CODES[code][0]
+
+
+def explain(code: str) -> str | None:
+    """`slac explain` text for `code` (any case), or None when it is not a code."""
+    entry = CODES.get(code.upper())
+    if entry is None:
+        return None
+    heading, body = entry
+    return f"{code.upper()}: {heading}\n\n{textwrap.fill(body, width=88)}\n"

@@ -1,0 +1,21 @@
+"""`slac explain CODE`: what a diagnostic code means and how to fix it (exit 2 for no such code)."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+
+from slac.commands._common import USAGE_EXIT
+
+
+def run(args) -> int:
+    from slac.codes import CODES, explain
+
+    text = explain(args.code)
+    if text is not None:
+        sys.stdout.write(text)
+        return 0
+    close = difflib.get_close_matches(args.code.upper(), CODES, n=3)
+    hint = f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else ""
+    sys.stderr.write(f"slac: `{args.code}` is not a diagnostic code{hint}\n")
+    return USAGE_EXIT
