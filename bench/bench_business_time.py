@@ -107,9 +107,9 @@ def run_floor(cal, starts, pair_a, pair_b, kind: str = "list") -> dict:
     """A bare bisect loop over a copy of the precomputed flat table: the floor for Python."""
     t = cal._table  # noqa: SLF001 - the floor reads the same table slac built
     if kind == "list":
-        s, e, c = list(t.starts), list(t.ends), list(t.cum)
+        s, e, c = (list(xs) for xs in t.arrays)
     else:
-        s, e, c = (array("q", xs) for xs in (t.starts, t.ends, t.cum))
+        s, e, c = (array("q", xs) for xs in t.arrays)
 
     def deadlines() -> list[int]:
         out = []

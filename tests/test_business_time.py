@@ -350,6 +350,22 @@ def test_invalid_raises_value_error(call):
         call()
 
 
+def test_threads_growing_one_table_agree():
+    from concurrent.futures import ThreadPoolExecutor
+
+    cal = WeeklyCalendar("shared", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
+    # Each thread asks about a different year first, so the table grows both ways at once;
+    # every answer is the 2026 total (253 days x 8 h), asked after the thread's own year.
+    years = [2030, 2022, 2026, 2035, 2019, 2028, 2024, 2031] * 4
+
+    def job(year: int) -> int:
+        cal.is_open(Z(f"{year}-06-01 12:00"))
+        return cal.elapsed(Z("2026-01-01 00:00"), Z("2027-01-01 00:00"))
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(job, years)) == {253 * 8 * H}
+
+
 def test_calendars_are_values():
     twin = WeeklyCalendar("totara", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
     TOTARA.is_open(Z("2026-03-06 12:00"))  # a built table must not affect equality

@@ -14,6 +14,7 @@ and the hot paths need no branch for it.
 from __future__ import annotations
 
 import calendar as _gregorian
+import threading
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -60,66 +61,75 @@ def merge(intervals: Intervals) -> Intervals:
 
 
 class Table:
-    """The lazily grown flat table of one calendar (mutable cache, never part of equality)."""
+    """The lazily grown flat table of one calendar (mutable cache, never part of equality).
 
-    __slots__ = ("build_year", "y_lo", "y_hi", "lo", "hi", "starts", "ends", "cum")
+    `arrays` is the (starts, ends, cum) triple, swapped as one object so a reader never mixes
+    an old list with a new one. Growth happens under a lock (calendars sit in compiled
+    policies that threads share); readers take no lock: growing forward only appends, and
+    `hi` moves only after the appended year is complete.
+    """
+
+    __slots__ = ("build_year", "lock", "y_lo", "y_hi", "lo", "hi", "arrays")
 
     def __init__(self, build_year: Callable[[int], Intervals]) -> None:
         self.build_year = build_year
+        self.lock = threading.Lock()
         self.y_lo = self.y_hi = 0
         # An empty span that no instant passes (lo > hi), so the first query builds.
         self.lo, self.hi = 1, 0
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.cum: list[int] = [0]
+        self.arrays: tuple[list[int], list[int], list[int]] = ([], [], [0])
 
     def cover(self, a: int, b: int) -> None:
         """Grow the span so that lo <= a and b <= hi (b is an exclusive bound, b >= a)."""
         y_a = year_of(a)
         y_b = year_of(b - 1) if b > a else y_a
-        if self.lo > self.hi:
-            self._rebuild(y_a, y_b, [])
-            return
-        if y_a < self.y_lo:
-            self._prepend(y_a)
-        while self.y_hi < y_b:
-            self.extend_forward()
+        with self.lock:
+            if self.lo > self.hi:
+                self._rebuild(y_a, y_b, [])
+            elif y_a < self.y_lo:
+                # Rare (queries usually move forward), so rebuilding whole is fine.
+                starts, ends, _ = self.arrays
+                self._rebuild(y_a, self.y_lo - 1, list(zip(starts, ends)), last=self.y_hi)
+            while self.y_hi < y_b:
+                self._extend_forward()
 
     def extend_forward(self) -> None:
         """Add the year after the span; ValueError past the supported range."""
+        with self.lock:
+            self._extend_forward()
+
+    def _extend_forward(self) -> None:
         year = self.y_hi + 1
         if year > LAST_YEAR:
             raise ValueError(f"the calendar has no open time left before {LAST_YEAR + 1}-01-01 UTC")
-        self._append(self.build_year(year))
+        _append(self.arrays, self.build_year(year))
         self.y_hi = year
         self.hi = year_bounds(year)[1]
 
-    def _prepend(self, year: int) -> None:
-        # Rare (queries usually move forward), so rebuilding the lists whole is fine.
-        old = list(zip(self.starts, self.ends))
-        self._rebuild(year, self.y_hi, old, stop=self.y_lo)
-
-    def _rebuild(self, y_first: int, y_last: int, tail: Intervals, stop: int | None = None) -> None:
-        self.starts, self.ends, self.cum = [], [], [0]
-        self.lo = year_bounds(y_first)[0]
+    def _rebuild(self, y_first: int, y_built: int, tail: Intervals, last: int | None = None) -> None:
+        """Build years y_first..y_built, then `tail` (the old span, ending in year `last`)."""
+        lo = year_bounds(y_first)[0]
         # The zero-length sentinel keeps starts[0] == lo (see the module docstring).
-        self._append([(self.lo, self.lo)])
-        for year in range(y_first, (stop if stop is not None else y_last + 1)):
-            self._append(self.build_year(year))
-        self._append([iv for iv in tail if iv[1] > iv[0]])
-        self.y_lo, self.y_hi = y_first, y_last
-        self.hi = year_bounds(y_last)[1]
+        arrays: tuple[list[int], list[int], list[int]] = ([lo], [lo], [0, 0])
+        for year in range(y_first, y_built + 1):
+            _append(arrays, self.build_year(year))
+        _append(arrays, [iv for iv in tail if iv[1] > iv[0]])
+        # Lists before bounds: a reader that sees the new bounds reads the new lists.
+        self.arrays = arrays
+        self.y_lo, self.y_hi = y_first, y_built if last is None else last
+        self.lo, self.hi = lo, year_bounds(self.y_hi)[1]
 
-    def _append(self, intervals: Intervals) -> None:
-        starts, ends, cum = self.starts, self.ends, self.cum
-        for s, e in intervals:
-            if ends and ends[-1] >= s:
-                # Touching the previous interval (a window running over a year boundary,
-                # or the sentinel): extend it so next_close sees one interval.
-                if e > ends[-1]:
-                    cum[-1] += e - ends[-1]
-                    ends[-1] = e
-            else:
-                starts.append(s)
-                ends.append(e)
-                cum.append(cum[-1] + e - s)
+
+def _append(arrays: tuple[list[int], list[int], list[int]], intervals: Intervals) -> None:
+    starts, ends, cum = arrays
+    for s, e in intervals:
+        if ends and ends[-1] >= s:
+            # Touching the previous interval (a window running over a year boundary, or
+            # the sentinel): extend it so next_close sees one interval.
+            if e > ends[-1]:
+                cum[-1] += e - ends[-1]
+                ends[-1] = e
+        else:
+            starts.append(s)
+            ends.append(e)
+            cum.append(cum[-1] + e - s)

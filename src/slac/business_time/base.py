@@ -44,7 +44,7 @@ class Calendar(abc.ABC):
         t = self._table
         if a < t.lo or b > t.hi:
             t.cover(a, b)
-        s, e, c = t.starts, t.ends, t.cum
+        s, e, c = t.arrays
         i = bisect_right(s, a) - 1
         j = bisect_right(s, b, i) - 1
         ea, eb = e[i], e[j]
@@ -64,35 +64,38 @@ class Calendar(abc.ABC):
         t = self._table
         if a < t.lo or a >= t.hi:
             t.cover(a, a + 1)
-        s, e, c = t.starts, t.ends, t.cum
-        i = bisect_right(s, a) - 1
-        ei = e[i]
-        target = c[i] + (a if a < ei else ei) - s[i] + n
-        while target > c[-1]:
-            # Whole years at a time; the lists grow in place so s, e, c stay valid.
+        while True:
+            s, e, c = t.arrays
+            i = bisect_right(s, a) - 1
+            ei = e[i]
+            target = c[i] + (a if a < ei else ei) - s[i] + n
+            if target <= c[-1]:
+                k = bisect_left(c, target, i + 1)
+                return s[k - 1] + target - c[k - 1]
+            # Past the built span: add a whole year and look again (never day by day).
             t.extend_forward()
-        k = bisect_left(c, target, i + 1)
-        return s[k - 1] + target - c[k - 1]
 
     def is_open(self, x: int) -> bool:
         """Whether the second [x, x+1) is open."""
         t = self._table
         if x < t.lo or x >= t.hi:
             t.cover(x, x + 1)
-        return x < t.ends[bisect_right(t.starts, x) - 1]
+        s, e, _ = t.arrays
+        return x < e[bisect_right(s, x) - 1]
 
     def next_open(self, x: int) -> int:
         """The earliest t >= x that is open (x itself when open)."""
         t = self._table
         if x < t.lo or x >= t.hi:
             t.cover(x, x + 1)
-        s = t.starts
-        i = bisect_right(s, x) - 1
-        if x < t.ends[i]:
-            return x
-        while i + 1 >= len(s):
+        while True:
+            s, e, _ = t.arrays
+            i = bisect_right(s, x) - 1
+            if x < e[i]:
+                return x
+            if i + 1 < len(s):
+                return s[i + 1]
             t.extend_forward()
-        return s[i + 1]
 
     def next_close(self, x: int) -> int:
         """The earliest t >= x that is closed (x itself when closed).
@@ -102,14 +105,15 @@ class Calendar(abc.ABC):
         t = self._table
         if x < t.lo or x >= t.hi:
             t.cover(x, x + 1)
-        e = t.ends
-        i = bisect_right(t.starts, x) - 1
-        if x >= e[i]:
-            return x
-        while e[i] >= t.hi:
+        while True:
+            s, e, _ = t.arrays
+            i = bisect_right(s, x) - 1
+            if x >= e[i]:
+                return x
+            if e[i] < t.hi:
+                return e[i]
             # The interval reaches the end of the built span: it may go on into next year.
             t.extend_forward()
-        return e[i]
 
     def open_intervals(self, a: int, b: int) -> list[tuple[int, int]]:
         """The open intervals clipped to [a, b), sorted and merged."""
@@ -118,7 +122,7 @@ class Calendar(abc.ABC):
         t = self._table
         if a < t.lo or b > t.hi:
             t.cover(a, b)
-        s, e = t.starts, t.ends
+        s, e, _ = t.arrays
         out = []
         for k in range(bisect_right(s, a) - 1, bisect_left(s, b)):
             lo, hi = max(s[k], a), min(e[k], b)
