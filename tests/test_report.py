@@ -11,7 +11,8 @@ import attrs
 import pytest
 
 from slac import ir
-from slac.report import report_from_evaluation
+from slac.business_time import AlwaysOpen
+from slac.report import report, report_from_evaluation
 from slac.results import Evaluation, MetricResult, TicketResult
 
 DAY, H = 86400, 3600
@@ -208,3 +209,51 @@ def test_the_objective_naming_the_priority_wins_over_the_general_one():
 def test_nothing_counted_means_no_rows():
     evaluation = Evaluation("acme", APR_10_12Z, (TICKETS[3], TICKETS[4]))
     assert report_from_evaluation(POLICY, evaluation).to_dict()["rows"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# `report` on events, through the evaluator
+
+RESPONSE_POLICY = attrs.evolve(
+    POLICY,
+    metrics=(
+        ir.Metric(
+            "first_response",
+            start=(ir.Created(),),
+            stop=(ir.Comment(frozenset({"agent"}), "public"), ir.Resolved()),
+        ),
+    ),
+    targets=(
+        (("P1", "first_response"), ir.Duration("1h", 3600)),
+        (("P2", "first_response"), ir.Duration("2h", 7200)),
+        (("P3", "first_response"), ir.Duration("4h", 14400)),
+    ),
+    calendar=ir.CalendarChoice(default=AlwaysOpen()),
+    objectives=(ir.Objective("first_response", 95.0),),
+)
+
+EVENTS = [
+    # Created 23:30 BST on 31 March, answered 00:15 BST on 1 April (45 min of 2h): met in April.
+    {"at": "2026-03-31T22:30:00Z", "event": "created", "ticket": "T1", "priority": "P2"},
+    {"at": "2026-03-31T23:15:00Z", "event": "comment", "ticket": "T1", "author": "agent"},
+    # Created 21:00 BST on 31 March, P1 (1h): breached at 22:00 BST, answered on 1 April. March.
+    {"at": "2026-03-31T20:00:00Z", "event": "created", "ticket": "T2", "priority": "P1"},
+    {"at": "2026-04-01T08:00:00Z", "event": "comment", "ticket": "T2", "author": "agent"},
+    # Still running at `at` (30 of 60 minutes): not counted.
+    {"at": "2026-04-02T09:00:00Z", "event": "created", "ticket": "T3", "priority": "P1"},
+]
+
+
+def test_report_on_events_counts_final_states_by_london_month():
+    got = report(RESPONSE_POLICY, EVENTS, at="2026-04-02T09:30:00Z").to_dict()
+    assert got == {
+        "policy": "acme",
+        "at": "2026-04-02T09:30:00Z",
+        "rows": [
+            row("2026-03", "first_response", "P1", 1, 0, 1, 0.0, 95.0, False),
+            row("2026-03", "first_response", None, 1, 0, 1, 0.0, 95.0, False),
+            row("2026-04", "first_response", "P2", 1, 1, 0, 100.0, 95.0, True),
+            row("2026-04", "first_response", None, 1, 1, 0, 100.0, 95.0, True),
+        ],
+    }
+    assert RESPONSE_POLICY.report(EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
