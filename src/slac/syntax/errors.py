@@ -1,0 +1,367 @@
+"""Lark's syntax errors -> `Diagnostic` values with a code, a span and words a policy author knows.
+
+Lark reports the terminal names the parser state would accept (`DURATION`, `_NL`, `RBRACE`);
+users never see those. Each Lark error goes through an ordered tuple of recognisers for frequent
+mistakes, each with its own code (a missing `}`, `=` in a condition, `2 hours`, `9am`, `99.9`
+without `%`, a misspelt statement keyword); the first that recognises the error wins, and
+anything else is E003 "expected <words>, found <text>".
+
+One syntax error per file: after the first, the parser's view of the rest is guesswork, and a
+wrong second error costs the author more than a re-run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from typing import Callable
+
+import attrs
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from slac.diagnostics import Diagnostic
+from slac.source import Source, Span
+from slac.syntax import parser as grammar
+
+# What a named terminal is, in the words of the language reference.
+TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a string such as `"Europe/London"`',
+    "DURATION": "a duration such as `2h`",
+    "TIME": "a time of day such as `08:00`",
+    "DATE": "a date such as `2025-08-01`",
+    "PERCENT": "a percentage such as `99.9%`",
+    "INT": "a whole number",
+    "SUBDIVISION": "a subdivision code such as `ENG`",
+    "COMPARE_OP": "`==` or `!=`",
+    "_NL": "a line break",
+    "$END": "the end of the file",
+}
+# Order in "expected ..." lists: values first, keywords, then closers.
+_LAST = ("RBRACE", "RPAR", "SEMICOLON", "_NL", "$END")
+
+DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+# First words of the statements each block accepts (docs/language.md).
+POLICY_WORDS = frozenset(
+    "version effective timezone calendar field priorities priority named derived business pause "
+    "resolved exclude metric targets code objective availability".split()
+)
+BLOCK_WORDS = {
+    "calendar": frozenset("zone holidays closed union day always".split()),
+    "metric": frozenset("start stop on not business pause".split()),
+    "availability": frozenset("timezone during service excused not partial credit material".split()),
+}
+_UNIT_WORDS = {
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "week": "w", "weeks": "w",
+}  # fmt: skip
+
+
+@attrs.frozen
+class _Found:
+    """An UnexpectedToken with what the recognisers look at."""
+
+    token: Token
+    expected: frozenset[str]
+    source: Source
+    span: Span
+    line_before: str  # the text of the token's line before the token
+    line_after: str  # the text of the token's line from the token on
+
+
+def syntax_diagnostic(error: UnexpectedInput, source: Source) -> Diagnostic:
+    """The diagnostic for Lark's `error` on `source`."""
+    if isinstance(error, UnexpectedCharacters):
+        return _unexpected_character(error, source)
+    if isinstance(error, UnexpectedToken):
+        found = _found(error, source)
+        for recognise in RECOGNISERS:
+            diagnostic = recognise(found)
+            if diagnostic is not None:
+                return diagnostic
+        return _diagnostic("E003", f"expected {expected_words(found.expected)}, found {describe(found.token)}", found.span)
+    return _unclosed_or_missing(source, len(source.text), frozenset())  # UnexpectedEOF: not raised by LALR
+
+
+def _found(error: UnexpectedToken, source: Source) -> _Found:
+    token = error.token
+    if token.type == "$END":
+        line = len(source.text.split("\n"))
+        column = len(source.line_text(line)) + 1
+        span = Span(line, column, line, column + 1)
+    else:
+        line, column = token.line, token.column
+        span = Span(line, column, token.end_line, token.end_column) if token.end_line == line else Span(
+            line, column, line, len(source.line_text(line)) + 1
+        )
+    text = source.line_text(line)
+    return _Found(token, frozenset(error.expected), source, span, text[: column - 1], text[column - 1 :])
+
+
+def _diagnostic(code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, span, help=help)
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+@functools.cache
+def _keyword(terminal: str) -> str | None:
+    """The literal text of a keyword or symbol terminal (`CALENDAR` -> `calendar`), else None."""
+    for definition in grammar.parser().terminals:
+        if definition.name == terminal and definition.pattern.type == "str":
+            return definition.pattern.value
+    return None
+
+
+def word(terminal: str) -> str:
+    if terminal in TERMINAL_WORDS:
+        return TERMINAL_WORDS[terminal]
+    literal = _keyword(terminal)
+    return f"`{literal}`" if literal is not None else terminal.lower()
+
+
+def expected_words(expected: frozenset[str]) -> str:
+    """`a duration such as `2h`, `none` or a line break`; many keywords read as "a statement"."""
+    keywords = sorted(t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and _keyword(t))
+    values = [t for t in TERMINAL_WORDS if t in expected and t not in _LAST]
+    others = sorted(t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and not _keyword(t))
+    closers = [t for t in _LAST if t in expected]
+    if "SEMICOLON" in closers and "_NL" in closers:
+        closers.remove("SEMICOLON")  # "a line break" says it; `;` is the rarer spelling
+    parts = [word(t) for t in values]
+    parts += ["a statement"] if len(keywords) > 6 else [word(t) for t in keywords]
+    parts += [word(t) for t in others + closers]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def describe(token: Token) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    if token.type == "_NL":
+        return "the end of the line"
+    text = str(token)
+    return f"`{text[:40]}...`" if len(text) > 40 else f"`{text}`"
+
+
+def _did_you_mean(text: str, candidates) -> str | None:
+    close = difflib.get_close_matches(text, sorted(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks: where the `{` still open at an offset are
+
+
+def open_braces(text: str, end: int) -> list[int]:
+    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments skipped)."""
+    stack: list[int] = []
+    index = 0
+    while index < end:
+        char = text[index]
+        if char == '"':
+            close = re.compile(r'(?:[^"\\\n]|\\.)*"').match(text, index + 1)
+            index = close.end() if close else text.find("\n", index) % (len(text) + 1)
+            continue
+        if char == "#":
+            newline = text.find("\n", index)
+            index = newline if newline >= 0 else len(text)
+            continue
+        if char == "{":
+            stack.append(index)
+        elif char == "}" and stack:
+            stack.pop()
+        index += 1
+    return stack
+
+
+def _block_kind(source: Source, brace: int) -> tuple[str, int]:
+    """The first word of the line holding the `{` at `brace` (`calendar`), and that line."""
+    line, _ = source.position(brace)
+    words = source.line_text(line).split()
+    return (words[0] if words else "{"), line
+
+
+def _unclosed_or_missing(source: Source, offset: int, expected: frozenset[str]) -> Diagnostic:
+    braces = open_braces(source.text, offset)
+    if not braces or "POLICY" in expected:
+        return _diagnostic(
+            "E009", "the file has no policy block", Span(1, 1, 1, 2),
+            help='start the file with `policy NAME "title" {` and end it with `}`',
+        )
+    kind, line = _block_kind(source, braces[-1])
+    brace_line, column = source.position(braces[-1])
+    return _diagnostic(
+        "E004", f"the `{kind}` block is not closed", Span(brace_line, column, brace_line, column + 1),
+        help="add `}` where the block ends",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognisers, most specific first
+
+
+def _end_of_file(found: _Found) -> Diagnostic | None:
+    if found.token.type != "$END":
+        return None
+    if "RBRACE" in found.expected or "POLICY" in found.expected:
+        return _unclosed_or_missing(found.source, len(found.source.text), found.expected)
+    return None
+
+
+def _missing_policy(found: _Found) -> Diagnostic | None:
+    if "POLICY" not in found.expected:
+        return None
+    return _diagnostic(
+        "E009", f"expected `policy NAME \"title\" {{`, found {describe(found.token)}", found.span,
+        help="a .sla file holds one policy block; put every statement inside it",
+    )
+
+
+def _after_policy(found: _Found) -> Diagnostic | None:
+    if not found.expected <= {"_NL", "SEMICOLON", "$END"}:
+        return None
+    what = "a second policy" if found.token.type == "POLICY" else describe(found.token)
+    return _diagnostic(
+        "E008", f"{what} after the end of the policy", found.span,
+        help="one policy per file" if found.token.type == "POLICY" else "is there an extra `}` above?",
+    )
+
+
+def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
+    words = (found.line_before + found.line_after).split()
+    first = words[0] if words else ""
+    offset = len(found.source.text) if found.token.type == "$END" else found.token.start_pos
+    braces = open_braces(found.source.text, offset)
+    if len(braces) < 2 or first not in POLICY_WORDS:
+        return None
+    kind, _ = _block_kind(found.source, braces[-1])
+    if first in BLOCK_WORDS.get(kind, frozenset()):
+        return None
+    line, column = found.source.position(braces[-1])
+    return _diagnostic(
+        "E004", f"the `{kind}` block is not closed before `{first}` on line {found.span.line}",
+        Span(line, column, line, column + 1), help="add `}` where the block ends",
+    )
+
+
+def _equals_in_condition(found: _Found) -> Diagnostic | None:
+    if found.token.type == "EQUAL" and "COMPARE_OP" in found.expected:
+        return _diagnostic("E012", "`=` in a condition", found.span, help="compare with `==`")
+    return None
+
+
+def _time_without_colon(found: _Found) -> Diagnostic | None:
+    # The lexer reads `9am` or `0900` as whatever matches (a number, a code, a name).
+    if "TIME" not in found.expected or not str(found.token)[:1].isdigit():
+        return None
+    written = re.match(r"[\w.]+", found.line_after).group()
+    return _diagnostic(
+        "E010", f"expected a time of day such as `08:00`, found `{written}`", found.span,
+        help="write times of day as 24-hour `HH:MM`, such as `09:00` or `17:30`",
+    )
+
+
+def _percent_without_sign(found: _Found) -> Diagnostic | None:
+    if "PERCENT" not in found.expected or not str(found.token).isdigit():
+        return None
+    number = re.match(r"\d+(?:\.\d+)?", found.line_after).group()
+    span = attrs.evolve(found.span, end_column=found.span.column + len(number))
+    return _diagnostic("E011", f"expected a percentage such as `99.9%`, found `{number}`", span, help=f"write `{number}%`")
+
+
+def _duration_in_words(found: _Found) -> Diagnostic | None:
+    if str(found.token).isdigit() and "DURATION" in found.expected:
+        written = re.match(r"\d+\s*[A-Za-z]*", found.line_after).group()
+        span = found.span
+    else:
+        match = re.search(r"(\d+)\s*([A-Za-z]+)$", found.line_before + str(found.token))
+        if match is None or found.token.type == "$END":
+            return None
+        written = match.group()
+        start = found.span.column - (len(match.group()) - len(str(found.token)))
+        span = Span(found.span.line, start, found.span.line, found.span.end_column)
+    number, unit = re.match(r"(\d+)\s*([A-Za-z]*)", written).groups()
+    letter = _UNIT_WORDS.get(unit.lower())
+    if unit and letter is None:
+        return None
+    if letter in ("d", "w"):
+        days = int(number) * (5 if letter == "w" else 1)
+        help = f"write `{days} business day{'s' if days != 1 else ''}` (or `working days`)"
+    else:
+        help = f"write `{number}{letter or 'h'}`" + ("" if letter else " (a duration needs its unit)")
+    return _diagnostic("E007", f"duration written as `{written}`", span, help=help)
+
+
+def _unknown_statement(found: _Found) -> Diagnostic | None:
+    at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith((";", "{"))
+    if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_NL"):
+        words = {_keyword(t) for t in found.expected} - {None, "}", ";"}
+        return _diagnostic(
+            "E005", f"unknown statement {describe(found.token)}", found.span,
+            help=_did_you_mean(str(found.token), words) or f"expected {expected_words(found.expected)}",
+        )
+    # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
+    # read as a day and the error only shows at the next word.
+    first = found.line_before.split()[0] if found.line_before.split() else ""
+    if "TIME" in found.expected or ("MINUS" in found.expected and "COMMA" in found.expected):
+        if first and first not in DAY_NAMES and len(found.line_before.split()) == 1:
+            guess = _did_you_mean(first, BLOCK_WORDS["calendar"])
+            if guess:
+                column = len(found.line_before) - len(found.line_before.lstrip()) + 1
+                span = Span(found.span.line, column, found.span.line, column + len(first))
+                return _diagnostic("E005", f"unknown statement `{first}` in a calendar", span, help=guess)
+    return None
+
+
+def _end_of_statement(found: _Found) -> Diagnostic | None:
+    if "_NL" not in found.expected or found.token.type == "_NL":
+        return None
+    return _diagnostic(
+        "E006", f"expected {expected_words(found.expected)}, found {describe(found.token)}", found.span,
+        help="a statement ends at a line break or `;`; list items are separated by `,`",
+    )
+
+
+# Most specific first: a missing `}` explains everything after it; a misspelt keyword explains
+# what follows it on the line.
+RECOGNISERS: tuple[Callable[[_Found], Diagnostic | None], ...] = (
+    _end_of_file,
+    _missing_policy,
+    _after_policy,
+    _outer_statement_inside_block,
+    _equals_in_condition,
+    _time_without_colon,
+    _percent_without_sign,
+    _duration_in_words,
+    _unknown_statement,
+    _end_of_statement,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters the lexer cannot read
+
+
+def _unexpected_character(error: UnexpectedCharacters, source: Source) -> Diagnostic:
+    line, column = error.line, error.column
+    text = source.line_text(line)
+    char = text[column - 1] if 0 < column <= len(text) else "?"
+    if char == '"':
+        return _diagnostic(
+            "E002", "unterminated string", Span(line, column, line, len(text) + 1),
+            help='close the string with `"` on the same line',
+        )
+    help = None
+    if char in "\u201c\u201d\u2018\u2019":
+        help = 'use straight double quotes `"` for strings'
+    elif error.allowed:
+        help = f"expected {expected_words(frozenset(error.allowed))}"
+    return _diagnostic("E001", f"unexpected character `{char}`", Span(line, column, line, column + 1), help=help)
