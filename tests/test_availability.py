@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slac import ir
 from slac.availability import AvailabilityReport, availability, month_name, parse_month
 from slac.business_time import HolidaySource, WeeklyCalendar
-from slac.outages import outage_from_dict
+from slac.outages import Outage, outage_from_dict
 
 H = 3600
 NOT_UNPLANNED = frozenset(c for c in ir.OUTAGE_CAUSES if c != "unplanned")
@@ -437,3 +439,49 @@ def test_policy_method_delegates():
         [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00")]
     )
     assert report.months[0].availability_percent == 99.896
+
+
+# ---------------------------------------------------------------------------------------------
+# Property: against a deliberately naive minute-by-minute count (no calendar code, no unions)
+
+JUNE_2026_LONDON = 1_780_268_400  # 2026-06-01T00:00+01:00 = 2026-05-31T23:00Z
+JUNE_MINUTES = 30 * 1440
+
+
+def _naive_open_minutes() -> list[bool]:
+    # June 2026 in London is BST throughout and has no bank holiday; 1 June is a Monday.
+    # Minute m of the month is on day m // 1440 (weekday (m // 1440) % 7, Monday 0) at local
+    # hour (m % 1440) // 60.
+    return [(m // 1440) % 7 < 5 and 7 <= (m % 1440) // 60 < 21 for m in range(JUNE_MINUTES)]
+
+
+NAIVE_OPEN = _naive_open_minutes()
+
+outage_strategy = st.tuples(
+    st.integers(0, JUNE_MINUTES),  # start minute
+    st.integers(0, 3 * 1440),  # length in minutes
+    st.sampled_from(["unplanned", "scheduled_maintenance", "customer"]),
+    st.sampled_from(["full", "partial"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(outage_strategy, max_size=8))
+def test_learnamp_matches_a_naive_minute_count(drawn):
+    outages = [
+        Outage("platform", JUNE_2026_LONDON + 60 * start, JUNE_2026_LONDON + 60 * min(start + length, JUNE_MINUTES), cause, scope)
+        for start, length, cause, scope in drawn
+    ]
+    total = excused = downtime = 0
+    for m in range(JUNE_MINUTES):
+        if not NAIVE_OPEN[m]:
+            continue
+        total += 1
+        covering = [o for o in outages if o.start <= JUNE_2026_LONDON + 60 * m < o.end and o.scope == "full"]
+        if any(o.cause == "scheduled_maintenance" for o in covering):
+            excused += 1
+        elif covering:  # Learn Amp states no `not downtime` causes: customer outages are downtime
+            downtime += 1
+    report = availability(LEARNAMP, outages, start="2026-06", end="2026-06")
+    got = report.months[0]
+    assert (got.total_seconds, got.excused_seconds, got.downtime_seconds) == (60 * total, 60 * excused, 60 * downtime)
