@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import attrs
+
 from slac.check.availability import check_availability
 from slac.check.calendars import check_calendars, check_header, check_unions, check_zones
 from slac.check.context import build_context
@@ -62,16 +64,17 @@ def run_checks(module, source: Source) -> list[Diagnostic]:
 
 
 def check_sources(sources: Sequence[Source]) -> list[Diagnostic]:
-    """Every problem in every source, checked together: each file's syntax and semantic
+    """Every problem in every source, checked together: each file's syntax or semantic
     diagnostics (paths set), plus policy names declared in more than one file (E116)."""
-    from slac.loader import check_source, parse_source
+    from slac.loader import parse_source
 
     found: list[Diagnostic] = []
     parsed = []
     for source in sources:
-        found.extend(check_source(source))
-        module, syntax = parse_source(source)
-        if module is not None and not syntax:
+        module, diagnostics = parse_source(source)  # parsed once: the module also feeds E116
+        if module is not None:
+            diagnostics = run_checks(module, source)
             parsed.append((source, module))
+        found.extend(attrs.evolve(d, path=source.path) for d in diagnostics)
     found.extend(duplicate_policies(parsed))
     return sorted(found, key=Diagnostic.sort_key)

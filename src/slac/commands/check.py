@@ -3,8 +3,9 @@
 A folder means every `.sla` file below it, in sorted order; a file named explicitly is checked
 whatever its suffix. Diagnostics go to standard output (text, or JSON with `--format json`);
 unreadable paths go to standard error. Exit status: 0 clean or warnings only, 1 any error,
-2 a usage problem (missing or unreadable path, not UTF-8, a folder without `.sla` files) — the
-files that could be read are still checked and printed.
+2 a usage problem (missing or unreadable path, a folder without `.sla` files) — the files that
+could be read are still checked and printed. A file that is not UTF-8 is a diagnostic (E013), as
+when a policy is loaded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import sys
 from pathlib import Path
 
 from slac.commands._common import USAGE_EXIT
-from slac.source import Source
+from slac.diagnostics import Diagnostic
+from slac.source import Source, Span
 
 
 def run(args) -> int:
@@ -23,14 +25,18 @@ def run(args) -> int:
 
     paths, problems = expand_paths(args.paths)
     sources: dict[str, Source] = {}
+    diagnostics: list[Diagnostic] = []
     for path in paths:
         try:
-            sources[path] = Source(path, Path(path).read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            problems.append(f"{path}: not UTF-8 text ({error.reason})")
+            source, problem = read_source(path)
         except OSError as error:
             problems.append(f"{path}: cannot read: {error.strerror or error}")
-    diagnostics = check_sources(tuple(sources.values()))
+            continue
+        sources[path] = source
+        if problem is not None:
+            diagnostics.append(problem)
+    readable = [s for s in sources.values() if not any(d.path == s.path for d in diagnostics)]
+    diagnostics = sorted([*diagnostics, *check_sources(readable)], key=Diagnostic.sort_key)
     if args.format == "json":
         sys.stdout.write(render_json(diagnostics))
     else:
@@ -42,6 +48,19 @@ def run(args) -> int:
     if problems:
         return USAGE_EXIT
     return 1 if any(d.severity == "error" for d in diagnostics) else 0
+
+
+def read_source(path: str) -> tuple[Source, Diagnostic | None]:
+    """The file as a Source, and E013 when it is not UTF-8 (then the text is decoded with
+    replacement characters, for rendering only), as `slac.loader.load` reads it; raises OSError."""
+    data = Path(path).read_bytes()
+    try:
+        return Source(path, data.decode("utf-8-sig")), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem = Diagnostic("E013", "the file is not UTF-8 text", Span(line, 1, line, 2), path=path,
+                             help="save the file as UTF-8")
+        return Source(path, data.decode("utf-8", errors="replace")), problem
 
 
 def expand_paths(arguments: list[str]) -> tuple[list[str], list[str]]:
