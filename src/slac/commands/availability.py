@@ -2,9 +2,10 @@
 
 Stages: check the month bounds (usage errors before any file is read), load the policy, read
 and validate every outage line, compute, print. Any invalid outage line is reported as
-`OUTAGES:LINE: reason` (every such line, `<stdin>` for `-`) and the run stops with exit 2 and
-nothing on standard output: a credit computed from a partly read outage log would be wrong
-in the customer's or the supplier's favour without anyone noticing.
+`OUTAGES:LINE: reason` (every such line, `<stdin>` for `-`, then a count as `slac evaluate`
+does) and the run stops with exit 2 and nothing on standard output: a credit computed from a
+partly read outage log would be wrong in the customer's or the supplier's favour without
+anyone noticing, so there is no `--skip-invalid` for outages.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import sys
 
-from slac.commands._common import USAGE_EXIT, CommandError, fail, load_policy, read_lines
+from slac.commands._common import CommandError, fail, load_policy, read_lines
 
 
 def run(args) -> int:
@@ -37,7 +38,8 @@ def _run(args) -> int:
     if problems:
         label = "<stdin>" if args.outages == "-" else args.outages
         sys.stderr.write("".join(f"{label}:{p.line}: {p.reason}\n" for p in problems))
-        return USAGE_EXIT
+        count = len(problems)
+        raise CommandError(f"{label}: {count} invalid outage line{'s' if count > 1 else ''}; nothing computed")
     report = availability(policy, outages, start=args.start, end=args.end)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
