@@ -116,3 +116,25 @@ def test_json_has_contract_keys_and_help():
         "message": "unknown calendar `uk_suport`",
         "help": "did you mean `uk_support`?",
     }
+
+
+SNAPSHOT_FIXTURES = (
+    "E101_unknown_calendar.sla",
+    "E306_overlapping_opening_windows.sla",
+    "E402_incomplete_priority_matrix.sla",
+    "W603_first_response_longer_than_resolution.sla",
+)
+
+
+@pytest.mark.parametrize("name", SNAPSHOT_FIXTURES)
+@pytest.mark.parametrize("form", ["terminal", "concise", "json"])
+def test_rendered_fixture(snapshot, name, form):
+    from slac.check import check_sources
+
+    path = f"tests/fixtures/check/{name}"
+    source = Source(path, (FIXTURES / name).read_text(encoding="utf-8"))
+    diagnostics = check_sources([source])
+    if form == "json":
+        assert render_json(diagnostics) == snapshot
+    else:
+        assert render_diagnostics(diagnostics, {path: source}, terminal=form == "terminal") == snapshot

@@ -69,10 +69,22 @@ def warning(code: str, message: str, span: Span, help: str | None = None) -> Dia
 
 
 def first_line(span: Span, source: Source) -> Span:
-    """A multi-line statement's span cut to its first line, so carets stay on the line read."""
+    """A multi-line statement's span cut to its first line, without a trailing comment, so the
+    carets stay under the words the statement opens with (`business hours by region {`)."""
     if span.end_line == span.line:
         return span
-    return Span(span.line, span.column, span.line, len(source.line_text(span.line)) + 1)
+    text = _without_comment(source.line_text(span.line))
+    return Span(span.line, span.column, span.line, max(len(text.rstrip()) + 1, span.column + 1))
+
+
+def _without_comment(line: str) -> str:
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"' and (index == 0 or line[index - 1] != "\\"):
+            quoted = not quoted
+        elif char == "#" and not quoted:
+            return line[:index]
+    return line
 
 
 # ---------------------------------------------------------------------------------------------
