@@ -1,0 +1,322 @@
+"""A checked syntax tree -> `slac.ir.Policy`: names resolved, calendars built, targets in seconds.
+
+`compile_module` runs one small function per statement kind. It only ever sees a module the checks
+passed (`slac.loader` guarantees that), so it has no error paths of its own: names exist, times
+are in range, zones and holiday countries are known, day units have a day length.
+
+Absent statements take the IR's defaults: resolved statuses `resolved` and `closed`, a named
+priority wins over derivation, partial outages are not downtime, the availability time zone is
+the policy's. Where a block says something twice, the last statement wins (the checks report the
+repetition).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Callable, Iterable
+
+from slac import ir
+from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
+from slac.syntax import nodes as n
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def compile_module(module: n.Module) -> ir.Policy:
+    policy = module.policy
+    calendars = compile_calendars(policy.of(n.Calendar))
+    priorities = compile_priorities(policy)
+    choice = compile_calendar_choice(policy.body, calendars) or ir.CalendarChoice()
+    metrics = tuple(compile_metric(metric, calendars) for metric in policy.of(n.Metric))
+    availability = _last(policy.of(n.Availability))
+    return ir.Policy(
+        name=policy.name.text,
+        title=policy.title.value,
+        version=_last_value(policy.of(n.Version), lambda s: s.value.value),
+        timezone=_last_value(policy.of(n.Timezone), lambda s: s.zone.value),
+        fields=tuple(compile_field(field) for field in policy.of(n.Field)),
+        priorities=priorities,
+        metrics=metrics,
+        targets=compile_targets(policy.of(n.Targets), metrics, choice),
+        calendar=choice,
+        pause_statuses=_statuses(policy.of(n.Pause)) or frozenset(),
+        resolved_statuses=_statuses(policy.of(n.ResolvedWhen)) or frozenset({"resolved", "closed"}),
+        exclusions=tuple(ir.Exclusion(s.reason.value, compile_condition(s.when)) for s in policy.of(n.Exclude)),
+        code_fixes=tuple(compile_code_fix(s) for s in policy.of(n.CodeFix)),
+        objectives=tuple(compile_objective(s) for s in policy.of(n.Objective)),
+        availability=compile_availability(availability, policy, calendars) if availability else None,
+    )
+
+
+def _last(statements: tuple):
+    return statements[-1] if statements else None
+
+
+def _last_value(statements: tuple, value: Callable):
+    return value(statements[-1]) if statements else None
+
+
+def _names(names: Iterable[n.Name]) -> tuple[str, ...]:
+    return tuple(name.text for name in names)
+
+
+def _statuses(statements: tuple) -> frozenset[str] | None:
+    return frozenset(_names(statements[-1].statuses)) if statements else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendars
+
+
+def compile_calendars(declared: tuple[n.Calendar, ...]) -> dict[str, Calendar]:
+    """Every declared calendar, built once; a union's members are built before it, whatever the
+    order of declaration."""
+    by_name = {calendar.name.text: calendar for calendar in declared}
+    built: dict[str, Calendar] = {}
+
+    def get(name: str) -> Calendar:
+        if name not in built:
+            built[name] = compile_calendar(by_name[name], get)
+        return built[name]
+
+    for name in by_name:
+        get(name)
+    return built
+
+
+def compile_calendar(calendar: n.Calendar, member: Callable[[str], Calendar]) -> Calendar:
+    name = calendar.name.text
+    length = _last_value(calendar.of(n.DayLength), lambda s: s.length.seconds)
+    if calendar.of(n.AlwaysOpen):
+        return AlwaysOpen(name, day_seconds=length or 86400)
+    unions = calendar.of(n.CalendarUnion)
+    if unions:
+        members = tuple(member(m.text) for union in unions for m in union.members)
+        return UnionCalendar(name, members, day_seconds=length)
+    return WeeklyCalendar(
+        name,
+        _last_value(calendar.of(n.Zone), lambda s: s.zone.value),
+        compile_week(calendar.of(n.Window)),
+        holidays=tuple(
+            HolidaySource(region.country.text, region.subdivision.text if region.subdivision else None)
+            for statement in calendar.of(n.Holidays)
+            for region in statement.regions
+        ),
+        closed_dates=frozenset(
+            datetime.date(d.year, d.month, d.day) for statement in calendar.of(n.Closed) for d in statement.dates
+        ),
+        day_seconds=length,
+    )
+
+
+def compile_week(windows: tuple[n.Window, ...]) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Seven tuples (Monday first) of (open, close) seconds after local midnight, sorted.
+
+    A closing `24:00` is 86400; a close at or before the open (`08:00-01:00`, `20:00-00:00`)
+    crosses midnight, which WeeklyCalendar reads the same way.
+    """
+    week: list[list[tuple[int, int]]] = [[] for _ in DAYS]
+    for window in windows:
+        for day in days_of(window.days):
+            for span in window.ranges:
+                week[day].append((span.open.seconds, span.close.seconds))
+    return tuple(tuple(sorted(day)) for day in week)
+
+
+def days_of(ranges: tuple[n.DayRange, ...]) -> tuple[int, ...]:
+    """Day indexes (Monday 0) of `mon, wed-fri`; a range runs forward and may wrap (`sat-mon`)."""
+    found: list[int] = []
+    for day_range in ranges:
+        first = DAYS.index(day_range.first.text)
+        last = DAYS.index(day_range.last.text) if day_range.last else first
+        found.extend((first + step) % 7 for step in range((last - first) % 7 + 1))
+    return tuple(dict.fromkeys(found))
+
+
+def compile_calendar_choice(body: tuple, calendars: dict[str, Calendar]) -> ir.CalendarChoice | None:
+    """The last `business hours` statement of a block as a calendar choice, or None if none."""
+    statements = [s for s in body if isinstance(s, (n.BusinessHours, n.BusinessHoursByPriority, n.BusinessHoursByField))]
+    if not statements:
+        return None
+    statement = statements[-1]
+    if isinstance(statement, n.BusinessHours):
+        return ir.CalendarChoice(default=calendars[statement.calendar.text])
+    pairs = tuple((key.text, calendars[entry.calendar.text]) for entry in statement.entries for key in entry.keys)
+    if isinstance(statement, n.BusinessHoursByPriority):
+        return ir.CalendarChoice(by_priority=pairs)
+    return ir.CalendarChoice(by_field=statement.field.text, by_value=pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields, conditions, priorities
+
+
+def compile_field(field: n.Field) -> ir.Field:
+    default = field.default.value if field.default is not None else None
+    return ir.Field(field.name.text, field.kind, _names(field.values), default)
+
+
+def compile_condition(condition: n.Condition) -> ir.Condition:
+    if isinstance(condition, n.OrCond):
+        return ir.Or(tuple(compile_condition(c) for c in condition.operands))
+    if isinstance(condition, n.AndCond):
+        return ir.And(tuple(compile_condition(c) for c in condition.operands))
+    if isinstance(condition, n.NotCond):
+        return ir.Not(compile_condition(condition.operand))
+    if isinstance(condition, n.IsTrue):
+        return ir.IsTrue(condition.field.text)
+    return ir.Compare(condition.field.text, condition.op, tuple(v.value for v in condition.values))
+
+
+def compile_priorities(policy: n.Policy) -> ir.Priorities:
+    rules = []
+    for statement in policy.body:
+        if isinstance(statement, n.PriorityMatrix):
+            when = compile_condition(statement.when) if statement.when is not None else None
+            rules.append(ir.PriorityRule(when, matrix=compile_matrix(statement)))
+        elif isinstance(statement, n.PriorityWhen):
+            rules.append(ir.PriorityRule(compile_condition(statement.when), fixed=statement.priority.text))
+    default = _last_value(policy.of(n.PriorityDefault), lambda s: s.priority.text)
+    winner = _last_value(policy.of(n.PriorityPrecedence), lambda s: s.winner) or "named"
+    names = _last_value(policy.of(n.Priorities), lambda s: _names(s.names)) or ()
+    return ir.Priorities(names, tuple(rules), default, named_wins=winner == "named")
+
+
+def compile_matrix(matrix: n.PriorityMatrix) -> ir.Matrix:
+    cells = tuple(
+        ((row.value.text, column.text), cell.text)
+        for row in matrix.rows
+        for column, cell in zip(matrix.columns, row.cells)
+    )
+    return ir.Matrix(matrix.row_field.text, matrix.column_field.text, cells)
+
+
+# ---------------------------------------------------------------------------------------------
+# Metrics
+
+
+def compile_trigger(trigger: n.Trigger) -> ir.Trigger:
+    if isinstance(trigger, n.OnCreated):
+        return ir.Created()
+    if isinstance(trigger, n.OnComment):
+        return ir.Comment(frozenset(trigger.authors), trigger.visibility)
+    if isinstance(trigger, n.OnStatus):
+        return ir.StatusIn(frozenset(_names(trigger.statuses)))
+    if isinstance(trigger, n.OnResolved):
+        return ir.Resolved()
+    if isinstance(trigger, n.OnPriorityChanged):
+        return ir.PriorityChanged()
+    return ir.FieldsChanged(frozenset(_names(trigger.fields)))
+
+
+def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metric:
+    starts = metric.of(n.Start)
+    # `after` is one condition for the metric; the checks allow it on repeating metrics only.
+    after = next((compile_trigger(s.after) for s in starts if s.after is not None), None)
+    not_applicable = [compile_condition(s.when) for s in metric.of(n.NotApplicable)]
+    return ir.Metric(
+        name=metric.name.text,
+        start=tuple(compile_trigger(s.trigger) for s in starts),
+        stop=tuple(compile_trigger(s.trigger) for s in metric.of(n.Stop)),
+        repeating=metric.repeating,
+        start_after=after,
+        on_reopen="resume" if metric.of(n.OnReopen) else "none",
+        pause_statuses=_statuses(metric.of(n.Pause)),
+        calendar=compile_calendar_choice(metric.body, calendars),
+        # Several `not applicable when` lines: any of them makes the metric not applicable.
+        not_applicable=None if not not_applicable else not_applicable[0] if len(not_applicable) == 1 else ir.Or(tuple(not_applicable)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets
+
+
+def compile_targets(
+    tables: tuple[n.Targets, ...], metrics: tuple[ir.Metric, ...], policy_choice: ir.CalendarChoice
+) -> tuple[tuple[tuple[str, str], ir.Duration | None], ...]:
+    """((priority, metric), target) for every cell of every table, rows in source order."""
+    choice_of = {metric.name: metric.calendar or policy_choice for metric in metrics}
+    cells = {}
+    for table in tables:
+        for row in table.rows:
+            for metric, cell in zip(table.metrics, row.cells):
+                key = (row.priority.text, metric.text)
+                cells[key] = compile_cell(cell, choice_of.get(metric.text, policy_choice), row.priority.text)
+    return tuple(cells.items())
+
+
+def compile_cell(cell: n.Cell, choice: ir.CalendarChoice, priority: str) -> ir.Duration | None:
+    if isinstance(cell, n.NoneCell):
+        return None
+    if isinstance(cell, n.DurationCell):
+        text = cell.duration.text + (" wall-clock" if cell.wall_clock else "")
+        return ir.Duration(text, cell.duration.seconds, wall_clock=cell.wall_clock)
+    plural = "" if cell.count == 1 else "s"
+    text = f"{cell.count} {cell.qualifier} {cell.unit}{plural}"
+    if cell.unit == "hour":
+        return ir.Duration(text, cell.count * 3600)
+    calendar = _calendar_for(choice, priority)
+    if calendar is None:  # chosen by a field: the evaluator multiplies by the calendar in force
+        return ir.Duration(text, None, days=cell.count)
+    return ir.Duration(text, cell.count * calendar.day_seconds, days=cell.count)
+
+
+def _calendar_for(choice: ir.CalendarChoice, priority: str) -> Calendar | None:
+    if choice.by_field is not None:
+        return None
+    for key, calendar in choice.by_priority:
+        if key == priority:
+            return calendar
+    return choice.default
+
+
+# ---------------------------------------------------------------------------------------------
+# Code fix, objectives, availability
+
+
+def compile_code_fix(statement: n.CodeFix) -> ir.CodeFix:
+    relevant_by = _last_value(statement.of(n.RelevantBy), lambda s: s.field.text)
+    targets = tuple(
+        (priority.text, compile_release_target(row.target))
+        for row in statement.of(n.CodeFixRow)
+        for priority in row.priorities
+    )
+    return ir.CodeFix(statement.metric.text, compile_condition(statement.when), relevant_by, targets)
+
+
+def compile_release_target(target: n.ReleaseTarget) -> ir.ReleaseTarget:
+    kind = target.kind.text if target.kind else None
+    words = ["next"] + (["relevant"] if target.relevant else []) + ([kind] if kind else []) + ["release"]
+    return ir.ReleaseTarget(" ".join(words), kind, target.relevant)
+
+
+def compile_objective(statement: n.Objective) -> ir.Objective:
+    return ir.Objective(statement.metric.text, statement.percent.value, _names(statement.priorities))
+
+
+def compile_availability(
+    block: n.Availability, policy: n.Policy, calendars: dict[str, Calendar]
+) -> ir.Availability:
+    zone = _last_value(block.of(n.Timezone), lambda s: s.zone.value)
+    during = _last_value(block.of(n.During), lambda s: calendars[s.calendar.text])
+    credit_when = _last(block.of(n.CreditWhen))
+    breach = _last(block.of(n.MaterialBreach))
+    partial = _last(block.of(n.PartialOutages))
+    bands = sorted(
+        (ir.CreditBand(s.below.value, s.credit.value) for s in block.of(n.Credit)),
+        key=lambda band: band.below_percent,
+        reverse=True,
+    )
+    return ir.Availability(
+        services=tuple((s.name.text, s.percent.value) for s in block.of(n.Service)),
+        timezone=zone or _last_value(policy.of(n.Timezone), lambda s: s.zone.value),
+        calendar=during,
+        excused=frozenset(c.text for s in block.of(n.Excused) for c in s.causes),
+        not_downtime=frozenset(c.text for s in block.of(n.NotDowntime) for c in s.causes),
+        partial_is_downtime=partial.downtime if partial else False,
+        credits=tuple(bands),
+        credit_after_failing=credit_when.failing if credit_when else 1,
+        credit_window_months=credit_when.window if credit_when else 1,
+        material_breach_consecutive=breach.consecutive if breach else None,
+    )
