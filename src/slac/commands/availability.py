@@ -68,7 +68,9 @@ def format_availability(report) -> str:
 
     if not report.months:
         return f"{report.policy}: no outages and no months asked for (give --from and --to to list months)\n"
-    headers = ("month", "service", "excused min", "downtime min", "availability", "objective", "met", "credit", "breach")
+    headers = (
+        "month", "service", "excused min", "downtime min", "availability", "objective", "met", "credit", "breach"
+    )
     rows = [
         (
             row.month,
