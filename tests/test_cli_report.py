@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import attrs
 import pytest
@@ -189,4 +190,55 @@ def test_objective_for_one_priority_only(monkeypatch, tmp_path, capsys):
         ("2026-04", "P1", 99.0, True),
         ("2026-04", "P2", None, None),
         ("2026-04", None, None, None),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped Impero policy, loaded from its .sla file
+
+IMPERO = str(Path(__file__).resolve().parents[1] / "policies" / "impero.sla")
+
+IMPERO_EVENTS = "".join(
+    json.dumps(event) + "\n"
+    for event in [
+        # A, P2 (2h) at the UK desk (Mon-Fri 08:00-01:00 London): created Tuesday 31 March 23:30 BST,
+        # answered Wednesday 1 April 00:15 BST (45 open minutes): met, in April in London although
+        # it is still 31 March in UTC. Its resolution (2 working days) is running.
+        {"at": "2026-03-31T22:30:00Z", "event": "created", "ticket": "A", "priority": "P2"},
+        {"at": "2026-03-31T23:15:00Z", "event": "comment", "ticket": "A", "author": "agent"},
+        # B, P1 (1h; resolution 1 working day = 17h): created Monday 30 March 10:00 BST. First
+        # response breached at 11:00 BST on 30 March, answered 1 April: counts in March.
+        # Resolution: 15h on Monday (10:00-01:00) + 2h on Tuesday from 08:00 = breached Tuesday
+        # 31 March 10:00 BST: March.
+        {"at": "2026-03-30T09:00:00Z", "event": "created", "ticket": "B", "priority": "P1"},
+        {"at": "2026-04-01T09:00:00Z", "event": "comment", "ticket": "B", "author": "agent"},
+        # D, an information request: P5 (first response 8h, no resolution target). Created
+        # Wednesday 1 April 09:00 BST, answered 09:30: met in April; resolution not applicable.
+        {"at": "2026-04-01T08:00:00Z", "event": "created", "ticket": "D", "fields": {"type": "information_request"}},
+        {"at": "2026-04-01T08:30:00Z", "event": "comment", "ticket": "D", "author": "agent"},
+        # C, P3 at the EST desk, created 08:00 EDT on 1 April: running at `at`, not counted.
+        {"at": "2026-04-01T12:00:00Z", "event": "created", "ticket": "C", "priority": "P3", "fields": {"region": "est"}},
+    ]
+)
+
+
+def test_impero_report_on_the_shipped_policy(tmp_path, capsys):
+    status, out, err = run(
+        capsys, IMPERO, write(tmp_path, IMPERO_EVENTS), "--at", "2026-04-01T13:00:00Z", "--format", "json"
+    )
+    assert (status, err) == (0, "")
+    got = [
+        (r["month"], r["metric"], r["priority"], r["counted"], r["met"], r["breached"], r["percent_met"],
+         r["objective_percent"], r["objective_met"])
+        for r in json.loads(out)["rows"]
+    ]
+    # Both metrics have a 95% objective for every priority and the all-priorities row.
+    assert got == [
+        ("2026-03", "first_response", "P1", 1, 0, 1, 0.0, 95.0, False),
+        ("2026-03", "first_response", None, 1, 0, 1, 0.0, 95.0, False),
+        ("2026-03", "resolution", "P1", 1, 0, 1, 0.0, 95.0, False),
+        ("2026-03", "resolution", None, 1, 0, 1, 0.0, 95.0, False),
+        ("2026-04", "first_response", "P2", 1, 1, 0, 100.0, 95.0, True),
+        ("2026-04", "first_response", "P5", 1, 1, 0, 100.0, 95.0, True),
+        ("2026-04", "first_response", None, 2, 2, 0, 100.0, 95.0, True),
     ]
