@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,114 @@ def test_no_outages_and_no_months_says_so(elb, tmp_path, capsys):
     assert (status, out) == (0, "elb: no outages and no months asked for (give --from and --to to list months)\n")
     status, out, _ = run(capsys, "elb.sla", write(tmp_path, ""), "--format", "json")
     assert (status, json.loads(out)) == (0, {"policy": "elb", "months": []})
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped policies, loaded from their .sla files: the hand-worked numbers of
+# test_availability.py, now through the language.
+
+POLICIES = Path(__file__).resolve().parents[1] / "policies"
+
+
+def lines(*outages: tuple) -> str:
+    keys = ("service", "start", "end", "cause", "scope")
+    return "".join(json.dumps(dict(zip(keys, outage))) + "\n" for outage in outages)
+
+
+def shipped(capsys, tmp_path, name, text, *flags):
+    status, out, err = run(capsys, str(POLICIES / f"{name}.sla"), write(tmp_path, text), "--format", "json", *flags)
+    assert (status, err) == (0, "")
+    return json.loads(out)
+
+
+def brief(row: dict) -> tuple:
+    return (
+        row["month"],
+        row["service"],
+        row["total_minutes"],
+        row["excused_minutes"],
+        row["downtime_minutes"],
+        row["availability_percent"],
+        row["met"],
+        row["credit_percent"],
+        row["material_breach"],
+    )
+
+
+def test_clicklearn_shipped(tmp_path, capsys):
+    text = lines(
+        ("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00"),
+        ("production", "2026-06-03T02:00:00+02:00", "2026-06-03T04:00:00+02:00", "scheduled_maintenance"),
+        ("production", "2026-06-04T12:00:00+02:00", "2026-06-04T15:00:00+02:00", "unplanned", "partial"),
+    )
+    got = shipped(capsys, tmp_path, "clicklearn", text)
+    # 43,200 minutes in June; only the 45 unplanned full minutes count: 100 * 43,155 / 43,200 = 99.896.
+    assert got["policy"] == "clicklearn"
+    assert [brief(r) for r in got["months"]] == [
+        ("2026-06", "production", 43200.0, 0.0, 45.0, 99.896, False, None, False)
+    ]
+
+
+def test_elb_shipped_half_year(tmp_path, capsys):
+    text = lines(
+        ("platform", "2026-01-14T10:00:00-05:00", "2026-01-14T11:00:00-05:00"),  # 60 of 44,640: 99.866
+        ("platform", "2026-02-03T10:00:00-05:00", "2026-02-03T12:00:00-05:00", "customer"),
+        ("platform", "2026-02-04T10:00:00-05:00", "2026-02-04T12:00:00-05:00", "connectivity"),
+        # April: 600 excused, 560 unplanned of which 60 under the maintenance: 42,100 / 42,600 = 98.826.
+        ("platform", "2026-04-11T02:00:00-04:00", "2026-04-11T12:00:00-04:00", "scheduled_maintenance"),
+        ("platform", "2026-04-11T11:00:00-04:00", "2026-04-11T20:20:00-04:00"),
+        ("platform", "2026-05-06T10:00:00-04:00", "2026-05-06T11:30:00-04:00"),  # 90 of 44,640: 99.798
+        ("platform", "2026-06-09T10:00:00-04:00", "2026-06-09T13:36:00-04:00"),  # 216 of 43,200: 99.5
+        ("platform", "2026-07-07T10:00:00-04:00", "2026-07-07T18:20:00-04:00"),  # 500 of 44,640: 98.88
+    )
+    got = shipped(capsys, tmp_path, "elb", text)
+    assert [brief(r) for r in got["months"]] == [
+        ("2026-01", "platform", 44640.0, 0.0, 60.0, 99.866, False, 0.0, False),  # first failing of six
+        ("2026-02", "platform", 40320.0, 0.0, 0.0, 100.0, True, 0.0, False),
+        ("2026-03", "platform", 44580.0, 0.0, 0.0, 100.0, True, 0.0, False),  # DST from 8 March
+        ("2026-04", "platform", 43200.0, 600.0, 500.0, 98.826, False, 30.0, False),  # second: < 99.0
+        ("2026-05", "platform", 44640.0, 0.0, 90.0, 99.798, False, 10.0, False),
+        ("2026-06", "platform", 43200.0, 0.0, 216.0, 99.5, False, 10.0, False),
+        ("2026-07", "platform", 44640.0, 0.0, 500.0, 98.88, False, 30.0, True),  # 4th consecutive
+    ]
+
+
+def test_learnamp_shipped_supported_hours(tmp_path, capsys):
+    text = lines(
+        ("platform", "2026-05-25T09:00:00+01:00", "2026-05-25T17:00:00+01:00"),  # bank holiday
+        ("platform", "2026-05-26T08:00:00+01:00", "2026-05-26T14:40:00+01:00"),  # 400 min
+        ("platform", "2026-05-27T22:00:00+01:00", "2026-05-28T06:00:00+01:00"),  # night
+        ("platform", "2026-05-30T10:00:00+01:00", "2026-05-30T16:00:00+01:00"),  # Saturday
+    )
+    got = shipped(capsys, tmp_path, "learnamp", text)
+    # May 2026: 19 working days (21 weekdays less 4 and 25 May) * 14h = 15,960 minutes.
+    # 100 * (15,960 - 400) / 15,960 = 97.494, below 97.7.
+    assert [brief(r) for r in got["months"]] == [("2026-05", "platform", 15960.0, 0.0, 400.0, 97.494, False, None, False)]
+
+
+def test_impero_shipped_uk_desk_hours(tmp_path, capsys):
+    text = lines(
+        ("education_pro", "2026-06-10T02:00:00+01:00", "2026-06-10T07:00:00+01:00"),  # night
+        ("education_pro", "2026-06-11T00:30:00+01:00", "2026-06-11T01:30:00+01:00"),  # 30 min count
+        ("education_pro", "2026-06-15T10:00:00+01:00", "2026-06-15T11:00:00+01:00", "emergency_maintenance"),
+        ("education_pro", "2026-06-16T07:00:00+01:00", "2026-06-16T09:00:00+01:00", "scheduled_maintenance"),
+        ("edaware", "2026-06-17T12:00:00+01:00", "2026-06-17T13:00:00+01:00"),
+    )
+    got = shipped(capsys, tmp_path, "impero", text)
+    # June: 22 windows of 17h less the hour of 30 June's window that falls in July: 22,380 min.
+    # education_pro: 100 * 22,230 / 22,320 = 99.597 (met 99.5); edaware: 100 * 22,320 / 22,380 = 99.732.
+    assert [brief(r) for r in got["months"]] == [
+        ("2026-06", "education_pro", 22380.0, 60.0, 90.0, 99.597, True, None, False),
+        ("2026-06", "edaware", 22380.0, 0.0, 60.0, 99.732, False, None, False),
+        ("2026-06", "edlink", 22380.0, 0.0, 0.0, 100.0, True, None, False),
+        ("2026-06", "backdrop", 22380.0, 0.0, 0.0, 100.0, True, None, False),
+    ]
+
+
+def test_totara_states_no_availability(tmp_path, capsys):
+    status, out, err = run(capsys, str(POLICIES / "totara.sla"), write(tmp_path, ""))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"slac: {POLICIES / 'totara.sla'}: policy `totara` states no availability, so there is nothing to measure "
+        "(add an `availability` block with its services)\n"
+    )
