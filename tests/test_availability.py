@@ -485,3 +485,11 @@ def test_learnamp_matches_a_naive_minute_count(drawn):
     report = availability(LEARNAMP, outages, start="2026-06", end="2026-06")
     got = report.months[0]
     assert (got.total_seconds, got.excused_seconds, got.downtime_seconds) == (60 * total, 60 * excused, 60 * downtime)
+
+
+def test_dicts_in_the_contract_shape_are_accepted():
+    line = {"service": "production", "start": "2026-06-10T10:00:00+02:00", "end": "2026-06-10T10:45:00+02:00"}
+    # The worked example again: 45 of 43,200 minutes -> 99.896.
+    assert availability(CLICKLEARN, [line]).months[0].availability_percent == 99.896
+    with pytest.raises(ValueError, match="unknown cause `flood`"):
+        availability(CLICKLEARN, [{**line, "cause": "flood"}])

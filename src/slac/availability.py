@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from slac.ir import Availability, Policy
-from slac.outages import Outage
+from slac.outages import Outage, outage_from_dict
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -130,13 +130,17 @@ class _Months:
 
 
 def availability(
-    policy: Policy, outages: Iterable[Outage], *, start: str | None = None, end: str | None = None
+    policy: Policy, outages: Iterable[Outage | dict], *, start: str | None = None, end: str | None = None
 ) -> AvailabilityReport:
-    """Monthly availability of every declared service (see the module docstring)."""
+    """Monthly availability of every declared service (see the module docstring).
+
+    `outages` are `Outage`s or dicts in the contract's JSON shape; ValueError for an invalid
+    one, an unknown service, a bad month or `start` after `end`.
+    """
     spec = policy.availability
     if spec is None:
         raise ValueError(f"policy `{policy.name}` states no availability")
-    outages = tuple(outages)
+    outages = tuple(o if isinstance(o, Outage) else outage_from_dict(o, policy) for o in outages)
     services = tuple(name for name, _objective in spec.services)
     for outage in outages:
         if outage.service not in services:
@@ -178,9 +182,6 @@ def _shown_months(outages: tuple[Outage, ...], months: _Months, start: str | Non
         if hi is not None:
             hi = max(hi, lo)
     return range(0) if lo is None else range(lo, hi + 1)
-
-
-Intervals = tuple[tuple[int, int], ...]
 
 
 def _split(outages: tuple[Outage, ...], months: _Months, spec: Availability) -> dict:
