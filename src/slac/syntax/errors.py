@@ -160,8 +160,9 @@ def _did_you_mean(text: str, candidates) -> str | None:
 # Blocks: where the `{` still open at an offset are
 
 
-def open_braces(text: str, end: int) -> list[int]:
-    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments skipped)."""
+def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None) -> list[int]:
+    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments
+    skipped); (open, close) offsets of the closed pairs go to `pairs` when given."""
     stack: list[int] = []
     index = 0
     while index < end:
@@ -177,7 +178,9 @@ def open_braces(text: str, end: int) -> list[int]:
         if char == "{":
             stack.append(index)
         elif char == "}" and stack:
-            stack.pop()
+            opened = stack.pop()
+            if pairs is not None:
+                pairs.append((opened, index))
         index += 1
     return stack
 
@@ -189,8 +192,28 @@ def _block_kind(source: Source, brace: int) -> tuple[str, int]:
     return (words[0] if words else "{"), line
 
 
+def _indent(source: Source, offset: int) -> int:
+    line, _ = source.position(offset)
+    text = source.line_text(line)
+    return len(text) - len(text.lstrip())
+
+
+def _misindented_brace(source: Source, offset: int) -> int | None:
+    """The `{` whose `}` sits left of the line that opened it: the `}` probably belongs to an
+    outer block, so that `{` is the one left open (`}` is then matched one level too early)."""
+    pairs: list[tuple[int, int]] = []
+    open_braces(source.text, offset, pairs)
+    for opened, closed in sorted(pairs):
+        line, column = source.position(closed)
+        if source.line_text(line)[: column - 1].strip() == "" and _indent(source, closed) < _indent(source, opened):
+            return opened
+    return None
+
+
 def _unclosed_or_missing(source: Source, offset: int, expected: frozenset[str]) -> Diagnostic:
     braces = open_braces(source.text, offset)
+    if braces and "POLICY" not in expected:
+        braces.append(_misindented_brace(source, offset) or braces[-1])
     if not braces or "POLICY" in expected:
         return _diagnostic(
             "E009", "the file has no policy block", Span(1, 1, 1, 2),
