@@ -90,8 +90,11 @@ def test_overlapping(windows, pairs):
         pytest.param([(d, 8 * H, 1 * H) for d in range(5)], 17 * H, id="impero-uk"),
         # Split day 09:00-12:00 + 13:00-17:00 = 7h every day.
         pytest.param([(0, 9 * H, 12 * H), (0, 13 * H, 17 * H), (1, 9 * H, 16 * H)], 7 * H, id="split"),
-        # Saturday mornings only (3h) differ from weekdays (8h): no single length.
-        pytest.param([(0, 9 * H, 17 * H), (5, 9 * H, 12 * H)], None, id="uneven"),
+        # Saturday mornings (3h) do not change the weekday length (8h).
+        pytest.param([(0, 9 * H, 17 * H), (5, 9 * H, 12 * H)], 8 * H, id="weekend-ignored"),
+        # Friday closes early (4h) while Monday is open 8h: no single length.
+        pytest.param([(0, 9 * H, 17 * H), (4, 9 * H, 13 * H)], None, id="uneven-weekdays"),
+        pytest.param([(5, 9 * H, 17 * H)], None, id="weekend-only"),
         pytest.param([], None, id="no-windows"),
     ],
 )

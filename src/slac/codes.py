@@ -190,8 +190,9 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     "E311": (
         "business days on a calendar without a day length",
         "A target counts business (working) days but the calendar it is measured in has no "
-        "defined day length. A weekly calendar derives it when every day with windows is open "
-        "equally long; a union, or a calendar whose days differ, must state `day length 8h`. "
+        "defined day length. A weekly calendar derives it when every weekday (Monday to Friday) with "
+        "windows is open equally long; a union, or a calendar whose weekdays differ, must state "
+        "`day length 8h`. "
         "Add `day length`, or state the target in hours.",
     ),
     "E312": (

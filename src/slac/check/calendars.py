@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Iterator
 
-from slac.check.context import Context, error, expand_days, first_line, valid_time
+from slac.check.context import Context, error, first_line, valid_time, window_days
 from slac.check.world import DAY_NAMES, DAY, did_you_mean, holiday_problem, overlapping, week_interval
 from slac.check.world import zone_known, zone_suggestion
 from slac.diagnostics import Diagnostic
@@ -125,10 +125,9 @@ def _check_windows(calendar: nodes.Calendar) -> Iterator[Diagnostic]:
             yield from problems
             if problems:
                 continue
-            for day_range in window.days:
-                for day in expand_days(day_range):
-                    intervals.append(week_interval(day, time_range.open.seconds, time_range.close.seconds))
-                    owners.append((DAY_NAMES[day], time_range))
+            for day in window_days(window):
+                intervals.append(week_interval(day, time_range.open.seconds, time_range.close.seconds))
+                owners.append((DAY_NAMES[day], time_range))
     reported: set[int] = set()
     for i, j in overlapping(intervals):
         (day_a, first), (day_b, later) = owners[i], owners[j]

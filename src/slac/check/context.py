@@ -174,18 +174,22 @@ def expand_days(day_range: nodes.DayRange) -> tuple[int, ...]:
     return tuple((start + step) % 7 for step in range((end - start) % 7 + 1))
 
 
+def window_days(window: nodes.Window) -> tuple[int, ...]:
+    """The days a window line covers, each once (`mon-fri, fri` is Monday to Friday)."""
+    return tuple(dict.fromkeys(day for day_range in window.days for day in expand_days(day_range)))
+
+
 def windows(calendar: nodes.Calendar) -> Iterator[tuple[int, nodes.TimeRange]]:
     """(day, time range) of every well-formed window: valid times, not empty."""
     for window in calendar.of(nodes.Window):
-        for day_range in window.days:
-            for day in expand_days(day_range):
-                for time_range in window.ranges:
-                    if (
-                        valid_time(time_range.open, closing=False)
-                        and valid_time(time_range.close, closing=True)
-                        and time_range.open.seconds != time_range.close.seconds
-                    ):
-                        yield day, time_range
+        for day in window_days(window):
+            for time_range in window.ranges:
+                if (
+                    valid_time(time_range.open, closing=False)
+                    and valid_time(time_range.close, closing=True)
+                    and time_range.open.seconds != time_range.close.seconds
+                ):
+                    yield day, time_range
 
 
 def day_length(calendar: nodes.Calendar) -> int | None:

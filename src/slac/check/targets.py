@@ -91,7 +91,7 @@ def _check_cell(cell, metric: str, priority: str, ctx: Context) -> Iterator[Diag
             # An invalid `day length` is reported as E313 already.
             if declaration is None or declaration.of(nodes.DayLength) or ctx.day_lengths[calendar] is not None:
                 continue
-            why = "a union" if declaration.of(nodes.CalendarUnion) else "its days differ in length"
+            why = "a union" if declaration.of(nodes.CalendarUnion) else "its weekdays differ in length"
             yield error("E311", f"`{_cell_text(cell)}` needs a business-day length, but calendar `{calendar}` has none "
                         f"({why})", cell.span, help=f"add `day length 8h` (say) to `{calendar}`, or state the target in hours")
             break
