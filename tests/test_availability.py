@@ -493,3 +493,27 @@ def test_dicts_in_the_contract_shape_are_accepted():
     assert availability(CLICKLEARN, [line]).months[0].availability_percent == 99.896
     with pytest.raises(ValueError, match="unknown cause `flood`"):
         availability(CLICKLEARN, [{**line, "cause": "flood"}])
+
+
+@pytest.mark.parametrize(
+    ("end", "downtime", "percent", "met", "credit"),
+    [
+        # June has 43,200 minutes; May before it fails (90 minutes, 99.798), so June is the second
+        # failing month of its six whenever it fails.
+        ("2026-06-09T10:43:12-04:00", 43.2, 99.9, True, 0.0),  # 100 * 43,156.8 / 43,200 = 99.9: met
+        ("2026-06-09T13:36:00-04:00", 216.0, 99.5, False, 10.0),  # 100 * 42,984 / 43,200 = 99.5
+        ("2026-06-09T17:12:00-04:00", 432.0, 99.0, False, 10.0),  # 99.0 is not strictly below 99.0
+        ("2026-06-09T17:55:12-04:00", 475.2, 98.9, False, 30.0),  # 100 * 42,724.8 / 43,200 = 98.9
+    ],
+    ids=["at-objective", "99.5", "exactly-99.0", "98.9"],
+)
+def test_elb_credit_band_edges(end, downtime, percent, met, credit):
+    may = outage("platform", "2026-05-06T10:00:00-04:00", "2026-05-06T11:30:00-04:00")
+    june = outage("platform", "2026-06-09T10:00:00-04:00", end)
+    row = rows(availability(ELB, [may, june], start="2026-06"))[("2026-06", "platform")]
+    assert (row["downtime_minutes"], row["availability_percent"], row["met"], row["credit_percent"]) == (
+        downtime,
+        percent,
+        met,
+        credit,
+    )
