@@ -517,3 +517,12 @@ def test_elb_credit_band_edges(end, downtime, percent, met, credit):
         met,
         credit,
     )
+
+
+def test_percent_rounds_half_up_on_the_exact_value():
+    # 16.2 minutes (972 s) of 43,200: 100 - 100 * 972 / 2,592,000 = 100 - 0.0375 = 99.9625 exactly,
+    # which a person rounds to 99.963.
+    report = availability(
+        CLICKLEARN, [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:16:12+02:00")]
+    )
+    assert report.months[0].availability_percent == 99.963

@@ -257,3 +257,9 @@ def test_report_on_events_counts_final_states_by_london_month():
         ],
     }
     assert RESPONSE_POLICY.report(EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
+
+
+def test_percent_met_rounds_half_up_on_the_exact_value():
+    # 1 met of 64: 100 / 64 = 1.5625 exactly -> 1.563.
+    rows = report_from_evaluation(POLICY, Evaluation("acme", APR_10_12Z, _many(1, 63))).rows
+    assert (rows[-1].counted, rows[-1].percent_met) == (64, 1.563)

@@ -33,6 +33,7 @@ failing March still makes April the second failing month when the report starts 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -248,8 +249,13 @@ def _judge(spec: Availability, objective: float, measured: list[tuple[int, int, 
         ratio = Fraction(100) if total == excused else Fraction(100 * (total - excused - downtime), total - excused)
         met = ratio >= goal
         failing.append(not met)
-        verdicts.append((round(float(ratio), 3), met, _credit(spec, ratio, failing), _breach(spec, failing)))
+        verdicts.append((_round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing)))
     return verdicts
+
+
+def _round3(value: Fraction) -> float:
+    """Half up on the exact value, as a person rounds (99.8955 -> 99.896, not the float's 99.895)."""
+    return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
 def _credit(spec: Availability, ratio: Fraction, failing: list[bool]) -> float | None:

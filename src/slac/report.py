@@ -22,6 +22,7 @@ stated wins.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import datetime
 from fractions import Fraction
@@ -148,8 +149,13 @@ def _row(policy: Policy, month: str, metric: str, priority: str | None, met: int
     percent = None if objective is None else objective.percent
     achieved = None if objective is None else met * 100 >= Fraction(repr(objective.percent)) * counted
     return ReportRow(
-        month, metric, priority, counted, met, breached, round(100 * met / counted, 3), percent, achieved
+        month, metric, priority, counted, met, breached, _round3(Fraction(100 * met, counted)), percent, achieved
     )
+
+
+def _round3(value: Fraction) -> float:
+    """Half up on the exact value: 1 of 64 is 1.563%, where round() on the float gives 1.562."""
+    return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
 def _objective(objectives: tuple[Objective, ...], metric: str, priority: str | None) -> Objective | None:
