@@ -526,3 +526,18 @@ def test_percent_rounds_half_up_on_the_exact_value():
         CLICKLEARN, [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:16:12+02:00")]
     )
     assert report.months[0].availability_percent == 99.963
+
+
+def test_a_month_entirely_excused_is_100_percent():
+    report = availability(
+        ELB,
+        [
+            # All of June (EDT) under scheduled maintenance, with an unplanned hour inside it:
+            # excused wins, so total 43,200, excused 43,200, downtime 0; 0 / 0 reads as 100%.
+            outage("platform", "2026-06-01T00:00:00-04:00", "2026-07-01T00:00:00-04:00", "scheduled_maintenance"),
+            outage("platform", "2026-06-09T10:00:00-04:00", "2026-06-09T11:00:00-04:00"),
+        ],
+    )
+    assert [as_tuple(r) for r in report.to_dict()["months"]] == [
+        ("2026-06", 43200.0, 43200.0, 0.0, 100.0, True, 0.0, False)
+    ]

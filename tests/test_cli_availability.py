@@ -286,3 +286,10 @@ def test_totara_states_no_availability(tmp_path, capsys):
         f"slac: {POLICIES / 'totara.sla'}: policy `totara` states no availability, so there is nothing to measure "
         "(add an `availability` block with its services)\n"
     )
+
+
+def test_unreadable_policy_exit_2(tmp_path, capsys):
+    missing = str(tmp_path / "nope.sla")
+    status, out, err = run(capsys, missing, write(tmp_path, OUTAGES))
+    assert (status, out) == (2, "")
+    assert err == f"slac: {missing}: cannot read policy: No such file or directory\n"

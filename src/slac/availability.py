@@ -14,7 +14,8 @@ they do not leave the total). Overlapping outages of one service count once; an 
 a month boundary is split at local midnight. One service's outages never touch another's.
 
 `met` compares the exact ratio with the objective (99.9% met exactly is met); only the printed
-percent is rounded to 3 decimals. Minutes are seconds / 60, rounded to 3 decimals.
+percent is rounded, to 3 decimals, half up on the exact ratio (99.9625 -> 99.963). Minutes are
+seconds / 60, rounded to 3 decimals.
 
 Credits: the band with the lowest `below_percent` the availability is strictly below gives
 its credit, earned only when the month fails its objective and is at least the

@@ -11,8 +11,8 @@ evaluator left it unset).
 Rows: for each month with something counted, each metric in policy order, one row per priority
 that has counted results (policy order), then the all-priorities row (`priority` None). A month
 or metric with nothing counted has no rows: there is no percentage to report, and a row of
-zeros would read as a failure. `percent_met` is rounded to 3 decimals; the objective is judged
-on the exact ratio (19 of 20 against 95% is met).
+zeros would read as a failure. `percent_met` is rounded to 3 decimals (half up on the exact
+ratio); the objective is judged on the exact ratio (19 of 20 against 95% is met).
 
 Objectives: one that names priorities applies to those priority rows only, one that names none
 applies to every row including the all-priorities row. When both kinds exist for a metric, the
