@@ -1,0 +1,261 @@
+"""The builder: snippets become the hand-built syntax trees below (spans are out of equality), and
+spans point at the line and column the text came from."""
+
+from __future__ import annotations
+
+import pytest
+
+from slac.loader import parse_source
+from slac.source import Source, Span
+from slac.syntax import nodes as n
+
+
+def body(text: str) -> tuple:
+    module, diagnostics = parse_source(Source("t.sla", 'policy p "t" {\n' + text + "\n}\n"))
+    assert diagnostics == []
+    return module.policy.body
+
+
+def N(*texts: str) -> tuple[n.Name, ...]:
+    return tuple(n.Name(t) for t in texts)
+
+
+def V(value, kind="name") -> n.Value:
+    return n.Value(value, kind)
+
+
+TREES = [
+    (
+        "calendar",
+        'calendar uk { zone "Europe/London"; mon-fri 08:00-01:00; sat, sun 10:00-12:00, 13:00-24:00; holidays GB/ENG, US }',
+        n.Calendar(
+            n.Name("uk"),
+            (
+                n.Zone(n.String("Europe/London")),
+                n.Window(
+                    (n.DayRange(n.Name("mon"), n.Name("fri")),),
+                    (n.TimeRange(n.TimeOfDay("08:00", 8, 0), n.TimeOfDay("01:00", 1, 0)),),
+                ),
+                n.Window(
+                    (n.DayRange(n.Name("sat")), n.DayRange(n.Name("sun"))),
+                    (
+                        n.TimeRange(n.TimeOfDay("10:00", 10, 0), n.TimeOfDay("12:00", 12, 0)),
+                        n.TimeRange(n.TimeOfDay("13:00", 13, 0), n.TimeOfDay("24:00", 24, 0)),
+                    ),
+                ),
+                n.Holidays((n.HolidayRegion(n.Name("GB"), n.Name("ENG")), n.HolidayRegion(n.Name("US")))),
+            ),
+        ),
+    ),
+    (
+        "union-calendar",
+        "calendar support {\n union copenhagen, new_york\n day length 14h\n closed 2025-12-24\n}",
+        n.Calendar(
+            n.Name("support"),
+            (
+                n.CalendarUnion(N("copenhagen", "new_york")),
+                n.DayLength(n.DurationLit("14h", 50400)),  # 14 x 3600
+                n.Closed((n.DateLit("2025-12-24", 2025, 12, 24),)),
+            ),
+        ),
+    ),
+    ("always-open", "calendar all { always open }", n.Calendar(n.Name("all"), (n.AlwaysOpen(),))),
+    ("field-enum", "field region: uk | gst = uk", n.Field(n.Name("region"), "enum", N("uk", "gst"), V("uk"))),
+    ("field-bool", "field beta: bool = false", n.Field(n.Name("beta"), "bool", (), V(False, "bool"))),
+    ("field-text", 'field note: text = "a \\"b\\""', n.Field(n.Name("note"), "text", (), V('a "b"', "string"))),
+    (
+        "matrix",
+        "priority from urgency x impact when type == incident {\n severe low\n high P1 P2\n}",
+        n.PriorityMatrix(
+            n.Name("urgency"),
+            n.Name("impact"),
+            n.Compare(n.Name("type"), "==", (V("incident"),)),
+            N("severe", "low"),
+            (n.MatrixRow(n.Name("high"), N("P1", "P2")),),
+        ),
+    ),
+    ("priority-when", "priority P5 when type != incident", n.PriorityWhen(n.Name("P5"), n.Compare(n.Name("type"), "!=", (V("incident"),)))),
+    ("priority-default", "priority default P3", n.PriorityDefault(n.Name("P3"))),
+    ("derived-wins", "derived priority wins", n.PriorityPrecedence("derived")),
+    (
+        "hours-by-priority",
+        "business hours by priority {\n P1, P2: cover\n P3: office\n}",
+        n.BusinessHoursByPriority(
+            (n.HoursEntry(N("P1", "P2"), n.Name("cover")), n.HoursEntry(N("P3"), n.Name("office")))
+        ),
+    ),
+    (
+        "hours-by-field",
+        "business hours by region { uk: uk }",
+        n.BusinessHoursByField(n.Name("region"), (n.HoursEntry(N("uk"), n.Name("uk")),)),
+    ),
+    ("pause", "pause when status a, b", n.Pause(N("a", "b"))),
+    ("resolved-when", "resolved when status done", n.ResolvedWhen(N("done"))),
+    (
+        "exclude-precedence",
+        # `not` binds tighter than `and`, `and` tighter than `or`.
+        'exclude "x" when a or not b and c in (d, "e")',
+        n.Exclude(
+            n.String("x"),
+            n.OrCond(
+                (
+                    n.IsTrue(n.Name("a")),
+                    n.AndCond(
+                        (
+                            n.NotCond(n.IsTrue(n.Name("b"))),
+                            n.Compare(n.Name("c"), "in", (V("d"), V("e", "string"))),
+                        )
+                    ),
+                )
+            ),
+        ),
+    ),
+    (
+        "exclude-parens-not-in",
+        'exclude "x" when (a or b) and c not in (true)',
+        n.Exclude(
+            n.String("x"),
+            n.AndCond(
+                (
+                    n.OrCond((n.IsTrue(n.Name("a")), n.IsTrue(n.Name("b")))),
+                    n.Compare(n.Name("c"), "not in", (V(True, "bool"),)),
+                )
+            ),
+        ),
+    ),
+    (
+        "metric",
+        "metric reply repeating {\n start on public comment by customer after comment by agent\n"
+        " stop on any comment by agent or system\n stop on status closed, resolved\n on reopen resume\n"
+        " start on field region, product changed\n start on fields changed\n stop on priority changed\n"
+        " not applicable when bug\n business hours all\n pause when status hold\n}",
+        n.Metric(
+            n.Name("reply"),
+            True,
+            (
+                n.Start(n.OnComment("public", ("customer",)), n.OnComment("public", ("agent",))),
+                n.Stop(n.OnComment("any", ("agent", "system"))),
+                n.Stop(n.OnStatus(N("closed", "resolved"))),
+                n.OnReopen("resume"),
+                n.Start(n.OnFieldsChanged(N("region", "product"))),
+                n.Start(n.OnFieldsChanged(())),
+                n.Stop(n.OnPriorityChanged()),
+                n.NotApplicable(n.IsTrue(n.Name("bug"))),
+                n.BusinessHours(n.Name("all")),
+                n.Pause(N("hold")),
+            ),
+        ),
+    ),
+    (
+        "targets",
+        "targets {\n priority a b c\n P1 1h30m wall-clock 3 business days none\n P2 45s 1 working day 24 business hours\n}",
+        n.Targets(
+            N("a", "b", "c"),
+            (
+                n.TargetRow(
+                    n.Name("P1"),
+                    (
+                        n.DurationCell(n.DurationLit("1h30m", 5400), True),  # 3600 + 30 x 60
+                        n.CountCell(3, "business", "day"),
+                        n.NoneCell(),
+                    ),
+                ),
+                n.TargetRow(
+                    n.Name("P2"),
+                    (
+                        n.DurationCell(n.DurationLit("45s", 45)),
+                        n.CountCell(1, "working", "day"),
+                        n.CountCell(24, "business", "hour"),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    (
+        "code-fix",
+        "code fix resolution when code_fix {\n relevant by product\n P1 next release\n P2, P3 next relevant planned release\n}",
+        n.CodeFix(
+            n.Name("resolution"),
+            n.IsTrue(n.Name("code_fix")),
+            (
+                n.RelevantBy(n.Name("product")),
+                n.CodeFixRow(N("P1"), n.ReleaseTarget()),
+                n.CodeFixRow(N("P2", "P3"), n.ReleaseTarget(True, n.Name("planned"))),
+            ),
+        ),
+    ),
+    ("objective", "objective resolution 99.5% monthly for P1", n.Objective(n.Name("resolution"), n.Percent("99.5%", 99.5), N("P1"))),
+    (
+        "availability",
+        'availability {\n timezone "UTC"\n during uk\n service web 99.9%\n excused force_majeure\n'
+        " not downtime customer\n partial outages are downtime\n credit 10% below 99.9%\n"
+        " credit when 2 failing months in 6\n material breach after 4 consecutive failing months\n}",
+        n.Availability(
+            (
+                n.Timezone(n.String("UTC")),
+                n.During(n.Name("uk")),
+                n.Service(n.Name("web"), n.Percent("99.9%", 99.9)),
+                n.Excused(N("force_majeure")),
+                n.NotDowntime(N("customer")),
+                n.PartialOutages(True),
+                n.Credit(n.Percent("10%", 10.0), n.Percent("99.9%", 99.9)),
+                n.CreditWhen(2, 6),
+                n.MaterialBreach(4),
+            )
+        ),
+    ),
+    ("header", 'version "1.1"', n.Version(n.String("1.1"))),
+    ("effective", "effective 2025-08-01", n.Effective(n.DateLit("2025-08-01", 2025, 8, 1))),
+]
+
+
+@pytest.mark.parametrize("text, tree", [(t, e) for _, t, e in TREES], ids=[i for i, _, _ in TREES])
+def test_snippet_builds_the_hand_built_tree(text, tree):
+    assert body(text)[-1] == tree
+
+
+def test_policy_header_and_comments():
+    text = '# head\npolicy learnamp "Learn Amp" {  # opens\n  timezone "Europe/London"\n}\n'
+    module, _ = parse_source(Source("t.sla", text))
+    assert module.policy.name == n.Name("learnamp")
+    assert module.policy.title == n.String("Learn Amp")
+    assert [c.text for c in module.comments] == ["# head", "# opens"]
+    assert module.comments[1].span == Span(2, 32, 2, 39)
+
+
+def test_hash_inside_a_string_is_not_a_comment():
+    module, _ = parse_source(Source("t.sla", 'policy p "t" {\n  exclude "#1 \\"x#\\"" when a  # real\n}\n'))
+    assert [c.text for c in module.comments] == ["# real"]
+    assert module.policy.body[0].reason.value == '#1 "x#"'
+
+
+SPANS = 'policy p "t" {\n  calendar uk {\n    mon-fri 08:00-01:00\n  }\n  business hours by region {\n    uk: uk\n  }\n}\n'
+
+
+def test_spans_point_at_the_text():
+    module, _ = parse_source(Source("t.sla", SPANS))
+    calendar, hours = module.policy.body
+    # line 2 is `  calendar uk {`: the statement starts at column 3 and ends after `}` on line 4.
+    assert calendar.span == Span(2, 3, 4, 4)
+    assert calendar.name.span == Span(2, 12, 2, 14)
+    window = calendar.body[0]
+    assert window.span == Span(3, 5, 3, 24)  # `mon-fri 08:00-01:00` is 19 characters from column 5
+    assert window.days[0].last.span == Span(3, 9, 3, 12)  # `fri`
+    assert window.ranges[0].close.span == Span(3, 19, 3, 24)  # `01:00`
+    entry = hours.entries[0]
+    assert hours.field.span == Span(5, 21, 5, 27)  # `region`
+    assert entry.keys[0].span == Span(6, 5, 6, 7) and entry.calendar.span == Span(6, 9, 6, 11)
+
+
+def test_condition_values_and_names_have_spans():
+    [exclude] = body('exclude "x" when kind in (a, "b")')
+    # line 2: `exclude "x" when kind in (a, "b")`; `kind` at 18, `a` at 27, `"b"` at 30.
+    assert exclude.when.field.span == Span(2, 18, 2, 22)
+    assert [v.span for v in exclude.when.values] == [Span(2, 27, 2, 28), Span(2, 30, 2, 33)]
+    assert exclude.when.span == Span(2, 18, 2, 34)
+
+
+def test_block_of_picks_statements_by_kind():
+    [calendar] = body('calendar c { zone "UTC"; mon 09:00-17:00; tue 09:00-17:00 }')
+    assert [w.days[0].first.text for w in calendar.of(n.Window)] == ["mon", "tue"]
+    assert calendar.of(n.Zone) == (n.Zone(n.String("UTC")),)

@@ -1,0 +1,281 @@
+"""The compiler: the five shipped policies load, with facts checked by hand against the agreements,
+and snippets compile to the IR objects written out below."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+import slac
+from slac import ir
+from slac.business_time import AlwaysOpen, HolidaySource, UnionCalendar, WeeklyCalendar
+from slac.compile import compile_module, days_of
+from slac.loader import PolicyError, parse_source
+from slac.source import Source
+from slac.syntax import nodes as n
+
+POLICIES = Path(__file__).parent.parent / "policies"
+H = 3600
+MON_FRI = lambda window: (window,) * 5 + ((), ())  # noqa: E731  (Monday first, weekend closed)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> dict[str, ir.Policy]:
+    return {path.stem: slac.load(path) for path in sorted(POLICIES.glob("*.sla"))}
+
+
+def compiled(body: str, header: str = 'timezone "Europe/London"\n') -> ir.Policy:
+    module, diagnostics = parse_source(Source("t.sla", 'policy p "t" {\n' + header + body + "\n}\n"))
+    assert diagnostics == []
+    return compile_module(module)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped policies
+
+
+def test_every_shipped_policy_loads(shipped):
+    assert sorted(shipped) == ["clicklearn", "elb", "impero", "learnamp", "totara"]
+    assert {name: p.name for name, p in shipped.items()} == {name: name for name in shipped}
+
+
+def test_impero_matrix_medium_medium_is_p3(shipped):
+    rule = shipped["impero"].priorities.rules[0]
+    assert rule.when == ir.Compare("type", "==", ("incident",))
+    assert dict(rule.matrix.cells)[("medium", "medium")] == "P3"  # §5.4: urgency medium x impact medium
+    assert dict(rule.matrix.cells)[("low", "severe")] == "P3"
+    assert (rule.matrix.row_field, rule.matrix.column_field) == ("urgency", "impact")
+    assert shipped["impero"].priorities.rules[1] == ir.PriorityRule(ir.Compare("type", "!=", ("incident",)), fixed="P5")
+    assert shipped["impero"].priorities.named_wins
+
+
+def test_impero_working_days_follow_the_region(shipped):
+    impero = shipped["impero"]
+    # "1 working day" is the region's window: left for the evaluator to multiply.
+    assert impero.target("P1", "resolution") == ir.Duration("1 working day", None, days=1)
+    assert impero.target("P5", "resolution") is None
+    calendars = dict(impero.calendar.by_value)
+    assert impero.calendar.by_field == "region"
+    assert calendars["uk"].day_seconds == 17 * H  # 08:00 to 01:00 next day
+    assert calendars["est"].day_seconds == 12 * H  # 08:00-20:00
+    assert calendars["uk"].week[0] == ((8 * H, 1 * H),)  # crosses midnight
+    assert calendars["gst"].holidays == (HolidaySource("GB", "ENG"),)
+    assert impero.pause_statuses == frozenset({"awaiting_customer"})
+    assert impero.version == "1.1"
+
+
+def test_impero_code_fix_and_objectives(shipped):
+    [fix] = shipped["impero"].code_fixes
+    assert fix.metric == "resolution" and fix.when == ir.IsTrue("code_fix") and fix.product_field == "product"
+    assert dict(fix.targets) == {
+        "P1": ir.ReleaseTarget("next release"),
+        "P2": ir.ReleaseTarget("next planned release", kind="planned"),
+        "P3": ir.ReleaseTarget("next relevant release", relevant=True),
+        "P4": ir.ReleaseTarget("next relevant release", relevant=True),
+    }
+    assert shipped["impero"].objectives == (ir.Objective("first_response", 95.0), ir.Objective("resolution", 95.0))
+    availability = shipped["impero"].availability
+    assert availability.services == (("education_pro", 99.5), ("edaware", 99.99), ("edlink", 97.0), ("backdrop", 99.99))
+    assert availability.calendar.name == "uk"
+
+
+def test_learnamp_p1_works_on_bank_holidays(shipped):
+    learnamp = shipped["learnamp"]
+    by_priority = dict(learnamp.calendar.by_priority)
+    assert by_priority["P1"].holidays == () and by_priority["P2"].name == "holiday_cover"
+    assert by_priority["P3"].holidays == (HolidaySource("GB", "ENG"),)
+    assert learnamp.target("P1", "resolution") == ir.Duration("24h", 86400)  # 24 business hours
+    assert learnamp.target("P2", "resolution") == ir.Duration("3 business days", 151200, days=3)  # 3 x 14h
+    assert learnamp.target("P3", "first_response") == ir.Duration("1 business day", 50400, days=1)  # 14h
+    assert learnamp.pause_statuses == frozenset({"awaiting_customer", "awaiting_third_party"})
+    assert learnamp.exclusions == (ir.Exclusion("beta feature (§7.1.1)", ir.IsTrue("beta")),)
+
+
+def test_learnamp_reply_cycles_start_after_the_first_agent_response(shipped):
+    reply = next(m for m in shipped["learnamp"].metrics if m.name == "reply")
+    assert reply.repeating
+    assert reply.start == (ir.Comment(frozenset({"customer"})),)
+    assert reply.start_after == ir.Comment(frozenset({"agent"}))
+    assert reply.stop == (ir.Comment(frozenset({"agent"})), ir.Resolved())
+    resolution = next(m for m in shipped["learnamp"].metrics if m.name == "resolution")
+    assert resolution.on_reopen == "resume" and resolution.calendar is None and resolution.pause_statuses is None
+
+
+def test_learnamp_availability_defaults_to_the_policy_zone(shipped):
+    availability = shipped["learnamp"].availability
+    assert availability.timezone == "Europe/London"  # no `timezone` in the block
+    assert availability.calendar.name == "business_hours"
+    assert availability.excused == frozenset({"scheduled_maintenance"})
+    assert shipped["learnamp"].resolved_statuses == frozenset({"resolved", "closed"})
+
+
+def test_totara(shipped):
+    totara = shipped["totara"]
+    assert totara.target("S1", "resolution") == ir.Duration("1 business day", 28800, days=1)  # 8h day
+    assert totara.target("S3", "resolution").seconds == 86400  # 3 x 8h
+    assert totara.target("S4", "resolution") is None
+    resolution = next(m for m in totara.metrics if m.name == "resolution")
+    assert resolution.not_applicable == ir.Or(
+        (ir.Compare("type", "in", ("bug", "request")), ir.Compare("cause", "==", ("client_configuration",)))
+    )
+    assert totara.field("type") == ir.Field("type", "enum", ("query", "request", "bug", "site_refresh"))
+    assert totara.field("cause") == ir.Field("cause", "text")
+
+
+def test_clicklearn_union_of_two_desks(shipped):
+    clicklearn = shipped["clicklearn"]
+    support = clicklearn.calendar.default
+    assert isinstance(support, UnionCalendar) and support.day_seconds == 50400  # `day length 14h`
+    assert [m.name for m in support.members] == ["copenhagen", "new_york"]
+    assert clicklearn.target("P3", "first_response") == ir.Duration("2 business days", 100800, days=2)  # 2 x 14h
+    assert clicklearn.field("deployment") == ir.Field("deployment", "enum", ("cloud", "on_premises"), "cloud")
+    availability = clicklearn.availability
+    assert availability.timezone == "Europe/Copenhagen" and availability.calendar is None
+    assert availability.not_downtime == frozenset(ir.OUTAGE_CAUSES) - {"unplanned"}
+    assert not availability.partial_is_downtime
+
+
+def test_elb_urgent_targets_are_wall_clock(shipped):
+    elb = shipped["elb"]
+    assert elb.target("urgent", "first_response") == ir.Duration("2h wall-clock", 7200, wall_clock=True)
+    assert elb.target("urgent", "follow_up") == ir.Duration("5h wall-clock", 18000, wall_clock=True)
+    assert elb.target("high", "first_response") == ir.Duration("6h", 21600)
+    assert elb.target("low", "follow_up") is None
+    assert elb.exclusions[2].when == ir.Compare(
+        "category",
+        "in",
+        (
+            "custom_css",
+            "third_party_authoring_tool",
+            "third_party_integration",
+            "third_party_content",
+            "custom_authentication",
+        ),
+    )
+    assert elb.exclusions[3].when == ir.Not(ir.IsTrue("info_complete"))
+
+
+def test_elb_availability_credits(shipped):
+    availability = shipped["elb"].availability
+    # Bands sorted by threshold, highest first: 10% below 99.9%, 30% below 99.0%.
+    assert availability.credits == (ir.CreditBand(99.9, 10.0), ir.CreditBand(99.0, 30.0))
+    assert (availability.credit_after_failing, availability.credit_window_months) == (2, 6)
+    assert availability.material_breach_consecutive == 4
+    assert availability.excused == frozenset({"scheduled_maintenance", "emergency_maintenance", "force_majeure"})
+    assert availability.not_downtime == frozenset({"customer", "connectivity"})
+    assert availability.timezone == "America/New_York"
+
+
+# ---------------------------------------------------------------------------------------------
+# Snippets
+
+
+def test_calendar_kinds():
+    policy = compiled(
+        'calendar w { zone "America/New_York"; mon-fri 09:00-17:00; sat 10:00-24:00; holidays US; closed 2026-12-24 }\n'
+        "calendar o { always open }\n"
+        'calendar u { union w, o; day length 10h }\n'
+        "business hours u"
+    )
+    weekly = WeeklyCalendar(
+        "w",
+        "America/New_York",
+        MON_FRI(((9 * H, 17 * H),))[:5] + (((10 * H, 24 * H),), ()),
+        holidays=(HolidaySource("US"),),
+        closed_dates=frozenset({datetime.date(2026, 12, 24)}),
+    )
+    assert policy.calendar == ir.CalendarChoice(default=UnionCalendar("u", (weekly, AlwaysOpen("o")), day_seconds=36000))
+
+
+@pytest.mark.parametrize(
+    "days, indexes",
+    [("mon", (0,)), ("mon-fri", (0, 1, 2, 3, 4)), ("sat-mon", (5, 6, 0)), ("mon, wed-thu, mon", (0, 2, 3))],
+    ids=["one", "range", "wraps", "list-deduplicated"],
+)
+def test_days_of(days, indexes):
+    [calendar] = [s for s in compiled_body(f"calendar c {{ {days} 09:00-10:00 }}") if isinstance(s, n.Calendar)]
+    assert days_of(calendar.of(n.Window)[0].days) == indexes
+
+
+def compiled_body(body: str) -> tuple:
+    module, _ = parse_source(Source("t.sla", 'policy p "t" {\n' + body + "\n}\n"))
+    return module.policy.body
+
+
+def test_priorities_rules_default_and_precedence():
+    policy = compiled(
+        "priorities P1, P2, P3\npriority P1 when vip\npriority default P3\nderived priority wins"
+    )
+    assert policy.priorities == ir.Priorities(
+        ("P1", "P2", "P3"), (ir.PriorityRule(ir.IsTrue("vip"), fixed="P1"),), default="P3", named_wins=False
+    )
+
+
+def test_metric_overrides_and_triggers():
+    policy = compiled(
+        'calendar o { zone "UTC"; mon-fri 09:00-17:00 }\n'
+        "metric m {\n start on status open, new\n stop on private comment by agent or system\n"
+        " stop on field region changed\n business hours o\n pause when status hold\n"
+        " not applicable when a\n not applicable when b\n}"
+    )
+    [metric] = policy.metrics
+    assert metric.start == (ir.StatusIn(frozenset({"open", "new"})),)
+    assert metric.stop == (ir.Comment(frozenset({"agent", "system"}), "private"), ir.FieldsChanged(frozenset({"region"})))
+    assert metric.pause_statuses == frozenset({"hold"})
+    assert metric.calendar.default.name == "o"
+    # Two `not applicable` lines: either makes the metric not applicable.
+    assert metric.not_applicable == ir.Or((ir.IsTrue("a"), ir.IsTrue("b")))
+
+
+def test_day_cells_use_the_metric_calendar_for_the_priority():
+    policy = compiled(
+        'calendar long { zone "UTC"; mon-fri 08:00-20:00 }\n'
+        'calendar short { zone "UTC"; mon-fri 09:00-17:00 }\n'
+        "priorities P1, P2\n"
+        "business hours by priority { P1: long; P2: short }\n"
+        "metric a { start on created }\n"
+        "metric b { start on created; business hours short }\n"
+        "targets {\n priority a b\n P1 2 business days 2 business days\n P2 1 business day 3 business hours\n}"
+    )
+    assert policy.target("P1", "a") == ir.Duration("2 business days", 86400, days=2)  # 2 x 12h (08-20)
+    assert policy.target("P1", "b") == ir.Duration("2 business days", 57600, days=2)  # metric's own: 2 x 8h
+    assert policy.target("P2", "a") == ir.Duration("1 business day", 28800, days=1)  # 09-17
+    assert policy.target("P2", "b") == ir.Duration("3 business hours", 10800)
+
+
+def test_policy_defaults_when_statements_are_absent():
+    policy = compiled("priorities P1\navailability { service web 99% }", header='timezone "Asia/Dubai"\n')
+    assert policy.resolved_statuses == frozenset({"resolved", "closed"})
+    assert policy.pause_statuses == frozenset()
+    assert policy.priorities.named_wins and policy.priorities.default is None
+    assert policy.availability == ir.Availability((("web", 99.0),), "Asia/Dubai")
+    assert policy.version is None and policy.calendar == ir.CalendarChoice()
+
+
+def test_resolved_statuses_and_partial_downtime():
+    policy = compiled("resolved when status done\navailability { service web 99.5%; partial outages are downtime }")
+    assert policy.resolved_statuses == frozenset({"done"})
+    assert policy.availability.partial_is_downtime
+
+
+def test_loads_reports_errors_as_policy_error():
+    with pytest.raises(PolicyError) as raised:
+        slac.loads('policy p "t" {\n  timezone "Europe/London"\n  priorities P1 P2\n}\n', path="bad.sla")
+    [diagnostic] = raised.value.diagnostics
+    assert (diagnostic.code, diagnostic.path, diagnostic.span.line) == ("E006", "bad.sla", 3)
+    assert raised.value.sources["bad.sla"].line_text(3) == "  priorities P1 P2"
+
+
+def test_load_of_a_missing_file_is_os_error(tmp_path):
+    with pytest.raises(OSError):
+        slac.load(tmp_path / "missing.sla")
+
+
+def test_load_of_latin1_file_is_e013(tmp_path):
+    path = tmp_path / "latin.sla"
+    path.write_bytes(b'policy p "t" {\n  # caf\xe9\n}\n')
+    with pytest.raises(PolicyError) as raised:
+        slac.load(path)
+    assert [(d.code, d.span.line) for d in raised.value.diagnostics] == [("E013", 2)]
