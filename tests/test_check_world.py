@@ -42,6 +42,24 @@ def test_holiday_problem(country, subdivision, code):
     assert (problem[0] if problem else None) == code
 
 
+@pytest.mark.parametrize(
+    "country, subdivision",
+    [("GB", "ENG"), ("UK", None), ("GBR", None), ("GB", "England"), ("US", "CA"), ("XX", None), ("gb", None),
+     ("GB", "EN"), ("US", "ca"), ("DE", "BY"), ("FR", None)],
+)
+def test_holiday_problem_agrees_with_the_holidays_package(country, subdivision):
+    # The check reads the registry instead of building calendars; it must accept exactly what
+    # the calendars built at compile time will accept.
+    import holidays
+
+    try:
+        holidays.country_holidays(country, subdiv=subdivision)
+        accepted = True
+    except NotImplementedError:
+        accepted = False
+    assert (holiday_problem(country, subdivision) is None) is accepted
+
+
 def test_subdivision_help_names_the_close_one():
     assert holiday_problem("GB", "EN")[2] == "did you mean `GB/ENG`?"
 
