@@ -411,6 +411,8 @@ def test_months_shown(outages, start, end, months):
         ("2026-4", None, "`2026-4` is not a month: write YYYY-MM, e.g. 2026-04"),
         (None, "April", "`April` is not a month: write YYYY-MM, e.g. 2026-04"),
         ("2026-05", "2026-04", "the first month 2026-05 is after the last month 2026-04"),
+        ("0000-01", None, "`0000-01` is outside the years slac measures (1971-2198)"),
+        (None, "2199-01", "`2199-01` is outside the years slac measures (1971-2198)"),
     ],
 )
 def test_bad_month_bounds(start, end, message):

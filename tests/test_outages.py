@@ -92,6 +92,11 @@ BAD_LINES = [
         "`start` must be an ISO 8601 timestamp string, found a number",
     ),
     (
+        "year-out-of-range",
+        '{"service": "platform", "start": "1960-01-01T00:00:00Z", "end": "2026-06-01T09:00:00Z"}',
+        "`start` is outside the years slac measures (1971-2198): `1960-01-01T00:00:00Z`",
+    ),
+    (
         "end-before-start",
         '{"service": "platform", "start": "2026-06-01T09:00:00Z", "end": "2026-06-01T08:00:00Z"}',
         "`end` (2026-06-01T08:00:00Z) is before `start` (2026-06-01T09:00:00Z)",

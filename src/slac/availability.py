@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from slac.ir import Availability, Policy
-from slac.outages import Outage, outage_from_dict
+from slac.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -101,6 +101,8 @@ def parse_month(text: str) -> int:
     match = _MONTH.fullmatch(text) if isinstance(text, str) else None
     if match is None or not 1 <= int(match.group(2)) <= 12:
         raise ValueError(f"`{text}` is not a month: write YYYY-MM, e.g. 2026-04")
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise ValueError(f"`{text}` is outside the years slac measures ({FIRST_YEAR}-{LAST_YEAR})")
     return int(match.group(1)) * 12 + int(match.group(2)) - 1
 
 

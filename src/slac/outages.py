@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 
 import attrs
 
 from slac.ir import OUTAGE_CAUSES, Policy
 
 SCOPES = ("full", "partial")
+# Calendars cover 1970-01-01 to 2200-01-01 UTC; a month in any time zone around an outage must
+# fit inside, so outages keep a year clear of both ends.
+FIRST_YEAR, LAST_YEAR = 1971, 2198
 
 
 class OutageError(ValueError):
@@ -115,6 +118,8 @@ def _instant(value: object, key: str) -> int:
         raise OutageError(
             f"`{key}` has no UTC offset: `{value}` (write `{value}Z` or add an offset such as `+01:00`)"
         )
+    if not FIRST_YEAR <= instant.astimezone(timezone.utc).year <= LAST_YEAR:
+        raise OutageError(f"`{key}` is outside the years slac measures ({FIRST_YEAR}-{LAST_YEAR}): `{value}`")
     return int(instant.timestamp() // 1)
 
 

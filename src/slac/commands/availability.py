@@ -40,7 +40,10 @@ def _run(args) -> int:
         sys.stderr.write("".join(f"{label}:{p.line}: {p.reason}\n" for p in problems))
         count = len(problems)
         raise CommandError(f"{label}: {count} invalid outage line{'s' if count > 1 else ''}; nothing computed")
-    report = availability(policy, outages, start=args.start, end=args.end)
+    try:
+        report = availability(policy, outages, start=args.start, end=args.end)
+    except ValueError as error:  # the reader and the bounds check leave nothing here; no traceback
+        raise CommandError(f"cannot compute availability: {error}") from None
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
