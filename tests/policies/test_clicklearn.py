@@ -20,7 +20,7 @@ Whit Monday and Memorial Day both 25 May, Christmas Day 25 Dec 2026 (both).
 import pytest
 
 from timeline import (
-    Timeline, agent, check, created, expect, expect_ticket, ids, not_applicable, reprioritise,
+    Timeline, agent, check, created, expect, expect_ticket, fields, ids, not_applicable, reprioritise,
     status, system,
 )
 
@@ -205,6 +205,21 @@ TIMELINES = (
             # Fri 20-22Z 2h; Mon 08:00Z + 2h reaches 4h at 10:00Z; at 11:00Z 2h + 3h = 18000
             expect("CL-15", "first_response", state="breached", elapsed_seconds=18000,
                    breached_at="2026-03-09T10:00:00Z", due=None, stopped_at=None),
+        ),
+    ),
+    Timeline(
+        "beta-flag-cleared-measured-from-creation",
+        events=(
+            created("CL-16", "2026-03-05T09:00:00Z", "P2", beta=True),  # Thu
+            fields("CL-16", "2026-03-05T10:00:00Z", beta=False),  # flagged by mistake
+        ),
+        at="2026-03-05T11:00:00Z",
+        expects=(
+            # exclusions are judged on the fields at `at`; the clock runs from creation:
+            # 09:00-11:00Z 2h of P2's 8h, 6h left: 17:00Z (union open 08-22Z)
+            expect_ticket("CL-16", excluded=None),
+            expect("CL-16", "first_response", state="running", elapsed_seconds=7200,
+                   due="2026-03-05T17:00:00Z"),
         ),
     ),
 )

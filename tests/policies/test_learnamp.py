@@ -329,6 +329,22 @@ TIMELINES = (
                    due="2026-03-11T07:45:00Z"),
         ),
     ),
+    Timeline(
+        "p2-downgraded-to-p3-on-good-friday-stops-holiday-cover",
+        events=(
+            created("LA-16", "2026-04-03T10:00:00+01:00", "P2"),  # Good Friday 10:00 BST
+            reprioritise("LA-16", "2026-04-03T11:00:00+01:00", "P3"),
+        ),
+        at="2026-04-07T08:00:00Z",  # Tue 09:00 BST
+        expects=(
+            # 10-11 BST on holiday cover as P2; then P3's calendar: Good Friday and Easter
+            # Monday closed, Tue 07-09 BST 2h -> 3h = 10800. 11h left: 20:00 BST = 19:00Z
+            expect("LA-16", "first_response", state="running", elapsed_seconds=10800,
+                   target_seconds=50400, due="2026-04-07T19:00:00Z"),
+            expect("LA-16", "resolution", state="running", elapsed_seconds=10800,
+                   target_seconds=1512000),
+        ),
+    ),
 )
 
 

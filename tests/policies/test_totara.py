@@ -233,6 +233,27 @@ TIMELINES = (
                    due="2026-03-03T17:00:00Z"),
         ),
     ),
+    Timeline(
+        "event-order-same-instant-unsorted-and-after-at",
+        events=(
+            created("TO-15a", "2026-03-02T10:00:00+00:00", "S3", type="query"),  # Mon
+            agent("TO-15a", "2026-03-02T10:00:00+00:00"),  # same instant, after in the file
+            agent("TO-15b", "2026-03-02T12:00:00+00:00"),  # the file need not be sorted
+            created("TO-15b", "2026-03-02T09:00:00+00:00", "S3", type="query"),
+            created("TO-15c", "2026-03-02T09:00:00+00:00", "S3", type="query"),
+            agent("TO-15c", "2026-03-02T15:00:00+00:00"),  # after `at`: ignored
+        ),
+        at="2026-03-02T13:00:00Z",
+        expects=(
+            expect("TO-15a", "first_response", state="met", elapsed_seconds=0,
+                   stopped_at="2026-03-02T10:00:00Z"),
+            expect("TO-15b", "first_response", state="met", elapsed_seconds=10800,
+                   stopped_at="2026-03-02T12:00:00Z"),
+            # 09:00-13:00 = 4h of 8h: due 17:00
+            expect("TO-15c", "first_response", state="running", elapsed_seconds=14400,
+                   stopped_at=None, due="2026-03-02T17:00:00Z"),
+        ),
+    ),
 )
 
 
