@@ -242,3 +242,13 @@ def test_impero_report_on_the_shipped_policy(tmp_path, capsys):
         ("2026-04", "first_response", "P5", 1, 1, 0, 100.0, 95.0, True),
         ("2026-04", "first_response", None, 2, 2, 0, 100.0, 95.0, True),
     ]
+
+
+def test_an_evaluation_error_is_a_message_not_a_traceback(tmp_path, capsys):
+    # The shipped Impero policy: its calendars cover
+    # 1970-2200 and a ticket from 1960 cannot be measured.
+    text = '{"at": "1960-01-01T00:00:00Z", "event": "created", "ticket": "T", "priority": "P1"}\n'
+    status, out, err = run(capsys, IMPERO, write(tmp_path, text), "--at", "1960-02-01T00:00:00Z")
+    assert (status, out) == (2, "")
+    assert err.startswith(f"slac: {IMPERO}: ")
+    assert "Traceback" not in err

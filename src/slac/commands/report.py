@@ -29,7 +29,11 @@ def _run(args) -> int:
     at = parse_at(args.at)
     policy = load_policy(args.policy)
     events = load_events(args, policy)
-    report = report_from_evaluation(policy, evaluate(policy, events, at=at))
+    try:
+        evaluation = evaluate(policy, events, at=at)
+    except ValueError as error:  # as `slac evaluate` does: a message, never a traceback
+        raise CommandError(f"{args.policy}: {error}") from None
+    report = report_from_evaluation(policy, evaluation)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
