@@ -120,43 +120,57 @@ def event_from_dict(d: dict, line: int, policy: ir.Policy) -> Event:
 
 
 def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
-    if not isinstance(d, dict):
+    # The per-line hot path: positional construction, one dict lookup per key.
+    if d.__class__ is not dict:
         raise ValueError(f"an event is a JSON object, got {_show(d)}")
-    if "at" not in d:
-        raise ValueError("missing key `at`")
-    at = parse_instant(d["at"])
-    kind = d.get("event")
+    text = d.get("at")
+    try:
+        instant = _fromisoformat(text)
+        offset = instant.utcoffset()
+    except (TypeError, ValueError):
+        instant = offset = None
+    if offset is None:
+        if "at" not in d:
+            raise ValueError("missing key `at`")
+        parse_instant(text)  # raises with the reason
+    stamp = instant.timestamp()
+    at = int(stamp)
+    if at > stamp:  # int() truncates toward zero; instants before 1970 floor too
+        at -= 1
+    kind = _KIND.get(d.get("event")) if d.get("event").__class__ is str else None
     if kind is None:
-        raise ValueError("missing key `event`")
-    kind = _KIND.get(kind) if isinstance(kind, str) else None
-    if kind is None:
+        if "event" not in d:
+            raise ValueError("missing key `event`")
         raise ValueError(f"unknown `event` {_show(d['event'])} (expected one of {', '.join(KINDS)})")
     if kind == "release":
-        return Event(at, line, kind, release=_release(d))
+        return Event(at, line, kind, None, None, (), None, True, None, _release(d))
     ticket = d.get("ticket")
-    if not isinstance(ticket, str):
+    if ticket.__class__ is not str:
         raise ValueError("missing key `ticket`" if ticket is None else f"`ticket` is not a string: {_show(ticket)}")
     ticket = vocab.interned.setdefault(ticket, ticket)
     if kind == "comment":
-        author = d.get("author")
+        author = _AUTHOR.get(d.get("author")) if d.get("author").__class__ is str else None
         if author is None:
-            raise ValueError("missing key `author`")
-        if not isinstance(author, str) or author not in _AUTHOR:
-            raise ValueError(f"unknown comment author {_show(author)} (expected agent, customer or system)")
+            if "author" not in d:
+                raise ValueError("missing key `author`")
+            raise ValueError(f"unknown comment author {_show(d['author'])} (expected agent, customer or system)")
         public = d.get("public", True)
-        if type(public) is not bool:
+        if public is not True and public is not False:
             raise ValueError(f"`public` is not true or false: {_show(public)}")
-        return Event(at, line, kind, ticket, author=_AUTHOR[author], public=public)
+        return Event(at, line, kind, ticket, None, (), author, public)
     if kind == "status":
         status = _required_string(d, "status")
-        return Event(at, line, kind, ticket, status=vocab.interned.setdefault(status, status))
+        return Event(at, line, kind, ticket, None, (), None, True, vocab.interned.setdefault(status, status))
     if kind == "priority":
-        return Event(at, line, kind, ticket, priority=_priority(d, vocab, required=True))
+        return Event(at, line, kind, ticket, _priority(d, vocab, required=True))
     if kind == "fields":
         if "fields" not in d:
             raise ValueError("missing key `fields`")
-        return Event(at, line, kind, ticket, fields=_fields(d["fields"], vocab))
-    return Event(at, line, kind, ticket, priority=_priority(d, vocab, required=False), fields=_fields(d.get("fields", {}), vocab))
+        return Event(at, line, kind, ticket, None, _fields(d["fields"], vocab))
+    return Event(at, line, kind, ticket, _priority(d, vocab, required=False), _fields(d.get("fields", {}), vocab))
+
+
+_fromisoformat = datetime.fromisoformat
 
 
 def _required_string(d: dict, key: str) -> str:

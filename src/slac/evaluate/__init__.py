@@ -13,6 +13,7 @@ only consulted when judging). Events fed with equal `at` apply in feed order, li
 from __future__ import annotations
 
 from datetime import datetime
+from bisect import bisect_right
 from math import floor
 from operator import attrgetter
 from typing import Iterable
@@ -55,49 +56,48 @@ class Evaluator:
     def feed(self, event: Event | dict) -> None:
         """Fold one event in. ValueError (state unchanged) for an invalid event, an event
         before its ticket's `created`, or a second `created`."""
-        if not isinstance(event, Event):
+        if event.__class__ is not Event:
             event = event_from_dict(event, self._seq + 1, self.policy)
-        key = (event.at, self._seq + 1)
-        if event.kind == "release":
-            self._seq += 1
-            self._releases.add(key, event.release)
+        self._seq += 1
+        kind = event.kind
+        if kind == "release":
+            self._releases.add((event.at, self._seq), event.release)
             return
         ticket = self._tickets.get(event.ticket)
-        if event.kind == "created":
-            if ticket is not None:
-                raise ValueError(f"second `created` for ticket `{event.ticket}`")
-            ticket = Ticket(self._plan, event.ticket, key)
-            apply(self._plan, ticket, event, key)
-            if ticket.priority is None:
-                raise ValueError(
-                    f"ticket `{event.ticket}` has no priority: `created` names none and the policy derives none"
-                )
-            self._seq += 1
-            ticket.events.append((key, event))
-            self._tickets[event.ticket] = ticket
-            return
-        if ticket is None or key < ticket.created_key:
+        if kind == "created":
+            self._create(event, ticket)
+        elif ticket is None or event.at < ticket.created_key[0]:
+            self._seq -= 1
             raise ValueError(f"event for ticket `{event.ticket}` before its `created`")
-        self._seq += 1
-        if key > ticket.last_key:
-            apply(self._plan, ticket, event, key)
-            ticket.events.append((key, event))
+        elif event.at >= ticket.last_at:  # equal instants apply in feed order
+            apply(self._plan, ticket, event)
+            ticket.events.append(event)
         else:
-            ticket.events.append((key, event))
-            ticket.events.sort(key=_first)
-            self._tickets[event.ticket] = self._refold(ticket.events, None)
+            events = ticket.events
+            events.insert(bisect_right(events, event.at, key=_at), event)
+            self._tickets[event.ticket] = self._refold(events, None)
+
+    def _create(self, event: Event, existing: Ticket | None) -> None:
+        if existing is not None:
+            self._seq -= 1
+            raise ValueError(f"second `created` for ticket `{event.ticket}`")
+        ticket = Ticket(self._plan, event.ticket, (event.at, self._seq))
+        apply(self._plan, ticket, event)
+        if ticket.priority is None:
+            self._seq -= 1
+            raise ValueError(f"ticket `{event.ticket}` has no priority: `created` names none and the policy derives none")
+        ticket.events.append(event)
+        self._tickets[event.ticket] = ticket
 
     def _refold(self, events: list, until: int | None) -> Ticket | None:
         """A fresh ticket state from its events (those at or before `until`, when given)."""
-        ticket = None
-        for key, event in events:
+        created = self._tickets[events[0].ticket].created_key
+        ticket = Ticket(self._plan, events[0].ticket, created)
+        for event in events:
             if until is not None and event.at > until:
                 break
-            if ticket is None:
-                ticket = Ticket(self._plan, event.ticket, key)
-            apply(self._plan, ticket, event, key)
-        if ticket is not None:
-            ticket.events = events if until is None else [pair for pair in events if pair[1].at <= ticket.last_key[0]]
+            apply(self._plan, ticket, event)
+        ticket.events = events if until is None else [e for e in events if e.at <= until]
         return ticket
 
     def results(self, at: datetime | str | int) -> Evaluation:
@@ -108,14 +108,13 @@ class Evaluator:
         for ticket in sorted(self._tickets.values(), key=attrgetter("created_key")):
             if ticket.created_key[0] > at:
                 continue
-            if ticket.last_key[0] > at:
+            if ticket.last_at > at:
                 ticket = self._refold(ticket.events, at)
             tickets.append(judge_ticket(plan, ticket, at, releases))
         return Evaluation(plan.name, at, tuple(tickets))
 
 
-def _first(pair):
-    return pair[0]
+_at = attrgetter("at")
 
 
 def evaluate(policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime | str | int) -> Evaluation:

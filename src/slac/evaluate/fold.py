@@ -10,7 +10,7 @@ later re-prioritisation may need the instant the count passed a smaller target.
 from __future__ import annotations
 
 from slac.business_time import Calendar
-from slac.evaluate.plan import MetricPlan, Plan
+from slac.evaluate.plan import WALL_CLOCK, MetricPlan, Plan
 
 _NO_CHANGE: frozenset = frozenset()
 
@@ -53,15 +53,15 @@ class Ticket:
     """A ticket's state after its events so far (in applied order)."""
 
     __slots__ = (
-        "id", "created_key", "events", "last_key", "status", "resolved", "fields", "priority",
+        "id", "created_key", "events", "last_at", "status", "resolved", "fields", "priority",
         "named", "prio_since", "cf_since", "clocks", "after_seen",
     )
 
     def __init__(self, plan: Plan, ticket_id: str, key: tuple[int, int]) -> None:
         self.id = ticket_id
         self.created_key = key
-        self.events: list = []  # (key, event) in applied order, for re-folding
-        self.last_key = key
+        self.events: list = []  # in applied order, for re-folding
+        self.last_at = key[0]
         self.status: str | None = None  # no status until a status event: not paused, not resolved
         self.resolved = False
         self.fields: dict = plan.defaults  # replaced, never mutated: contexts keep references
@@ -78,7 +78,7 @@ class Ticket:
         return (self.priority, self.prio_since, self.fields, self.cf_since)
 
 
-def apply(plan: Plan, ticket: Ticket, event, key: tuple[int, int]) -> None:
+def apply(plan: Plan, ticket: Ticket, event) -> None:
     """Fold one event (the ticket's latest in applied order) into the ticket's state."""
     t = event.at
     kind = event.kind
@@ -105,14 +105,14 @@ def apply(plan: Plan, ticket: Ticket, event, key: tuple[int, int]) -> None:
         ticket.named = True
         if event.priority != ticket.priority:
             ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
-    for index, metric in enumerate(plan.metrics):
+    for index, metric in plan.by_kind[kind]:
         if metric.repeating:
             state_changed |= _cycles(metric, ticket, index, event, priority_changed, changed, t)
         else:
             state_changed |= _single(metric, ticket, index, event, priority_changed, changed, reopened, t)
     if state_changed:
         _recount(plan, ticket, t)
-    ticket.last_key = key
+    ticket.last_at = t
 
 
 def _merge_fields(plan: Plan, ticket: Ticket, pairs) -> frozenset:
@@ -200,15 +200,17 @@ def _stop(clock: Clock, ticket: Ticket, t: int) -> None:
 def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     """Point every live clock at the calendar it counts in from `t` (or at none: paused)."""
     status, priority, fields = ticket.status, ticket.priority, ticket.fields
-    for metric, state in zip(plan.metrics, ticket.clocks):
-        if metric.repeating:
-            clock = state[-1] if state else None
-        else:
-            clock = state
+    for metric, clock in zip(plan.metrics, ticket.clocks):
+        if clock.__class__ is list:
+            clock = clock[-1] if clock else None
         if clock is None or clock.stopped_at is not None:
             continue
         if status is not None and status in metric.pause:
-            clock.count_in(None, t)
+            cal = None
+        elif metric.wall.get(priority):
+            cal = WALL_CLOCK
         else:
-            clock.count_in(metric.counting_calendar(priority, fields), t)
+            cal = metric.calendar(priority, fields)
+        if cal is not clock.open_cal:
+            clock.count_in(cal, t)
 

@@ -45,6 +45,19 @@ def compile_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTes
     raise TypeError(f"not a trigger: {trigger!r}")
 
 
+def trigger_kinds(trigger: ir.Trigger) -> frozenset[str]:
+    """The event kinds on which a trigger can fire (the fold skips metrics for other kinds)."""
+    if isinstance(trigger, ir.Created):
+        return frozenset({"created"})
+    if isinstance(trigger, ir.Comment):
+        return frozenset({"comment"})
+    if isinstance(trigger, (ir.StatusIn, ir.Resolved)):
+        return frozenset({"status"})
+    if isinstance(trigger, ir.PriorityChanged):
+        return frozenset({"created", "priority", "fields"})
+    return frozenset({"created", "fields"})
+
+
 def compile_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str]) -> TriggerTest:
     tests = tuple(compile_trigger(t, resolved) for t in triggers)
     if not tests:
@@ -95,7 +108,7 @@ class CodeFixPlan:
 class MetricPlan:
     __slots__ = (
         "name", "repeating", "start", "stop", "after", "resume", "pause", "calendar",
-        "targets", "wall", "not_applicable", "code_fix",
+        "targets", "wall", "not_applicable", "code_fix", "kinds", "_day_seconds",
     )
 
     def __init__(self, policy: ir.Policy, metric: ir.Metric, code_fix: CodeFixPlan | None) -> None:
@@ -114,6 +127,10 @@ class MetricPlan:
         self.wall = {p: d is not None and d.wall_clock for p, d in self.targets.items()}
         self.not_applicable = compile_condition(metric.not_applicable) if metric.not_applicable is not None else None
         self.code_fix = code_fix
+        triggers = (*metric.start, *metric.stop, *((metric.start_after,) if metric.start_after else ()))
+        kinds = frozenset().union(*(trigger_kinds(t) for t in triggers))
+        self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
+        self._day_seconds: dict[int, int | None] = {}  # id(calendar) -> its day length, computed once
 
     def counting_calendar(self, priority: str | None, fields: dict) -> Calendar:
         """The calendar the clock counts in: wall-clock where this priority's target says so."""
@@ -125,12 +142,15 @@ class MetricPlan:
         if duration.seconds is not None:
             return duration.seconds
         cal = self.counting_calendar(priority, fields)
-        if duration.days is None or cal.day_seconds is None:
+        day = self._day_seconds.get(id(cal), -1)
+        if day == -1:
+            day = self._day_seconds[id(cal)] = cal.day_seconds  # the calendars live as long as the plan
+        if duration.days is None or day is None:
             raise ValueError(
                 f"metric `{self.name}`: target `{duration.text}` needs a business-day length "
                 f"but calendar `{cal.name}` states none"
             )
-        return duration.days * cal.day_seconds
+        return duration.days * day
 
 
 class Plan:
@@ -147,6 +167,11 @@ class Plan:
         self.code_fixes = tuple(CodeFixPlan(i, cf) for i, cf in enumerate(policy.code_fixes))
         by_metric = {cf_rule.metric: cf for cf_rule, cf in zip(policy.code_fixes, self.code_fixes)}
         self.metrics = tuple(MetricPlan(policy, m, by_metric.get(m.name)) for m in policy.metrics)
+        # The metrics an event of each kind can start, stop or resume, in policy order.
+        self.by_kind = {
+            kind: tuple((i, m) for i, m in enumerate(self.metrics) if kind in m.kinds)
+            for kind in ("created", "comment", "status", "priority", "fields")
+        }
         self.exclusions = tuple((x.reason, compile_condition(x.when)) for x in policy.exclusions)
 
     def excluded(self, fields: dict) -> str | None:

@@ -1,0 +1,87 @@
+"""Throughput and memory of `slac evaluate --format json`, end to end, against parsing alone.
+
+    .venv/bin/python bench/bench_evaluate.py [--sizes 10000 100000 1000000] [--repeat 3]
+
+For each size, `bench/gen_events.py` writes a synthetic Impero event file (cached under
+`--data`, default /tmp/slac-bench). Side by side in one run, each in a fresh process with
+stdout to /dev/null:
+
+- parse: `for line in file: json.loads(line)`, the floor any JSON Lines reader pays;
+- slac: `slac evaluate policies/impero.sla FILE --at T --format json` (start-up, policy load,
+  validation, evaluation, JSON output).
+
+Wall time is the best of `--repeat` runs; peak memory is the child's max RSS from `os.wait4`.
+Printed as a Markdown table with the ratio slac/parse and how time and memory grow per
+10x events (goals: ratio <= 3, < 1 GB at 10^6, growth ~10x per 10x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+AT = "2026-12-31T00:00:00Z"  # after every generated event: every ticket is judged
+PARSE = "import json,sys\nloads=json.loads\nfor line in open(sys.argv[1], encoding='utf-8'): loads(line)\n"
+
+
+def events_file(data: Path, size: int) -> Path:
+    path = data / f"impero-{size}.jsonl"
+    if not path.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        with open(path.with_suffix(".tmp"), "w", encoding="utf-8") as out:
+            subprocess.run([PYTHON, str(ROOT / "bench/gen_events.py"), "--events", str(size)], stdout=out, check=True)
+        path.with_suffix(".tmp").rename(path)
+    return path
+
+
+def measure(argv: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS bytes) of one child process."""
+    with open(os.devnull, "w") as devnull:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=devnull, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {child.returncode}")
+    return wall, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def best(argv: list[str], repeat: int) -> tuple[float, int]:
+    runs = [measure(argv) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
+    args = parser.parse_args(argv)
+    slac = [PYTHON, "-m", "slac.cli", "evaluate", "policies/impero.sla"]
+    rows = []
+    for size in args.sizes:
+        path = events_file(args.data, size)
+        parse_s, parse_rss = best([PYTHON, "-c", PARSE, str(path)], args.repeat)
+        slac_s, slac_rss = best([*slac, str(path), "--at", AT, "--format", "json"], args.repeat)
+        rows.append((size, parse_s, slac_s, parse_rss, slac_rss))
+    print("| events | parse s | slac s | slac/parse | slac events/s | parse peak MB | slac peak MB |"
+          " time x (vs prev) | memory x (vs prev) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    previous = None
+    for size, parse_s, slac_s, parse_rss, slac_rss in rows:
+        growth = ("", "") if previous is None else (f"{slac_s / previous[2]:.1f}", f"{slac_rss / previous[4]:.1f}")
+        print(f"| {size:,} | {parse_s:.2f} | {slac_s:.2f} | {slac_s / parse_s:.2f} | {size / slac_s:,.0f} |"
+              f" {parse_rss / 2**20:.0f} | {slac_rss / 2**20:.0f} | {growth[0]} | {growth[1]} |")
+        previous = (size, parse_s, slac_s, parse_rss, slac_rss)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
