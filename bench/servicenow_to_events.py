@@ -20,7 +20,9 @@ Reading (see /work/shared/data/README.md §1):
 - an update stamped before the previous event of its incident (or before `opened_at`) is moved
   forward to that instant so the applied order stays the `sys_mod_count` order (counted).
 
-`--flags` writes {incident: made_sla of its last row} for the agreement figure.
+`--flags` writes {incident: made_sla of its last row} for the agreement figure;
+`--compare EVALUATION.json FLAGS.json` prints how often slac's `resolution` state agrees with
+it (breached <-> made_sla false), per priority.
 """
 
 from __future__ import annotations
@@ -100,7 +102,35 @@ def convert(log: Path, out, flags: dict) -> dict:
     return counts
 
 
+def compare(evaluation_path: Path, flags_path: Path) -> str:
+    """Agreement table (Markdown) of slac's resolution state with the log's final made_sla."""
+    flags = json.loads(flags_path.read_text(encoding="utf-8"))
+    evaluation = json.loads(evaluation_path.read_text(encoding="utf-8"))
+    table: dict[str, list[int]] = {}  # priority -> [incidents, agree, slac breached, log breached]
+    for ticket in evaluation["tickets"]:
+        (metric,) = [m for m in ticket["metrics"] if m["metric"] == "resolution"]
+        breached, log_breached = metric["state"] == "breached", not flags[ticket["ticket"]]
+        for key in (ticket["priority"], "all"):
+            row = table.setdefault(key, [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += breached == log_breached
+            row[2] += breached
+            row[3] += log_breached
+    lines = ["| priority | incidents | agree | agree % | slac breached | log made_sla false |", "|---|---:|---:|---:|---:|---:|"]
+    for key in sorted(table, key=lambda k: (k == "all", k)):
+        n, agree, ours, theirs = table[key]
+        lines.append(f"| {key} | {n:,} | {agree:,} | {100 * agree / n:.1f} | {ours:,} | {theirs:,} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--compare"]:
+        if len(argv) != 3:
+            raise SystemExit("usage: servicenow_to_events.py --compare EVALUATION.json FLAGS.json")
+        print(compare(Path(argv[1]), Path(argv[2])))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--flags", type=Path)
