@@ -162,6 +162,8 @@ REJECTED = [
     ("misspelt-calendar-statement", 'calendar c {\n zome "UTC"\n}', "E005", 3, 2),
     ("two-statements-one-line", 'calendar c {\n zone "UTC" mon-fri 09:00-17:00\n}', "E006", 3, 13),
     ("missing-comma", "calendar c {\n holidays US DK\n}", "E006", 3, 14),
+    # `priority` starts the table's header: not mistaken for a statement after a missing `}`.
+    ("cell-in-targets-header", "targets {\n priority a 2h\n P1 1h\n}", "E006", 3, 13),
     ("duration-in-words", "targets {\n priority a\n P1 2 hours\n}", "E007", 4, 5),
     ("duration-hrs", "targets {\n priority a\n P1 2hrs\n}", "E007", 4, 5),
     ("duration-days-letter", "targets {\n priority a\n P1 3d\n}", "E007", 4, 5),
@@ -213,3 +215,14 @@ def test_misspelt_keyword_suggests_the_keyword():
 def test_unclosed_block_names_the_block_and_the_line_it_ran_into():
     _, [diagnostic] = parse(wrap('calendar uk {\n zone "UTC"\nmetric m {\n}'))
     assert diagnostic.message == "the `calendar` block is not closed before `metric` on line 4"
+
+
+def test_unknown_statement_without_a_close_keyword_lists_the_block_statements():
+    _, [diagnostic] = parse(wrap('metric m {\n begin on created\n}'))
+    assert (diagnostic.code, diagnostic.message) == ("E005", "unknown statement `begin`")
+    assert diagnostic.help.startswith("a metric holds `start on`, `stop on`")
+
+
+def test_control_character_is_named_by_code_point():
+    _, [diagnostic] = parse(wrap("timezone \x01"))
+    assert (diagnostic.code, diagnostic.message) == ("E001", "unexpected character `U+0001`")

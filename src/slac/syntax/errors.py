@@ -52,6 +52,19 @@ BLOCK_WORDS = {
     "calendar": frozenset("zone holidays closed union day always".split()),
     "metric": frozenset("start stop on not business pause".split()),
     "availability": frozenset("timezone during service excused not partial credit material".split()),
+    "targets": frozenset({"priority"}),  # the header row
+    "code": frozenset({"relevant"}),
+}
+BLOCK_HELP = {
+    "policy": "a policy holds `timezone`, `calendar`, `field`, `priorities`, `priority`, `business hours`, "
+    "`pause when`, `resolved when`, `exclude`, `metric`, `targets`, `code fix`, `objective` and "
+    "`availability` statements",
+    "calendar": "a calendar holds `zone`, `holidays`, `closed`, `union`, `day length`, `always open` and "
+    "opening windows such as `mon-fri 09:00-17:00`",
+    "metric": "a metric holds `start on`, `stop on`, `on reopen resume`, `not applicable when`, "
+    "`business hours` and `pause when status` statements",
+    "availability": "an availability block holds `timezone`, `during`, `service`, `excused`, "
+    "`not downtime`, `partial outages are`, `credit` and `material breach` statements",
 }
 _UNIT_WORDS = {
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
@@ -305,8 +318,11 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
         written = re.match(r"\d+\s*[A-Za-z]*", found.line_after).group()
         span = found.span
     else:
+        # A word right after a number: `2 hours`, `3d`, or `2hrs` (read as `2h` then `rs`).
+        if not str(found.token).isalpha():
+            return None
         match = re.search(r"(\d+)\s*([A-Za-z]+)$", found.line_before + str(found.token))
-        if match is None or found.token.type == "$END":
+        if match is None:
             return None
         written = match.group()
         start = found.span.column - (len(match.group()) - len(str(found.token)))
@@ -317,7 +333,8 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
         return None
     if letter in ("d", "w"):
         days = int(number) * (5 if letter == "w" else 1)
-        help = f"write `{days} business day{'s' if days != 1 else ''}` (or `working days`)"
+        plural = "s" if days != 1 else ""
+        help = f"write `{days} business day{plural}` or `{days} working day{plural}`"
     else:
         help = f"write `{number}{letter or 'h'}`" + ("" if letter else " (a duration needs its unit)")
     return _diagnostic("E007", f"duration written as `{written}`", span, help=help)
@@ -326,10 +343,14 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
 def _unknown_statement(found: _Found) -> Diagnostic | None:
     at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith((";", "{"))
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_NL"):
-        words = {_keyword(t) for t in found.expected} - {None, "}", ";"}
+        braces = open_braces(found.source.text, found.token.start_pos)
+        kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
+        words = ({_keyword(t) for t in found.expected} | BLOCK_WORDS.get(kind, POLICY_WORDS if kind == "policy" else set()))
+        words -= {None, "}", ";"}
         return _diagnostic(
             "E005", f"unknown statement {describe(found.token)}", found.span,
-            help=_did_you_mean(str(found.token), words) or f"expected {expected_words(found.expected)}",
+            help=_did_you_mean(str(found.token), words)
+            or BLOCK_HELP.get(kind, f"expected {expected_words(found.expected)}"),
         )
     # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
     # read as a day and the error only shows at the next word.
@@ -377,6 +398,7 @@ def _unexpected_character(error: UnexpectedCharacters, source: Source) -> Diagno
     line, column = error.line, error.column
     text = source.line_text(line)
     char = text[column - 1] if 0 < column <= len(text) else "?"
+    shown = char if char.isprintable() else f"U+{ord(char):04X}"
     if char == '"':
         return _diagnostic(
             "E002", "unterminated string", Span(line, column, line, len(text) + 1),
@@ -387,4 +409,4 @@ def _unexpected_character(error: UnexpectedCharacters, source: Source) -> Diagno
         help = 'use straight double quotes `"` for strings'
     elif error.allowed:
         help = f"expected {expected_words(frozenset(error.allowed))}"
-    return _diagnostic("E001", f"unexpected character `{char}`", Span(line, column, line, column + 1), help=help)
+    return _diagnostic("E001", f"unexpected character `{shown}`", Span(line, column, line, column + 1), help=help)
