@@ -4,6 +4,8 @@ and snippets compile to the IR objects written out below."""
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -279,3 +281,22 @@ def test_load_of_latin1_file_is_e013(tmp_path):
     with pytest.raises(PolicyError) as raised:
         slac.load(path)
     assert [(d.code, d.span.line) for d in raised.value.diagnostics] == [("E013", 2)]
+
+
+def test_import_slac_stays_light():
+    # `import slac` must not pull in the parser (lark) or the calendars (holidays); `slac.load`
+    # imports them on first use.
+    code = "import sys, slac; print(sorted(m for m in ('lark', 'holidays', 'slac.loader') if m in sys.modules)); print(slac.load.__module__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "slac.loader"]
+
+
+def test_windows_holidays_and_closed_dates_add_up():
+    policy = compiled(
+        'calendar c {\n zone "UTC"\n mon 09:00-12:00\n mon 13:00-17:00\n holidays US\n holidays DK\n'
+        " closed 2026-01-02\n closed 2026-01-05\n}\nbusiness hours c"
+    )
+    calendar = policy.calendar.default
+    assert calendar.week[0] == ((9 * H, 12 * H), (13 * H, 17 * H))
+    assert calendar.holidays == (HolidaySource("US"), HolidaySource("DK"))
+    assert calendar.closed_dates == frozenset({datetime.date(2026, 1, 2), datetime.date(2026, 1, 5)})

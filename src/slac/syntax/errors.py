@@ -28,7 +28,7 @@ from slac.syntax import parser as grammar
 # What a named terminal is, in the words of the language reference.
 TERMINAL_WORDS = {
     "NAME": "a name",
-    "STRING": 'a string such as `"Europe/London"`',
+    "STRING": "a quoted string",
     "DURATION": "a duration such as `2h`",
     "TIME": "a time of day such as `08:00`",
     "DATE": "a date such as `2025-08-01`",
