@@ -12,7 +12,9 @@ stdout to /dev/null:
 
 Wall time is the best of `--repeat` runs; peak memory is the child's max RSS from `os.wait4`.
 Printed as a Markdown table with the ratio slac/parse and how time and memory grow per
-10x events (goals: ratio <= 3, < 1 GB at 10^6, growth ~10x per 10x).
+10x events (goals: ratio <= 3, < 1 GB at 10^6, growth ~10x per 10x). Then the same for the
+ServiceNow log (converted once) against examples/servicenow/servicenow.sla, and the agreement
+of its `resolution` states with the log's `made_sla` flags.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
+    parser.add_argument("--no-servicenow", action="store_true", help="skip the ServiceNow log")
     args = parser.parse_args(argv)
     slac = [PYTHON, "-m", "slac.cli", "evaluate", "policies/impero.sla"]
     rows = []
@@ -80,7 +83,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {size:,} | {parse_s:.2f} | {slac_s:.2f} | {slac_s / parse_s:.2f} | {size / slac_s:,.0f} |"
               f" {parse_rss / 2**20:.0f} | {slac_rss / 2**20:.0f} | {growth[0]} | {growth[1]} |")
         previous = (size, parse_s, slac_s, parse_rss, slac_rss)
+    if not args.no_servicenow:
+        servicenow(args.data, args.repeat)
     return 0
+
+
+def servicenow(data: Path, repeat: int) -> None:
+    """The real ServiceNow log (bench/servicenow_to_events.py) against its example policy."""
+    path, flags = data / "servicenow.jsonl", data / "servicenow.flags.json"
+    if not path.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        subprocess.run([PYTHON, str(ROOT / "bench/servicenow_to_events.py"), str(path), "--flags", str(flags)],
+                       check=True)
+    size = sum(1 for _ in open(path, encoding="utf-8"))
+    argv = [PYTHON, "-m", "slac.cli", "evaluate", "examples/servicenow/servicenow.sla", str(path),
+            "--at", "2017-03-01T00:00:00Z", "--format", "json"]
+    parse_s, _ = best([PYTHON, "-c", PARSE, str(path)], repeat)
+    slac_s, slac_rss = best(argv, repeat)
+    print(f"\nServiceNow log: {size:,} events, parse {parse_s:.2f} s, slac {slac_s:.2f} s "
+          f"({slac_s / parse_s:.2f}x, {size / slac_s:,.0f} events/s), peak {slac_rss / 2**20:.0f} MB\n")
+    result = data / "servicenow.evaluation.json"
+    with open(result, "w", encoding="utf-8") as out:
+        subprocess.run(argv, stdout=out, check=True, cwd=ROOT)
+    compare = [PYTHON, str(ROOT / "bench/servicenow_to_events.py"), "--compare", str(result), str(flags)]
+    print(subprocess.run(compare, check=True, capture_output=True, text=True).stdout)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ def test_json_document_on_stdout(tmp_path, capsys):
                            "--format", "json")
     assert (status, err) == (0, "")
     document = json.loads(out)
+    assert out == json.dumps(document) + "\n"  # one compact line, the keys in contract order
     assert document["policy"] == "totara"
     assert document["at"] == "2026-03-03T10:00:00Z"
     assert [t["ticket"] for t in document["tickets"]] == ["T-1", "T-2"]
@@ -124,3 +125,16 @@ def test_table_for_people(tmp_path, capsys, snapshot):
     assert (status, err) == (0, "")
     assert max(len(line) for line in out.splitlines()) <= 100
     assert out == snapshot
+
+
+@pytest.mark.parametrize("tickets", [0, 1, 3])
+def test_streamed_json_is_byte_for_byte_json_dumps(tickets):
+    from slac.commands.evaluate import write_json
+    from slac.evaluate import evaluate
+    from slac.loader import load
+
+    evaluation = evaluate(load("policies/totara.sla"), GOOD, at="2026-03-03T10:00:00Z")
+    evaluation = type(evaluation)(evaluation.policy, evaluation.at, (evaluation.tickets * 2)[:tickets])
+    out = io.StringIO()
+    write_json(evaluation, out)
+    assert out.getvalue() == json.dumps(evaluation.to_dict()) + "\n"

@@ -1,8 +1,8 @@
 """`slac evaluate POLICY EVENTS [--at T] [--format json|table] [--skip-invalid]` (contract §1, §4).
 
 Stages: `--at` (a usage error before any file is read), the policy, the events (`load_events`,
-shared with `slac report`), evaluate, print. JSON is one compact document on one line
-(`json.dumps(evaluation.to_dict())`): a machine format, and the cheapest to write for a
+shared with `slac report`), evaluate, print. JSON is one compact document on one line,
+byte for byte `json.dumps(evaluation.to_dict())` (written ticket by ticket): a machine format, and the cheapest to write for a
 million events; pipe it through `jq` or `python -m json.tool` to read it.
 
 The table has one row per ticket metric: elapsed and target as `h:mm`, and in `when` the due
@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from slac.commands._common import CommandError, fail, load_policy, parse_at, read_lines
+from slac.results import iso_z
 
 
 def run(args) -> int:
@@ -40,11 +41,23 @@ def _run(args) -> int:
             evaluation = evaluate(policy, events, at=at)
         except ValueError as error:  # a policy the checker let through but cannot be evaluated
             raise CommandError(f"{args.policy}: {error}") from None
+        del events  # the events are not needed for printing: free them first
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
     else:
-        sys.stdout.write(json.dumps(evaluation.to_dict()) + "\n")
+        write_json(evaluation, sys.stdout)
     return 0
+
+
+def write_json(evaluation, out) -> None:
+    """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket so a
+    million events never hold every ticket's dict and the whole text in memory at once."""
+    head = json.dumps({"policy": evaluation.policy, "at": iso_z(evaluation.at)})
+    out.write(head[:-1] + ', "tickets": [')
+    dumps = json.dumps
+    for index, ticket in enumerate(evaluation.tickets):
+        out.write((", " if index else "") + dumps(ticket.to_dict()))
+    out.write("]}\n")
 
 
 @contextmanager

@@ -77,6 +77,25 @@ class Evaluator:
             events.insert(bisect_right(events, event.at, key=_at), event)
             self._tickets[event.ticket] = self._refold(events, None)
 
+    def _feed_applied(self, events: list[Event]) -> None:
+        """`feed` for events already in applied order (the batch path): no re-fold checks."""
+        plan, tickets = self._plan, self._tickets
+        for event in events:
+            kind = event.kind
+            if kind == "created":
+                self._seq += 1
+                self._create(event, tickets.get(event.ticket))
+                continue
+            if kind == "release":
+                self.feed(event)
+                continue
+            ticket = tickets.get(event.ticket)
+            if ticket is None:
+                raise ValueError(f"event for ticket `{event.ticket}` before its `created`")
+            self._seq += 1
+            apply(plan, ticket, event)
+            ticket.events.append(event)
+
     def _create(self, event: Event, existing: Ticket | None) -> None:
         if existing is not None:
             self._seq -= 1
@@ -128,6 +147,5 @@ def evaluate(policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime 
     items = [e for e in items if e.at <= at]
     items.sort(key=attrgetter("at"))
     evaluator = Evaluator(policy)
-    for event in items:
-        evaluator.feed(event)
+    evaluator._feed_applied(items)
     return evaluator.results(at)

@@ -105,10 +105,11 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
         ticket.named = True
         if event.priority != ticket.priority:
             ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
+    clocks = ticket.clocks
     for index, metric in plan.by_kind[kind]:
         if metric.repeating:
             state_changed |= _cycles(metric, ticket, index, event, priority_changed, changed, t)
-        else:
+        elif reopened or clocks[index] is None or clocks[index].stopped_at is None:  # else: nothing to do
             state_changed |= _single(metric, ticket, index, event, priority_changed, changed, reopened, t)
     if state_changed:
         _recount(plan, ticket, t)

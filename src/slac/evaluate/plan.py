@@ -64,6 +64,9 @@ def compile_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str])
         return _never
     if len(tests) == 1:
         return tests[0]
+    if len(tests) == 2:  # the usual "comment or resolved": no generator per call
+        first, second = tests
+        return lambda e, pc, ch: first(e, pc, ch) or second(e, pc, ch)
     return lambda e, pc, ch: any(t(e, pc, ch) for t in tests)
 
 
