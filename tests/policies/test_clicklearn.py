@@ -222,6 +222,21 @@ TIMELINES = (
                    due="2026-03-05T17:00:00Z"),
         ),
     ),
+    Timeline(
+        "reopen-does-not-resume-first-response",
+        events=(
+            created("CL-17", "2026-03-10T09:00:00Z", "P1"),  # Tue
+            status("CL-17", "2026-03-10T10:00:00Z", "resolved"),
+            status("CL-17", "2026-03-10T11:00:00Z", "open"),
+            agent("CL-17", "2026-03-10T15:00:00Z"),
+        ),
+        at="2026-03-10T16:00:00Z",
+        expects=(
+            # stopped by the resolution after 1h; first response has no `on reopen resume`
+            expect("CL-17", "first_response", state="met", elapsed_seconds=3600,
+                   stopped_at="2026-03-10T10:00:00Z"),
+        ),
+    ),
 )
 
 

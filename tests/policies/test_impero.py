@@ -423,6 +423,17 @@ TIMELINES = (
                    breached_at=None, stopped_at="2026-03-19T18:00:00Z"),
         ),
     ),
+    Timeline(
+        "uk-saturday-00-30-still-counts-in-fridays-window",
+        events=(incident("IM-23", "2026-03-07T00:30:00+00:00", "high", "severe"),),  # Sat, P1
+        at="2026-03-07T00:50:00Z",
+        expects=(
+            # Sat 00:30-00:50 = 1200, inside Friday's 08:00-01:00 window; 1h: 00:30-01:00
+            # 30m, Mon 08:00 + 30m
+            expect("IM-23", "first_response", state="running", elapsed_seconds=1200,
+                   due="2026-03-09T08:30:00Z"),
+        ),
+    ),
 )
 
 

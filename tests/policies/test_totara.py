@@ -254,6 +254,26 @@ TIMELINES = (
                    stopped_at=None, due="2026-03-02T17:00:00Z"),
         ),
     ),
+    Timeline(
+        "exactly-at-the-target-is-not-yet-breached",
+        events=(created("TO-16", "2026-03-02T09:00:00+00:00", "S1", type="query"),),  # Mon
+        at="2026-03-02T10:00:00Z",
+        expects=(
+            # 3600 of 3600: reached, not passed; still running, due now
+            expect("TO-16", "first_response", state="running", elapsed_seconds=3600,
+                   breached_at=None, due="2026-03-02T10:00:00Z"),
+        ),
+    ),
+    Timeline(
+        "one-second-past-the-target-is-breached",
+        events=(created("TO-17", "2026-03-02T09:00:00+00:00", "S1", type="query"),),  # Mon
+        at="2026-03-02T10:00:01Z",
+        expects=(
+            # the 3601st second starts at 10:00:00: that is when the count passed 1h
+            expect("TO-17", "first_response", state="breached", elapsed_seconds=3601,
+                   breached_at="2026-03-02T10:00:00Z", due=None),
+        ),
+    ),
 )
 
 
