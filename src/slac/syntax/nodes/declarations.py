@@ -1,0 +1,256 @@
+"""Syntax-tree nodes of declarations: header, calendars, fields, priorities, business hours,
+statuses and exclusions."""
+
+from __future__ import annotations
+
+from typing import Literal, Union
+
+import attrs
+
+from slac.source import Span
+
+from slac.syntax.nodes._base import _Block, span_field
+from slac.syntax.nodes.leaves import Condition, DateLit, DurationLit, Name, String, TimeOfDay, Value
+
+# ---------------------------------------------------------------------------------------------
+# Policy header
+
+
+@attrs.frozen
+class Version:
+    value: String
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Effective:
+    date: DateLit
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Timezone:
+    """`timezone "Europe/London"`: in the policy header, or inside `availability`."""
+
+    zone: String
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendars
+
+
+@attrs.frozen
+class Zone:
+    zone: String
+    span: Span = span_field()
+
+
+@attrs.frozen
+class DayRange:
+    """`mon` (last is None) or `mon-fri`. Day names are plain names, checked later."""
+
+    first: Name
+    last: Name | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class TimeRange:
+    """`08:00-20:00`; a close at or before the open crosses midnight (`08:00-01:00`)."""
+
+    open: TimeOfDay
+    close: TimeOfDay
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Window:
+    """`mon-fri 08:00-12:00, 13:00-17:00`, `sat, sun 10:00-14:00`."""
+
+    days: tuple[DayRange, ...]
+    ranges: tuple[TimeRange, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class HolidayRegion:
+    """`GB/ENG` or `US`: a country and optional subdivision for the `holidays` package."""
+
+    country: Name
+    subdivision: Name | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Holidays:
+    regions: tuple[HolidayRegion, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Closed:
+    """`closed 2025-12-24, 2025-12-31`: extra closed dates."""
+
+    dates: tuple[DateLit, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class CalendarUnion:
+    """`union copenhagen, new_york`: open while any member is open."""
+
+    members: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class DayLength:
+    length: DurationLit
+    span: Span = span_field()
+
+
+@attrs.frozen
+class AlwaysOpen:
+    """`always open`: wall-clock 24x7."""
+
+    span: Span = span_field()
+
+
+CalendarStatement = Union[Zone, Window, Holidays, Closed, CalendarUnion, DayLength, AlwaysOpen]
+
+
+@attrs.frozen
+class Calendar(_Block):
+    name: Name
+    body: tuple[CalendarStatement, ...]
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields and priorities
+
+
+@attrs.frozen
+class Field:
+    """`field beta: bool = false`, `field note: text`, `field tier: gold | silver = gold`."""
+
+    name: Name
+    kind: Literal["bool", "text", "enum"]
+    values: tuple[Name, ...] = ()  # enumerations only
+    default: Value | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Priorities:
+    """`priorities P1, P2, P3`: most urgent first."""
+
+    names: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class MatrixRow:
+    """One row of a priority matrix: the row field's value, then a priority per column."""
+
+    value: Name
+    cells: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PriorityMatrix:
+    """`priority from ROW x COLUMN [when COND] { header, rows }`."""
+
+    row_field: Name
+    column_field: Name
+    when: Condition | None
+    columns: tuple[Name, ...]  # the header line: values of the column field
+    rows: tuple[MatrixRow, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PriorityWhen:
+    """`priority P5 when type != incident`."""
+
+    priority: Name
+    when: Condition
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PriorityDefault:
+    """`priority default P3`."""
+
+    priority: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PriorityPrecedence:
+    """`named priority wins` (the default) or `derived priority wins`."""
+
+    winner: Literal["named", "derived"]
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Business hours, statuses, exclusions (policy level; business hours and pause also in metrics)
+
+
+@attrs.frozen
+class BusinessHours:
+    """`business hours support`."""
+
+    calendar: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class HoursEntry:
+    """`P1, P2: holiday_cover` or `uk: uk` inside `business hours by ... { }`."""
+
+    keys: tuple[Name, ...]
+    calendar: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class BusinessHoursByPriority:
+    entries: tuple[HoursEntry, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class BusinessHoursByField:
+    field: Name
+    entries: tuple[HoursEntry, ...]
+    span: Span = span_field()
+
+
+AnyBusinessHours = Union[BusinessHours, BusinessHoursByPriority, BusinessHoursByField]
+
+
+@attrs.frozen
+class Pause:
+    """`pause when status awaiting_customer, awaiting_third_party`."""
+
+    statuses: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class ResolvedWhen:
+    """`resolved when status resolved, closed`."""
+
+    statuses: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Exclude:
+    reason: String
+    when: Condition
+    span: Span = span_field()

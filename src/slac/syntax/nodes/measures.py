@@ -1,0 +1,292 @@
+"""Syntax-tree nodes of what is measured: metrics and triggers, targets, code fix, objectives,
+availability, and the policy and module that hold everything."""
+
+from __future__ import annotations
+
+from typing import Literal, Union
+
+import attrs
+
+from slac.source import Span
+
+from slac.syntax.nodes._base import _Block, span_field
+from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
+
+# ---------------------------------------------------------------------------------------------
+# Metrics
+
+
+@attrs.frozen
+class OnCreated:
+    span: Span = span_field()
+
+
+@attrs.frozen
+class OnComment:
+    """`[public|private|any] comment by agent [or customer ...]`; `public` when not written."""
+
+    visibility: Literal["public", "private", "any"]
+    authors: tuple[Literal["agent", "customer", "system"], ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class OnStatus:
+    """`status awaiting_customer, on_hold`: the status becomes one of these."""
+
+    statuses: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class OnResolved:
+    """`resolved`: the status becomes one of the policy's resolved statuses."""
+
+    span: Span = span_field()
+
+
+@attrs.frozen
+class OnPriorityChanged:
+    span: Span = span_field()
+
+
+@attrs.frozen
+class OnFieldsChanged:
+    """`fields changed` (fields empty: any field) or `field region, product changed`."""
+
+    fields: tuple[Name, ...] = ()
+    span: Span = span_field()
+
+
+Trigger = Union[OnCreated, OnComment, OnStatus, OnResolved, OnPriorityChanged, OnFieldsChanged]
+
+
+@attrs.frozen
+class Start:
+    """`start on TRIGGER [after TRIGGER]`."""
+
+    trigger: Trigger
+    after: Trigger | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Stop:
+    trigger: Trigger
+    span: Span = span_field()
+
+
+@attrs.frozen
+class OnReopen:
+    """`on reopen resume`."""
+
+    action: Literal["resume"] = "resume"
+    span: Span = span_field()
+
+
+@attrs.frozen
+class NotApplicable:
+    when: Condition
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Metric(_Block):
+    """`metric NAME [repeating] { ... }`; body holds Start, Stop, OnReopen, NotApplicable,
+    BusinessHours* and Pause statements."""
+
+    name: Name
+    repeating: bool
+    body: tuple
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets, code fix, objectives
+
+
+@attrs.frozen
+class DurationCell:
+    """`2h`, `2h wall-clock`."""
+
+    duration: DurationLit
+    wall_clock: bool = False
+    span: Span = span_field()
+
+
+@attrs.frozen
+class CountCell:
+    """`3 business days`, `1 working day`, `24 business hours`."""
+
+    count: int
+    qualifier: Literal["business", "working"]
+    unit: Literal["day", "hour"]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class NoneCell:
+    """`none`: no target for this priority and metric."""
+
+    span: Span = span_field()
+
+
+Cell = Union[DurationCell, CountCell, NoneCell]
+
+
+@attrs.frozen
+class TargetRow:
+    priority: Name
+    cells: tuple[Cell, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Targets:
+    """`targets { priority m1 m2 / P1 cell cell / ... }`: one column per metric."""
+
+    metrics: tuple[Name, ...]
+    rows: tuple[TargetRow, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class ReleaseTarget:
+    """`next [relevant] [KIND] release`."""
+
+    relevant: bool = False
+    kind: Name | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class CodeFixRow:
+    """`P3, P4  next relevant release`."""
+
+    priorities: tuple[Name, ...]
+    target: ReleaseTarget
+    span: Span = span_field()
+
+
+@attrs.frozen
+class RelevantBy:
+    """`relevant by product`: the field compared with a release's `products`."""
+
+    field: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class CodeFix(_Block):
+    """`code fix METRIC when COND { [relevant by FIELD] rows }`; body holds RelevantBy and
+    CodeFixRow in source order."""
+
+    metric: Name
+    when: Condition
+    body: tuple
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Objective:
+    """`objective first_response 95% monthly [for P1, P2]`."""
+
+    metric: Name
+    percent: Percent
+    priorities: tuple[Name, ...] = ()
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Availability
+
+
+@attrs.frozen
+class During:
+    calendar: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Service:
+    name: Name
+    percent: Percent
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Excused:
+    causes: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class NotDowntime:
+    causes: tuple[Name, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PartialOutages:
+    """`partial outages are downtime` (True) / `partial outages are not downtime` (False)."""
+
+    downtime: bool
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Credit:
+    """`credit 10% below 99.9%`."""
+
+    credit: Percent
+    below: Percent
+    span: Span = span_field()
+
+
+@attrs.frozen
+class CreditWhen:
+    """`credit when 2 failing months in 6`."""
+
+    failing: int
+    window: int
+    span: Span = span_field()
+
+
+@attrs.frozen
+class MaterialBreach:
+    """`material breach after 4 consecutive failing months`."""
+
+    consecutive: int
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Availability(_Block):
+    """`availability { ... }`; body holds Timezone, During, Service, Excused, NotDowntime,
+    PartialOutages, Credit, CreditWhen and MaterialBreach statements."""
+
+    body: tuple
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# The file
+
+
+@attrs.frozen
+class Policy(_Block):
+    """`policy NAME "title" { ... }`; body holds every policy-level statement in source order."""
+
+    name: Name
+    title: String
+    body: tuple
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Module:
+    """One parsed `.sla` file: its policy and its comments."""
+
+    policy: Policy
+    comments: tuple[Comment, ...] = ()
+    span: Span = span_field()
