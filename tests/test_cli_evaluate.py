@@ -106,6 +106,8 @@ def test_at_ignores_later_events(tmp_path, capsys):
                      "slac: --at: `2026-03-02T10:00:00` has no UTC offset (write `2026-03-02T10:00:00Z` or "
                      "`2026-03-02T10:00:00+01:00`)\n", id="at-without-offset"),
         pytest.param(("--at", "soon"), "slac: --at: `soon` is not an ISO 8601 instant\n", id="at-not-instant"),
+        pytest.param(("--at", "2300-01-01T00:00:00Z"), "slac: cannot evaluate: `at` is outside the years slac's "
+                     "calendars cover (1970 to 2199): `2300-01-01T00:00:00Z`\n", id="at-beyond-calendars"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, capsys, argv, message):

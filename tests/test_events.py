@@ -85,6 +85,12 @@ REJECTED = [
     pytest.param({"at": 1772442000, "event": "created", "ticket": "T"},
                  "`at` is not a timestamp string: `1772442000`", id="numeric-at"),
     pytest.param({"at": "2026-03-02T09:00:00Z", "ticket": "T"}, "missing key `event`", id="no-event"),
+    pytest.param({"at": "2200-01-01T00:00:00Z", "event": "created", "ticket": "T"},
+                 "`at` is outside the years slac's calendars cover (1970 to 2199): `2200-01-01T00:00:00Z`",
+                 id="after-2199"),
+    pytest.param({"at": "1969-12-31T23:59:59Z", "event": "created", "ticket": "T"},
+                 "`at` is outside the years slac's calendars cover (1970 to 2199): `1969-12-31T23:59:59Z`",
+                 id="before-1970"),
     pytest.param({"at": "2026-03-02T09:00:00Z", "event": "escalated", "ticket": "T"},
                  "unknown `event` `\"escalated\"` (expected one of created, comment, status, priority, fields, release)",
                  id="unknown-event"),
@@ -129,16 +135,18 @@ def test_read_events_reports_every_bad_line_and_keeps_the_rest():
             "{not json",
             "",
             "[1]",
+            "[" * 100000,
             {"at": "2026-03-02T09:30:00", "event": "comment", "ticket": "T-1", "author": "agent"},
             {"at": "2026-03-02T09:40:00Z", "event": "comment", "ticket": "T-1", "author": "agent"},
         ),
         POLICY,
     )
-    assert [e.line for e in events] == [1, 6]
+    assert [e.line for e in events] == [1, 7]
     assert problems == [
         EventProblem(2, "not JSON: Expecting property name enclosed in double quotes at column 2"),
         EventProblem(4, "an event is a JSON object, got `[1]`"),
-        EventProblem(5, "`at` has no UTC offset: `2026-03-02T09:30:00`"),
+        EventProblem(5, "not JSON slac can read: nested too deeply"),
+        EventProblem(6, "`at` has no UTC offset: `2026-03-02T09:30:00`"),
     ]
 
 

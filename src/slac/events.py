@@ -30,7 +30,9 @@ from slac import ir
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
 AUTHORS = ("agent", "customer", "system")
-_KIND = {k: k for k in KINDS}  # interned kind names
+_KIND = {k: k for k in KINDS}
+# The span `slac.business_time` calendars cover: 1970-01-01 to 2200-01-01 UTC.
+FIRST_INSTANT, END_INSTANT = 0, 7258118400  # interned kind names
 _AUTHOR = {a: a for a in AUTHORS}
 
 
@@ -137,6 +139,8 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     at = int(stamp)
     if at > stamp:  # int() truncates toward zero; instants before 1970 floor too
         at -= 1
+    if not FIRST_INSTANT <= at < END_INSTANT:
+        raise ValueError(f"`at` is outside the years slac's calendars cover (1970 to 2199): `{text}`")
     kind = _KIND.get(d.get("event")) if d.get("event").__class__ is str else None
     if kind is None:
         if "event" not in d:
@@ -252,6 +256,9 @@ def read_events(lines: Iterable[tuple[int, str]], policy: ir.Policy) -> tuple[li
             d = loads(text)
         except ValueError as error:
             problems.append(EventProblem(number, f"not JSON: {_json_error(error)}"))
+            continue
+        except RecursionError:
+            problems.append(EventProblem(number, "not JSON slac can read: nested too deeply"))
             continue
         try:
             events.append(_event(d, number, vocab))

@@ -39,8 +39,8 @@ def _run(args) -> int:
         events = load_events(args, policy)
         try:
             evaluation = evaluate(policy, events, at=at)
-        except ValueError as error:  # a policy the checker let through but cannot be evaluated
-            raise CommandError(f"{args.policy}: {error}") from None
+        except ValueError as error:  # `--at` out of the calendars' years, or a policy the checker let through
+            raise CommandError(f"cannot evaluate: {error}") from None
         del events  # the events are not needed for printing: free them first
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))

@@ -8,6 +8,29 @@ Incremental use: `feed` folds one event into its ticket's state (see `slac.evalu
 stretch from each ticket's last event to `at`. An event older than its ticket's last event
 re-folds that ticket from its `created`; a release may arrive in any order (releases are
 only consulted when judging). Events fed with equal `at` apply in feed order, like a file.
+
+Readings where the contract is silent (tested in tests/test_evaluate_rules.py):
+- A new ticket has no status until a `status` event: not paused, not resolved. A reopen is a
+  status change from a resolved status to any other.
+- Elapsed time is a sum over the stretches between events of `calendar.elapsed` in the calendar
+  in force for that stretch (per priority, per field value, or wall-clock where the current
+  priority's target is wall-clock); no minute stepping.
+- A stopped metric is judged with the priority, fields and code-fix state at its stop; a live
+  one with those at `at`. Re-prioritisation: with final target T in force since c (the last
+  priority change, else creation), a count past T at x is `breached_at = max(x, c)`.
+  `breached_at` is the start of the first open second beyond the target (`breach_instant`);
+  `due` is `calendar.add(at, T - elapsed)` (it lands on a closing time).
+- A non-repeating metric whose start and stop triggers match one event starts and stops on it
+  (met in 0 s). A repeating metric stops its cycle before starting one; `start_after` counts
+  from the event after it.
+- Derivation that yields no priority on a later fields change keeps the previous priority.
+- No calendar for a ticket (an unset field with no default and no default calendar): the clock
+  counts wall-clock time, so a misrouted ticket is never free time.
+- Code fix: the first matching release at or after the instant the condition last became true
+  and at or before the stop (or `at`) decides: met with `stopped_at` = its `at` (elapsed up to
+  then) when it fixes the ticket, breached at its `at` otherwise; a stop before it is met by
+  resolution; before it the metric is running/paused with `due` and `target_seconds` null.
+- Excluded tickets: every metric once (cycle 1), `not_applicable`, elapsed 0.
 """
 
 from __future__ import annotations
@@ -19,28 +42,41 @@ from operator import attrgetter
 from typing import Iterable
 
 from slac import ir
-from slac.events import Event, event_from_dict, parse_instant
+from slac.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict, parse_instant
 from slac.evaluate.fold import Ticket, apply
 from slac.evaluate.judge import Releases, judge_ticket
 from slac.evaluate.plan import Plan
-from slac.results import Evaluation
+from slac.results import Evaluation, iso_z
 
 __all__ = ["Evaluator", "evaluate", "instant"]
 
 
 def instant(at: datetime | str | int) -> int:
-    """`at` as epoch seconds: an aware datetime, an ISO 8601 string with an offset, or an int."""
+    """`at` as epoch seconds: an aware datetime, an ISO 8601 string with an offset, or an int
+    (within the years the calendars cover, 1970 to 2199)."""
     if isinstance(at, bool):
         raise ValueError(f"`at` is not an instant: {at!r}")
     if isinstance(at, int):
-        return at
-    if isinstance(at, datetime):
+        t = at
+    elif isinstance(at, datetime):
         if at.tzinfo is None or at.utcoffset() is None:
             raise ValueError(f"`at` is a naive datetime ({at.isoformat()}): give it a time zone")
-        return floor(at.timestamp())
-    if isinstance(at, str):
-        return parse_instant(at)
-    raise ValueError(f"`at` is not an instant: {at!r}")
+        t = floor(at.timestamp())
+    elif isinstance(at, str):
+        t = parse_instant(at)
+    else:
+        raise ValueError(f"`at` is not an instant: {at!r}")
+    if not FIRST_INSTANT <= t < END_INSTANT:
+        shown = at if isinstance(at, str) else _iso_or_repr(t)
+        raise ValueError(f"`at` is outside the years slac's calendars cover (1970 to 2199): `{shown}`")
+    return t
+
+
+def _iso_or_repr(t: int) -> str:
+    try:
+        return iso_z(t)
+    except (OverflowError, OSError, ValueError):
+        return repr(t)
 
 
 class Evaluator:
