@@ -434,6 +434,35 @@ TIMELINES = (
                    due="2026-03-09T08:30:00Z"),
         ),
     ),
+    Timeline(
+        "code-fix-withdrawn-the-working-day-applies-again",
+        events=(
+            incident("IM-24", "2026-03-16T09:00:00+00:00", "high", "severe"),  # Mon, P1
+            fields("IM-24", "2026-03-16T10:00:00+00:00", code_fix=True),
+            fields("IM-24", "2026-03-16T12:00:00+00:00", code_fix=False),  # a workaround
+        ),
+        at="2026-03-16T13:00:00Z",
+        expects=(
+            # 09:00-13:00 = 4h of 17h; 13h left: Mon 13:00 - Tue 01:00 12h, Tue 08:00 + 1h
+            expect("IM-24", "resolution", state="running", target="1 working day",
+                   target_seconds=61200, elapsed_seconds=14400, due="2026-03-17T09:00:00Z"),
+        ),
+    ),
+    Timeline(
+        "code-fix-ticket-resolved-before-the-release",
+        events=(
+            incident("IM-25", "2026-03-16T09:00:00+00:00", "medium", "severe"),  # Mon, P2
+            fields("IM-25", "2026-03-16T10:00:00+00:00", code_fix=True),
+            status("IM-25", "2026-03-17T10:00:00+00:00", "resolved"),
+            release("2026-03-24T19:00:00+00:00", "2026.3.4", "planned", fixes=()),
+        ),
+        at="2026-03-25T09:00:00Z",
+        expects=(
+            # resolving stops the metric as usual; the later release does not judge it
+            expect("IM-25", "resolution", state="met", breached_at=None,
+                   stopped_at="2026-03-17T10:00:00Z"),
+        ),
+    ),
 )
 
 

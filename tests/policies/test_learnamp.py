@@ -345,6 +345,22 @@ TIMELINES = (
                    target_seconds=1512000),
         ),
     ),
+    Timeline(
+        "closed-after-resolved-is-no-reopen-closed-to-open-is",
+        events=(
+            created("LA-17", "2026-03-16T09:00:00+00:00", "P2"),  # Mon
+            status("LA-17", "2026-03-16T10:00:00+00:00", "resolved"),
+            status("LA-17", "2026-03-16T11:00:00+00:00", "closed"),
+            status("LA-17", "2026-03-17T09:00:00+00:00", "open"),  # Tue
+            status("LA-17", "2026-03-17T10:00:00+00:00", "resolved"),
+        ),
+        at="2026-03-17T12:00:00Z",
+        expects=(
+            # Mon 09-10 + Tue 09-10 = 7200; nothing counted while resolved or closed
+            expect("LA-17", "resolution", state="met", elapsed_seconds=7200,
+                   stopped_at="2026-03-17T10:00:00Z"),
+        ),
+    ),
 )
 
 
