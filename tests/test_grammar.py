@@ -226,3 +226,9 @@ def test_unknown_statement_without_a_close_keyword_lists_the_block_statements():
 def test_control_character_is_named_by_code_point():
     _, [diagnostic] = parse(wrap("timezone \x01"))
     assert (diagnostic.code, diagnostic.message) == ("E001", "unexpected character `U+0001`")
+
+
+@pytest.mark.parametrize("depth, codes", [(50, []), (1000, ["E014"])], ids=["50-fine", "1000-refused"])
+def test_deeply_nested_condition_is_a_diagnostic_not_a_recursion_error(depth, codes):
+    _, diagnostics = parse(wrap('exclude "x" when ' + "not " * depth + "a"))
+    assert [d.code for d in diagnostics] == codes

@@ -27,6 +27,22 @@ def build(tree: lark.Tree, text: str) -> n.Module:
     return n.Module(policy, comments(text), span=policy.span)
 
 
+# Deeper trees than this are refused before building: the builder (and the checks after it) walk
+# the tree recursively, and no real condition nests more than a handful of levels.
+MAX_DEPTH = 100
+
+
+def too_deep(tree: lark.Tree) -> lark.Tree | None:
+    """The first subtree nested deeper than MAX_DEPTH, found without recursion, else None."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, lark.Tree))
+    return None
+
+
 def comments(text: str) -> tuple[n.Comment, ...]:
     """Every `# ...` comment, skipping `#` inside strings (strings never span lines)."""
     found = []

@@ -390,6 +390,16 @@ RECOGNISERS: tuple[Callable[[_Found], Diagnostic | None], ...] = (
 )
 
 
+def nesting_diagnostic(subtree, limit: int) -> Diagnostic:
+    """E014 at a subtree nested deeper than the builder accepts (`not not not ...`)."""
+    meta = subtree.meta
+    line, column = (meta.line, meta.column) if not meta.empty else (1, 1)
+    return _diagnostic(
+        "E014", f"a condition nested more than {limit} levels deep", Span(line, column, line, column + 1),
+        help="write the condition with fewer `not` and parentheses",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Characters the lexer cannot read
 
