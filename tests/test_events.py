@@ -208,3 +208,13 @@ def test_ticket_ids_are_shared_strings():
     events, _ = read_events(lines(created(), {"at": "2026-03-02T09:10:00Z", "event": "status", "ticket": "T-1",
                                               "status": "open"}), POLICY)
     assert events[0].ticket is events[1].ticket
+
+
+def test_blanks_around_an_object_are_fine_and_trailing_data_is_not():
+    text = json.dumps(created())
+    events, problems = read_events([(1, "  " + text + " \r\n"), (2, text[:-1] + ', "x": 1} 7\n')], POLICY)
+    assert [e.line for e in events] == [1]
+    # line 2's object is the 85-character `created` less its `}` plus `, "x": 1}` (9): 93
+    # characters, a blank, then the stray `7` at column 95
+    assert len(text) == 85
+    assert problems == [EventProblem(2, "not JSON: Extra data at column 95")]

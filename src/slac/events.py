@@ -246,6 +246,9 @@ def read_events(lines: Iterable[tuple[int, str]], policy: ir.Policy) -> tuple[li
     """
     vocab = _vocabulary(policy)
     loads = json.loads
+    # `raw_decode` skips `loads`' wrapper (measured 1.8x faster per line, bench/evaluate.md);
+    # anything it does not take cleanly goes through `loads` for the canonical reason.
+    raw_decode = json.JSONDecoder().raw_decode
     events: list[Event] = []
     problems: list[EventProblem] = []
     bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
@@ -253,7 +256,12 @@ def read_events(lines: Iterable[tuple[int, str]], policy: ir.Policy) -> tuple[li
         if not text or text.isspace():
             continue
         try:
-            d = loads(text)
+            try:
+                d, end = raw_decode(text)
+                if end != len(text) and not text[end:].isspace():
+                    raise ValueError("extra data")
+            except ValueError:
+                d = loads(text)  # leading blanks are fine; otherwise raises with the reason
         except ValueError as error:
             problems.append(EventProblem(number, f"not JSON: {_json_error(error)}"))
             continue

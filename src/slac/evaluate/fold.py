@@ -99,7 +99,7 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
             derived = plan.derive(ticket.fields)
             if derived is not None and derived != ticket.priority:
                 ticket.priority, ticket.prio_since, priority_changed = derived, t, True
-        if changed and plan.code_fixes:
+        if plan.code_fixes and (changed or kind == "created"):  # defaults may already hold
             _update_code_fix(plan, ticket, t)
     elif kind == "priority":
         ticket.named = True
