@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
     parser.add_argument("--no-servicenow", action="store_true", help="skip the ServiceNow log")
+    parser.add_argument("--stages", action="store_true", help="also time each stage in-process at the largest size")
     args = parser.parse_args(argv)
     slac = [PYTHON, "-m", "slac.cli", "evaluate", "policies/impero.sla"]
     rows = []
@@ -83,9 +84,51 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {size:,} | {parse_s:.2f} | {slac_s:.2f} | {slac_s / parse_s:.2f} | {size / slac_s:,.0f} |"
               f" {parse_rss / 2**20:.0f} | {slac_rss / 2**20:.0f} | {growth[0]} | {growth[1]} |")
         previous = (size, parse_s, slac_s, parse_rss, slac_rss)
+    if args.stages:
+        stages(events_file(args.data, args.sizes[-1]))
     if not args.no_servicenow:
         servicenow(args.data, args.repeat)
     return 0
+
+
+STAGES = """
+import gc, io, json, sys, time
+gc.disable()  # as `slac evaluate` runs
+clock = time.perf_counter
+t0 = clock()
+import slac
+from slac.commands._common import read_lines
+from slac.commands.evaluate import write_json
+from slac.evaluate import Evaluator
+from slac.events import read_events
+policy = slac.load("policies/impero.sla")
+t1 = clock()
+for line in open(sys.argv[1], encoding="utf-8"):
+    json.loads(line)
+t2 = clock()
+events, _ = read_events(read_lines(sys.argv[1]), policy)
+t3 = clock()
+evaluator = Evaluator(policy)
+evaluator._feed_applied(events)
+t4 = clock()
+evaluation = evaluator.results(%d)
+t5 = clock()
+write_json(evaluation, io.StringIO())
+t6 = clock()
+for name, a, b in (("start-up and policy load", t0, t1), ("json.loads only (reference)", t1, t2),
+                   ("read + validate + sort (read_events)", t2, t3), ("fold (feed)", t3, t4),
+                   ("judge (results)", t4, t5), ("JSON output", t5, t6)):
+    print(f"| {name} | {b - a:.2f} |")
+"""
+
+
+def stages(path: Path) -> None:
+    """Where the time goes, one in-process run (cyclic GC off, as in the command)."""
+    from slac.evaluate import instant
+
+    print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
+    sys.stdout.flush()
+    subprocess.run([PYTHON, "-c", STAGES % instant(AT), str(path)], check=True, cwd=ROOT)
 
 
 def servicenow(data: Path, repeat: int) -> None:

@@ -10,7 +10,7 @@ later re-prioritisation may need the instant the count passed a smaller target.
 from __future__ import annotations
 
 from slac.business_time import Calendar
-from slac.evaluate.plan import WALL_CLOCK, MetricPlan, Plan
+from slac.evaluate.plan import MetricPlan, Plan
 
 _NO_CHANGE: frozenset = frozenset()
 
@@ -54,7 +54,7 @@ class Ticket:
 
     __slots__ = (
         "id", "created_key", "events", "last_at", "status", "resolved", "fields", "priority",
-        "named", "prio_since", "cf_since", "clocks", "after_seen",
+        "named", "prio_since", "cf_since", "clocks", "after_seen", "calendars",
     )
 
     def __init__(self, plan: Plan, ticket_id: str, key: tuple[int, int]) -> None:
@@ -72,6 +72,9 @@ class Ticket:
         # Non-repeating metric: a Clock or None (pending); repeating: a list of cycles.
         self.clocks: list = [[] if m.repeating else None for m in plan.metrics]
         self.after_seen = [m.after is None for m in plan.metrics]
+        # Each metric's counting calendar for the current priority and fields; None when
+        # either changed and it must be worked out again.
+        self.calendars: tuple | None = None
 
     def context(self) -> tuple:
         """What a clock is judged with: (priority, since when, fields, code-fix since)."""
@@ -111,6 +114,8 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
             state_changed |= _cycles(metric, ticket, index, event, priority_changed, changed, t)
         elif reopened or clocks[index] is None or clocks[index].stopped_at is None:  # else: nothing to do
             state_changed |= _single(metric, ticket, index, event, priority_changed, changed, reopened, t)
+    if priority_changed or changed:
+        ticket.calendars = None
     if state_changed:
         _recount(plan, ticket, t)
     ticket.last_at = t
@@ -200,18 +205,17 @@ def _stop(clock: Clock, ticket: Ticket, t: int) -> None:
 
 def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     """Point every live clock at the calendar it counts in from `t` (or at none: paused)."""
-    status, priority, fields = ticket.status, ticket.priority, ticket.fields
-    for metric, clock in zip(plan.metrics, ticket.clocks):
+    calendars = ticket.calendars
+    if calendars is None:
+        priority, fields = ticket.priority, ticket.fields
+        calendars = ticket.calendars = tuple(m.counting_calendar(priority, fields) for m in plan.metrics)
+    status = ticket.status
+    for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars):
         if clock.__class__ is list:
             clock = clock[-1] if clock else None
         if clock is None or clock.stopped_at is not None:
             continue
         if status is not None and status in metric.pause:
             cal = None
-        elif metric.wall.get(priority):
-            cal = WALL_CLOCK
-        else:
-            cal = metric.calendar(priority, fields)
         if cal is not clock.open_cal:
             clock.count_in(cal, t)
-
