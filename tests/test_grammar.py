@@ -138,6 +138,10 @@ KEYWORDS_AS_NAMES = [
     ("calendar-named-business_hours", "calendar business_hours {\n}", lambda s: s.name.text == "business_hours"),
     ("value-named-none", 'exclude "x" when kind == none', lambda s: s.when.values[0].value == "none"),
     ("field-named-day", "field day: text", lambda s: s.name.text == "day"),
+    # Words that start statements elsewhere are names at the start of a table row.
+    ("matrix-row-value-on", "priority from power x load {\n low\n on P1\n}", lambda s: s.rows[0].value.text == "on"),
+    ("target-row-priority-day", "targets {\n priority m\n day 1h\n stop 2h\n}", lambda s: [r.priority.text for r in s.rows] == ["day", "stop"]),
+    ("hours-entry-zone", "business hours by region {\n zone: uk\n}", lambda s: s.entries[0].keys[0].text == "zone"),
     ("release-kind-planned", "code fix m when f {\n P1 next emergency release\n}", lambda s: s.body[0].target.kind.text == "emergency"),
 ]
 
@@ -155,6 +159,7 @@ REJECTED = [
     ("missing-title", None, "E003", 1, 10),
     ("author-unknown", "metric m {\n stop on public comment by bot\n}", "E003", 3, 28),
     ("cell-word", "targets {\n priority a\n P1 fast\n}", "E003", 4, 5),
+    ("row-without-priority", "targets {\n priority a\n 2h\n}", "E003", 4, 2),
     ("unclosed-at-end", None, "E004", 2, 14),
     ("unclosed-before-metric", "calendar uk {\n zone \"UTC\"\nmetric m {\n}", "E004", 2, 13),
     ("misspelt-statement", 'timezon "Europe/London"', "E005", 2, 1),

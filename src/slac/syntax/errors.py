@@ -1,6 +1,6 @@
 """Lark's syntax errors -> `Diagnostic` values with a code, a span and words a policy author knows.
 
-Lark reports the terminal names the parser state would accept (`DURATION`, `_NL`, `RBRACE`);
+Lark reports the terminal names the parser state would accept (`DURATION`, `_SEP`, `RBRACE`);
 users never see those. Each Lark error goes through an ordered tuple of recognisers for frequent
 mistakes, each with its own code (a missing `}`, `=` in a condition, `2 hours`, `9am`, `99.9`
 without `%`, a misspelt statement keyword); the first that recognises the error wins, and
@@ -36,11 +36,12 @@ TERMINAL_WORDS = {
     "INT": "a whole number",
     "SUBDIVISION": "a subdivision code such as `ENG`",
     "COMPARE_OP": "`==` or `!=`",
-    "_NL": "a line break",
+    "_SEP": "a line break",
+    "_COMMA": "`,`",
     "$END": "the end of the file",
 }
 # Order in "expected ..." lists: values first, keywords, then closers.
-_LAST = ("RBRACE", "RPAR", "SEMICOLON", "_NL", "$END")
+_LAST = ("RBRACE", "RPAR", "_SEP", "$END")
 
 DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 # First words of the statements each block accepts (docs/language.md).
@@ -112,7 +113,10 @@ def _found(error: UnexpectedToken, source: Source) -> _Found:
             line, column, line, len(source.line_text(line)) + 1
         )
     text = source.line_text(line)
-    return _Found(token, frozenset(error.expected), source, span, text[: column - 1], text[column - 1 :])
+    # Lark names the end of input `$END` in parser states and `<END-OF-FILE>` when a state's lexer
+    # has nothing left to accept.
+    expected = frozenset("$END" if t == "<END-OF-FILE>" else t for t in error.expected)
+    return _Found(token, expected, source, span, text[: column - 1], text[column - 1 :])
 
 
 def _diagnostic(code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
@@ -145,8 +149,6 @@ def expected_words(expected: frozenset[str]) -> str:
     values = [t for t in TERMINAL_WORDS if t in expected and t not in _LAST]
     others = sorted(t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and not _keyword(t))
     closers = [t for t in _LAST if t in expected]
-    if "SEMICOLON" in closers and "_NL" in closers:
-        closers.remove("SEMICOLON")  # "a line break" says it; `;` is the rarer spelling
     parts = [word(t) for t in values]
     parts += ["a statement"] if len(keywords) > 6 else [word(t) for t in keywords]
     parts += [word(t) for t in others + closers]
@@ -158,8 +160,8 @@ def expected_words(expected: frozenset[str]) -> str:
 def describe(token: Token) -> str:
     if token.type == "$END":
         return "the end of the file"
-    if token.type == "_NL":
-        return "the end of the line"
+    if token.type == "_SEP":
+        return "`;`" if "\n" not in token else "the end of the line"
     text = str(token)
     return f"`{text[:40]}...`" if len(text) > 40 else f"`{text}`"
 
@@ -262,7 +264,7 @@ def _missing_policy(found: _Found) -> Diagnostic | None:
 
 
 def _after_policy(found: _Found) -> Diagnostic | None:
-    if not found.expected <= {"_NL", "SEMICOLON", "$END"}:
+    if not found.expected <= {"_SEP", "$END"}:
         return None
     what = "a second policy" if found.token.type == "POLICY" else describe(found.token)
     return _diagnostic(
@@ -342,9 +344,11 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
 
 def _unknown_statement(found: _Found) -> Diagnostic | None:
     at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith((";", "{"))
-    if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_NL"):
+    if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
         braces = open_braces(found.source.text, found.token.start_pos)
         kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
+        if kind not in BLOCK_HELP:  # a table: its rows start with names, not statements
+            return None
         words = ({_keyword(t) for t in found.expected} | BLOCK_WORDS.get(kind, POLICY_WORDS if kind == "policy" else set()))
         words -= {None, "}", ";"}
         return _diagnostic(
@@ -354,19 +358,21 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
         )
     # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
     # read as a day and the error only shows at the next word.
-    first = found.line_before.split()[0] if found.line_before.split() else ""
-    if "TIME" in found.expected or ("MINUS" in found.expected and "COMMA" in found.expected):
-        if first and first not in DAY_NAMES and len(found.line_before.split()) == 1:
-            guess = _did_you_mean(first, BLOCK_WORDS["calendar"])
-            if guess:
-                column = len(found.line_before) - len(found.line_before.lstrip()) + 1
-                span = Span(found.span.line, column, found.span.line, column + len(first))
-                return _diagnostic("E005", f"unknown statement `{first}` in a calendar", span, help=guess)
+    words = found.line_before.split()
+    first = re.match(r"\w*", words[0]).group() if words else ""
+    if "TIME" in found.expected or ("MINUS" in found.expected and "_COMMA" in found.expected):
+        if first and first not in DAY_NAMES and len(words) == 1:
+            column = len(found.line_before) - len(found.line_before.lstrip()) + 1
+            span = Span(found.span.line, column, found.span.line, column + len(first))
+            return _diagnostic(
+                "E005", f"unknown statement `{first}` in a calendar", span,
+                help=_did_you_mean(first, BLOCK_WORDS["calendar"]) or BLOCK_HELP["calendar"],
+            )
     return None
 
 
 def _end_of_statement(found: _Found) -> Diagnostic | None:
-    if "_NL" not in found.expected or found.token.type == "_NL":
+    if "_SEP" not in found.expected or found.token.type == "_SEP":
         return None
     return _diagnostic(
         "E006", f"expected {expected_words(found.expected)}, found {describe(found.token)}", found.span,
