@@ -35,8 +35,8 @@ Readings where the contract is silent (tested in tests/test_evaluate_rules.py):
 
 from __future__ import annotations
 
-from datetime import datetime
 from bisect import bisect_right
+from datetime import datetime
 from math import floor
 from operator import attrgetter
 from typing import Iterable
