@@ -241,6 +241,36 @@ CASES = [
     ("pending-until-start-trigger", policy(metrics=(
         ir.Metric("resolution", (ir.StatusIn(frozenset({"open"})),), (ir.Resolved(),)),)),
      [created(at("02", "09:00"))], at("02", "10:00"), "resolution", 1, result("pending", 0, "8h", 28800)),
+    ("start-and-stop-on-one-event-is-met-at-once", policy(metrics=(
+        ir.Metric("triage", (ir.Comment(AGENT),), (ir.Comment(AGENT),)),), targets=((("P1", "triage"), d("1h", H)),)),
+     [created(at("02", "09:00")), comment(at("02", "09:30"))], at("02", "10:00"), "triage", 1,
+     result("met", 0, "1h", 3600, stopped=at("02", "09:30"))),
+    ("any-visibility-counts-private", policy(metrics=(
+        ir.Metric("first_response", (ir.Created(),), (ir.Comment(AGENT, "any"),)),)),
+     [created(at("02", "09:00")), comment(at("02", "09:20"), public=False)], at("02", "10:00"), "first_response", 1,
+     # 09:00 -> 09:20 = 1200 s
+     result("met", 1200, "1h", 3600, stopped=at("02", "09:20"))),
+    ("priority-changed-trigger", policy(metrics=(
+        ir.Metric("resolution", (ir.PriorityChanged(),), (ir.Resolved(),)),)),
+     [created(at("02", "09:00"), "P2"), reprioritise(at("02", "10:00"), "P1")], at("02", "11:00"), "resolution", 1,
+     # started at the change, 10:00 -> 11:00 = 3600 s of P1's 8h; 7h left: 11:00 -> 17:00 is 6h, Tue 09:00-10:00
+     result("running", 3600, "8h", 28800, due=at("03", "10:00"))),
+    ("fields-changed-trigger-names-a-field", policy(metrics=(
+        ir.Metric("resolution", (ir.FieldsChanged(frozenset({"impact"})),), (ir.Resolved(),)),)),
+     [created(at("02", "09:00")), fields(at("02", "09:30"), kind="bug"), fields(at("02", "10:00"), impact="high")],
+     at("02", "11:00"), "resolution", 1,
+     # the `kind` change does not start it; the `impact` change at 10:00 does: 3600 s
+     result("running", 3600, "8h", 28800, due=at("03", "10:00"))),
+    ("metric-calendar-overrides-policy", policy(metrics=(
+        ir.Metric("resolution", (ir.Created(),), (ir.Resolved(),), calendar=ir.CalendarChoice(default=LATE)),)),
+     [created(at("02", "09:00"))], at("02", "15:00"), "resolution", 1,
+     # late desk opens 14:00: 3600 s; 7h left: 15:00-20:00 is 5h, Tue 14:00-16:00
+     result("running", 3600, "8h", 28800, due=at("03", "16:00"))),
+    ("no-calendar-for-ticket-counts-wall-clock", policy(calendar=ir.CalendarChoice(
+        by_field="region", by_value=(("uk", OFFICE),))),
+     [created(at("07", "10:00"), region="us")], at("07", "12:00"), "first_response", 1,
+     # Saturday, but no calendar for `us`: 10:00 -> 12:00 wall-clock = 7200 s > 1h, passed 11:00
+     result("breached", 7200, "1h", 3600, breached=at("07", "11:00"))),
     ("events-after-at-are-ignored", policy(), [created(at("02", "09:00")), comment(at("02", "10:30"))],
      at("02", "09:15"), "first_response", 1,
      result("running", 900, "1h", 3600, due=at("02", "10:00"))),
