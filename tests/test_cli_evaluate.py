@@ -140,3 +140,17 @@ def test_streamed_json_is_byte_for_byte_json_dumps(tickets):
     out = io.StringIO()
     write_json(evaluation, out)
     assert out.getvalue() == json.dumps(evaluation.to_dict()) + "\n"
+
+
+def test_table_lists_excluded_tickets_under_it(tmp_path, capsys, snapshot):
+    lines = [
+        {"at": "2026-03-09T13:00:00Z", "event": "created", "ticket": "ELB-2", "priority": "normal",
+         "fields": {"channel": "web_form"}},
+        {"at": "2026-03-09T13:05:00Z", "event": "created", "ticket": "ELB-3", "priority": "high",
+         "fields": {"channel": "chat"}},
+    ]
+    status, out, err = run(capsys, "policies/elb.sla", write(tmp_path, lines), "--at", "2026-03-09T15:00:00Z",
+                           "--format", "table")
+    assert (status, err) == (0, "")
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert out == snapshot

@@ -5,9 +5,10 @@ shared with `slac report`), evaluate, print. JSON is one compact document on one
 byte for byte `json.dumps(evaluation.to_dict())` (written ticket by ticket): a machine format, and the cheapest to write for a
 million events; pipe it through `jq` or `python -m json.tool` to read it.
 
-The table has one row per ticket metric: elapsed and target as `h:mm`, and in `when` the due
-instant (running), the breach instant (breached) or the stop instant (met) in the policy's
-time zone as `YYYY-MM-DD HH:MM`. An excluded ticket is one row whose `when` is its reason.
+The table has a title line (policy, instant, time zone) and one row per ticket metric: elapsed
+and target as `h:mm` (a release target as `next planned`), and in `when` the due instant
+(running), the breach instant (breached) or the stop instant (met) in the policy's time zone as
+`YYYY-MM-DD HH:MM`. Excluded tickets are listed under the table with their reasons.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def _hours(seconds: int | None) -> str | None:
 
 
 def format_evaluation(evaluation, zone_name: str) -> str:
+    """The table for people: a title line with the instant, then one row per ticket metric."""
     from slac.textable import format_table
 
     zone = ZoneInfo(zone_name)
@@ -113,17 +115,34 @@ def format_evaluation(evaluation, zone_name: str) -> str:
             return None
         return datetime.fromtimestamp(t, timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
-    rows = []
+    title = f"{evaluation.policy} at {local(evaluation.at)} ({zone_name}); instants below in {zone_name}\n"
+    rows, excluded = [], []
     for ticket in evaluation.tickets:
         if ticket.excluded is not None:
-            rows.append((ticket.ticket, ticket.priority, None, None, "excluded", None, None, ticket.excluded))
+            excluded.append(f"  {ticket.ticket}: {ticket.excluded}\n")
             continue
         for m in ticket.metrics:
-            target = _hours(m.target_seconds) if m.target_seconds is not None else m.target
-            when = m.due if m.state == "running" else m.breached_at if m.state == "breached" else m.stopped_at
             rows.append((ticket.ticket, ticket.priority, m.metric, m.cycle, m.state, _hours(m.elapsed_seconds),
-                         target, local(when)))
-    if not rows:
-        return f"{evaluation.policy}: no tickets at {local(evaluation.at)} ({zone_name})\n"
-    headers = ("ticket", "priority", "metric", "cycle", "state", "elapsed", "target", f"when ({zone_name})")
-    return format_table(headers, rows, right=(3, 5, 6))
+                         _target(m), local(_when(m))))
+    headers = ("ticket", "prio", "metric", "#", "state", "elapsed", "target", "when")
+    text = title + (format_table(headers, rows, right=(3, 5, 6)) if rows else "no tickets under the agreement\n")
+    if excluded:
+        # Reasons are long: listed under the table so its columns stay within 100.
+        text += f"\nexcluded ({len(excluded)}), every metric not applicable:\n" + "".join(excluded)
+    return text
+
+
+def _target(m) -> str | None:
+    if m.target_seconds is not None:
+        return _hours(m.target_seconds)
+    # "next relevant release" -> "next relevant": the column stays narrow enough for 100 columns
+    return m.target.removesuffix(" release") if m.target else None
+
+
+def _when(m) -> int | None:
+    """Due (running), breached (breached), stopped (met or not applicable)."""
+    if m.state == "running":
+        return m.due
+    if m.state == "breached":
+        return m.breached_at
+    return m.stopped_at
