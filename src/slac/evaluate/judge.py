@@ -128,7 +128,9 @@ class Releases:
     def first(self, since: int, end: int, target: ir.ReleaseTarget, product) -> tuple[int, frozenset] | None:
         """The first release in [since, end] of the target's kind that is relevant if it must be."""
         kind, relevant = target.kind, target.relevant
-        for at, rkind, products, fixes in self.items[bisect_left(self.keys, (since, -1)):]:
+        items = self.items
+        for index in range(bisect_left(self.keys, (since, -1)), len(items)):
+            at, rkind, products, fixes = items[index]
             if at > end:
                 return None
             if kind is not None and rkind != kind:
