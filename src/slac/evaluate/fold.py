@@ -68,10 +68,11 @@ class Ticket:
         self.priority: str | None = None
         self.named = False
         self.prio_since = key[0]
-        self.cf_since: tuple = (None,) * len(plan.code_fixes)
+        self.cf_since: tuple = plan.no_code_fix
         # Non-repeating metric: a Clock or None (pending); repeating: a list of cycles.
-        self.clocks: list = [[] if m.repeating else None for m in plan.metrics]
-        self.after_seen = [m.after is None for m in plan.metrics]
+        self.clocks: list = [[] if repeating else None for repeating in plan.repeating] if plan.any_repeating \
+            else [None] * len(plan.metrics)
+        self.after_seen = list(plan.after_seen)
         # Each metric's counting calendar for the current priority and fields; None when
         # either changed and it must be worked out again.
         self.calendars: tuple | None = None

@@ -170,6 +170,11 @@ class Plan:
         self.code_fixes = tuple(CodeFixPlan(i, cf) for i, cf in enumerate(policy.code_fixes))
         by_metric = {cf_rule.metric: cf for cf_rule, cf in zip(policy.code_fixes, self.code_fixes)}
         self.metrics = tuple(MetricPlan(policy, m, by_metric.get(m.name)) for m in policy.metrics)
+        # Templates of a new ticket's state (fold.Ticket).
+        self.repeating = tuple(m.repeating for m in self.metrics)
+        self.any_repeating = any(self.repeating)
+        self.after_seen = tuple(m.after is None for m in self.metrics)
+        self.no_code_fix = (None,) * len(self.code_fixes)
         # The metrics an event of each kind can start, stop or resume, in policy order.
         self.by_kind = {
             kind: tuple((i, m) for i, m in enumerate(self.metrics) if kind in m.kinds)
