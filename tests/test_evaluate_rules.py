@@ -2,12 +2,17 @@
 
 Calendar `office`: Mon-Fri 09:00-17:00 UTC, no holidays. March 2026: Mon 2, Fri 6, Mon 9,
 Tue 10. Every expected instant and number of seconds below is worked out in the comment next
-to it from that calendar, never computed with the code under test.
+to it from that calendar, never computed with the code under test. At the end, a property
+test holds the rules together against a deliberately naive minute-by-minute reference.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slac import ir
 from slac.business_time import WeeklyCalendar
@@ -425,3 +430,68 @@ CODE_FIX_CASES = [
 @pytest.mark.parametrize(("events", "expected"), [pytest.param(*case[1:], id=case[0]) for case in CODE_FIX_CASES])
 def test_code_fix_rule(events, expected):
     assert metric_of(evaluate(CODE_FIX, events, at=at("02", "12:00")).to_dict(), "resolution") == expected
+
+
+# -- the rules together, against a deliberately naive minute-by-minute reference ----------------
+
+MINUTE = 60
+MON_2_MARCH = 1772409600  # 2026-03-02T00:00:00Z: 1767225600 (1 Jan 2026) + 59 days * 86400
+STEPS = st.lists(
+    st.tuples(st.integers(0, 600), st.sampled_from(("agent", "customer", "awaiting_customer", "open", "resolved"))),
+    max_size=8,
+)
+
+
+def _naive(created_at: int, steps: list, at_: int) -> dict:
+    """first_response and resolution for P1 (1h, 8h) on `office`, stepping minute by minute."""
+    changes = {}
+    t = created_at
+    for gap, what in steps:
+        t += gap * MINUTE
+        changes.setdefault(t, []).append(what)
+    status, first, resolution = None, {"count": 0, "stopped": None}, {"count": 0, "stopped": None}
+    passed = {"first_response": None, "resolution": None}
+    for m in range(created_at, at_, MINUTE):
+        for what in changes.get(m, ()):
+            was_resolved = status in ("resolved",)
+            if what == "agent" and first["stopped"] is None:
+                first["stopped"] = m
+            elif what in ("awaiting_customer", "open", "resolved"):
+                status = what
+                if what == "resolved":
+                    first["stopped"] = first["stopped"] if first["stopped"] is not None else m
+                    resolution["stopped"] = m if resolution["stopped"] is None else resolution["stopped"]
+                elif was_resolved:
+                    resolution["stopped"] = None  # a reopen resumes resolution
+        weekday, hour = ((m - MON_2_MARCH) // 86400) % 7, (m % 86400) // 3600
+        open_now = weekday < 5 and 9 <= hour < 17 and status != "awaiting_customer"
+        for name, clock, target in (("first_response", first, 3600), ("resolution", resolution, 28800)):
+            if open_now and clock["stopped"] is None:
+                if clock["count"] == target and passed[name] is None:
+                    passed[name] = m  # the first open minute beyond the target
+                clock["count"] += MINUTE
+    return {"first_response": (first, passed["first_response"]), "resolution": (resolution, passed["resolution"])}
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, 5 * 24 * 60), steps=STEPS, tail=st.integers(1, 3000))
+def test_elapsed_stop_and_breach_match_a_naive_minute_count(start, steps, tail):
+    created_at = MON_2_MARCH + start * MINUTE
+    events, t = [created(_iso(created_at))], created_at
+    for gap, what in steps:
+        t += gap * MINUTE
+        if what in ("agent", "customer"):
+            events.append(comment(_iso(t), what))
+        else:
+            events.append(status(_iso(t), what))
+    at_ = t + tail * MINUTE
+    evaluation = evaluate(policy(), events, at=at_).to_dict()
+    for name, (clock, passed) in _naive(created_at, steps, at_).items():
+        got = metric_of(evaluation, name)
+        assert got["elapsed_seconds"] == clock["count"]
+        assert got["stopped_at"] == (_iso(clock["stopped"]) if clock["stopped"] is not None else None)
+        assert got["breached_at"] == (_iso(passed) if passed is not None else None)
+
+
+def _iso(t: int) -> str:
+    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
