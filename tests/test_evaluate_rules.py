@@ -491,6 +491,13 @@ def test_elapsed_stop_and_breach_match_a_naive_minute_count(start, steps, tail):
         assert got["elapsed_seconds"] == clock["count"]
         assert got["stopped_at"] == (_iso(clock["stopped"]) if clock["stopped"] is not None else None)
         assert got["breached_at"] == (_iso(passed) if passed is not None else None)
+        if got["state"] == "running":  # due: step on from `at` until the target is used up
+            target, count, m = {"first_response": 3600, "resolution": 28800}[name], clock["count"], at_
+            while count < target:
+                weekday, hour = ((m - MON_2_MARCH) // 86400) % 7, (m % 86400) // 3600
+                count += MINUTE if weekday < 5 and 9 <= hour < 17 else 0
+                m += MINUTE
+            assert got["due"] == _iso(m)
 
 
 def _iso(t: int) -> str:
