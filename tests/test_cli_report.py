@@ -244,11 +244,12 @@ def test_impero_report_on_the_shipped_policy(tmp_path, capsys):
     ]
 
 
-def test_an_evaluation_error_is_a_message_not_a_traceback(tmp_path, capsys):
-    # The shipped Impero policy: its calendars cover
-    # 1970-2200 and a ticket from 1960 cannot be measured.
+def test_an_event_outside_the_calendars_years_is_an_invalid_line(tmp_path, capsys):
+    # The calendars cover 1970-2200, so a ticket from 1960 cannot be measured: the events
+    # file's line is at fault (contract §2: FILE:LINE: reason, exit 2, nothing on stdout).
     text = '{"at": "1960-01-01T00:00:00Z", "event": "created", "ticket": "T", "priority": "P1"}\n'
-    status, out, err = run(capsys, IMPERO, write(tmp_path, text), "--at", "1960-02-01T00:00:00Z")
+    events = write(tmp_path, text)
+    status, out, err = run(capsys, IMPERO, events, "--at", "1960-02-01T00:00:00Z")
     assert (status, out) == (2, "")
-    assert err.startswith(f"slac: {IMPERO}: ")
+    assert err.startswith(f"{events}:1: ")
     assert "Traceback" not in err
