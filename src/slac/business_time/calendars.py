@@ -89,6 +89,7 @@ class WeeklyCalendar(Calendar):
     _zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
     _windows: Week = attrs.field(init=False, eq=False, repr=False)
     _table: Table = attrs.field(init=False, eq=False, repr=False)
+    _day_seconds: int | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_zone", ZoneInfo(self.zone))
@@ -96,10 +97,15 @@ class WeeklyCalendar(Calendar):
         windows = tuple(tuple((o, c if c > o else c + DAY) for o, c in day) for day in self.week)
         object.__setattr__(self, "_windows", windows)
         object.__setattr__(self, "_table", Table(self._build_year))
+        # Worked out once: the evaluator asks for it on every judged business-day target.
+        object.__setattr__(self, "_day_seconds", self._derive_day_seconds())
 
     @property
     def day_seconds(self) -> int | None:
         """The stated day length, else the weekday window length when Mon-Fri agree."""
+        return self._day_seconds
+
+    def _derive_day_seconds(self) -> int | None:
         if self.stated_day_seconds is not None:
             return self.stated_day_seconds
         totals = {sum(e - s for s, e in merge(list(self._windows[wd]))) for wd in range(5)}
