@@ -15,7 +15,7 @@ import pytest
 
 from slac.check import check_sources
 from slac.codes import CODES
-from slac.commands.check import read_source
+from slac.loader import read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 EXPECT = re.compile(r"#\s*expect:\s*((?:[EW]\d{3}\s*)+)$")

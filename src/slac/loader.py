@@ -63,22 +63,29 @@ def loads(text: str, path: str = "<string>") -> ir.Policy:
     return _load_source(Source(path, text))
 
 
-def load(path) -> ir.Policy:
-    """The compiled policy in the file at `path`; raises OSError or PolicyError."""
+def read_source(path) -> tuple[Source, Diagnostic | None]:
+    """The file at `path` as a Source, and E013 when it is not UTF-8 (the text is then decoded
+    with replacement characters, for rendering only); raises OSError."""
     path = str(path)
     with open(path, "rb") as stream:
         data = stream.read()
     try:
-        text = data.decode("utf-8-sig")
+        return Source(path, data.decode("utf-8-sig")), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        source = Source(path, data.decode("utf-8", errors="replace"))
-        diagnostic = Diagnostic(
+        problem = Diagnostic(
             "E013", "the file is not UTF-8 text", Span(line, 1, line, 2), path=path,
             help="save the file as UTF-8",
         )
-        raise PolicyError([diagnostic], {path: source}) from None
-    return _load_source(Source(path, text))
+        return Source(path, data.decode("utf-8", errors="replace")), problem
+
+
+def load(path) -> ir.Policy:
+    """The compiled policy in the file at `path`; raises OSError or PolicyError."""
+    source, problem = read_source(path)
+    if problem is not None:
+        raise PolicyError([problem], {source.path: source})
+    return _load_source(source)
 
 
 def _load_source(source: Source) -> ir.Policy:

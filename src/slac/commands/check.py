@@ -16,7 +16,8 @@ from pathlib import Path
 
 from slac.commands._common import USAGE_EXIT
 from slac.diagnostics import Diagnostic
-from slac.source import Source, Span
+from slac.loader import read_source
+from slac.source import Source
 
 
 def run(args) -> int:
@@ -48,19 +49,6 @@ def run(args) -> int:
     if problems:
         return USAGE_EXIT
     return 1 if any(d.severity == "error" for d in diagnostics) else 0
-
-
-def read_source(path: str) -> tuple[Source, Diagnostic | None]:
-    """The file as a Source, and E013 when it is not UTF-8 (then the text is decoded with
-    replacement characters, for rendering only), as `slac.loader.load` reads it; raises OSError."""
-    data = Path(path).read_bytes()
-    try:
-        return Source(path, data.decode("utf-8-sig")), None
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problem = Diagnostic("E013", "the file is not UTF-8 text", Span(line, 1, line, 2), path=path,
-                             help="save the file as UTF-8")
-        return Source(path, data.decode("utf-8", errors="replace")), problem
 
 
 def expand_paths(arguments: list[str]) -> tuple[list[str], list[str]]:
