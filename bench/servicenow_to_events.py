@@ -1,7 +1,7 @@
 """The UCI ServiceNow incident log as slac events (contract §2), plus its `made_sla` flags.
 
     .venv/bin/python bench/servicenow_to_events.py OUT.jsonl [--flags OUT.flags.json]
-        [--log /work/shared/data/uci_incident_event_log.csv.gz]
+        [--log ../shared/data/uci_incident_event_log.csv.gz]
 
 Reading (see /work/shared/data/README.md §1):
 - rows grouped by incident `number` and ordered by `sys_mod_count` (file order for ties);
@@ -36,7 +36,7 @@ from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
 
-LOG = Path("/work/shared/data/uci_incident_event_log.csv.gz")
+LOG = Path(__file__).resolve().parents[2] / "shared" / "data" / "uci_incident_event_log.csv.gz"  # ../shared beside the checkout
 STATUS = {
     "New": "new",
     "Active": "active",
