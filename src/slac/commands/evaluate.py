@@ -55,10 +55,55 @@ def write_json(evaluation, out) -> None:
     million events never hold every ticket's dict and the whole text in memory at once."""
     head = json.dumps({"policy": evaluation.policy, "at": iso_z(evaluation.at)})
     out.write(head[:-1] + ', "tickets": [')
-    dumps = json.dumps
+    text = _JsonText()
+    write = out.write
     for index, ticket in enumerate(evaluation.tickets):
-        out.write((", " if index else "") + dumps(ticket.to_dict()))
-    out.write("]}\n")
+        write((", " if index else "") + text.ticket(ticket))
+    write("]}\n")
+
+
+class _JsonText:
+    """`json.dumps(x.to_dict())` of tickets and metric results, without building the dicts.
+
+    Half the JSON stage was building a dict per metric for `json.dumps` to take apart again.
+    The templates follow `TicketResult.to_dict` and `MetricResult.to_dict` key for key (a test
+    holds the two byte for byte); names, states and targets repeat, so each is encoded once.
+    """
+
+    def __init__(self) -> None:
+        self._strings: dict = {None: "null"}
+
+    def string(self, value: str | None) -> str:
+        """A repeating string (or None) as JSON, encoded once."""
+        encoded = self._strings.get(value)
+        if encoded is None:
+            encoded = self._strings[value] = json.dumps(value)
+        return encoded
+
+    def ticket(self, t) -> str:
+        metrics = ", ".join([self.metric(m) for m in t.metrics])
+        return (f'{{"ticket": {_encode_string(t.ticket)}, "priority": {self.string(t.priority)}, '
+                f'"excluded": {self.string(t.excluded)}, "metrics": [{metrics}]}}')
+
+    def metric(self, m) -> str:
+        string = self.string
+        return (f'{{"metric": {string(m.metric)}, "cycle": {_number(m.cycle)}, "state": {string(m.state)}, '
+                f'"target": {string(m.target)}, "target_seconds": {_number(m.target_seconds)}, '
+                f'"elapsed_seconds": {_number(m.elapsed_seconds)}, "due": {_instant(m.due)}, '
+                f'"breached_at": {_instant(m.breached_at)}, "stopped_at": {_instant(m.stopped_at)}}}')
+
+
+_encode_string = json.encoder.encode_basestring_ascii  # what `json.dumps` uses for a str
+
+
+def _number(value: int | None) -> str:
+    if value is None:
+        return "null"
+    return str(value) if value.__class__ is int else json.dumps(value)
+
+
+def _instant(t: int | None) -> str:
+    return "null" if t is None else f'"{iso_z(t)}"'  # ISO text needs no escaping
 
 
 @contextmanager
