@@ -39,7 +39,8 @@ def parse_at(text: str | None) -> int:
     except ValueError:
         raise CommandError(f"--at: `{text}` is not an ISO 8601 instant") from None
     if instant.tzinfo is None:
-        raise CommandError(f"--at: `{text}` has no UTC offset (write `{text}Z` or `{text}+01:00`)")
+        full = text if "T" in text else f"{text}T00:00:00"  # a bare date reads as its midnight
+        raise CommandError(f"--at: `{text}` has no UTC offset (write `{full}Z` or `{full}+01:00`)")
     return int(instant.timestamp())
 
 

@@ -1,0 +1,42 @@
+"""`--at` as every command reads it: an instant with an offset, or a clear message."""
+
+import pytest
+
+from slac.commands._common import CommandError, parse_at
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2026-03-02 is 20,514 days after 1970-01-01: 20514 * 86400 = 1,772,409,600; + 9 h = + 32,400
+        pytest.param("2026-03-02T09:00:00Z", 1_772_442_000, id="utc-z"),
+        # 10:00 at +01:00 is 09:00Z, the same instant
+        pytest.param("2026-03-02T10:00:00+01:00", 1_772_442_000, id="offset"),
+        # fractions of a second are dropped
+        pytest.param("2026-03-02T09:00:00.900Z", 1_772_442_000, id="fraction-floored"),
+    ],
+)
+def test_at_with_an_offset(text, expected):
+    assert parse_at(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "2026-03-02",
+            "--at: `2026-03-02` has no UTC offset (write `2026-03-02T00:00:00Z` or `2026-03-02T00:00:00+01:00`)",
+            id="bare-date",
+        ),
+        pytest.param(
+            "2026-03-02T09:00",
+            "--at: `2026-03-02T09:00` has no UTC offset (write `2026-03-02T09:00Z` or `2026-03-02T09:00+01:00`)",
+            id="no-offset",
+        ),
+        pytest.param("yesterday", "--at: `yesterday` is not an ISO 8601 instant", id="not-a-date"),
+    ],
+)
+def test_at_without_an_offset_is_a_message(text, message):
+    with pytest.raises(CommandError) as error:
+        parse_at(text)
+    assert str(error.value) == message
