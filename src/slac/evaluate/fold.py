@@ -208,8 +208,7 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     """Point every live clock at the calendar it counts in from `t` (or at none: paused)."""
     calendars = ticket.calendars
     if calendars is None:
-        priority, fields = ticket.priority, ticket.fields
-        calendars = ticket.calendars = tuple(m.counting_calendar(priority, fields) for m in plan.metrics)
+        calendars = ticket.calendars = plan.calendars(ticket.priority, ticket.fields)
     status = ticket.status
     for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars):
         if clock.__class__ is list:

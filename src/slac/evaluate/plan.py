@@ -181,6 +181,19 @@ class Plan:
             for kind in ("created", "comment", "status", "priority", "fields")
         }
         self.exclusions = tuple((x.reason, compile_condition(x.when)) for x in policy.exclusions)
+        # A ticket's counting calendars depend only on its priority and these fields' values.
+        self._calendar_fields = tuple(sorted({m.calendar.field for m in self.metrics if m.calendar.field}))
+        self._calendars: dict[tuple, tuple] = {}
+
+    def calendars(self, priority: str | None, fields: dict) -> tuple:
+        """Every metric's counting calendar (`MetricPlan.counting_calendar`), worked out once
+        per priority and calendar-field values: a ticket asks on creation and on every
+        priority or fields change (a third of the events at 10^6)."""
+        key = (priority, *map(fields.get, self._calendar_fields))
+        found = self._calendars.get(key)
+        if found is None:
+            found = self._calendars[key] = tuple([m.counting_calendar(priority, fields) for m in self.metrics])
+        return found
 
     def excluded(self, fields: dict) -> str | None:
         for reason, holds in self.exclusions:
