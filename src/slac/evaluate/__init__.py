@@ -48,7 +48,7 @@ from slac.evaluate.judge import Releases, judge_ticket
 from slac.evaluate.plan import Plan
 from slac.results import Evaluation, iso_z
 
-__all__ = ["Evaluator", "evaluate", "instant"]
+__all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
 
 
 def instant(at: datetime | str | int) -> int:
@@ -191,3 +191,30 @@ def evaluate(policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime 
     evaluator = Evaluator(policy)
     evaluator._feed_applied(items, refoldable=False)  # judged once, at `at`, after every event
     return evaluator.results(at)
+
+
+
+def fold_in_order(policy: ir.Policy, events: list[Event], at: int) -> Evaluator | None:
+    """`evaluate`'s fold, taking a short cut for events that already fit applied order.
+
+    Most event files are sorted by `at`, and then `evaluate` needs neither the reader's sort
+    and ticket-order pass nor its own copies (0.4 s at 10^6 events, bench/evaluate.md). With
+    `events` in file order, the evaluator folded with every event is returned when they are in
+    applied order (equal `at` in file order), none is after `at`, and the evaluator took each
+    one: then `results(at)` equals `evaluate(policy, events, at=at)` after the ticket-order
+    checks, which would drop nothing. Else None: take the usual road (`EventReader.finish`,
+    then `evaluate`), which also words the ticket-order problems.
+    """
+    try:
+        at = instant(at)
+    except ValueError:
+        return None  # `evaluate` reports it
+    instants = [e.at for e in events]
+    if not instants or instants[-1] > at or instants != sorted(instants):  # sorting sorted data is O(n)
+        return None
+    evaluator = Evaluator(policy)
+    try:
+        evaluator._feed_applied(events, refoldable=False)
+    except ValueError:  # the evaluator rejected an event: a ticket-order problem
+        return None
+    return evaluator
