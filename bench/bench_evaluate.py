@@ -99,24 +99,24 @@ t0 = clock()
 import slac
 from slac.commands._common import read_lines
 from slac.commands.evaluate import write_json
-from slac.evaluate import Evaluator
-from slac.events import read_events
+from slac.evaluate import fold_in_order
+from slac.events import EventReader
 policy = slac.load("policies/impero.sla")
 t1 = clock()
 for line in open(sys.argv[1], encoding="utf-8"):
     json.loads(line)
 t2 = clock()
-events, _ = read_events(read_lines(sys.argv[1]), policy)
+events = list(EventReader(policy).read(read_lines(sys.argv[1])))  # as `slac evaluate` reads
 t3 = clock()
-evaluator = Evaluator(policy)
-evaluator._feed_applied(events, refoldable=False)
+evaluator = fold_in_order(policy, events, %d)
+assert evaluator is not None, "the generated file is in applied order"
 t4 = clock()
 evaluation = evaluator.results(%d)
 t5 = clock()
 write_json(evaluation, io.StringIO())
 t6 = clock()
 for name, a, b in (("start-up and policy load", t0, t1), ("json.loads only (reference)", t1, t2),
-                   ("read + validate + sort (read_events)", t2, t3), ("fold (feed)", t3, t4),
+                   ("read + validate (EventReader.read)", t2, t3), ("order check + fold (fold_in_order)", t3, t4),
                    ("judge (results)", t4, t5), ("JSON output", t5, t6)):
     print(f"| {name} | {b - a:.2f} |")
 """
@@ -128,7 +128,7 @@ def stages(path: Path) -> None:
 
     print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
     sys.stdout.flush()
-    subprocess.run([PYTHON, "-c", STAGES % instant(AT), str(path)], check=True, cwd=ROOT)
+    subprocess.run([PYTHON, "-c", STAGES % (instant(AT), instant(AT)), str(path)], check=True, cwd=ROOT)
 
 
 def servicenow(data: Path, repeat: int) -> None:
