@@ -106,7 +106,7 @@ t1 = clock()
 for line in open(sys.argv[1], encoding="utf-8"):
     json.loads(line)
 t2 = clock()
-events = list(EventReader(policy).read(read_lines(sys.argv[1])))  # as `slac evaluate` reads
+events = EventReader(policy).read(read_lines(sys.argv[1]))  # as `slac evaluate` reads
 t3 = clock()
 evaluator = fold_in_order(policy, events, %d)
 assert evaluator is not None, "the generated file is in applied order"

@@ -24,7 +24,7 @@ import json
 from datetime import datetime, timezone
 from math import floor
 from operator import attrgetter
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, NamedTuple
 
 import attrs
 
@@ -274,13 +274,13 @@ def read_events(lines: Iterable[tuple[int, str]], policy: ir.Policy) -> tuple[li
     Blank lines are skipped. Problems come sorted by line.
     """
     reader = EventReader(policy)
-    return reader.finish(list(reader.read(lines)))
+    return reader.finish(reader.read(lines))
 
 
 class EventReader:
     """`read_events` in two halves, for a caller that uses each event as it is read.
 
-    `read(lines)` yields the valid events in file order and collects the lines' problems;
+    `read(lines)` returns the valid events in file order and collects the lines' problems;
     `finish(events)` puts those events in applied order and drops (and reports) the ones that
     do not fit their ticket's history. `slac evaluate` skips `finish` when the events are in
     applied order and the evaluator takes them all (`slac.evaluate.fold_in_order`).
@@ -292,9 +292,10 @@ class EventReader:
         self._problems: list[EventProblem] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
 
-    def read(self, lines: Iterable[tuple[int, str]]) -> Iterator[Event]:
+    def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
         """The valid events of `lines`, in file order; each bad line becomes a problem."""
         vocab, problems = self._vocab, self._problems
+        events: list[Event] = []
         loads = json.loads
         # `raw_decode` skips `loads`' wrapper (measured 1.8x faster per line, bench/evaluate.md);
         # anything it does not take cleanly goes through `loads` for the canonical reason.
@@ -316,13 +317,12 @@ class EventReader:
                 problems.append(EventProblem(number, "not JSON slac can read: nested too deeply"))
                 continue
             try:
-                event = _event(d, number, vocab)
+                events.append(_event(d, number, vocab))
             except ValueError as error:
                 problems.append(EventProblem(number, str(error)))
                 if isinstance(d, dict) and d.get("event") == "created" and isinstance(d.get("ticket"), str):
                     self._bad_created.setdefault(d["ticket"], number)
-                continue
-            yield event
+        return events
 
     def finish(self, events: list[Event]) -> tuple[list[Event], list[EventProblem]]:
         """`read`'s events (all of them, in file order) in applied order; every problem, by line."""

@@ -120,7 +120,7 @@ def _evaluate_file(args, policy, at: int):
     from slac.events import EventReader
 
     reader = EventReader(policy)
-    events = list(reader.read(read_lines(args.events)))
+    events = reader.read(read_lines(args.events))
     evaluator = fold_in_order(policy, events, at)
     if evaluator is None:
         events, problems = reader.finish(events)
