@@ -61,9 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         args.format = "table" if sys.stdout.isatty() else "json"
         if args.command == "check":
             args.format = "text"
+    from slac.commands._common import CommandError, fail
+
     module = importlib.import_module(f"slac.commands.{args.command}")
     try:
         return module.run(args)
+    except CommandError as error:  # a user-facing failure: its message, exit 2
+        return fail(error)
     except BrokenPipeError:  # `slac evaluate ... | head` is not an error
         sys.stderr.close()
         return 0

@@ -13,17 +13,11 @@ from __future__ import annotations
 import json
 import sys
 
-from slac.commands._common import CommandError, fail, load_policy, read_lines
+from slac.commands._common import CommandError, load_policy, read_lines
 
 
 def run(args) -> int:
-    try:
-        return _run(args)
-    except CommandError as error:
-        return fail(error)
-
-
-def _run(args) -> int:
+    """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     from slac.availability import availability
     from slac.outages import read_outages
 

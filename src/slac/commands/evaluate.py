@@ -20,18 +20,12 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from slac.commands._common import CommandError, fail, load_policy, parse_at, read_lines
+from slac.commands._common import CommandError, load_policy, parse_at, read_lines
 from slac.results import iso_z
 
 
 def run(args) -> int:
-    try:
-        return _run(args)
-    except CommandError as error:
-        return fail(error)
-
-
-def _run(args) -> int:
+    """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     at = parse_at(args.at)
     policy = load_policy(args.policy)
     with _without_cycle_collector():

@@ -11,17 +11,11 @@ from __future__ import annotations
 import json
 import sys
 
-from slac.commands._common import CommandError, fail, load_policy, parse_at
+from slac.commands._common import CommandError, load_policy, parse_at
 
 
 def run(args) -> int:
-    try:
-        return _run(args)
-    except CommandError as error:
-        return fail(error)
-
-
-def _run(args) -> int:
+    """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     from slac.commands.evaluate import load_events
     from slac.evaluate import evaluate
     from slac.report import report_from_evaluation
