@@ -25,15 +25,15 @@ def test_at_with_an_offset(text, expected):
     [
         pytest.param(
             "2026-03-02",
-            "--at: `2026-03-02` has no UTC offset (write `2026-03-02T00:00:00Z` or `2026-03-02T00:00:00+01:00`)",
+            "`--at` has no UTC offset: `2026-03-02` (write `2026-03-02T00:00:00Z` or add an offset such as `+01:00`)",
             id="bare-date",
         ),
         pytest.param(
             "2026-03-02T09:00",
-            "--at: `2026-03-02T09:00` has no UTC offset (write `2026-03-02T09:00Z` or `2026-03-02T09:00+01:00`)",
+            "`--at` has no UTC offset: `2026-03-02T09:00` (write `2026-03-02T09:00Z` or add an offset such as `+01:00`)",
             id="no-offset",
         ),
-        pytest.param("yesterday", "--at: `yesterday` is not an ISO 8601 instant", id="not-a-date"),
+        pytest.param("yesterday", "`--at` is not an ISO 8601 timestamp: `yesterday`", id="not-a-date"),
     ],
 )
 def test_at_without_an_offset_is_a_message(text, message):

@@ -66,7 +66,7 @@ def test_invalid_lines_exit_2_with_every_line_and_nothing_on_stdout(tmp_path, ca
     status, out, err = run(capsys, "policies/totara.sla", path, "--at", "2026-03-03T10:00:00Z")
     assert (status, out) == (2, "")
     assert err.splitlines() == [
-        f"{path}:4: `at` has no UTC offset: `2026-03-02T11:00:00`",
+        f"{path}:4: `at` has no UTC offset: `2026-03-02T11:00:00` (write `2026-03-02T11:00:00Z` or add an offset such as `+01:00`)",
         f"{path}:5: not JSON: Expecting value at column 1",
         f"{path}:6: priority `P1` is not declared by the policy (declared: S1, S2, S3, S4)",
         f"slac: {path}: 3 invalid event lines; nothing evaluated (--skip-invalid evaluates the valid lines)",
@@ -79,7 +79,7 @@ def test_skip_invalid_warns_and_evaluates_the_rest(tmp_path, capsys):
                            "--format", "json")
     assert status == 0
     assert [line.split(":")[0] for line in err.splitlines()] == ["warning"] * 3
-    assert err.splitlines()[0] == f"warning: {path}:4: `at` has no UTC offset: `2026-03-02T11:00:00`"
+    assert err.splitlines()[0] == f"warning: {path}:4: `at` has no UTC offset: `2026-03-02T11:00:00` (write `2026-03-02T11:00:00Z` or add an offset such as `+01:00`)"
     assert len(json.loads(out)["tickets"]) == 2
 
 
@@ -103,9 +103,9 @@ def test_at_ignores_later_events(tmp_path, capsys):
     ("argv", "message"),
     [
         pytest.param(("--at", "2026-03-02T10:00:00"),
-                     "slac: --at: `2026-03-02T10:00:00` has no UTC offset (write `2026-03-02T10:00:00Z` or "
-                     "`2026-03-02T10:00:00+01:00`)\n", id="at-without-offset"),
-        pytest.param(("--at", "soon"), "slac: --at: `soon` is not an ISO 8601 instant\n", id="at-not-instant"),
+                     "slac: `--at` has no UTC offset: `2026-03-02T10:00:00` (write `2026-03-02T10:00:00Z` or "
+                     "add an offset such as `+01:00`)\n", id="at-without-offset"),
+        pytest.param(("--at", "soon"), "slac: `--at` is not an ISO 8601 timestamp: `soon`\n", id="at-not-instant"),
         pytest.param(("--at", "2300-01-01T00:00:00Z"), "slac: cannot evaluate: `at` is outside the years slac's "
                      "calendars cover (1970 to 2199): `2300-01-01T00:00:00Z`\n", id="at-beyond-calendars"),
     ],

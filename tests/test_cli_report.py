@@ -167,8 +167,8 @@ def test_events_from_standard_input(acme, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("at", "message"),
     [
-        ("2026-04-02T00:00:00", "slac: --at: `2026-04-02T00:00:00` has no UTC offset (write `2026-04-02T00:00:00Z` or `2026-04-02T00:00:00+01:00`)\n"),
-        ("tomorrow", "slac: --at: `tomorrow` is not an ISO 8601 instant\n"),
+        ("2026-04-02T00:00:00", "slac: `--at` has no UTC offset: `2026-04-02T00:00:00` (write `2026-04-02T00:00:00Z` or add an offset such as `+01:00`)\n"),
+        ("tomorrow", "slac: `--at` is not an ISO 8601 timestamp: `tomorrow`\n"),
     ],
     ids=["no-offset", "not-an-instant"],
 )

@@ -93,7 +93,7 @@ def test_tickets_come_in_order_of_created_whatever_the_feed_order():
         pytest.param(status(at("02", "08:00"), "open"), "event for ticket `T-1` before its `created`", id="earlier"),
         pytest.param(created(at("02", "10:00")), "second `created` for ticket `T-1`", id="second-created"),
         pytest.param({"at": "2026-03-02T10:00:00", "event": "comment", "ticket": "T-1", "author": "agent"},
-                     "`at` has no UTC offset: `2026-03-02T10:00:00`", id="no-offset"),
+                     "`at` has no UTC offset: `2026-03-02T10:00:00` (write `2026-03-02T10:00:00Z` or add an offset such as `+01:00`)", id="no-offset"),
     ],
 )
 def test_feed_rejects_and_keeps_state(event, reason):

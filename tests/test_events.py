@@ -79,7 +79,7 @@ REJECTED = [
     pytest.param([1, 2], "an event is a JSON object, got `[1, 2]`", id="not-object"),
     pytest.param({"event": "created", "ticket": "T"}, "missing key `at`", id="no-at"),
     pytest.param({"at": "2026-03-02T09:00:00", "event": "created", "ticket": "T"},
-                 "`at` has no UTC offset: `2026-03-02T09:00:00`", id="no-offset"),
+                 "`at` has no UTC offset: `2026-03-02T09:00:00` (write `2026-03-02T09:00:00Z` or add an offset such as `+01:00`)", id="no-offset"),
     pytest.param({"at": "yesterday", "event": "created", "ticket": "T"},
                  "`at` is not an ISO 8601 timestamp: `yesterday`", id="bad-timestamp"),
     pytest.param({"at": 1772442000, "event": "created", "ticket": "T"},
@@ -146,7 +146,7 @@ def test_read_events_reports_every_bad_line_and_keeps_the_rest():
         EventProblem(2, "not JSON: Expecting property name enclosed in double quotes at column 2"),
         EventProblem(4, "an event is a JSON object, got `[1]`"),
         EventProblem(5, "not JSON slac can read: nested too deeply"),
-        EventProblem(6, "`at` has no UTC offset: `2026-03-02T09:30:00`"),
+        EventProblem(6, "`at` has no UTC offset: `2026-03-02T09:30:00` (write `2026-03-02T09:30:00Z` or add an offset such as `+01:00`)"),
     ]
 
 

@@ -89,7 +89,7 @@ BAD_LINES = [
     (
         "time-number",
         '{"service": "platform", "start": 1780300800, "end": "2026-06-01T09:00:00Z"}',
-        "`start` must be an ISO 8601 timestamp string, found a number",
+        "`start` is not a timestamp string: `1780300800`",
     ),
     (
         "year-out-of-range",

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from math import floor
 from operator import attrgetter
 from typing import Iterable, NamedTuple
 
 import attrs
 
 from slac import ir
+from slac.instants import parse_instant
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
 AUTHORS = ("agent", "customer", "system")
@@ -80,19 +80,6 @@ _new = tuple.__new__
 class EventProblem:
     line: int
     reason: str
-
-
-def parse_instant(value: object, key: str = "at") -> int:
-    """An ISO 8601 timestamp with an offset as epoch seconds (floored); ValueError otherwise."""
-    if not isinstance(value, str):
-        raise ValueError(f"`{key}` is not a timestamp string: {_show(value)}")
-    try:
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"`{key}` is not an ISO 8601 timestamp: `{value}`") from None
-    if instant.tzinfo is None:
-        raise ValueError(f"`{key}` has no UTC offset: `{value}`")
-    return floor(instant.timestamp())
 
 
 def _show(value: object) -> str:

@@ -14,18 +14,21 @@ kept out of the value and ignored, as extra event keys are.
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
 
 import attrs
 
+from slac.instants import parse_instant
 from slac.ir import OUTAGE_CAUSES, Policy
 
 SCOPES = ("full", "partial")
 # Calendars cover 1970-01-01 to 2200-01-01 UTC; a month in any time zone around an outage must
 # fit inside, so outages keep a year clear of both ends.
 FIRST_YEAR, LAST_YEAR = 1971, 2198
+_FIRST_INSTANT = calendar.timegm((FIRST_YEAR, 1, 1, 0, 0, 0))
+_END_INSTANT = calendar.timegm((LAST_YEAR + 1, 1, 1, 0, 0, 0))
 
 
 class OutageError(ValueError):
@@ -107,20 +110,13 @@ def _check_service(service: str, policy: Policy) -> None:
 
 def _instant(value: object, key: str) -> int:
     """ISO 8601 with an offset -> epoch seconds (fractions of a second are dropped)."""
-    if not isinstance(value, str):
-        raise OutageError(f"`{key}` must be an ISO 8601 timestamp string, found {_json_kind(value)}")
     try:
-        # 3.11's fromisoformat reads `Z`; it also reads forms ISO 8601 allows that 3.10 did not.
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        raise OutageError(f"`{key}` is not an ISO 8601 timestamp: `{value}`") from None
-    if instant.tzinfo is None:
-        raise OutageError(
-            f"`{key}` has no UTC offset: `{value}` (write `{value}Z` or add an offset such as `+01:00`)"
-        )
-    if not FIRST_YEAR <= instant.astimezone(timezone.utc).year <= LAST_YEAR:
+        t = parse_instant(value, key)
+    except ValueError as error:
+        raise OutageError(str(error)) from None
+    if not _FIRST_INSTANT <= t < _END_INSTANT:
         raise OutageError(f"`{key}` is outside the years slac measures ({FIRST_YEAR}-{LAST_YEAR}): `{value}`")
-    return int(instant.timestamp() // 1)
+    return t
 
 
 def _choice(data: Mapping, key: str, allowed: tuple[str, ...], default: str) -> str:

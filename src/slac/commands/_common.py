@@ -32,16 +32,14 @@ def load_policy(path: str):
 
 def parse_at(text: str | None) -> int:
     """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader)."""
+    from slac.instants import parse_instant
+
     if text is None:
         return int(datetime.now(timezone.utc).timestamp())
     try:
-        instant = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-    except ValueError:
-        raise CommandError(f"--at: `{text}` is not an ISO 8601 instant") from None
-    if instant.tzinfo is None:
-        full = text if "T" in text else f"{text}T00:00:00"  # a bare date reads as its midnight
-        raise CommandError(f"--at: `{text}` has no UTC offset (write `{full}Z` or `{full}+01:00`)")
-    return int(instant.timestamp())
+        return parse_instant(text, "--at")
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 def read_lines(path: str) -> Iterator[tuple[int, str]]:

@@ -42,7 +42,8 @@ from operator import attrgetter
 from typing import Iterable
 
 from slac import ir
-from slac.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict, parse_instant
+from slac.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
+from slac.instants import parse_instant
 from slac.evaluate.fold import Ticket, apply
 from slac.evaluate.judge import Releases, judge_ticket
 from slac.evaluate.plan import Plan
