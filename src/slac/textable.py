@@ -8,9 +8,10 @@ from typing import Sequence
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[int] = ()) -> str:
     """Rows under headers, two spaces between columns; column indexes in `right` align right.
 
-    None prints as `-`. Returns text ending with a newline.
+    None prints as `-`; characters a terminal cannot show are escaped (`printable`). Returns
+    text ending with a newline.
     """
-    cells = [[("-" if value is None else str(value)) for value in row] for row in rows]
+    cells = [[("-" if value is None else printable(str(value))) for value in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for index, value in enumerate(row):
@@ -25,3 +26,15 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right
     out = [line(list(headers)), line(["-" * w for w in widths])]
     out.extend(line(row) for row in cells)
     return "\n".join(out) + "\n"
+
+
+def printable(text: str) -> str:
+    """`text` with each unprintable character as its Python escape (`\\n`, `\\x00`, `\\ud800`).
+
+    Ticket ids come from users' files: a newline would split a row, a control character would
+    drive the terminal, and a lone surrogate (valid JSON `"\\ud800"`) cannot be written to a
+    UTF-8 stdout at all, which was a traceback.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

@@ -165,7 +165,7 @@ def _hours(seconds: int | None) -> str | None:
 
 def format_evaluation(evaluation, zone_name: str) -> str:
     """The table for people: a title line with the instant, then one row per ticket metric."""
-    from slac.textable import format_table
+    from slac.textable import format_table, printable
 
     zone = ZoneInfo(zone_name)
 
@@ -178,7 +178,7 @@ def format_evaluation(evaluation, zone_name: str) -> str:
     rows, excluded = [], []
     for ticket in evaluation.tickets:
         if ticket.excluded is not None:
-            excluded.append(f"  {ticket.ticket}: {ticket.excluded}\n")
+            excluded.append(f"  {printable(ticket.ticket)}: {ticket.excluded}\n")
             continue
         for m in ticket.metrics:
             rows.append((ticket.ticket, ticket.priority, m.metric, m.cycle, m.state, _hours(m.elapsed_seconds),
