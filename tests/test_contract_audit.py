@@ -6,6 +6,7 @@ resolution 2 business days of 8h). March 2026 is GMT (British Summer Time starts
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -63,3 +64,61 @@ def test_evaluate_table_excluded_list_escapes_odd_ticket_ids(tmp_path, capsys):
     assert (status, err) == (0, "")
     out.encode("utf-8")
     assert "  x\\ud800\\n: not submitted through the Support Web Form (Table 2 notes)\n" in out
+
+
+# §1/§2: `-` reads exactly as a file does; a byte-order mark is skipped (contract silent; RFC 8259 §8.1).
+CREATED = '{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "A", "priority": "S2"}'
+COMMENT = '{"at": "2026-03-02T10:00:00Z", "event": "comment", "ticket": "A", "author": "agent"}'
+OUTAGE = '{"service": "platform", "start": "2026-03-10T00:00:00Z", "end": "2026-03-10T01:00:00Z"}'
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    # What Python gives a process under LANG=C.UTF-8 (this machine's locale) or LANG=C:
+    # stdin decodes UTF-8 with errors="surrogateescape", so bad bytes arrive as \udcXX.
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape"))
+
+
+# §1/§2 (`_common.read_lines`): `-` must read exactly what the same file would. A file with a
+# non-UTF-8 byte exits 2 ("not UTF-8 text"); through stdin the byte became `\udcff`, the line
+# was accepted, and a ticket "A\udcff" was evaluated (exit 0 with --skip-invalid, or a
+# misleading "event for ticket `A` before its `created`" on line 2).
+def test_evaluate_stdin_rejects_non_utf8_like_a_file(monkeypatch, capsys):
+    data = CREATED.replace('"A"', '"A\xff"').encode("latin-1") + b"\n" + COMMENT.encode() + b"\n"
+    _stdin(monkeypatch, data)
+    status = main(["evaluate", "policies/totara.sla", "-", "--at", "2026-03-02T12:00:00Z", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err.startswith("slac: <stdin>: not UTF-8 text")
+
+
+def test_availability_stdin_rejects_non_utf8_like_a_file(monkeypatch, capsys):
+    # An undeclared key holding a bad byte: through a file exit 2; through stdin it was exit 0.
+    data = OUTAGE[:-1].encode() + b', "note": "\xfe"}\n'
+    _stdin(monkeypatch, data)
+    status = main(["availability", "policies/elb.sla", "-", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err.startswith("slac: <stdin>: not UTF-8 text")
+
+
+# Silent area (events.py / outages.py): a UTF-8 BOM (Windows Notepad, Excel "CSV UTF-8" habits)
+# made line 1 "not JSON: Unexpected UTF-8 BOM", and so every later line of that ticket invalid.
+# RFC 8259 §8.1 lets a parser ignore the BOM; a careful user expects the file to be read.
+def test_events_file_with_bom_and_crlf_reads_as_without(tmp_path, capsys):
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + CREATED.encode() + b"\r\n" + COMMENT.encode() + b"\r\n")
+    status = main(["evaluate", "policies/totara.sla", str(path), "--at", "2026-03-02T12:00:00Z", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    # first response 09:00 -> 10:00 = 3600 s, met against 4h
+    assert json.loads(out)["tickets"][0]["metrics"][0]["elapsed_seconds"] == 3600
+
+
+def test_outages_file_with_bom_reads_as_without(tmp_path, capsys):
+    path = tmp_path / "outages.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + OUTAGE.encode() + b"\r\n")
+    status = main(["availability", "policies/elb.sla", str(path), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    # March 2026 in New York: 31 days less the spring-forward hour = 743 h = 44580 min; 60 down
+    assert json.loads(out)["months"][0]["downtime_minutes"] == 60.0

@@ -5,6 +5,7 @@ Every failure here becomes a message on standard error and exit status 2, never 
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import datetime, timezone
 from typing import Iterator
@@ -43,31 +44,32 @@ def parse_at(text: str | None) -> int:
 
 
 def read_lines(path: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of a JSON Lines file, or of standard input for `-`."""
+    """(line number, text) of a JSON Lines file, or of standard input for `-`.
+
+    Both are read the same way: strict UTF-8 (a bad byte is an error, not a `\\udcXX` that
+    would slip into a ticket id through the locale's stdin decoding), a leading byte-order mark
+    skipped (RFC 8259 lets a reader ignore it; Windows tools write one).
+    """
+    label = "<stdin>" if path == "-" else path
     if path == "-":
-        stream = sys.stdin
+        buffer = getattr(sys.stdin, "buffer", None)
+        stream = sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
     else:
         try:
-            stream = open(path, encoding="utf-8")
+            stream = open(path, encoding="utf-8-sig")
         except OSError as error:
             raise CommandError(f"{path}: cannot read: {error.strerror or error}") from None
-    with stream if path != "-" else _nullcontext(stream):
-        try:
-            for number, line in enumerate(stream, start=1):
-                yield number, line
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path}: not UTF-8 text ({error.reason})") from None
-
-
-class _nullcontext:
-    def __init__(self, value):
-        self.value = value
-
-    def __enter__(self):
-        return self.value
-
-    def __exit__(self, *exc):
-        return False
+    try:
+        for number, line in enumerate(stream, start=1):
+            yield number, line
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{label}: not UTF-8 text ({error.reason})") from None
+    finally:
+        if stream is not sys.stdin:
+            if path == "-":
+                stream.detach()  # leave the process's stdin open
+            else:
+                stream.close()
 
 
 def fail(error: CommandError) -> int:
