@@ -28,7 +28,7 @@ from typing import Iterable, NamedTuple
 import attrs
 
 from slac import ir
-from slac.instants import parse_instant
+from slac.instants import parse_instant, show_value as _show
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
 AUTHORS = ("agent", "customer", "system")
@@ -81,10 +81,6 @@ class EventProblem:
     line: int
     reason: str
 
-
-def _show(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
 
 
 class _Vocabulary:

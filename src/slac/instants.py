@@ -18,7 +18,7 @@ def parse_instant(value: object, key: str = "at") -> int:
     Python 3.11's `fromisoformat` reads `Z` and the other forms ISO 8601 allows.
     """
     if not isinstance(value, str):
-        raise ValueError(f"`{key}` is not a timestamp string: {_show(value)}")
+        raise ValueError(f"`{key}` is not a timestamp string: {show_value(value)}")
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
@@ -31,6 +31,7 @@ def parse_instant(value: object, key: str = "at") -> int:
     return floor(instant.timestamp())
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
+    """A JSON value as a person reads it in a message, in backticks, cut at 40 characters."""
     text = json.dumps(value, ensure_ascii=False, default=repr)
     return f"`{text if len(text) <= 40 else text[:37] + '...'}`"

@@ -111,7 +111,7 @@ class CodeFixPlan:
 class MetricPlan:
     __slots__ = (
         "name", "repeating", "start", "stop", "after", "resume", "pause", "calendar",
-        "targets", "wall", "not_applicable", "code_fix", "kinds", "_day_seconds",
+        "targets", "wall", "not_applicable", "code_fix", "kinds",
     )
 
     def __init__(self, policy: ir.Policy, metric: ir.Metric, code_fix: CodeFixPlan | None) -> None:
@@ -133,7 +133,6 @@ class MetricPlan:
         triggers = (*metric.start, *metric.stop, *((metric.start_after,) if metric.start_after else ()))
         kinds = frozenset().union(*(trigger_kinds(t) for t in triggers))
         self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
-        self._day_seconds: dict[int, int | None] = {}  # id(calendar) -> its day length, computed once
 
     def counting_calendar(self, priority: str | None, fields: dict) -> Calendar:
         """The calendar the clock counts in: wall-clock where this priority's target says so."""
@@ -145,9 +144,7 @@ class MetricPlan:
         if duration.seconds is not None:
             return duration.seconds
         cal = self.counting_calendar(priority, fields)
-        day = self._day_seconds.get(id(cal), -1)
-        if day == -1:
-            day = self._day_seconds[id(cal)] = cal.day_seconds  # the calendars live as long as the plan
+        day = cal.day_seconds  # worked out once by the calendar itself
         if duration.days is None or day is None:
             raise ValueError(
                 f"metric `{self.name}`: target `{duration.text}` needs a business-day length "
