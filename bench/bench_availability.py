@@ -29,11 +29,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from slac import ir  # noqa: E402
-from slac.availability import availability  # noqa: E402
+from slac.measure.availability import availability  # noqa: E402
 from slac.business_time import HolidaySource, WeeklyCalendar  # noqa: E402
-from slac.outages import read_outages  # noqa: E402
-from slac.report import report_from_evaluation  # noqa: E402
-from slac.results import Evaluation, MetricResult, TicketResult  # noqa: E402
+from slac.inputs.outages import read_outages  # noqa: E402
+from slac.measure.report import report_from_evaluation  # noqa: E402
+from slac.evaluate.results import Evaluation, MetricResult, TicketResult  # noqa: E402
 
 H = 3600
 SERVICES = ("education_pro", "edaware", "edlink", "backdrop")
@@ -182,7 +182,7 @@ def bench_report_on_impero() -> None:
     from gen_events import generate
 
     from slac.evaluate import evaluate
-    from slac.events import read_events
+    from slac.inputs.events import read_events
     from slac.loader import load
 
     policy = load(str(Path(__file__).resolve().parents[1] / "policies" / "impero.sla"))

@@ -97,10 +97,10 @@ gc.disable()  # as `slac evaluate` runs
 clock = time.perf_counter
 t0 = clock()
 import slac
-from slac.commands._common import read_lines
-from slac.commands.evaluate import write_json
+from slac.cli.commands._common import read_lines
+from slac.cli.commands.evaluate import write_json
 from slac.evaluate import fold_in_order
-from slac.events import EventReader
+from slac.inputs.events import EventReader
 policy = slac.load("policies/impero.sla")
 t1 = clock()
 for line in open(sys.argv[1], encoding="utf-8"):

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slac import ir
-from slac.availability import AvailabilityReport, availability, month_name, parse_month
+from slac.measure.availability import AvailabilityReport, availability, month_name, parse_month
 from slac.business_time import HolidaySource, WeeklyCalendar
-from slac.outages import Outage, outage_from_dict
+from slac.inputs.outages import Outage, outage_from_dict
 
 H = 3600
 NOT_UNPLANNED = frozenset(c for c in ir.OUTAGE_CAUSES if c != "unplanned")

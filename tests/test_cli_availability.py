@@ -14,7 +14,7 @@ import pytest
 
 from slac import ir
 from slac.cli import main
-from slac.commands import availability as command
+from slac.cli.commands import availability as command
 
 ELB = ir.Policy(
     name="elb",

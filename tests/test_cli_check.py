@@ -57,7 +57,7 @@ def test_shipped_policies_json_is_an_empty_list(capsys):
         pytest.param(
             ("check", f"{FIXTURES}/E102_unknown_field.sla", "missing.sla"), id="missing-path-still-checks-the-rest"
         ),
-        pytest.param(("check", "src/slac/commands"), id="folder-without-sla-exit-2"),
+        pytest.param(("check", "src/slac/cli/commands"), id="folder-without-sla-exit-2"),
         pytest.param(("check", f"{FIXTURES}/E116_duplicate_policy"), id="duplicate-policy-across-files"),
         pytest.param(("check", "policies/elb.sla", "policies/"), id="file-named-twice-checked-once"),
         pytest.param(("explain", "E101"), id="explain"),

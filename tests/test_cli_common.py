@@ -2,7 +2,7 @@
 
 import pytest
 
-from slac.commands._common import CommandError, parse_at
+from slac.cli.commands._common import CommandError, parse_at
 
 
 @pytest.mark.parametrize(

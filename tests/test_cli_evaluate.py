@@ -131,7 +131,7 @@ def test_table_for_people(tmp_path, capsys, snapshot):
 
 @pytest.mark.parametrize("tickets", [0, 1, 3])
 def test_streamed_json_is_byte_for_byte_json_dumps(tickets):
-    from slac.commands.evaluate import write_json
+    from slac.cli.commands.evaluate import write_json
     from slac.evaluate import evaluate
     from slac.loader import load
 

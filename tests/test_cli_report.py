@@ -16,7 +16,7 @@ import pytest
 from slac import ir
 from slac.business_time import AlwaysOpen
 from slac.cli import main
-from slac.commands import report as command
+from slac.cli.commands import report as command
 
 POLICY = ir.Policy(
     name="acme",

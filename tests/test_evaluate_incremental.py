@@ -14,7 +14,7 @@ import pytest
 from test_evaluate_rules import CASES, CODE_FIX, CODE_FIX_CASES, DERIVED, PRIORITY_CASES, at, comment, created, status
 
 from slac.evaluate import Evaluator, evaluate
-from slac.events import read_events
+from slac.inputs.events import read_events
 
 TIMELINES = (
     [pytest.param(c[1], c[2], c[3], id=c[0]) for c in CASES]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from slac import ir
-from slac.events import Event, EventProblem, Release, event_from_dict, read_events
+from slac.inputs.events import Event, EventProblem, Release, event_from_dict, read_events
 
 POLICY = ir.Policy(
     name="vocab",

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from slac import ir
-from slac.outages import Outage, OutageError, OutageProblem, outage_from_dict, read_outages
+from slac.inputs.outages import Outage, OutageError, OutageProblem, outage_from_dict, read_outages
 
 POLICY = ir.Policy(
     name="acme",

@@ -12,8 +12,8 @@ import pytest
 
 from slac import ir
 from slac.business_time import AlwaysOpen
-from slac.report import report, report_from_evaluation
-from slac.results import Evaluation, MetricResult, TicketResult
+from slac.measure.report import report, report_from_evaluation
+from slac.evaluate.results import Evaluation, MetricResult, TicketResult
 
 DAY, H = 86400, 3600
 JAN_1 = 1_767_225_600

@@ -326,15 +326,15 @@ class Policy:
         return Evaluator(self)
 
     def report(self, events, *, at):
-        """Monthly compliance (contract §5); see `slac.report`."""
-        from slac.report import report
+        """Monthly compliance (contract §5); see `slac.measure.report`."""
+        from slac.measure.report import report
 
         return report(self, events, at=at)
 
     # Not named `availability`: a method of that name would replace the `availability` field's
     # default (None) with the function itself, and the slotted class would then lose the method.
     def availability_report(self, outages, *, start=None, end=None):
-        """Monthly availability and credits (contract §6); see `slac.availability`."""
-        from slac.availability import availability
+        """Monthly availability and credits (contract §6); see `slac.measure.availability`."""
+        from slac.measure.availability import availability
 
         return availability(self, outages, start=start, end=end)

@@ -42,12 +42,12 @@ from operator import attrgetter
 from typing import Iterable
 
 from slac import ir
-from slac.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
-from slac.instants import parse_instant
+from slac.inputs.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
+from slac.inputs.instants import parse_instant
 from slac.evaluate.fold import Ticket, apply
 from slac.evaluate.judge import Releases, judge_ticket
 from slac.evaluate.plan import Plan
-from slac.results import Evaluation, iso_z
+from slac.evaluate.results import Evaluation, iso_z
 
 __all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
 

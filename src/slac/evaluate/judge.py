@@ -12,7 +12,7 @@ from slac import ir
 from slac.business_time import breach_instant
 from slac.evaluate.fold import Clock, Ticket
 from slac.evaluate.plan import MetricPlan, Plan
-from slac.results import MetricResult, TicketResult
+from slac.evaluate.results import MetricResult, TicketResult
 
 
 def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: "Releases") -> TicketResult:

@@ -1,6 +1,6 @@
 """The `slac` command line (contract §1): argument parsing and dispatch only.
 
-Each subcommand lives in `slac.commands.<name>` with a `run(args) -> int`; only the CLI prints
+Each subcommand lives in `slac.cli.commands.<name>` with a `run(args) -> int`; only the CLI prints
 and picks the exit status. Imports are lazy so `slac check` starts fast.
 """
 
@@ -61,9 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         args.format = "table" if sys.stdout.isatty() else "json"
         if args.command == "check":
             args.format = "text"
-    from slac.commands._common import CommandError, fail
+    from slac.cli.commands._common import CommandError, fail
 
-    module = importlib.import_module(f"slac.commands.{args.command}")
+    module = importlib.import_module(f"slac.cli.commands.{args.command}")
     try:
         return module.run(args)
     except CommandError as error:  # a user-facing failure: its message, exit 2
@@ -74,6 +74,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-if __name__ == "__main__":
-    sys.exit(main())

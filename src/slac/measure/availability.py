@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from slac.ir import Availability, Policy
-from slac.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
+from slac.inputs.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 

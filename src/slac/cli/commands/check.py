@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from slac.commands._common import USAGE_EXIT
+from slac.cli.commands._common import USAGE_EXIT
 from slac.diagnostics import Diagnostic
 from slac.loader import read_source
 from slac.source import Source

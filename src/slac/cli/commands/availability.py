@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import sys
 
-from slac.commands._common import CommandError, load_policy, read_lines
+from slac.cli.commands._common import CommandError, load_policy, read_lines
 
 
 def run(args) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
-    from slac.availability import availability
-    from slac.outages import read_outages
+    from slac.measure.availability import availability
+    from slac.inputs.outages import read_outages
 
     check_month_bounds(args.start, args.end)
     policy = load_policy(args.policy)
@@ -47,7 +47,7 @@ def run(args) -> int:
 
 def check_month_bounds(start: str | None, end: str | None) -> None:
     """`--from`/`--to` are YYYY-MM and in order, or CommandError."""
-    from slac.availability import parse_month
+    from slac.measure.availability import parse_month
 
     for flag, text in (("--from", start), ("--to", end)):
         if text is not None:
@@ -61,7 +61,7 @@ def check_month_bounds(start: str | None, end: str | None) -> None:
 
 def format_availability(report) -> str:
     """The report as a table for people; durations in minutes, one row per service and month."""
-    from slac.textable import format_table
+    from slac.cli.tables import format_table
 
     if not report.months:
         return f"{report.policy}: no outages and no months asked for (give --from and --to to list months)\n"

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from slac.commands._common import CommandError, load_policy, parse_at, read_lines
-from slac.results import iso_z
+from slac.cli.commands._common import CommandError, load_policy, parse_at, read_lines
+from slac.evaluate.results import iso_z
 
 
 def run(args) -> int:
@@ -111,7 +111,7 @@ def _evaluate_file(args, policy, at: int):
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
     from slac.evaluate import evaluate, fold_in_order
-    from slac.events import EventReader
+    from slac.inputs.events import EventReader
 
     reader = EventReader(policy)
     events = reader.read(read_lines(args.events))
@@ -137,7 +137,7 @@ def load_events(args, policy) -> list:
     `args.skip_invalid`). Without `--skip-invalid` any bad line raises CommandError (exit 2,
     nothing on stdout).
     """
-    from slac.events import read_events
+    from slac.inputs.events import read_events
 
     events, problems = read_events(read_lines(args.events), policy)
     _report_problems(args, problems)
@@ -165,7 +165,7 @@ def _hours(seconds: int | None) -> str | None:
 
 def format_evaluation(evaluation, zone_name: str) -> str:
     """The table for people: a title line with the instant, then one row per ticket metric."""
-    from slac.textable import format_table, printable
+    from slac.cli.tables import format_table, printable
 
     zone = ZoneInfo(zone_name)
 

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from slac.ir import Objective, Policy
-from slac.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
 
 
 @attrs.frozen

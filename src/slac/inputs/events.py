@@ -28,7 +28,7 @@ from typing import Iterable, NamedTuple
 import attrs
 
 from slac import ir
-from slac.instants import parse_instant, show_value as _show
+from slac.inputs.instants import parse_instant, show_value as _show
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
 AUTHORS = ("agent", "customer", "system")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import sys
 
-from slac.commands._common import CommandError, load_policy, parse_at
+from slac.cli.commands._common import CommandError, load_policy, parse_at
 
 
 def run(args) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
-    from slac.commands.evaluate import load_events
+    from slac.cli.commands.evaluate import load_events
     from slac.evaluate import evaluate
-    from slac.report import report_from_evaluation
+    from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)
     policy = load_policy(args.policy)
@@ -37,7 +37,7 @@ def run(args) -> int:
 
 def format_report(report) -> str:
     """One line per month, metric and priority ("all" for the all-priorities row)."""
-    from slac.textable import format_table
+    from slac.cli.tables import format_table
 
     if not report.rows:
         return f"{report.policy}: no metric has reached its final state yet (nothing met or breached)\n"

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from slac.instants import parse_instant
+from slac.inputs.instants import parse_instant
 from slac.ir import OUTAGE_CAUSES, Policy
 
 SCOPES = ("full", "partial")

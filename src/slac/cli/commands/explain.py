@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 
-from slac.commands._common import USAGE_EXIT
+from slac.cli.commands._common import USAGE_EXIT
 
 
 def run(args) -> int:

@@ -33,7 +33,7 @@ def load_policy(path: str):
 
 def parse_at(text: str | None) -> int:
     """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader)."""
-    from slac.instants import parse_instant
+    from slac.inputs.instants import parse_instant
 
     if text is None:
         return int(datetime.now(timezone.utc).timestamp())

@@ -1,0 +1,1 @@
+"""Measures over many tickets or outages: monthly compliance reports and availability."""
