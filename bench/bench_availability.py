@@ -23,22 +23,22 @@ import json
 import random
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from slac import ir  # noqa: E402
-from slac.measure.availability import availability  # noqa: E402
-from slac.business_time import HolidaySource, WeeklyCalendar  # noqa: E402
-from slac.inputs.outages import read_outages  # noqa: E402
-from slac.measure.report import report_from_evaluation  # noqa: E402
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult  # noqa: E402
+from slac import ir
+from slac.business_time import HolidaySource, WeeklyCalendar
+from slac.evaluate.results import Evaluation, MetricResult, TicketResult
+from slac.inputs.outages import read_outages
+from slac.measure.availability import availability
+from slac.measure.report import report_from_evaluation
 
 H = 3600
 SERVICES = ("education_pro", "edaware", "edlink", "backdrop")
-START = int(datetime(2025, 1, 1, tzinfo=timezone.utc).timestamp())
-END = int(datetime(2027, 1, 1, tzinfo=timezone.utc).timestamp())
+START = int(datetime(2025, 1, 1, tzinfo=UTC).timestamp())
+END = int(datetime(2027, 1, 1, tzinfo=UTC).timestamp())
 N_OUTAGES = 20_000
 CAUSES = ("unplanned", "unplanned", "unplanned", "scheduled_maintenance", "emergency_maintenance")
 
@@ -71,7 +71,7 @@ def policy(calendar) -> ir.Policy:
 
 def outage_lines(rng: random.Random) -> list[tuple[int, str]]:
     def iso(t: int) -> str:
-        return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     lines = []
     for number in range(1, N_OUTAGES + 1):
@@ -118,15 +118,21 @@ def bench_availability() -> None:
     lines = outage_lines(rng)
     read_s, (outages, problems) = timed(read_outages, lines, pol)
     assert not problems
-    calendar.elapsed(START, END)  # build the calendar's tables outside the timing, as a warm run would
+    calendar.elapsed(
+        START, END
+    )  # build the calendar's tables outside the timing, as a warm run would
     run_s, report = timed(availability, pol, outages, start="2025-01", end="2026-12")
     rows = len(report.months)
-    print(f"read_outages   {N_OUTAGES:>7,} lines      {read_s * 1000:8.1f} ms  ({N_OUTAGES / read_s:,.0f} lines/s)")
-    print(f"availability   {N_OUTAGES:>7,} outages    {run_s * 1000:8.1f} ms  ({rows} service-months)")
+    print(
+        f"read_outages   {N_OUTAGES:>7,} lines      {read_s * 1000:8.1f} ms  ({N_OUTAGES / read_s:,.0f} lines/s)"
+    )
+    print(
+        f"availability   {N_OUTAGES:>7,} outages    {run_s * 1000:8.1f} ms  ({rows} service-months)"
+    )
 
     # Peer: June 2026, one service, minute-aligned copies of its outages.
-    lo = int(datetime(2026, 5, 31, 23, tzinfo=timezone.utc).timestamp())
-    hi = int(datetime(2026, 6, 30, 23, tzinfo=timezone.utc).timestamp())
+    lo = int(datetime(2026, 5, 31, 23, tzinfo=UTC).timestamp())
+    hi = int(datetime(2026, 6, 30, 23, tzinfo=UTC).timestamp())
     sample = [
         o.__class__(o.service, o.start - o.start % 60, o.end - o.end % 60, o.cause, o.scope)
         for o in outages
@@ -135,7 +141,10 @@ def bench_availability() -> None:
     slac_s, ours = timed(availability, pol, sample, start="2026-06", end="2026-06")
     naive_s, theirs = timed(naive_month, sample, calendar, lo, hi, repeat=1)
     mine = ours.months[0]
-    assert (mine.total_seconds, mine.excused_seconds, mine.downtime_seconds) == theirs, (mine, theirs)
+    assert (mine.total_seconds, mine.excused_seconds, mine.downtime_seconds) == theirs, (
+        mine,
+        theirs,
+    )
     print(
         f"one month, {len(sample)} outages: slac {slac_s * 1000:.2f} ms, naive minute count "
         f"{naive_s * 1000:.0f} ms, ratio {naive_s / slac_s:,.0f}x (results equal)"
@@ -145,7 +154,7 @@ def bench_availability() -> None:
 def bench_report() -> None:
     rng = random.Random(2026)
     tickets = []
-    year = int(datetime(2026, 1, 1, tzinfo=timezone.utc).timestamp())
+    year = int(datetime(2026, 1, 1, tzinfo=UTC).timestamp())
     for n in range(50_000):
         metrics = []
         for name in ("first_response", "reply", "resolution"):
@@ -153,7 +162,13 @@ def bench_report() -> None:
             state = rng.choice(("met", "met", "met", "breached", "running"))
             metrics.append(
                 MetricResult(
-                    name, 1, state, "1h", 3600, 0, None,
+                    name,
+                    1,
+                    state,
+                    "1h",
+                    3600,
+                    0,
+                    None,
                     t if state == "breached" else None,
                     t if state == "met" else None,
                     rng.choice(("P1", "P2", "P3", "P4", "P5")),
@@ -168,13 +183,18 @@ def bench_report() -> None:
         timezone="Europe/London",
         fields=(),
         priorities=ir.Priorities(names=("P1", "P2", "P3", "P4", "P5")),
-        metrics=tuple(ir.Metric(m, start=(ir.Created(),), stop=(ir.Resolved(),)) for m in ("first_response", "reply", "resolution")),
+        metrics=tuple(
+            ir.Metric(m, start=(ir.Created(),), stop=(ir.Resolved(),))
+            for m in ("first_response", "reply", "resolution")
+        ),
         targets=(),
         calendar=ir.CalendarChoice(),
         objectives=(ir.Objective("first_response", 95.0),),
     )
     run_s, report = timed(report_from_evaluation, pol, evaluation)
-    print(f"report         {150_000:>7,} results    {run_s * 1000:8.1f} ms  ({len(report.rows)} rows, {150_000 / run_s:,.0f} results/s)")
+    print(
+        f"report         {150_000:>7,} results    {run_s * 1000:8.1f} ms  ({len(report.rows)} rows, {150_000 / run_s:,.0f} results/s)"
+    )
 
 
 def bench_report_on_impero() -> None:

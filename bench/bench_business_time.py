@@ -15,21 +15,21 @@ Peers that are not installed are reported as such; everything else still runs.
 from __future__ import annotations
 
 import calendar as gregorian
-from array import array
 import gc
 import random
 import sys
 import time
 import tracemalloc
+from array import array
 from bisect import bisect_left, bisect_right
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from slac.business_time import HolidaySource, WeeklyCalendar  # noqa: E402
+from slac.business_time import HolidaySource, WeeklyCalendar
 
 H = 3600
 N = 100_000
@@ -37,7 +37,7 @@ SLOW_N = 2_000  # subsample for peers that manage a few thousand ops/s
 SAMPLE = 200  # cases compared between everyone
 TARGET = 37 * H
 LONDON = ZoneInfo("Europe/London")
-UTC = timezone.utc
+UTC = UTC
 LO, HI = gregorian.timegm((2026, 1, 1, 0, 0, 0)), gregorian.timegm((2028, 1, 1, 0, 0, 0))
 
 
@@ -67,8 +67,12 @@ def edge_workload() -> tuple[list[int], list[int], list[int]]:
     a 17:00 closing instant, where conventions differ; durations run 5 days 3 hours.
     """
     days = []
-    for first, count in ((date(2026, 3, 20), 25), (date(2026, 4, 28), 35), (date(2026, 10, 15), 25),
-                         (date(2026, 12, 15), 30)):
+    for first, count in (
+        (date(2026, 3, 20), 25),
+        (date(2026, 4, 28), 35),
+        (date(2026, 10, 15), 25),
+        (date(2026, 12, 15), 30),
+    ):
         days += [first + timedelta(days=k) for k in range(count)]
     starts = [int(datetime(d.year, d.month, d.day, 12, tzinfo=LONDON).timestamp()) for d in days]
     return starts, starts, [a + 5 * 86400 + 3 * H for a in starts]
@@ -91,7 +95,9 @@ def rate(fn, count: int) -> tuple[float, list]:
 def run_slac_int(cal, starts, pair_a, pair_b) -> dict:
     add, elapsed = cal.add, cal.elapsed
     add_rate, deadlines = rate(lambda: [add(a, TARGET) for a in starts], N)
-    dur_rate, durations = rate(lambda: [elapsed(a, b) for a, b in zip(pair_a, pair_b)], N)
+    dur_rate, durations = rate(
+        lambda: [elapsed(a, b) for a, b in zip(pair_a, pair_b, strict=False)], N
+    )
     return {"add": add_rate, "dur": dur_rate, "deadlines": deadlines, "durations": durations}
 
 
@@ -99,13 +105,18 @@ def run_slac_datetime(cal, starts, pair_a, pair_b) -> dict:
     dt_starts, dt_a, dt_b = (to_utc(xs) for xs in (starts, pair_a, pair_b))
     delta, add_to, between = timedelta(seconds=TARGET), cal.add_to, cal.elapsed_between
     add_rate, deadlines = rate(lambda: [add_to(a, delta) for a in dt_starts], N)
-    dur_rate, durations = rate(lambda: [between(a, b) for a, b in zip(dt_a, dt_b)], N)
-    return {"add": add_rate, "dur": dur_rate, "deadlines": epochs(deadlines), "durations": seconds(durations)}
+    dur_rate, durations = rate(lambda: [between(a, b) for a, b in zip(dt_a, dt_b, strict=False)], N)
+    return {
+        "add": add_rate,
+        "dur": dur_rate,
+        "deadlines": epochs(deadlines),
+        "durations": seconds(durations),
+    }
 
 
 def run_floor(cal, starts, pair_a, pair_b, kind: str = "list") -> dict:
     """A bare bisect loop over a copy of the precomputed flat table: the floor for Python."""
-    t = cal._table  # noqa: SLF001 - the floor reads the same table slac built
+    t = cal._table
     if kind == "list":
         s, e, c = (list(xs) for xs in t.arrays)
     else:
@@ -123,10 +134,12 @@ def run_floor(cal, starts, pair_a, pair_b, kind: str = "list") -> dict:
 
     def durations() -> list[int]:
         out = []
-        for a, b in zip(pair_a, pair_b):
+        for a, b in zip(pair_a, pair_b, strict=False):
             i, j = bisect_right(s, a) - 1, bisect_right(s, b) - 1
             ea, eb = e[i], e[j]
-            out.append((c[j] + (b if b < eb else eb) - s[j]) - (c[i] + (a if a < ea else ea) - s[i]))
+            out.append(
+                (c[j] + (b if b < eb else eb) - s[j]) - (c[i] + (a if a < ea else ea) - s[i])
+            )
         return out
 
     add_rate, d1 = rate(deadlines, N)
@@ -142,25 +155,41 @@ def run_businesstimedelta(starts, pair_a, pair_b) -> dict:
     import pytz
 
     tz = pytz.timezone("Europe/London")
-    workday = btd.WorkDayRule(start_time=clock(9), end_time=clock(17), working_days=[0, 1, 2, 3, 4], tz=tz)
+    workday = btd.WorkDayRule(
+        start_time=clock(9), end_time=clock(17), working_days=[0, 1, 2, 3, 4], tz=tz
+    )
     rules = btd.Rules([workday, btd.HolidayRule(bank_holidays(), tz=tz)])
     delta = btd.BusinessTimeDelta(rules, hours=37)
     dt_starts, dt_a, dt_b = (to_utc(xs[:SLOW_N]) for xs in (starts, pair_a, pair_b))
     add_rate, deadlines = rate(lambda: [a + delta for a in dt_starts], SLOW_N)
-    dur_rate, durations = rate(lambda: [rules.difference(a, b).timedelta for a, b in zip(dt_a, dt_b)], SLOW_N)
-    return {"add": add_rate, "dur": dur_rate, "deadlines": epochs(deadlines), "durations": seconds(durations),
-            "note": f"{SLOW_N:,}-op subsample"}
+    dur_rate, durations = rate(
+        lambda: [rules.difference(a, b).timedelta for a, b in zip(dt_a, dt_b, strict=False)], SLOW_N
+    )
+    return {
+        "add": add_rate,
+        "dur": dur_rate,
+        "deadlines": epochs(deadlines),
+        "durations": seconds(durations),
+        "note": f"{SLOW_N:,}-op subsample",
+    }
 
 
 def run_pandas(starts, pair_a, pair_b) -> dict:
     import pandas as pd
 
-    offset = pd.offsets.CustomBusinessHour(n=37, start="09:00", end="17:00", holidays=bank_holidays())
-    local = [pd.Timestamp(to_local_naive(a)) for a in starts[:SLOW_N * 5]]
+    offset = pd.offsets.CustomBusinessHour(
+        n=37, start="09:00", end="17:00", holidays=bank_holidays()
+    )
+    local = [pd.Timestamp(to_local_naive(a)) for a in starts[: SLOW_N * 5]]
     add_rate, deadlines = rate(lambda: [a + offset for a in local], len(local))
     back = [int(d.tz_localize(LONDON).timestamp()) for d in deadlines]
-    return {"add": add_rate, "dur": None, "deadlines": back, "durations": None,
-            "note": f"{len(local):,}-op subsample; naive local time in and out; no business-duration API"}
+    return {
+        "add": add_rate,
+        "dur": None,
+        "deadlines": back,
+        "durations": None,
+        "note": f"{len(local):,}-op subsample; naive local time in and out; no business-duration API",
+    }
 
 
 def run_workclock(starts, pair_a, pair_b) -> dict:
@@ -171,13 +200,20 @@ def run_workclock(starts, pair_a, pair_b) -> dict:
     dt_starts, dt_a, dt_b = (to_utc(xs) for xs in (starts, pair_a, pair_b))
     delta = timedelta(seconds=TARGET)
     add_rate, deadlines = rate(lambda: [sched.add(a, delta) for a in dt_starts], N)
-    dur_rate, durations = rate(lambda: [sched.between(a, b) for a, b in zip(dt_a, dt_b)], N)
+    dur_rate, durations = rate(
+        lambda: [sched.between(a, b) for a, b in zip(dt_a, dt_b, strict=False)], N
+    )
     np_starts = np.array(starts, dtype="datetime64[s]")
     np_a, np_b = np.array(pair_a, dtype="datetime64[s]"), np.array(pair_b, dtype="datetime64[s]")
     batch_add, _ = rate(lambda: sched.add_many(np_starts, np.timedelta64(TARGET, "s")), N)
     batch_dur, _ = rate(lambda: sched.between_many(np_a, np_b), N)
-    return {"add": add_rate, "dur": dur_rate, "deadlines": epochs(deadlines), "durations": seconds(durations),
-            "note": f"one call per op; batch NumPy API: {batch_add:,.0f} deadlines/s, {batch_dur:,.0f} durations/s"}
+    return {
+        "add": add_rate,
+        "dur": dur_rate,
+        "deadlines": epochs(deadlines),
+        "durations": seconds(durations),
+        "note": f"one call per op; batch NumPy API: {batch_add:,.0f} deadlines/s, {batch_dur:,.0f} durations/s",
+    }
 
 
 def run_timegrid(starts, pair_a, pair_b) -> dict:
@@ -187,13 +223,25 @@ def run_timegrid(starts, pair_a, pair_b) -> dict:
     for day in bank_holidays():
         grid = grid.close(day)
     timeline = grid.compile(datetime(2025, 12, 1), datetime(2028, 4, 1))
-    loc_starts, loc_a, loc_b = ([to_local_naive(x) for x in xs[:SLOW_N]] for xs in (starts, pair_a, pair_b))
+    loc_starts, loc_a, loc_b = (
+        [to_local_naive(x) for x in xs[:SLOW_N]] for xs in (starts, pair_a, pair_b)
+    )
     target = hours(37)
-    add_rate, deadlines = rate(lambda: [grid.add_work_duration(a, target) for a in loc_starts], SLOW_N)
-    dur_rate, durations = rate(lambda: [timeline.get_working_duration(a, b) for a, b in zip(loc_a, loc_b)], SLOW_N)
+    add_rate, deadlines = rate(
+        lambda: [grid.add_work_duration(a, target) for a in loc_starts], SLOW_N
+    )
+    dur_rate, durations = rate(
+        lambda: [timeline.get_working_duration(a, b) for a, b in zip(loc_a, loc_b, strict=False)],
+        SLOW_N,
+    )
     back = [int(d.replace(tzinfo=LONDON).timestamp()) for d in deadlines]
-    return {"add": add_rate, "dur": dur_rate, "deadlines": back, "durations": seconds(durations),
-            "note": f"{SLOW_N:,}-op subsample; naive local time in and out (no time zones)"}
+    return {
+        "add": add_rate,
+        "dur": dur_rate,
+        "deadlines": back,
+        "durations": seconds(durations),
+        "note": f"{SLOW_N:,}-op subsample; naive local time in and out (no time zones)",
+    }
 
 
 # -- conversions, outside the timed loops ----------------------------------------------------
@@ -232,10 +280,14 @@ def agreement(cal, ours: dict, theirs: dict, starts, pair_a, pair_b) -> tuple[st
                 examples.append(f"start {iso(starts[i])}: slac {iso(mine)}, peer {iso(peer)}")
         if theirs["durations"] is not None and theirs["durations"][i] != ours["durations"][i]:
             dur_bad += 1
-            examples.append(f"{iso(pair_a[i])}..{iso(pair_b[i])}: slac {ours['durations'][i]} s, "
-                            f"peer {theirs['durations'][i]} s")
+            examples.append(
+                f"{iso(pair_a[i])}..{iso(pair_b[i])}: slac {ours['durations'][i]} s, "
+                f"peer {theirs['durations'][i]} s"
+            )
     dur = "n/a" if theirs["durations"] is None else f"{count - dur_bad}/{count}"
-    text = f"deadlines {count - add_bad}/{count}" + (f" ({rolled} of them as the next opening, not the 17:00 close)" if rolled else "")
+    text = f"deadlines {count - add_bad}/{count}" + (
+        f" ({rolled} of them as the next opening, not the 17:00 close)" if rolled else ""
+    )
     return f"{text}; durations {dur}", examples[:4]
 
 
@@ -277,9 +329,14 @@ def main() -> None:
     cal = make_calendar()
     cal.elapsed(LO, HI + 61 * 86400)  # build the tables first: we time queries, not set-up
     ours = run_slac_int(cal, starts, pair_a, pair_b)
-    rows = [("slac, epoch-integer API", ours), ("slac, datetime API", run_slac_datetime(cal, starts, pair_a, pair_b))]
+    rows = [
+        ("slac, epoch-integer API", ours),
+        ("slac, datetime API", run_slac_datetime(cal, starts, pair_a, pair_b)),
+    ]
     rows.append(("bare bisect floor (list)", run_floor(cal, starts, pair_a, pair_b)))
-    rows.append(("bare bisect floor (array('q'))", run_floor(cal, starts, pair_a, pair_b, kind="array")))
+    rows.append(
+        ("bare bisect floor (array('q'))", run_floor(cal, starts, pair_a, pair_b, kind="array"))
+    )
     notes = []
     for name, runner in PEERS:
         try:
@@ -291,8 +348,10 @@ def main() -> None:
         verdict, examples = agreement(cal, ours, result, starts, pair_a, pair_b)
         edge = edge_workload()
         edge_verdict, edge_examples = agreement(cal, run_slac_int(cal, *edge), runner(*edge), *edge)
-        notes.append(f"- {name}: {result.get('note', '')}; agrees with slac on random {verdict}; "
-                     f"on edge cases {edge_verdict}")
+        notes.append(
+            f"- {name}: {result.get('note', '')}; agrees with slac on random {verdict}; "
+            f"on edge cases {edge_verdict}"
+        )
         notes.extend(f"    - {ex}" for ex in examples + edge_examples)
     report(rows, notes)
 
@@ -306,11 +365,17 @@ def report(rows, notes) -> None:
     slac_int, slac_dt, floor = rows[0][1], rows[1][1], rows[2][1]
     for op in ("add", "dur"):
         best = max((r[op] for r in peers if r[op] is not None), default=None)
-        print(f"\n{op}: slac int / fastest peer per call = {slac_int[op] / best:.1f}x, "
-              f"slac datetime / fastest peer = {slac_dt[op] / best:.1f}x, "
-              f"floor / slac int = {floor[op] / slac_int[op]:.2f}x" if best else "")
+        print(
+            f"\n{op}: slac int / fastest peer per call = {slac_int[op] / best:.1f}x, "
+            f"slac datetime / fastest peer = {slac_dt[op] / best:.1f}x, "
+            f"floor / slac int = {floor[op] / slac_int[op]:.2f}x"
+            if best
+            else ""
+        )
     memory, build = table_memory()
-    print(f"\ntable memory, ten years (2026-2035): {memory / 1e6:.2f} MB; one year's table built in {build * 1e3:.1f} ms")
+    print(
+        f"\ntable memory, ten years (2026-2035): {memory / 1e6:.2f} MB; one year's table built in {build * 1e3:.1f} ms"
+    )
     print("\n" + "\n".join(notes))
 
 

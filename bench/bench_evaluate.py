@@ -37,7 +37,11 @@ def events_file(data: Path, size: int) -> Path:
     if not path.exists():
         data.mkdir(parents=True, exist_ok=True)
         with open(path.with_suffix(".tmp"), "w", encoding="utf-8") as out:
-            subprocess.run([PYTHON, str(ROOT / "bench/gen_events.py"), "--events", str(size)], stdout=out, check=True)
+            subprocess.run(
+                [PYTHON, str(ROOT / "bench/gen_events.py"), "--events", str(size)],
+                stdout=out,
+                check=True,
+            )
         path.with_suffix(".tmp").rename(path)
     return path
 
@@ -66,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
     parser.add_argument("--no-servicenow", action="store_true", help="skip the ServiceNow log")
-    parser.add_argument("--stages", action="store_true", help="also time each stage in-process at the largest size")
+    parser.add_argument(
+        "--stages", action="store_true", help="also time each stage in-process at the largest size"
+    )
     args = parser.parse_args(argv)
     slac = [PYTHON, "-m", "slac.cli", "evaluate", "policies/impero.sla"]
     rows = []
@@ -75,14 +81,22 @@ def main(argv: list[str] | None = None) -> int:
         parse_s, parse_rss = best([PYTHON, "-c", PARSE, str(path)], args.repeat)
         slac_s, slac_rss = best([*slac, str(path), "--at", AT, "--format", "json"], args.repeat)
         rows.append((size, parse_s, slac_s, parse_rss, slac_rss))
-    print("| events | parse s | slac s | slac/parse | slac events/s | parse peak MB | slac peak MB |"
-          " time x (vs prev) | memory x (vs prev) |")
+    print(
+        "| events | parse s | slac s | slac/parse | slac events/s | parse peak MB | slac peak MB |"
+        " time x (vs prev) | memory x (vs prev) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous = None
     for size, parse_s, slac_s, parse_rss, slac_rss in rows:
-        growth = ("", "") if previous is None else (f"{slac_s / previous[2]:.1f}", f"{slac_rss / previous[4]:.1f}")
-        print(f"| {size:,} | {parse_s:.2f} | {slac_s:.2f} | {slac_s / parse_s:.2f} | {size / slac_s:,.0f} |"
-              f" {parse_rss / 2**20:.0f} | {slac_rss / 2**20:.0f} | {growth[0]} | {growth[1]} |")
+        growth = (
+            ("", "")
+            if previous is None
+            else (f"{slac_s / previous[2]:.1f}", f"{slac_rss / previous[4]:.1f}")
+        )
+        print(
+            f"| {size:,} | {parse_s:.2f} | {slac_s:.2f} | {slac_s / parse_s:.2f} | {size / slac_s:,.0f} |"
+            f" {parse_rss / 2**20:.0f} | {slac_rss / 2**20:.0f} | {growth[0]} | {growth[1]} |"
+        )
         previous = (size, parse_s, slac_s, parse_rss, slac_rss)
     if args.stages:
         stages(events_file(args.data, args.sizes[-1]))
@@ -128,7 +142,9 @@ def stages(path: Path) -> None:
 
     print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
     sys.stdout.flush()
-    subprocess.run([PYTHON, "-c", STAGES % (instant(AT), instant(AT)), str(path)], check=True, cwd=ROOT)
+    subprocess.run(
+        [PYTHON, "-c", STAGES % (instant(AT), instant(AT)), str(path)], check=True, cwd=ROOT
+    )
 
 
 def servicenow(data: Path, repeat: int) -> None:
@@ -136,19 +152,40 @@ def servicenow(data: Path, repeat: int) -> None:
     path, flags = data / "servicenow.jsonl", data / "servicenow.flags.json"
     if not path.exists():
         data.mkdir(parents=True, exist_ok=True)
-        subprocess.run([PYTHON, str(ROOT / "bench/servicenow_to_events.py"), str(path), "--flags", str(flags)],
-                       check=True)
-    size = sum(1 for _ in open(path, encoding="utf-8"))
-    argv = [PYTHON, "-m", "slac.cli", "evaluate", "examples/servicenow/servicenow.sla", str(path),
-            "--at", "2017-03-01T00:00:00Z", "--format", "json"]
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench/servicenow_to_events.py"), str(path), "--flags", str(flags)],
+            check=True,
+        )
+    with open(path, encoding="utf-8") as lines:
+        size = sum(1 for _ in lines)
+    argv = [
+        PYTHON,
+        "-m",
+        "slac.cli",
+        "evaluate",
+        "examples/servicenow/servicenow.sla",
+        str(path),
+        "--at",
+        "2017-03-01T00:00:00Z",
+        "--format",
+        "json",
+    ]
     parse_s, _ = best([PYTHON, "-c", PARSE, str(path)], repeat)
     slac_s, slac_rss = best(argv, repeat)
-    print(f"\nServiceNow log: {size:,} events, parse {parse_s:.2f} s, slac {slac_s:.2f} s "
-          f"({slac_s / parse_s:.2f}x, {size / slac_s:,.0f} events/s), peak {slac_rss / 2**20:.0f} MB\n")
+    print(
+        f"\nServiceNow log: {size:,} events, parse {parse_s:.2f} s, slac {slac_s:.2f} s "
+        f"({slac_s / parse_s:.2f}x, {size / slac_s:,.0f} events/s), peak {slac_rss / 2**20:.0f} MB\n"
+    )
     result = data / "servicenow.evaluation.json"
     with open(result, "w", encoding="utf-8") as out:
         subprocess.run(argv, stdout=out, check=True, cwd=ROOT)
-    compare = [PYTHON, str(ROOT / "bench/servicenow_to_events.py"), "--compare", str(result), str(flags)]
+    compare = [
+        PYTHON,
+        str(ROOT / "bench/servicenow_to_events.py"),
+        "--compare",
+        str(result),
+        str(flags),
+    ]
     print(subprocess.run(compare, check=True, capture_output=True, text=True).stdout)
 
 

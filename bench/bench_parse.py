@@ -39,7 +39,9 @@ print(time.perf_counter() - t)
 
 def in_fresh_process(code: str, cache_home: str) -> float:
     env = dict(os.environ, XDG_CACHE_HOME=cache_home)
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip())
 
 
@@ -74,7 +76,14 @@ def per_policy() -> list[tuple[str, float, float, float]]:
             first = first if first is not None else middle - start
             times.append(middle - start)
             compiles.append(end - middle)
-        rows.append((path.stem, first * 1e3, statistics.median(times) * 1e3, statistics.median(compiles) * 1e3))
+        rows.append(
+            (
+                path.stem,
+                first * 1e3,
+                statistics.median(times) * 1e3,
+                statistics.median(compiles) * 1e3,
+            )
+        )
     return rows
 
 
@@ -83,10 +92,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         in_fresh_process(CONSTRUCT, cache)
         imports = statistics.median(in_fresh_process(IMPORT, cache) for _ in range(5))
-    print(f"parser construction, fresh process: cold build {cold * 1e3:.1f} ms, "
-          f"from cache {warm * 1e3:.1f} ms (cache is {cold / warm:.1f}x faster)")
+    print(
+        f"parser construction, fresh process: cold build {cold * 1e3:.1f} ms, "
+        f"from cache {warm * 1e3:.1f} ms (cache is {cold / warm:.1f}x faster)"
+    )
     print(f"import slac.loader + syntax modules: {imports * 1e3:.1f} ms")
-    print(f"{'policy':12} {'first parse+build':>18} {'parse+build':>12} {'compile':>9}   (ms, median of {RUNS})")
+    print(
+        f"{'policy':12} {'first parse+build':>18} {'parse+build':>12} {'compile':>9}   (ms, median of {RUNS})"
+    )
     for name, first, parse, compiled in per_policy():
         print(f"{name:12} {first:18.2f} {parse:12.2f} {compiled:9.2f}")
 

@@ -18,9 +18,9 @@ import heapq
 import json
 import random
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-START = int(datetime(2026, 1, 5, tzinfo=timezone.utc).timestamp())
+START = int(datetime(2026, 1, 5, tzinfo=UTC).timestamp())
 REGIONS = ("uk", "uk", "uk", "gst", "est", "cst", "mst", "pst")
 TYPES = ("incident",) * 8 + ("information_request", "service_request", "change_request")
 LEVELS_IMPACT = ("severe", "high", "medium", "medium", "low", "low")
@@ -31,7 +31,7 @@ MIN, HOUR, DAY = 60, 3600, 86400
 
 
 def iso(t: int) -> str:
-    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def ticket_events(rng: random.Random, number: int, t: int, waiting: list) -> list[tuple[int, dict]]:
@@ -64,9 +64,15 @@ def ticket_events(rng: random.Random, number: int, t: int, waiting: list) -> lis
         add(rng.randint(10, 240) * MIN, {"event": "status", "status": "awaiting_customer"})
         add(rng.randint(1, 72) * HOUR, {"event": "status", "status": rng.choice(STATUSES)})
     if rng.random() < 0.08:
-        add(rng.randint(10, 240) * MIN, {"event": "priority", "priority": rng.choice(("P1", "P2", "P3", "P4"))})
+        add(
+            rng.randint(10, 240) * MIN,
+            {"event": "priority", "priority": rng.choice(("P1", "P2", "P3", "P4"))},
+        )
     if rng.random() < 0.05:
-        add(rng.randint(10, 240) * MIN, {"event": "fields", "fields": {"region": rng.choice(REGIONS)}})
+        add(
+            rng.randint(10, 240) * MIN,
+            {"event": "fields", "fields": {"region": rng.choice(REGIONS)}},
+        )
     if rng.random() < 0.06:
         add(rng.randint(10, 240) * MIN, {"event": "fields", "fields": {"code_fix": True}})
         waiting.append((t, ticket))
@@ -112,8 +118,12 @@ def _release(rng: random.Random, at: int, waiting: list) -> dict:
     ready = [ticket for since, ticket in waiting if since <= at]
     fixes = [ticket for ticket in ready if rng.random() < 0.7]
     waiting[:] = [(since, ticket) for since, ticket in waiting if since > at]
-    event = {"event": "release", "release": f"v{at // DAY}", "kind": rng.choice(("planned", "planned", "emergency", "patch")),
-             "fixes": fixes}
+    event = {
+        "event": "release",
+        "release": f"v{at // DAY}",
+        "kind": rng.choice(("planned", "planned", "emergency", "patch")),
+        "fixes": fixes,
+    }
     if rng.random() < 0.5:
         event["products"] = rng.sample(PRODUCTS, rng.randint(1, 2))
     return event

@@ -32,11 +32,13 @@ import csv
 import gzip
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
 
-LOG = Path(__file__).resolve().parents[2] / "shared" / "data" / "uci_incident_event_log.csv.gz"  # ../shared beside the checkout
+LOG = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "uci_incident_event_log.csv.gz"
+)  # ../shared beside the checkout
 STATUS = {
     "New": "new",
     "Active": "active",
@@ -52,19 +54,26 @@ PRIORITY = {"1 - Critical": "P1", "2 - High": "P2", "3 - Moderate": "P3", "4 - L
 
 def instant(text: str) -> int:
     """`29/2/2016 01:16` read as UTC, epoch seconds."""
-    return int(datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=UTC).timestamp())
 
 
 def iso(t: int) -> str:
-    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def incident_events(number: str, rows: list[dict], counts: dict) -> list[dict]:
     first = rows[0]
     t = instant(first["opened_at"])
     fields = {"contact_type": first["contact_type"], "category": first["category"]}
-    events = [{"at": iso(t), "event": "created", "ticket": number, "priority": PRIORITY[first["priority"]],
-               "fields": fields}]
+    events = [
+        {
+            "at": iso(t),
+            "event": "created",
+            "ticket": number,
+            "priority": PRIORITY[first["priority"]],
+            "fields": fields,
+        }
+    ]
     state, priority = "New", first["priority"]
     for row in rows:
         at = instant(row["sys_updated_at"])
@@ -74,10 +83,19 @@ def incident_events(number: str, rows: list[dict], counts: dict) -> list[dict]:
         t = at
         if row["priority"] != priority:
             priority = row["priority"]
-            events.append({"at": iso(t), "event": "priority", "ticket": number, "priority": PRIORITY[priority]})
+            events.append(
+                {
+                    "at": iso(t),
+                    "event": "priority",
+                    "ticket": number,
+                    "priority": PRIORITY[priority],
+                }
+            )
         if row["incident_state"] != state:
             state = row["incident_state"]
-            events.append({"at": iso(t), "event": "status", "ticket": number, "status": STATUS[state]})
+            events.append(
+                {"at": iso(t), "event": "status", "ticket": number, "status": STATUS[state]}
+            )
     return events
 
 
@@ -116,10 +134,15 @@ def compare(evaluation_path: Path, flags_path: Path) -> str:
             row[1] += breached == log_breached
             row[2] += breached
             row[3] += log_breached
-    lines = ["| priority | incidents | agree | agree % | slac breached | log made_sla false |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| priority | incidents | agree | agree % | slac breached | log made_sla false |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for key in sorted(table, key=lambda k: (k == "all", k)):
         n, agree, ours, theirs = table[key]
-        lines.append(f"| {key} | {n:,} | {agree:,} | {100 * agree / n:.1f} | {ours:,} | {theirs:,} |")
+        lines.append(
+            f"| {key} | {n:,} | {agree:,} | {100 * agree / n:.1f} | {ours:,} | {theirs:,} |"
+        )
     return "\n".join(lines)
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
-MONTH_START = datetime(2026, 3, 1, tzinfo=timezone.utc)
-CUTOFF = int(datetime(2026, 4, 1, tzinfo=timezone.utc).timestamp())  # the `--at` of the README
+MONTH_START = datetime(2026, 3, 1, tzinfo=UTC)
+CUTOFF = int(datetime(2026, 4, 1, tzinfo=UTC).timestamp())  # the `--at` of the README
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
 # ---------------------------------------------------------------------------------------------
@@ -80,8 +80,12 @@ class Story:
 
     def add(self, epoch: int, event: str, **keys) -> int:
         self.now = max(epoch, self.now + 1)
-        self.events.append((self.now, {"at": iso(self.now, self.zone), "event": event,
-                                       "ticket": self.ticket, **keys}))
+        self.events.append(
+            (
+                self.now,
+                {"at": iso(self.now, self.zone), "event": event, "ticket": self.ticket, **keys},
+            )
+        )
         return self.now
 
     def comment(self, epoch: int, author: str, public: bool = True) -> int:
@@ -103,16 +107,22 @@ def converse(story: Story, rng: random.Random, desk: tuple, plan: dict) -> None:
             t = story.comment(story.now + rng.randint(1, 30) * HOUR, "customer")
             story.add(t + 2 * MINUTE, "status", status="open")
         else:
-            t = story.comment(t + rng.randint(*plan.get("customer_hours", (1, 26))) * HOUR, "customer")
+            t = story.comment(
+                t + rng.randint(*plan.get("customer_hours", (1, 26))) * HOUR, "customer"
+            )
         t = story.comment(reply(t), "agent")
     if rng.random() < plan.get("resolve_rate", 0.93):
         low, high = plan.get("resolve_hours", (1, 72))
-        t = story.add(in_desk_hours(t + rng.randint(low, high) * HOUR, desk), "status", status="resolved")
+        t = story.add(
+            in_desk_hours(t + rng.randint(low, high) * HOUR, desk), "status", status="resolved"
+        )
         if rng.random() < 0.12:
             t = story.comment(t + rng.randint(2, 48) * HOUR, "customer")
             story.add(t + 10 * MINUTE, "status", status="open")
             t = story.comment(reply(t), "agent")
-            t = story.add(in_desk_hours(t + rng.randint(1, 30) * HOUR, desk), "status", status="resolved")
+            t = story.add(
+                in_desk_hours(t + rng.randint(1, 30) * HOUR, desk), "status", status="resolved"
+            )
         if rng.random() < 0.5:
             story.add(t + 3 * DAY, "status", status="closed")
 
@@ -147,16 +157,31 @@ def learnamp(rng: random.Random) -> list:
         story = Story(f"LA-{1001 + n}", zone)
         priority = weighted(rng, {"P1": 4, "P2": 12, "P3": 36, "P4": 30, "P5": 18})
         fields = {"beta": True} if rng.random() < 0.06 else {}
-        story.add(created_instant(rng, desk, 0.08), "created", priority=priority,
-                  **({"fields": fields} if fields else {}))
+        story.add(
+            created_instant(rng, desk, 0.08),
+            "created",
+            priority=priority,
+            **({"fields": fields} if fields else {}),
+        )
         if rng.random() < 0.1:
-            story.add(story.now + rng.randint(10, 90) * MINUTE, "priority",
-                      priority=rng.choice([p for p in ("P1", "P2", "P3", "P4", "P5") if p != priority]))
+            story.add(
+                story.now + rng.randint(10, 90) * MINUTE,
+                "priority",
+                priority=rng.choice([p for p in ("P1", "P2", "P3", "P4", "P5") if p != priority]),
+            )
         reply = responder(rng, desk, delay[priority])
-        converse(story, rng, desk, {"respond": reply, "reply": reply,
-                                    "pauses": ["awaiting_customer", "awaiting_third_party"],
-                                    "resolve_hours": (1, 40),
-                                    **(URGENT_PLAN if priority in ("P1", "P2") else {})})
+        converse(
+            story,
+            rng,
+            desk,
+            {
+                "respond": reply,
+                "reply": reply,
+                "pauses": ["awaiting_customer", "awaiting_third_party"],
+                "resolve_hours": (1, 40),
+                **(URGENT_PLAN if priority in ("P1", "P2") else {}),
+            },
+        )
         stories.append(story)
     return stories
 
@@ -169,20 +194,36 @@ def totara(rng: random.Random) -> list:
         story = Story(f"TOT-{2001 + n}", zone)
         priority = weighted(rng, {"S1": 4, "S2": 20, "S3": 46, "S4": 30})
         kind = weighted(rng, {"query": 45, "request": 20, "bug": 25, "site_refresh": 10})
-        story.add(created_instant(rng, desk, 0.05), "created", priority=priority,
-                  fields={"type": kind})
+        story.add(
+            created_instant(rng, desk, 0.05), "created", priority=priority, fields={"type": kind}
+        )
         if rng.random() < 0.1:
-            story.add(story.now + rng.randint(1, 4) * HOUR, "fields",
-                      fields={"cause": "client_configuration"})
+            story.add(
+                story.now + rng.randint(1, 4) * HOUR,
+                "fields",
+                fields={"cause": "client_configuration"},
+            )
         if rng.random() < 0.08:
-            story.add(story.now + rng.randint(10, 120) * MINUTE, "priority",
-                      priority=rng.choice([p for p in ("S1", "S2", "S3") if p != priority]))
+            story.add(
+                story.now + rng.randint(10, 120) * MINUTE,
+                "priority",
+                priority=rng.choice([p for p in ("S1", "S2", "S3") if p != priority]),
+            )
         reply = responder(rng, desk, delay[priority])
         # Totara's agreement names no pause: awaiting the customer is just a status here
-        converse(story, rng, desk, {"respond": reply, "reply": reply,
-                                    "pauses": ["awaiting_customer"], "pause_rate": 0.15,
-                                    "resolve_hours": (1, 10),
-                                    **(URGENT_PLAN if priority in ("S1", "S2") else {})})
+        converse(
+            story,
+            rng,
+            desk,
+            {
+                "respond": reply,
+                "reply": reply,
+                "pauses": ["awaiting_customer"],
+                "pause_rate": 0.15,
+                "resolve_hours": (1, 10),
+                **(URGENT_PLAN if priority in ("S1", "S2") else {}),
+            },
+        )
         stories.append(story)
     return stories
 
@@ -190,8 +231,12 @@ def totara(rng: random.Random) -> list:
 def clicklearn(rng: random.Random) -> list:
     copenhagen, new_york = ("Europe/Copenhagen", 9, 17), ("America/New_York", 9, 17)
     delay = {"P1": (0.3, 4.3), "P2": (0.5, 9), "P3": (4, 36), "P4": (6, 54)}
-    exclusions = ({"deployment": "on_premises"}, {"trial": True}, {"beta": True},
-                  {"third_party": True})
+    exclusions = (
+        {"deployment": "on_premises"},
+        {"trial": True},
+        {"beta": True},
+        {"third_party": True},
+    )
     stories = []
     for n in range(60):
         story = Story(f"CL-{3001 + n}", "Europe/Copenhagen")
@@ -200,18 +245,36 @@ def clicklearn(rng: random.Random) -> list:
         fields = dict(rng.choice(exclusions)) if rng.random() < 0.15 else {"deployment": "cloud"}
         story.add(created_instant(rng, desk, 0.05), "created", priority=priority, fields=fields)
         if rng.random() < 0.1:
-            story.add(story.now + rng.randint(1, 6) * HOUR, "priority",
-                      priority=rng.choice([p for p in ("P1", "P2", "P3", "P4") if p != priority]))
+            story.add(
+                story.now + rng.randint(1, 6) * HOUR,
+                "priority",
+                priority=rng.choice([p for p in ("P1", "P2", "P3", "P4") if p != priority]),
+            )
         respond = responder(rng, desk, delay[priority])
-        converse(story, rng, desk, {"respond": respond, "reply": respond,
-                                    "pauses": ["awaiting_customer"], "pause_rate": 0.2})
+        converse(
+            story,
+            rng,
+            desk,
+            {
+                "respond": respond,
+                "reply": respond,
+                "pauses": ["awaiting_customer"],
+                "pause_rate": 0.2,
+            },
+        )
         stories.append(story)
     return stories
 
 
 ELB_CATEGORIES = {
-    "course_player": 30, "reporting": 25, "user_management": 20, "sso": 10, "custom_css": 5,
-    "third_party_authoring_tool": 4, "third_party_integration": 3, "third_party_content": 2,
+    "course_player": 30,
+    "reporting": 25,
+    "user_management": 20,
+    "sso": 10,
+    "custom_css": 5,
+    "third_party_authoring_tool": 4,
+    "third_party_integration": 3,
+    "third_party_content": 2,
     "custom_authentication": 1,
 }
 
@@ -230,8 +293,12 @@ def elb(rng: random.Random) -> list:
             "info_complete": rng.random() > 0.05,
         }
         urgent = priority == "urgent"
-        story.add(created_instant(rng, desk, 0.4 if urgent else 0.1), "created",
-                  priority=priority, fields=fields)
+        story.add(
+            created_instant(rng, desk, 0.4 if urgent else 0.1),
+            "created",
+            priority=priority,
+            fields=fields,
+        )
         stories.append(story)
         if urgent:
             urgent_updates(story, rng, delay["urgent"])
@@ -239,8 +306,17 @@ def elb(rng: random.Random) -> list:
         if rng.random() < 0.08:
             story.add(story.now + rng.randint(20, 120) * MINUTE, "priority", priority="urgent")
         respond = responder(rng, desk, delay[priority])
-        converse(story, rng, desk, {"respond": respond, "reply": respond,
-                                    "pauses": ["awaiting_customer"], "pause_rate": 0.2})
+        converse(
+            story,
+            rng,
+            desk,
+            {
+                "respond": respond,
+                "reply": respond,
+                "pauses": ["awaiting_customer"],
+                "pause_rate": 0.2,
+            },
+        )
     return stories
 
 
@@ -255,9 +331,12 @@ def urgent_updates(story: Story, rng: random.Random, first: tuple) -> None:
 
 
 IMPERO_DESKS = {  # closing hour 25 = 01:00 the next morning (the UK window crosses midnight)
-    "uk": ("Europe/London", 8, 25), "gst": ("Asia/Dubai", 12, 21),
-    "est": ("America/New_York", 8, 20), "cst": ("America/Chicago", 7, 19),
-    "mst": ("America/Denver", 6, 18), "pst": ("America/Los_Angeles", 5, 17),
+    "uk": ("Europe/London", 8, 25),
+    "gst": ("Asia/Dubai", 12, 21),
+    "est": ("America/New_York", 8, 20),
+    "cst": ("America/Chicago", 7, 19),
+    "mst": ("America/Denver", 6, 18),
+    "pst": ("America/Los_Angeles", 5, 17),
 }
 MATRIX = {  # §5.4, urgency x impact
     "high": {"severe": "P1", "high": "P1", "medium": "P1", "low": "P1"},
@@ -294,8 +373,10 @@ def impero(rng: random.Random) -> list:
         region = weighted(rng, {"uk": 50, "gst": 5, "est": 20, "cst": 10, "mst": 5, "pst": 10})
         desk = IMPERO_DESKS[region]
         story = Story(f"IMP-{5001 + n}", "Europe/London")
-        kind = weighted(rng, {"incident": 75, "information_request": 10, "service_request": 10,
-                              "change_request": 5})
+        kind = weighted(
+            rng,
+            {"incident": 75, "information_request": 10, "service_request": 10, "change_request": 5},
+        )
         fields = {"type": kind, "region": region, "product": rng.choice(PRODUCTS)}
         named = None
         if kind == "incident":
@@ -303,32 +384,59 @@ def impero(rng: random.Random) -> list:
             fields["impact"] = weighted(rng, {"severe": 10, "high": 25, "medium": 35, "low": 30})
             if rng.random() < 0.1:
                 named = rng.choice(["P1", "P2", "P3", "P4"])
-        priority = named or (MATRIX[fields["urgency"]][fields["impact"]] if kind == "incident" else "P5")
-        story.add(created_instant(rng, desk, 0.05), "created", fields=fields,
-                  **({"priority": named} if named else {}))
+        priority = named or (
+            MATRIX[fields["urgency"]][fields["impact"]] if kind == "incident" else "P5"
+        )
+        story.add(
+            created_instant(rng, desk, 0.05),
+            "created",
+            fields=fields,
+            **({"priority": named} if named else {}),
+        )
         stories.append(story)
         if kind == "incident" and priority != "P5" and rng.random() < 0.2:
             code_fix(story, rng, desk, priority, fields["product"], fixes)
             continue
         if kind == "incident" and named is None and rng.random() < 0.1:
-            story.add(story.now + rng.randint(15, 90) * MINUTE, "fields",
-                      fields={"urgency": rng.choice(["high", "medium", "low"])})
+            story.add(
+                story.now + rng.randint(15, 90) * MINUTE,
+                "fields",
+                fields={"urgency": rng.choice(["high", "medium", "low"])},
+            )
         respond = responder(rng, desk, delay[priority])
-        converse(story, rng, desk, {"respond": respond, "reply": respond,
-                                    "pauses": ["awaiting_customer"], "pause_rate": 0.3,
-                                    "resolve_hours": (1, 20),
-                                    **(URGENT_PLAN if priority in ("P1", "P2") else {})})
+        converse(
+            story,
+            rng,
+            desk,
+            {
+                "respond": respond,
+                "reply": respond,
+                "pauses": ["awaiting_customer"],
+                "pause_rate": 0.3,
+                "resolve_hours": (1, 20),
+                **(URGENT_PLAN if priority in ("P1", "P2") else {}),
+            },
+        )
     releases = [
-        (int(datetime.fromisoformat(when).timestamp()),
-         {"at": when, "event": "release", "release": name, "kind": kind,
-          **({"products": list(products)} if products else {}), "fixes": sorted(fixes[i])})
+        (
+            int(datetime.fromisoformat(when).timestamp()),
+            {
+                "at": when,
+                "event": "release",
+                "release": name,
+                "kind": kind,
+                **({"products": list(products)} if products else {}),
+                "fixes": sorted(fixes[i]),
+            },
+        )
         for i, (when, name, kind, products) in enumerate(RELEASES)
     ]
     return stories, releases
 
 
-def code_fix(story: Story, rng: random.Random, desk: tuple, priority: str, product: str,
-             fixes: dict) -> None:
+def code_fix(
+    story: Story, rng: random.Random, desk: tuple, priority: str, product: str, fixes: dict
+) -> None:
     """Escalated to engineering: flagged `code_fix`, shipped (mostly) in the target release."""
     t = story.comment(in_desk_hours(story.now + rng.randint(10, 50) * MINUTE, desk), "agent")
     flagged = story.add(t + rng.randint(1, 6) * HOUR, "fields", fields={"code_fix": True})
@@ -339,7 +447,9 @@ def code_fix(story: Story, rng: random.Random, desk: tuple, priority: str, produ
     fixes[shipped].append(story.ticket)
     released = int(datetime.fromisoformat(RELEASES[shipped][0]).timestamp())
     story.comment(released + rng.randint(1, 3) * HOUR, "agent")
-    story.add(in_desk_hours(story.now + rng.randint(1, 20) * HOUR, desk), "status", status="resolved")
+    story.add(
+        in_desk_hours(story.now + rng.randint(1, 20) * HOUR, desk), "status", status="resolved"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,45 +458,140 @@ def code_fix(story: Story, rng: random.Random, desk: tuple, priority: str, produ
 OUTAGES = {
     "learnamp": (  # supported hours only: nights, weekends and bank holidays do not count
         ("platform", "2026-03-10T10:00:00+00:00", "2026-03-10T12:00:00+00:00", "unplanned", "full"),
-        ("platform", "2026-03-14T22:00:00+00:00", "2026-03-15T02:00:00+00:00", "scheduled_maintenance", "full"),
+        (
+            "platform",
+            "2026-03-14T22:00:00+00:00",
+            "2026-03-15T02:00:00+00:00",
+            "scheduled_maintenance",
+            "full",
+        ),
         ("platform", "2026-03-18T09:00:00+00:00", "2026-03-18T17:00:00+00:00", "unplanned", "full"),
         ("platform", "2026-03-25T02:00:00+00:00", "2026-03-25T04:00:00+00:00", "unplanned", "full"),
         ("platform", "2026-04-03T10:00:00+01:00", "2026-04-03T15:00:00+01:00", "unplanned", "full"),
         ("platform", "2026-04-15T14:00:00+01:00", "2026-04-15T15:30:00+01:00", "unplanned", "full"),
     ),
     "clicklearn": (  # only full unplanned outages are downtime, against every minute
-        ("production", "2026-03-04T13:00:00+01:00", "2026-03-04T13:45:00+01:00", "unplanned", "full"),
-        ("production", "2026-03-12T02:00:00+01:00", "2026-03-12T06:00:00+01:00", "scheduled_maintenance", "full"),
-        ("production", "2026-03-17T10:00:00+01:00", "2026-03-17T12:00:00+01:00", "unplanned", "partial"),
-        ("production", "2026-03-20T15:00:00+01:00", "2026-03-20T16:00:00+01:00", "third_party", "full"),
-        ("production", "2026-03-26T09:40:00+01:00", "2026-03-26T10:00:00+01:00", "unplanned", "full"),
-        ("production", "2026-04-08T11:00:00+02:00", "2026-04-08T11:30:00+02:00", "unplanned", "full"),
+        (
+            "production",
+            "2026-03-04T13:00:00+01:00",
+            "2026-03-04T13:45:00+01:00",
+            "unplanned",
+            "full",
+        ),
+        (
+            "production",
+            "2026-03-12T02:00:00+01:00",
+            "2026-03-12T06:00:00+01:00",
+            "scheduled_maintenance",
+            "full",
+        ),
+        (
+            "production",
+            "2026-03-17T10:00:00+01:00",
+            "2026-03-17T12:00:00+01:00",
+            "unplanned",
+            "partial",
+        ),
+        (
+            "production",
+            "2026-03-20T15:00:00+01:00",
+            "2026-03-20T16:00:00+01:00",
+            "third_party",
+            "full",
+        ),
+        (
+            "production",
+            "2026-03-26T09:40:00+01:00",
+            "2026-03-26T10:00:00+01:00",
+            "unplanned",
+            "full",
+        ),
+        (
+            "production",
+            "2026-04-08T11:00:00+02:00",
+            "2026-04-08T11:30:00+02:00",
+            "unplanned",
+            "full",
+        ),
     ),
     "elb": (  # Feb-May fail: no credit in Feb (first), 10%, 30%, then a material breach in May
-        ("platform", "2026-01-10T01:00:00-05:00", "2026-01-10T05:00:00-05:00", "scheduled_maintenance", "full"),
+        (
+            "platform",
+            "2026-01-10T01:00:00-05:00",
+            "2026-01-10T05:00:00-05:00",
+            "scheduled_maintenance",
+            "full",
+        ),
         ("platform", "2026-01-21T14:00:00-05:00", "2026-01-21T14:20:00-05:00", "unplanned", "full"),
         ("platform", "2026-02-11T10:00:00-05:00", "2026-02-11T11:30:00-05:00", "unplanned", "full"),
         ("platform", "2026-03-19T16:00:00-04:00", "2026-03-19T17:00:00-04:00", "unplanned", "full"),
         ("platform", "2026-03-19T16:30:00-04:00", "2026-03-19T16:45:00-04:00", "customer", "full"),
-        ("platform", "2026-04-04T00:00:00-04:00", "2026-04-04T10:00:00-04:00", "emergency_maintenance", "full"),
+        (
+            "platform",
+            "2026-04-04T00:00:00-04:00",
+            "2026-04-04T10:00:00-04:00",
+            "emergency_maintenance",
+            "full",
+        ),
         ("platform", "2026-04-14T09:00:00-04:00", "2026-04-14T17:20:00-04:00", "unplanned", "full"),
         ("platform", "2026-05-27T12:00:00-04:00", "2026-05-27T12:50:00-04:00", "unplanned", "full"),
-        ("platform", "2026-06-09T09:00:00-04:00", "2026-06-09T12:00:00-04:00", "unplanned", "partial"),
-        ("platform", "2026-06-22T08:00:00-04:00", "2026-06-22T08:30:00-04:00", "connectivity", "full"),
+        (
+            "platform",
+            "2026-06-09T09:00:00-04:00",
+            "2026-06-09T12:00:00-04:00",
+            "unplanned",
+            "partial",
+        ),
+        (
+            "platform",
+            "2026-06-22T08:00:00-04:00",
+            "2026-06-22T08:30:00-04:00",
+            "connectivity",
+            "full",
+        ),
     ),
     "impero": (  # within the UK desk's hours; scheduled maintenance is pre-agreed downtime
-        ("education_pro", "2026-03-03T10:00:00+00:00", "2026-03-03T11:00:00+00:00", "unplanned", "full"),
-        ("education_pro", "2026-03-18T22:00:00+00:00", "2026-03-18T22:30:00+00:00", "emergency_maintenance", "full"),
+        (
+            "education_pro",
+            "2026-03-03T10:00:00+00:00",
+            "2026-03-03T11:00:00+00:00",
+            "unplanned",
+            "full",
+        ),
+        (
+            "education_pro",
+            "2026-03-18T22:00:00+00:00",
+            "2026-03-18T22:30:00+00:00",
+            "emergency_maintenance",
+            "full",
+        ),
         ("edaware", "2026-03-11T14:00:00+00:00", "2026-03-11T14:10:00+00:00", "unplanned", "full"),
         ("edlink", "2026-03-24T09:00:00+00:00", "2026-03-24T14:00:00+00:00", "unplanned", "full"),
         ("backdrop", "2026-03-15T03:00:00+00:00", "2026-03-15T07:00:00+00:00", "unplanned", "full"),
-        ("backdrop", "2026-03-21T06:00:00+00:00", "2026-03-21T09:00:00+00:00", "scheduled_maintenance", "full"),
-        ("backdrop", "2026-03-26T19:00:00+00:00", "2026-03-26T20:00:00+00:00", "scheduled_maintenance", "full"),
+        (
+            "backdrop",
+            "2026-03-21T06:00:00+00:00",
+            "2026-03-21T09:00:00+00:00",
+            "scheduled_maintenance",
+            "full",
+        ),
+        (
+            "backdrop",
+            "2026-03-26T19:00:00+00:00",
+            "2026-03-26T20:00:00+00:00",
+            "scheduled_maintenance",
+            "full",
+        ),
     ),
 }
 
-GENERATORS = {"learnamp": learnamp, "totara": totara, "clicklearn": clicklearn, "elb": elb,
-              "impero": impero}
+GENERATORS = {
+    "learnamp": learnamp,
+    "totara": totara,
+    "clicklearn": clicklearn,
+    "elb": elb,
+    "impero": impero,
+}
 
 
 def month_events(name: str) -> list[dict]:
@@ -401,7 +606,7 @@ def month_events(name: str) -> list[dict]:
 
 def outage_lines(name: str) -> list[dict]:
     keys = ("service", "start", "end", "cause", "scope")
-    return [dict(zip(keys, row)) for row in OUTAGES.get(name, ())]
+    return [dict(zip(keys, row, strict=False)) for row in OUTAGES.get(name, ())]
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:

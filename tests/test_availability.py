@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slac import ir
-from slac.measure.availability import AvailabilityReport, availability, month_name, parse_month
 from slac.business_time import HolidaySource, WeeklyCalendar
 from slac.inputs.outages import Outage, outage_from_dict
+from slac.measure.availability import AvailabilityReport, availability, month_name, parse_month
 
 H = 3600
 NOT_UNPLANNED = frozenset(c for c in ir.OUTAGE_CAUSES if c != "unplanned")
@@ -40,7 +40,9 @@ def make_policy(name: str, spec: ir.Availability) -> ir.Policy:
 # clicklearn.sla: 99.9% of all minutes (Europe/Copenhagen); only full unplanned outages count.
 CLICKLEARN = make_policy(
     "clicklearn",
-    ir.Availability(services=(("production", 99.9),), timezone="Europe/Copenhagen", not_downtime=NOT_UNPLANNED),
+    ir.Availability(
+        services=(("production", 99.9),), timezone="Europe/Copenhagen", not_downtime=NOT_UNPLANNED
+    ),
 )
 
 # elb.sla: 99.9% in America/New_York; maintenance and force majeure excused; customer and
@@ -72,7 +74,10 @@ LEARNAMP = make_policy(
         services=(("platform", 97.7),),
         timezone="Europe/London",
         calendar=WeeklyCalendar(
-            "business_hours", "Europe/London", mon_fri(7 * H, 21 * H), holidays=(HolidaySource("GB", "ENG"),)
+            "business_hours",
+            "Europe/London",
+            mon_fri(7 * H, 21 * H),
+            holidays=(HolidaySource("GB", "ENG"),),
         ),
         excused=frozenset({"scheduled_maintenance"}),
     ),
@@ -82,16 +87,25 @@ LEARNAMP = make_policy(
 IMPERO = make_policy(
     "impero",
     ir.Availability(
-        services=(("education_pro", 99.5), ("edaware", 99.99), ("edlink", 97.0), ("backdrop", 99.99)),
+        services=(
+            ("education_pro", 99.5),
+            ("edaware", 99.99),
+            ("edlink", 97.0),
+            ("backdrop", 99.99),
+        ),
         timezone="Europe/London",
-        calendar=WeeklyCalendar("uk", "Europe/London", mon_fri(8 * H, 1 * H), holidays=(HolidaySource("GB", "ENG"),)),
+        calendar=WeeklyCalendar(
+            "uk", "Europe/London", mon_fri(8 * H, 1 * H), holidays=(HolidaySource("GB", "ENG"),)
+        ),
         excused=frozenset({"scheduled_maintenance"}),
     ),
 )
 
 
 def outage(service, start, end, cause="unplanned", scope="full"):
-    return outage_from_dict({"service": service, "start": start, "end": end, "cause": cause, "scope": scope})
+    return outage_from_dict(
+        {"service": service, "start": start, "end": end, "cause": cause, "scope": scope}
+    )
 
 
 def rows(report: AvailabilityReport) -> dict[tuple[str, str], dict]:
@@ -99,7 +113,12 @@ def rows(report: AvailabilityReport) -> dict[tuple[str, str], dict]:
 
 
 def minutes_and_percent(row: dict) -> tuple:
-    return (row["total_minutes"], row["excused_minutes"], row["downtime_minutes"], row["availability_percent"])
+    return (
+        row["total_minutes"],
+        row["excused_minutes"],
+        row["downtime_minutes"],
+        row["availability_percent"],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,14 +154,34 @@ def test_clicklearn_maintenance_and_partial_outages_are_not_downtime():
     report = availability(
         CLICKLEARN,
         [
-            outage("production", "2026-06-03T02:00:00+02:00", "2026-06-03T04:00:00+02:00", "scheduled_maintenance"),
-            outage("production", "2026-06-04T12:00:00+02:00", "2026-06-04T15:00:00+02:00", scope="partial"),
-            outage("production", "2026-06-05T12:00:00+02:00", "2026-06-05T13:00:00+02:00", "third_party"),
+            outage(
+                "production",
+                "2026-06-03T02:00:00+02:00",
+                "2026-06-03T04:00:00+02:00",
+                "scheduled_maintenance",
+            ),
+            outage(
+                "production",
+                "2026-06-04T12:00:00+02:00",
+                "2026-06-04T15:00:00+02:00",
+                scope="partial",
+            ),
+            outage(
+                "production",
+                "2026-06-05T12:00:00+02:00",
+                "2026-06-05T13:00:00+02:00",
+                "third_party",
+            ),
             outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00"),
         ],
     )
     # Only the 45 unplanned minutes count, and nothing leaves the total: still 43,200 -> 99.896.
-    assert minutes_and_percent(rows(report)[("2026-06", "production")]) == (43200.0, 0.0, 45.0, 99.896)
+    assert minutes_and_percent(rows(report)[("2026-06", "production")]) == (
+        43200.0,
+        0.0,
+        45.0,
+        99.896,
+    )
 
 
 @pytest.mark.parametrize(
@@ -150,10 +189,20 @@ def test_clicklearn_maintenance_and_partial_outages_are_not_downtime():
     [
         # Copenhagen springs forward on Sunday 29 March 2026: 31 * 1440 - 60 = 44,580 minutes.
         # 100 * (44,580 - 30) / 44,580 = 99.93270... -> 99.933.
-        ("2026-03", "2026-03-10T10:00:00+01:00", "2026-03-10T10:30:00+01:00", (44580.0, 0.0, 30.0, 99.933)),
+        (
+            "2026-03",
+            "2026-03-10T10:00:00+01:00",
+            "2026-03-10T10:30:00+01:00",
+            (44580.0, 0.0, 30.0, 99.933),
+        ),
         # ... and falls back on Sunday 25 October 2026: 31 * 1440 + 60 = 44,700 minutes.
         # 100 * (44,700 - 30) / 44,700 = 99.93288... -> 99.933.
-        ("2026-10", "2026-10-10T10:00:00+02:00", "2026-10-10T10:30:00+02:00", (44700.0, 0.0, 30.0, 99.933)),
+        (
+            "2026-10",
+            "2026-10-10T10:00:00+02:00",
+            "2026-10-10T10:30:00+02:00",
+            (44700.0, 0.0, 30.0, 99.933),
+        ),
     ],
     ids=["spring-forward", "fall-back"],
 )
@@ -168,12 +217,21 @@ def test_overlapping_outages_count_once():
         [
             outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T11:00:00+02:00"),
             outage("production", "2026-06-10T10:30:00+02:00", "2026-06-10T11:30:00+02:00"),
-            outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T11:00:00+02:00"),  # reported twice
-            outage("production", "2026-06-10T11:30:00+02:00", "2026-06-10T11:30:00+02:00"),  # zero length
+            outage(
+                "production", "2026-06-10T10:00:00+02:00", "2026-06-10T11:00:00+02:00"
+            ),  # reported twice
+            outage(
+                "production", "2026-06-10T11:30:00+02:00", "2026-06-10T11:30:00+02:00"
+            ),  # zero length
         ],
     )
     # 10:00-11:30 once: 90 minutes. 100 * (43,200 - 90) / 43,200 = 99.79166... -> 99.792.
-    assert minutes_and_percent(rows(report)[("2026-06", "production")]) == (43200.0, 0.0, 90.0, 99.792)
+    assert minutes_and_percent(rows(report)[("2026-06", "production")]) == (
+        43200.0,
+        0.0,
+        90.0,
+        99.792,
+    )
 
 
 def test_an_outage_across_a_month_boundary_is_split_at_local_midnight():
@@ -231,7 +289,12 @@ ELB_YEAR = [
     # is inside the maintenance: excused wins, so downtime is 500.
     # (43,200 - 600 - 500) / (43,200 - 600) = 42,100 / 42,600 = 98.82629... -> 98.826.
     # Second failing month in Nov-Apr (January, April): below 99.0 -> the 30% band.
-    outage("platform", "2026-04-11T02:00:00-04:00", "2026-04-11T12:00:00-04:00", "scheduled_maintenance"),
+    outage(
+        "platform",
+        "2026-04-11T02:00:00-04:00",
+        "2026-04-11T12:00:00-04:00",
+        "scheduled_maintenance",
+    ),
     outage("platform", "2026-04-11T11:00:00-04:00", "2026-04-11T20:20:00-04:00"),
     # May (31 days: 44,640 min): 90 unplanned minutes. 100 * 44,550 / 44,640 = 99.79838... -> 99.798:
     # below 99.9, not below 99.0 -> the 10% band; third failing month of Dec-May.
@@ -310,11 +373,20 @@ def test_learnamp_june_counts_only_business_hours():
     report = availability(
         LEARNAMP,
         [
-            outage("platform", "2026-06-02T20:00:00+01:00", "2026-06-02T22:00:00+01:00"),  # 20:00-21:00 counts
-            outage("platform", "2026-06-03T22:00:00+01:00", "2026-06-03T23:30:00+01:00"),  # night: nothing
-            outage("platform", "2026-06-06T10:00:00+01:00", "2026-06-06T16:00:00+01:00"),  # Saturday: nothing
             outage(
-                "platform", "2026-06-04T06:00:00+01:00", "2026-06-04T08:00:00+01:00", "scheduled_maintenance"
+                "platform", "2026-06-02T20:00:00+01:00", "2026-06-02T22:00:00+01:00"
+            ),  # 20:00-21:00 counts
+            outage(
+                "platform", "2026-06-03T22:00:00+01:00", "2026-06-03T23:30:00+01:00"
+            ),  # night: nothing
+            outage(
+                "platform", "2026-06-06T10:00:00+01:00", "2026-06-06T16:00:00+01:00"
+            ),  # Saturday: nothing
+            outage(
+                "platform",
+                "2026-06-04T06:00:00+01:00",
+                "2026-06-04T08:00:00+01:00",
+                "scheduled_maintenance",
             ),  # 07:00-08:00 excused
         ],
     )
@@ -347,14 +419,26 @@ def test_impero_uk_desk_hours_and_services_apart():
     report = availability(
         IMPERO,
         [
-            outage("education_pro", "2026-06-10T02:00:00+01:00", "2026-06-10T07:00:00+01:00"),  # night
-            outage("education_pro", "2026-06-13T10:00:00+01:00", "2026-06-13T18:00:00+01:00"),  # Saturday
+            outage(
+                "education_pro", "2026-06-10T02:00:00+01:00", "2026-06-10T07:00:00+01:00"
+            ),  # night
+            outage(
+                "education_pro", "2026-06-13T10:00:00+01:00", "2026-06-13T18:00:00+01:00"
+            ),  # Saturday
             # Wednesday's window runs to Thursday 01:00: 00:30-01:00 counts, 01:00-01:30 does not.
             outage("education_pro", "2026-06-11T00:30:00+01:00", "2026-06-11T01:30:00+01:00"),
             # Emergency maintenance is not pre-agreed: it is downtime.
-            outage("education_pro", "2026-06-15T10:00:00+01:00", "2026-06-15T11:00:00+01:00", "emergency_maintenance"),
             outage(
-                "education_pro", "2026-06-16T07:00:00+01:00", "2026-06-16T09:00:00+01:00", "scheduled_maintenance"
+                "education_pro",
+                "2026-06-15T10:00:00+01:00",
+                "2026-06-15T11:00:00+01:00",
+                "emergency_maintenance",
+            ),
+            outage(
+                "education_pro",
+                "2026-06-16T07:00:00+01:00",
+                "2026-06-16T09:00:00+01:00",
+                "scheduled_maintenance",
             ),  # 08:00-09:00 excused
             outage("edaware", "2026-06-17T12:00:00+01:00", "2026-06-17T13:00:00+01:00"),
         ],
@@ -397,7 +481,17 @@ MAR = outage("production", "2026-03-10T10:00:00+01:00", "2026-03-10T10:10:00+01:
         ([MAR], None, "2026-01", ["2026-01"]),
         ([JAN], "2025-12", "2026-02", ["2025-12", "2026-01", "2026-02"]),
     ],
-    ids=["nothing", "from-only", "to-only", "span", "from", "to", "from-after", "to-before", "both"],
+    ids=[
+        "nothing",
+        "from-only",
+        "to-only",
+        "span",
+        "from",
+        "to",
+        "from-after",
+        "to-before",
+        "both",
+    ],
 )
 def test_months_shown(outages, start, end, months):
     report = availability(CLICKLEARN, outages, start=start, end=end)
@@ -430,7 +524,9 @@ def test_month_index_round_trip():
 
 def test_unknown_service_and_missing_availability_are_value_errors():
     with pytest.raises(ValueError, match="unknown service `platform`"):
-        availability(CLICKLEARN, [outage("platform", "2026-06-10T10:00:00Z", "2026-06-10T11:00:00Z")])
+        availability(
+            CLICKLEARN, [outage("platform", "2026-06-10T10:00:00Z", "2026-06-10T11:00:00Z")]
+        )
     bare = attrs.evolve(CLICKLEARN, availability=None)
     with pytest.raises(ValueError, match="policy `clicklearn` states no availability"):
         availability(bare, [])
@@ -471,7 +567,13 @@ outage_strategy = st.tuples(
 @given(st.lists(outage_strategy, max_size=8))
 def test_learnamp_matches_a_naive_minute_count(drawn):
     outages = [
-        Outage("platform", JUNE_2026_LONDON + 60 * start, JUNE_2026_LONDON + 60 * min(start + length, JUNE_MINUTES), cause, scope)
+        Outage(
+            "platform",
+            JUNE_2026_LONDON + 60 * start,
+            JUNE_2026_LONDON + 60 * min(start + length, JUNE_MINUTES),
+            cause,
+            scope,
+        )
         for start, length, cause, scope in drawn
     ]
     total = excused = downtime = 0
@@ -479,18 +581,28 @@ def test_learnamp_matches_a_naive_minute_count(drawn):
         if not NAIVE_OPEN[m]:
             continue
         total += 1
-        covering = [o for o in outages if o.start <= JUNE_2026_LONDON + 60 * m < o.end and o.scope == "full"]
+        covering = [
+            o for o in outages if o.start <= JUNE_2026_LONDON + 60 * m < o.end and o.scope == "full"
+        ]
         if any(o.cause == "scheduled_maintenance" for o in covering):
             excused += 1
         elif covering:  # Learn Amp states no `not downtime` causes: customer outages are downtime
             downtime += 1
     report = availability(LEARNAMP, outages, start="2026-06", end="2026-06")
     got = report.months[0]
-    assert (got.total_seconds, got.excused_seconds, got.downtime_seconds) == (60 * total, 60 * excused, 60 * downtime)
+    assert (got.total_seconds, got.excused_seconds, got.downtime_seconds) == (
+        60 * total,
+        60 * excused,
+        60 * downtime,
+    )
 
 
 def test_dicts_in_the_contract_shape_are_accepted():
-    line = {"service": "production", "start": "2026-06-10T10:00:00+02:00", "end": "2026-06-10T10:45:00+02:00"}
+    line = {
+        "service": "production",
+        "start": "2026-06-10T10:00:00+02:00",
+        "end": "2026-06-10T10:45:00+02:00",
+    }
     # The worked example again: 45 of 43,200 minutes -> 99.896.
     assert availability(CLICKLEARN, [line]).months[0].availability_percent == 99.896
     with pytest.raises(ValueError, match="unknown cause `flood`"):
@@ -513,7 +625,12 @@ def test_elb_credit_band_edges(end, downtime, percent, met, credit):
     may = outage("platform", "2026-05-06T10:00:00-04:00", "2026-05-06T11:30:00-04:00")
     june = outage("platform", "2026-06-09T10:00:00-04:00", end)
     row = rows(availability(ELB, [may, june], start="2026-06"))[("2026-06", "platform")]
-    assert (row["downtime_minutes"], row["availability_percent"], row["met"], row["credit_percent"]) == (
+    assert (
+        row["downtime_minutes"],
+        row["availability_percent"],
+        row["met"],
+        row["credit_percent"],
+    ) == (
         downtime,
         percent,
         met,
@@ -536,7 +653,12 @@ def test_a_month_entirely_excused_is_100_percent():
         [
             # All of June (EDT) under scheduled maintenance, with an unplanned hour inside it:
             # excused wins, so total 43,200, excused 43,200, downtime 0; 0 / 0 reads as 100%.
-            outage("platform", "2026-06-01T00:00:00-04:00", "2026-07-01T00:00:00-04:00", "scheduled_maintenance"),
+            outage(
+                "platform",
+                "2026-06-01T00:00:00-04:00",
+                "2026-07-01T00:00:00-04:00",
+                "scheduled_maintenance",
+            ),
             outage("platform", "2026-06-09T10:00:00-04:00", "2026-06-09T11:00:00-04:00"),
         ],
     )

@@ -43,7 +43,9 @@ TREES = [
                         n.TimeRange(n.TimeOfDay("13:00", 13, 0), n.TimeOfDay("24:00", 24, 0)),
                     ),
                 ),
-                n.Holidays((n.HolidayRegion(n.Name("GB"), n.Name("ENG")), n.HolidayRegion(n.Name("US")))),
+                n.Holidays(
+                    (n.HolidayRegion(n.Name("GB"), n.Name("ENG")), n.HolidayRegion(n.Name("US")))
+                ),
             ),
         ),
     ),
@@ -60,9 +62,21 @@ TREES = [
         ),
     ),
     ("always-open", "calendar all { always open }", n.Calendar(n.Name("all"), (n.AlwaysOpen(),))),
-    ("field-enum", "field region: uk | gst = uk", n.Field(n.Name("region"), "enum", N("uk", "gst"), V("uk"))),
-    ("field-bool", "field beta: bool = false", n.Field(n.Name("beta"), "bool", (), V(False, "bool"))),
-    ("field-text", 'field note: text = "a \\"b\\""', n.Field(n.Name("note"), "text", (), V('a "b"', "string"))),
+    (
+        "field-enum",
+        "field region: uk | gst = uk",
+        n.Field(n.Name("region"), "enum", N("uk", "gst"), V("uk")),
+    ),
+    (
+        "field-bool",
+        "field beta: bool = false",
+        n.Field(n.Name("beta"), "bool", (), V(False, "bool")),
+    ),
+    (
+        "field-text",
+        'field note: text = "a \\"b\\""',
+        n.Field(n.Name("note"), "text", (), V('a "b"', "string")),
+    ),
     (
         "matrix",
         "priority from urgency x impact when type == incident {\n severe low\n high P1 P2\n}",
@@ -74,7 +88,11 @@ TREES = [
             (n.MatrixRow(n.Name("high"), N("P1", "P2")),),
         ),
     ),
-    ("priority-when", "priority P5 when type != incident", n.PriorityWhen(n.Name("P5"), n.Compare(n.Name("type"), "!=", (V("incident"),)))),
+    (
+        "priority-when",
+        "priority P5 when type != incident",
+        n.PriorityWhen(n.Name("P5"), n.Compare(n.Name("type"), "!=", (V("incident"),))),
+    ),
     ("priority-default", "priority default P3", n.PriorityDefault(n.Name("P3"))),
     ("derived-wins", "derived priority wins", n.PriorityPrecedence("derived")),
     (
@@ -184,7 +202,11 @@ TREES = [
             ),
         ),
     ),
-    ("objective", "objective resolution 99.5% monthly for P1", n.Objective(n.Name("resolution"), n.Percent("99.5%", 99.5), N("P1"))),
+    (
+        "objective",
+        "objective resolution 99.5% monthly for P1",
+        n.Objective(n.Name("resolution"), n.Percent("99.5%", 99.5), N("P1")),
+    ),
     (
         "availability",
         'availability {\n timezone "UTC"\n during uk\n service web 99.9%\n excused force_majeure\n'
@@ -224,7 +246,9 @@ def test_policy_header_and_comments():
 
 
 def test_hash_inside_a_string_is_not_a_comment():
-    module, _ = parse_source(Source("t.sla", 'policy p "t" {\n  exclude "#1 \\"x#\\"" when a  # real\n}\n'))
+    module, _ = parse_source(
+        Source("t.sla", 'policy p "t" {\n  exclude "#1 \\"x#\\"" when a  # real\n}\n')
+    )
     assert [c.text for c in module.comments] == ["# real"]
     assert module.policy.body[0].reason.value == '#1 "x#"'
 

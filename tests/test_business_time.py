@@ -14,7 +14,7 @@ Clock changes 2026: EU (London, Copenhagen) Mar 29 and Oct 25 at 01:00Z; US Mar 
 from __future__ import annotations
 
 import calendar as gregorian
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -45,8 +45,12 @@ ENG = HolidaySource("GB", "ENG")
 TOTARA = WeeklyCalendar("totara", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
 # Impero UK desk: Mon-Fri 08:00-01:00 London (the window closes at 01:00 the next day).
 IMPERO_UK = WeeklyCalendar("uk", "Europe/London", weekdays((8 * H, 1 * H)), holidays=(ENG,))
-CPH = WeeklyCalendar("cph", "Europe/Copenhagen", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("DK"),))
-NY = WeeklyCalendar("ny", "America/New_York", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("US"),))
+CPH = WeeklyCalendar(
+    "cph", "Europe/Copenhagen", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("DK"),)
+)
+NY = WeeklyCalendar(
+    "ny", "America/New_York", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("US"),)
+)
 CLICKLEARN = UnionCalendar("clicklearn", (CPH, NY), day_seconds=14 * H)
 # Saturday night 20:00-03:00 London: crosses both 2026 clock-change nights.
 SAT_NIGHT = WeeklyCalendar("night", "Europe/London", (NONE,) * 5 + (((20 * H, 3 * H),), NONE))
@@ -115,7 +119,9 @@ ELAPSED = [
 ]
 
 
-@pytest.mark.parametrize(("cal", "a", "b", "expected"), [c[:4] for c in ELAPSED], ids=[c[4] for c in ELAPSED])
+@pytest.mark.parametrize(
+    ("cal", "a", "b", "expected"), [c[:4] for c in ELAPSED], ids=[c[4] for c in ELAPSED]
+)
 def test_elapsed(cal, a, b, expected):
     assert cal.elapsed(Z(a), Z(b)) == expected
 
@@ -154,7 +160,9 @@ ADD = [
 ]
 
 
-@pytest.mark.parametrize(("cal", "a", "n", "expected"), [c[:4] for c in ADD], ids=[c[4] for c in ADD])
+@pytest.mark.parametrize(
+    ("cal", "a", "n", "expected"), [c[:4] for c in ADD], ids=[c[4] for c in ADD]
+)
 def test_add(cal, a, n, expected):
     assert cal.add(Z(a), n) == Z(expected)
 
@@ -168,7 +176,9 @@ BREACH = [
 ]
 
 
-@pytest.mark.parametrize(("cal", "a", "n", "expected"), [c[:4] for c in BREACH], ids=[c[4] for c in BREACH])
+@pytest.mark.parametrize(
+    ("cal", "a", "n", "expected"), [c[:4] for c in BREACH], ids=[c[4] for c in BREACH]
+)
 def test_breach_instant(cal, a, n, expected):
     assert breach_instant(cal, Z(a), n) == Z(expected)
 
@@ -199,7 +209,9 @@ IS_OPEN = [
 ]
 
 
-@pytest.mark.parametrize(("cal", "t", "expected"), [c[:3] for c in IS_OPEN], ids=[c[3] for c in IS_OPEN])
+@pytest.mark.parametrize(
+    ("cal", "t", "expected"), [c[:3] for c in IS_OPEN], ids=[c[3] for c in IS_OPEN]
+)
 def test_is_open(cal, t, expected):
     assert cal.is_open(Z(t)) is expected
 
@@ -221,7 +233,9 @@ NEXT_OPEN = [
 ]
 
 
-@pytest.mark.parametrize(("cal", "t", "expected"), [c[:3] for c in NEXT_OPEN], ids=[c[3] for c in NEXT_OPEN])
+@pytest.mark.parametrize(
+    ("cal", "t", "expected"), [c[:3] for c in NEXT_OPEN], ids=[c[3] for c in NEXT_OPEN]
+)
 def test_next_open(cal, t, expected):
     assert cal.next_open(Z(t)) == Z(expected)
 
@@ -240,7 +254,9 @@ NEXT_CLOSE = [
 ]
 
 
-@pytest.mark.parametrize(("cal", "t", "expected"), [c[:3] for c in NEXT_CLOSE], ids=[c[3] for c in NEXT_CLOSE])
+@pytest.mark.parametrize(
+    ("cal", "t", "expected"), [c[:3] for c in NEXT_CLOSE], ids=[c[3] for c in NEXT_CLOSE]
+)
 def test_next_close(cal, t, expected):
     assert cal.next_close(Z(t)) == Z(expected)
 
@@ -275,21 +291,37 @@ def test_queries_going_back_in_time_after_later_years():
     [
         (TOTARA, 8 * H),
         (IMPERO_UK, 17 * H),
-        (WeeklyCalendar("short-fri", "UTC", ((((9 * H, 17 * H),),) * 4 + (((9 * H, 13 * H),), NONE, NONE))), None),
+        (
+            WeeklyCalendar(
+                "short-fri", "UTC", ((((9 * H, 17 * H),),) * 4 + (((9 * H, 13 * H),), NONE, NONE))
+            ),
+            None,
+        ),
         (WeeklyCalendar("stated", "UTC", weekdays((9 * H, 17 * H)), day_seconds=7 * H), 7 * H),
         (SAT_NIGHT, None),
         (CLICKLEARN, 14 * H),
         (UnionCalendar("u", (CPH, NY)), None),
         (AlwaysOpen(), 86400),
     ],
-    ids=["derived", "crossing-midnight", "weekdays-differ", "stated", "no-weekdays", "union-stated", "union-unstated", "always-open"],
+    ids=[
+        "derived",
+        "crossing-midnight",
+        "weekdays-differ",
+        "stated",
+        "no-weekdays",
+        "union-stated",
+        "union-unstated",
+        "always-open",
+    ],
 )
 def test_day_seconds(cal, expected):
     assert cal.day_seconds == expected
 
 
 def test_closed_dates_close_windows_opening_that_day():
-    cal = WeeklyCalendar("x", "Europe/London", weekdays((8 * H, 1 * H)), closed_dates=frozenset({date(2026, 3, 5)}))
+    cal = WeeklyCalendar(
+        "x", "Europe/London", weekdays((8 * H, 1 * H)), closed_dates=frozenset({date(2026, 3, 5)})
+    )
     # Thu 5 Mar closed: Wed's window runs to Thu 01:00 GMT, then nothing until Fri 08:00.
     assert cal.next_close(Z("2026-03-04 12:00")) == Z("2026-03-05 01:00")
     assert cal.next_open(Z("2026-03-05 01:00")) == Z("2026-03-06 08:00")
@@ -303,7 +335,7 @@ def test_union_with_always_open_never_closes_within_range():
 
 
 LONDON = ZoneInfo("Europe/London")
-UTC = timezone.utc
+UTC = UTC
 
 
 def test_datetime_api_converts_at_the_edge():
@@ -319,8 +351,12 @@ def test_datetime_api_converts_at_the_edge():
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: TOTARA.elapsed_between(datetime(2026, 3, 6, 16), datetime(2026, 3, 9, 10, tzinfo=UTC)),
-        lambda: TOTARA.elapsed_between(datetime(2026, 3, 6, 16, tzinfo=UTC), datetime(2026, 3, 9, 10)),
+        lambda: TOTARA.elapsed_between(
+            datetime(2026, 3, 6, 16), datetime(2026, 3, 9, 10, tzinfo=UTC)
+        ),
+        lambda: TOTARA.elapsed_between(
+            datetime(2026, 3, 6, 16, tzinfo=UTC), datetime(2026, 3, 9, 10)
+        ),
         lambda: TOTARA.add_to(datetime(2026, 3, 6, 16), timedelta(hours=1)),
     ],
     ids=["naive-a", "naive-b", "naive-add"],
@@ -343,7 +379,16 @@ def test_naive_datetimes_raise(call):
         # A calendar with no windows never opens: add gives up at the end of the range.
         lambda: WeeklyCalendar("never", "UTC", (NONE,) * 7).add(Z("2026-01-01 00:00"), 1),
     ],
-    ids=["negative-n", "past-2199", "before-1970", "six-days", "open-24h", "bad-country", "empty-union", "never-opens"],
+    ids=[
+        "negative-n",
+        "past-2199",
+        "before-1970",
+        "six-days",
+        "open-24h",
+        "bad-country",
+        "empty-union",
+        "never-opens",
+    ],
 )
 def test_invalid_raises_value_error(call):
     with pytest.raises(ValueError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar as gregorian
 import functools
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -37,8 +37,12 @@ def weekdays(*window: tuple[int, int]) -> tuple:
 
 TOTARA = WeeklyCalendar("totara", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
 IMPERO_UK = WeeklyCalendar("uk", "Europe/London", weekdays((8 * H, 1 * H)), holidays=(ENG,))
-CPH = WeeklyCalendar("cph", "Europe/Copenhagen", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("DK"),))
-NY = WeeklyCalendar("ny", "America/New_York", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("US"),))
+CPH = WeeklyCalendar(
+    "cph", "Europe/Copenhagen", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("DK"),)
+)
+NY = WeeklyCalendar(
+    "ny", "America/New_York", weekdays((9 * H, 17 * H)), holidays=(HolidaySource("US"),)
+)
 CLICKLEARN = UnionCalendar("clicklearn", (CPH, NY), day_seconds=14 * H)
 # Odd on purpose: a half-hour DST shift at 02:00 local, windows that overlap the next
 # day's, two windows a day, windows across midnight, 24-hour windows, and 24:00;
@@ -88,7 +92,7 @@ def naive_open(cal: Calendar, t: int) -> bool:
         return any(naive_open(m, t) for m in cal.members)
     if isinstance(cal, AlwaysOpen):
         return True
-    local = datetime.fromtimestamp(t, timezone.utc).astimezone(ZoneInfo(cal.zone)).date()
+    local = datetime.fromtimestamp(t, UTC).astimezone(ZoneInfo(cal.zone)).date()
     # A window opens at most one local day before the instant it covers.
     days = (local - timedelta(days=2), local - timedelta(days=1), local)
     return any(s <= t < e for d in days for s, e in naive_windows(cal, d))
@@ -169,7 +173,11 @@ def test_is_open_next_open_next_close_match_reference(cal, t):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(WEEKLY), min_size=1, max_size=3, unique=True), instants, st.integers(0, 7 * 86400))
+@given(
+    st.lists(st.sampled_from(WEEKLY), min_size=1, max_size=3, unique=True),
+    instants,
+    st.integers(0, 7 * 86400),
+)
 def test_union_open_set_is_the_union_of_members(members, a, span):
     union = UnionCalendar("u", tuple(members))
     assert union.is_open(a) is any(m.is_open(a) for m in members)

@@ -35,15 +35,20 @@ CASES = {
     "range-wrapping-past-sunday": policy(
         '  calendar c { zone "Europe/London"; fri-mon 09:00-17:00 }\n  business hours c\n'
     ),
-    "whole-day-window": policy('  calendar c { zone "UTC"; mon-sun 00:00-24:00 }\n  business hours c\n', "1 working day"),
+    "whole-day-window": policy(
+        '  calendar c { zone "UTC"; mon-sun 00:00-24:00 }\n  business hours c\n', "1 working day"
+    ),
     "touching-windows": policy(
         '  calendar c { zone "Europe/London"; mon-fri 09:00-12:00, 12:00-17:00 }\n  business hours c\n',
         "1 business day",
     ),
     "crossing-midnight-into-a-closed-day": policy(
-        '  calendar c { zone "Europe/London"; mon-fri 20:00-04:00 }\n  business hours c\n', "1 business day"
+        '  calendar c { zone "Europe/London"; mon-fri 20:00-04:00 }\n  business hours c\n',
+        "1 business day",
     ),
-    "always-open-has-24h-days": policy("  calendar c { always open }\n  business hours c\n", "1 business day"),
+    "always-open-has-24h-days": policy(
+        "  calendar c { always open }\n  business hours c\n", "1 business day"
+    ),
     "nested-union-with-day-length": policy(
         '  calendar a { zone "Europe/London"; mon-fri 09:00-17:00 }\n'
         '  calendar b { zone "America/New_York"; mon-fri 09:00-17:00 }\n'

@@ -63,12 +63,16 @@ def test_fixture_is_named_after_a_code_it_expects(fixture):
 
 
 def test_every_code_has_a_fixture():
-    covered = {FIXTURE_NAME.match(f.name).group(1) for f in fixtures() if FIXTURE_NAME.match(f.name)}
+    covered = {
+        FIXTURE_NAME.match(f.name).group(1) for f in fixtures() if FIXTURE_NAME.match(f.name)
+    }
     assert sorted(set(CODES) - covered) == []
 
 
 def test_every_expected_code_exists():
-    expected = {code for f in fixtures() for p in fixture_files(f) for _, _, code in expected_pairs(p)}
+    expected = {
+        code for f in fixtures() for p in fixture_files(f) for _, _, code in expected_pairs(p)
+    }
     assert sorted(expected - set(CODES)) == []
 
 
@@ -81,5 +85,5 @@ def test_code_severity_matches_its_letter():
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_every_code_is_explained(code):
     title, explanation = CODES[code]
-    assert title and title[0].islower() or title[0] == "`", code
+    assert (title and title[0].islower()) or title[0] == "`", code
     assert len(explanation) > 40, code

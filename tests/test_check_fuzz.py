@@ -21,7 +21,10 @@ from slac.diagnostics import Diagnostic
 from slac.loader import PolicyError, check_source, loads
 from slac.source import Source
 
-POLICIES = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.parent.glob("policies/*.sla"))}
+POLICIES = {
+    p.name: p.read_text(encoding="utf-8")
+    for p in sorted(Path(__file__).parent.parent.glob("policies/*.sla"))
+}
 TOKEN = re.compile(r'"[^"\n]*"|[A-Za-z_][A-Za-z0-9_/-]*|\d+(?:\.\d+)?%?|\S')
 
 
@@ -32,7 +35,7 @@ def _delete(lines, data):
 
 def _duplicate(lines, data):
     index = data.draw(st.integers(0, len(lines) - 1))
-    return lines[: index + 1] + [lines[index]] + lines[index + 1 :]
+    return [*lines[: index + 1], lines[index], *lines[index + 1 :]]
 
 
 def _swap(lines, data):
@@ -53,7 +56,11 @@ def _replace_token(lines, data):
 def _insert_characters(lines, data):
     text = "\n".join(lines)
     at = data.draw(st.integers(0, len(text)))
-    junk = data.draw(st.text(alphabet=st.sampled_from(list('{}()",:;#=|%-/x19 \n\t\\') + ["é", "\u00a0"]), max_size=4))
+    junk = data.draw(
+        st.text(
+            alphabet=st.sampled_from([*list('{}()",:;#=|%-/x19 \n\t\\'), "é", "\xa0"]), max_size=4
+        )
+    )
     return (text[:at] + junk + text[at:]).split("\n")
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from slac.check.world import derived_day_length, holiday_problem, overlapping, week_interval, zone_known
+from slac.check.world import (
+    derived_day_length,
+    holiday_problem,
+    overlapping,
+    week_interval,
+    zone_known,
+)
 
 H = 3600
 
@@ -44,8 +50,19 @@ def test_holiday_problem(country, subdivision, code):
 
 @pytest.mark.parametrize(
     "country, subdivision",
-    [("GB", "ENG"), ("UK", None), ("GBR", None), ("GB", "England"), ("US", "CA"), ("XX", None), ("gb", None),
-     ("GB", "EN"), ("US", "ca"), ("DE", "BY"), ("FR", None)],
+    [
+        ("GB", "ENG"),
+        ("UK", None),
+        ("GBR", None),
+        ("GB", "England"),
+        ("US", "CA"),
+        ("XX", None),
+        ("gb", None),
+        ("GB", "EN"),
+        ("US", "ca"),
+        ("DE", "BY"),
+        ("FR", None),
+    ],
 )
 def test_holiday_problem_agrees_with_the_holidays_package(country, subdivision):
     # The check reads the registry instead of building calendars; it must accept exactly what
@@ -107,7 +124,9 @@ def test_overlapping(windows, pairs):
         # Impero uk mon-fri 08:00-01:00: 08:00 to 01:00 next day is 17h.
         pytest.param([(d, 8 * H, 1 * H) for d in range(5)], 17 * H, id="impero-uk"),
         # Split day 09:00-12:00 + 13:00-17:00 = 7h every day.
-        pytest.param([(0, 9 * H, 12 * H), (0, 13 * H, 17 * H), (1, 9 * H, 16 * H)], 7 * H, id="split"),
+        pytest.param(
+            [(0, 9 * H, 12 * H), (0, 13 * H, 17 * H), (1, 9 * H, 16 * H)], 7 * H, id="split"
+        ),
         # Saturday mornings (3h) do not change the weekday length (8h).
         pytest.param([(0, 9 * H, 17 * H), (5, 9 * H, 12 * H)], 8 * H, id="weekend-ignored"),
         # Friday closes early (4h) while Monday is open 8h: no single length.

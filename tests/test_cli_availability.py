@@ -67,7 +67,9 @@ def write(tmp_path, text):
 
 
 def test_json_is_one_document_per_contract(elb, tmp_path, capsys):
-    status, out, err = run(capsys, "elb.sla", write(tmp_path, OUTAGES), "--from", "2026-04", "--format", "json")
+    status, out, err = run(
+        capsys, "elb.sla", write(tmp_path, OUTAGES), "--from", "2026-04", "--format", "json"
+    )
     assert (status, err) == (0, "")
     assert json.loads(out) == {
         "policy": "elb",
@@ -89,7 +91,9 @@ def test_json_is_one_document_per_contract(elb, tmp_path, capsys):
 
 
 def test_table_for_people(elb, tmp_path, capsys):
-    status, out, err = run(capsys, "elb.sla", write(tmp_path, OUTAGES), "--to", "2026-02", "--format", "table")
+    status, out, err = run(
+        capsys, "elb.sla", write(tmp_path, OUTAGES), "--to", "2026-02", "--format", "table"
+    )
     assert (status, err) == (0, "")
     # January 60 min -> 99.866 failing (no credit: first of six); February 100%.
     assert out == (
@@ -106,7 +110,12 @@ def test_outages_from_standard_input(elb, monkeypatch, capsys):
     status, out, _ = run(capsys, "elb.sla", "-", "--format", "json")
     assert status == 0
     # January to April: four months, February and March at 100%.
-    assert [m["month"] for m in json.loads(out)["months"]] == ["2026-01", "2026-02", "2026-03", "2026-04"]
+    assert [m["month"] for m in json.loads(out)["months"]] == [
+        "2026-01",
+        "2026-02",
+        "2026-03",
+        "2026-04",
+    ]
 
 
 def test_every_invalid_line_is_reported_and_nothing_printed(elb, tmp_path, capsys):
@@ -141,7 +150,10 @@ def test_invalid_lines_on_standard_input_are_labelled(elb, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (["--from", "2026-13"], "slac: --from: `2026-13` is not a month: write YYYY-MM, e.g. 2026-04\n"),
+        (
+            ["--from", "2026-13"],
+            "slac: --from: `2026-13` is not a month: write YYYY-MM, e.g. 2026-04\n",
+        ),
         (["--to", "26-04"], "slac: --to: `26-04` is not a month: write YYYY-MM, e.g. 2026-04\n"),
         (["--from", "2026-05", "--to", "2026-04"], "slac: --from 2026-05 is after --to 2026-04\n"),
     ],
@@ -155,7 +167,11 @@ def test_bad_month_bounds_exit_2(elb, tmp_path, capsys, flags, message):
 def test_missing_outages_file_exit_2(elb, tmp_path, capsys):
     missing = str(tmp_path / "nope.jsonl")
     status, out, err = run(capsys, "elb.sla", missing)
-    assert (status, out, err) == (2, "", f"slac: {missing}: cannot read: No such file or directory\n")
+    assert (status, out, err) == (
+        2,
+        "",
+        f"slac: {missing}: cannot read: No such file or directory\n",
+    )
 
 
 def test_policy_without_availability_exit_2(monkeypatch, tmp_path, capsys):
@@ -172,7 +188,10 @@ def test_policy_without_availability_exit_2(monkeypatch, tmp_path, capsys):
 
 def test_no_outages_and_no_months_says_so(elb, tmp_path, capsys):
     status, out, _ = run(capsys, "elb.sla", write(tmp_path, ""), "--format", "table")
-    assert (status, out) == (0, "elb: no outages and no months asked for (give --from and --to to list months)\n")
+    assert (status, out) == (
+        0,
+        "elb: no outages and no months asked for (give --from and --to to list months)\n",
+    )
     status, out, _ = run(capsys, "elb.sla", write(tmp_path, ""), "--format", "json")
     assert (status, json.loads(out)) == (0, {"policy": "elb", "months": []})
 
@@ -186,11 +205,13 @@ POLICIES = Path(__file__).resolve().parents[1] / "policies"
 
 def lines(*outages: tuple) -> str:
     keys = ("service", "start", "end", "cause", "scope")
-    return "".join(json.dumps(dict(zip(keys, outage))) + "\n" for outage in outages)
+    return "".join(json.dumps(dict(zip(keys, outage, strict=False))) + "\n" for outage in outages)
 
 
 def shipped(capsys, tmp_path, name, text, *flags):
-    status, out, err = run(capsys, str(POLICIES / f"{name}.sla"), write(tmp_path, text), "--format", "json", *flags)
+    status, out, err = run(
+        capsys, str(POLICIES / f"{name}.sla"), write(tmp_path, text), "--format", "json", *flags
+    )
     assert (status, err) == (0, "")
     return json.loads(out)
 
@@ -212,8 +233,19 @@ def brief(row: dict) -> tuple:
 def test_clicklearn_shipped(tmp_path, capsys):
     text = lines(
         ("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00"),
-        ("production", "2026-06-03T02:00:00+02:00", "2026-06-03T04:00:00+02:00", "scheduled_maintenance"),
-        ("production", "2026-06-04T12:00:00+02:00", "2026-06-04T15:00:00+02:00", "unplanned", "partial"),
+        (
+            "production",
+            "2026-06-03T02:00:00+02:00",
+            "2026-06-03T04:00:00+02:00",
+            "scheduled_maintenance",
+        ),
+        (
+            "production",
+            "2026-06-04T12:00:00+02:00",
+            "2026-06-04T15:00:00+02:00",
+            "unplanned",
+            "partial",
+        ),
     )
     got = shipped(capsys, tmp_path, "clicklearn", text)
     # 43,200 minutes in June; only the 45 unplanned full minutes count: 100 * 43,155 / 43,200 = 99.896.
@@ -225,22 +257,63 @@ def test_clicklearn_shipped(tmp_path, capsys):
 
 def test_elb_shipped_half_year(tmp_path, capsys):
     text = lines(
-        ("platform", "2026-01-14T10:00:00-05:00", "2026-01-14T11:00:00-05:00"),  # 60 of 44,640: 99.866
+        (
+            "platform",
+            "2026-01-14T10:00:00-05:00",
+            "2026-01-14T11:00:00-05:00",
+        ),  # 60 of 44,640: 99.866
         ("platform", "2026-02-03T10:00:00-05:00", "2026-02-03T12:00:00-05:00", "customer"),
         ("platform", "2026-02-04T10:00:00-05:00", "2026-02-04T12:00:00-05:00", "connectivity"),
         # April: 600 excused, 560 unplanned of which 60 under the maintenance: 42,100 / 42,600 = 98.826.
-        ("platform", "2026-04-11T02:00:00-04:00", "2026-04-11T12:00:00-04:00", "scheduled_maintenance"),
+        (
+            "platform",
+            "2026-04-11T02:00:00-04:00",
+            "2026-04-11T12:00:00-04:00",
+            "scheduled_maintenance",
+        ),
         ("platform", "2026-04-11T11:00:00-04:00", "2026-04-11T20:20:00-04:00"),
-        ("platform", "2026-05-06T10:00:00-04:00", "2026-05-06T11:30:00-04:00"),  # 90 of 44,640: 99.798
-        ("platform", "2026-06-09T10:00:00-04:00", "2026-06-09T13:36:00-04:00"),  # 216 of 43,200: 99.5
-        ("platform", "2026-07-07T10:00:00-04:00", "2026-07-07T18:20:00-04:00"),  # 500 of 44,640: 98.88
+        (
+            "platform",
+            "2026-05-06T10:00:00-04:00",
+            "2026-05-06T11:30:00-04:00",
+        ),  # 90 of 44,640: 99.798
+        (
+            "platform",
+            "2026-06-09T10:00:00-04:00",
+            "2026-06-09T13:36:00-04:00",
+        ),  # 216 of 43,200: 99.5
+        (
+            "platform",
+            "2026-07-07T10:00:00-04:00",
+            "2026-07-07T18:20:00-04:00",
+        ),  # 500 of 44,640: 98.88
     )
     got = shipped(capsys, tmp_path, "elb", text)
     assert [brief(r) for r in got["months"]] == [
-        ("2026-01", "platform", 44640.0, 0.0, 60.0, 99.866, False, 0.0, False),  # first failing of six
+        (
+            "2026-01",
+            "platform",
+            44640.0,
+            0.0,
+            60.0,
+            99.866,
+            False,
+            0.0,
+            False,
+        ),  # first failing of six
         ("2026-02", "platform", 40320.0, 0.0, 0.0, 100.0, True, 0.0, False),
         ("2026-03", "platform", 44580.0, 0.0, 0.0, 100.0, True, 0.0, False),  # DST from 8 March
-        ("2026-04", "platform", 43200.0, 600.0, 500.0, 98.826, False, 30.0, False),  # second: < 99.0
+        (
+            "2026-04",
+            "platform",
+            43200.0,
+            600.0,
+            500.0,
+            98.826,
+            False,
+            30.0,
+            False,
+        ),  # second: < 99.0
         ("2026-05", "platform", 44640.0, 0.0, 90.0, 99.798, False, 10.0, False),
         ("2026-06", "platform", 43200.0, 0.0, 216.0, 99.5, False, 10.0, False),
         ("2026-07", "platform", 44640.0, 0.0, 500.0, 98.88, False, 30.0, True),  # 4th consecutive
@@ -257,15 +330,27 @@ def test_learnamp_shipped_supported_hours(tmp_path, capsys):
     got = shipped(capsys, tmp_path, "learnamp", text)
     # May 2026: 19 working days (21 weekdays less 4 and 25 May) * 14h = 15,960 minutes.
     # 100 * (15,960 - 400) / 15,960 = 97.494, below 97.7.
-    assert [brief(r) for r in got["months"]] == [("2026-05", "platform", 15960.0, 0.0, 400.0, 97.494, False, None, False)]
+    assert [brief(r) for r in got["months"]] == [
+        ("2026-05", "platform", 15960.0, 0.0, 400.0, 97.494, False, None, False)
+    ]
 
 
 def test_impero_shipped_uk_desk_hours(tmp_path, capsys):
     text = lines(
         ("education_pro", "2026-06-10T02:00:00+01:00", "2026-06-10T07:00:00+01:00"),  # night
         ("education_pro", "2026-06-11T00:30:00+01:00", "2026-06-11T01:30:00+01:00"),  # 30 min count
-        ("education_pro", "2026-06-15T10:00:00+01:00", "2026-06-15T11:00:00+01:00", "emergency_maintenance"),
-        ("education_pro", "2026-06-16T07:00:00+01:00", "2026-06-16T09:00:00+01:00", "scheduled_maintenance"),
+        (
+            "education_pro",
+            "2026-06-15T10:00:00+01:00",
+            "2026-06-15T11:00:00+01:00",
+            "emergency_maintenance",
+        ),
+        (
+            "education_pro",
+            "2026-06-16T07:00:00+01:00",
+            "2026-06-16T09:00:00+01:00",
+            "scheduled_maintenance",
+        ),
         ("edaware", "2026-06-17T12:00:00+01:00", "2026-06-17T13:00:00+01:00"),
     )
     got = shipped(capsys, tmp_path, "impero", text)

@@ -55,11 +55,16 @@ def test_shipped_policies_json_is_an_empty_list(capsys):
         pytest.param(("check", f"{FIXTURES}/W601_unused_calendar.sla"), id="warning-only-exit-0"),
         pytest.param(("check", "policies/", "no/such.sla"), id="missing-path-exit-2"),
         pytest.param(
-            ("check", f"{FIXTURES}/E102_unknown_field.sla", "missing.sla"), id="missing-path-still-checks-the-rest"
+            ("check", f"{FIXTURES}/E102_unknown_field.sla", "missing.sla"),
+            id="missing-path-still-checks-the-rest",
         ),
         pytest.param(("check", "src/slac/cli/commands"), id="folder-without-sla-exit-2"),
-        pytest.param(("check", f"{FIXTURES}/E116_duplicate_policy"), id="duplicate-policy-across-files"),
-        pytest.param(("check", "policies/elb.sla", "policies/"), id="file-named-twice-checked-once"),
+        pytest.param(
+            ("check", f"{FIXTURES}/E116_duplicate_policy"), id="duplicate-policy-across-files"
+        ),
+        pytest.param(
+            ("check", "policies/elb.sla", "policies/"), id="file-named-twice-checked-once"
+        ),
         pytest.param(("explain", "E101"), id="explain"),
         pytest.param(("explain", "e311"), id="explain-lower-case"),
         pytest.param(("explain", "E1O1"), id="explain-unknown-code-exit-2"),
@@ -94,7 +99,10 @@ def test_text_that_is_not_utf8_is_a_diagnostic(capsys, tmp_path):
     path.write_bytes(b'# policy\npolicy p "caf\xe9" {}\n')
     assert main(["check", str(path)]) == 1
     out, err = capsys.readouterr()
-    assert (out, err) == (f"{path}:2:1: error[E013]: the file is not UTF-8 text (help: save the file as UTF-8)\n1 error\n", "")
+    assert (out, err) == (
+        f"{path}:2:1: error[E013]: the file is not UTF-8 text (help: save the file as UTF-8)\n1 error\n",
+        "",
+    )
 
 
 def test_every_problem_in_every_file_in_one_run(capsys):

@@ -33,7 +33,9 @@ def test_at_with_an_offset(text, expected):
             "`--at` has no UTC offset: `2026-03-02T09:00` (write `2026-03-02T09:00Z` or add an offset such as `+01:00`)",
             id="no-offset",
         ),
-        pytest.param("yesterday", "`--at` is not an ISO 8601 timestamp: `yesterday`", id="not-a-date"),
+        pytest.param(
+            "yesterday", "`--at` is not an ISO 8601 timestamp: `yesterday`", id="not-a-date"
+        ),
     ],
 )
 def test_at_without_an_offset_is_a_message(text, message):

@@ -17,7 +17,13 @@ from slac.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = [
-    {"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "T-1", "priority": "S2", "fields": {"type": "query"}},
+    {
+        "at": "2026-03-02T09:00:00Z",
+        "event": "created",
+        "ticket": "T-1",
+        "priority": "S2",
+        "fields": {"type": "query"},
+    },
     {"at": "2026-03-02T10:30:00Z", "event": "comment", "ticket": "T-1", "author": "agent"},
     {"at": "2026-03-03T09:00:00Z", "event": "created", "ticket": "T-2", "priority": "S1"},
 ]
@@ -35,7 +41,10 @@ def _at_repo_root(monkeypatch):
 
 def write(tmp_path: Path, lines: list) -> str:
     path = tmp_path / "events.jsonl"
-    path.write_text("".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines), encoding="utf-8")
+    path.write_text(
+        "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines),
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -46,8 +55,15 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_json_document_on_stdout(tmp_path, capsys):
-    status, out, err = run(capsys, "policies/totara.sla", write(tmp_path, GOOD), "--at", "2026-03-03T10:00:00Z",
-                           "--format", "json")
+    status, out, err = run(
+        capsys,
+        "policies/totara.sla",
+        write(tmp_path, GOOD),
+        "--at",
+        "2026-03-03T10:00:00Z",
+        "--format",
+        "json",
+    )
     assert (status, err) == (0, "")
     document = json.loads(out)
     assert out == json.dumps(document) + "\n"  # one compact line, the keys in contract order
@@ -56,8 +72,15 @@ def test_json_document_on_stdout(tmp_path, capsys):
     assert [t["ticket"] for t in document["tickets"]] == ["T-1", "T-2"]
     # T-1 first response: 09:00 -> 10:30 = 5400 s, within 4h
     assert document["tickets"][0]["metrics"][0] == {
-        "metric": "first_response", "cycle": 1, "state": "met", "target": "4h", "target_seconds": 14400,
-        "elapsed_seconds": 5400, "due": None, "breached_at": None, "stopped_at": "2026-03-02T10:30:00Z",
+        "metric": "first_response",
+        "cycle": 1,
+        "state": "met",
+        "target": "4h",
+        "target_seconds": 14400,
+        "elapsed_seconds": 5400,
+        "due": None,
+        "breached_at": None,
+        "stopped_at": "2026-03-02T10:30:00Z",
     }
 
 
@@ -75,24 +98,44 @@ def test_invalid_lines_exit_2_with_every_line_and_nothing_on_stdout(tmp_path, ca
 
 def test_skip_invalid_warns_and_evaluates_the_rest(tmp_path, capsys):
     path = write(tmp_path, [*GOOD, *BAD_LINES])
-    status, out, err = run(capsys, "policies/totara.sla", path, "--at", "2026-03-03T10:00:00Z", "--skip-invalid",
-                           "--format", "json")
+    status, out, err = run(
+        capsys,
+        "policies/totara.sla",
+        path,
+        "--at",
+        "2026-03-03T10:00:00Z",
+        "--skip-invalid",
+        "--format",
+        "json",
+    )
     assert status == 0
     assert [line.split(":")[0] for line in err.splitlines()] == ["warning"] * 3
-    assert err.splitlines()[0] == f"warning: {path}:4: `at` has no UTC offset: `2026-03-02T11:00:00` (write `2026-03-02T11:00:00Z` or add an offset such as `+01:00`)"
+    assert (
+        err.splitlines()[0]
+        == f"warning: {path}:4: `at` has no UTC offset: `2026-03-02T11:00:00` (write `2026-03-02T11:00:00Z` or add an offset such as `+01:00`)"
+    )
     assert len(json.loads(out)["tickets"]) == 2
 
 
 def test_standard_input(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("".join(json.dumps(e) + "\n" for e in GOOD) + "oops\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("".join(json.dumps(e) + "\n" for e in GOOD) + "oops\n")
+    )
     status, out, err = run(capsys, "policies/totara.sla", "-", "--at", "2026-03-03T10:00:00Z")
     assert (status, out) == (2, "")
     assert err.splitlines()[0] == "<stdin>:4: not JSON: Expecting value at column 1"
 
 
 def test_at_ignores_later_events(tmp_path, capsys):
-    status, out, _ = run(capsys, "policies/totara.sla", write(tmp_path, GOOD), "--at", "2026-03-02T10:00:00Z",
-                         "--format", "json")
+    _status, out, _ = run(
+        capsys,
+        "policies/totara.sla",
+        write(tmp_path, GOOD),
+        "--at",
+        "2026-03-02T10:00:00Z",
+        "--format",
+        "json",
+    )
     (ticket,) = json.loads(out)["tickets"]  # T-2 is created after --at
     # 09:00 -> 10:00 = 3600 s of 4h: due 3h later, 13:00
     assert ticket["metrics"][0]["state"] == "running"
@@ -102,12 +145,23 @@ def test_at_ignores_later_events(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        pytest.param(("--at", "2026-03-02T10:00:00"),
-                     "slac: `--at` has no UTC offset: `2026-03-02T10:00:00` (write `2026-03-02T10:00:00Z` or "
-                     "add an offset such as `+01:00`)\n", id="at-without-offset"),
-        pytest.param(("--at", "soon"), "slac: `--at` is not an ISO 8601 timestamp: `soon`\n", id="at-not-instant"),
-        pytest.param(("--at", "2300-01-01T00:00:00Z"), "slac: cannot evaluate: `at` is outside the years slac's "
-                     "calendars cover (1970 to 2199): `2300-01-01T00:00:00Z`\n", id="at-beyond-calendars"),
+        pytest.param(
+            ("--at", "2026-03-02T10:00:00"),
+            "slac: `--at` has no UTC offset: `2026-03-02T10:00:00` (write `2026-03-02T10:00:00Z` or "
+            "add an offset such as `+01:00`)\n",
+            id="at-without-offset",
+        ),
+        pytest.param(
+            ("--at", "soon"),
+            "slac: `--at` is not an ISO 8601 timestamp: `soon`\n",
+            id="at-not-instant",
+        ),
+        pytest.param(
+            ("--at", "2300-01-01T00:00:00Z"),
+            "slac: cannot evaluate: `at` is outside the years slac's "
+            "calendars cover (1970 to 2199): `2300-01-01T00:00:00Z`\n",
+            id="at-beyond-calendars",
+        ),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, capsys, argv, message):
@@ -115,15 +169,32 @@ def test_usage_errors_exit_2(tmp_path, capsys, argv, message):
 
 
 def test_missing_events_file_exits_2(capsys):
-    status, out, err = run(capsys, "policies/totara.sla", "no/such/events.jsonl", "--at", "2026-03-03T10:00:00Z")
+    status, out, err = run(
+        capsys, "policies/totara.sla", "no/such/events.jsonl", "--at", "2026-03-03T10:00:00Z"
+    )
     assert (status, out) == (2, "")
     assert err.startswith("slac: no/such/events.jsonl: cannot read: ")
 
 
 def test_table_for_people(tmp_path, capsys, snapshot):
-    lines = [*GOOD, {"at": "2026-03-03T09:30:00Z", "event": "fields", "ticket": "T-1", "fields": {"type": "bug"}}]
-    status, out, err = run(capsys, "policies/totara.sla", write(tmp_path, lines), "--at", "2026-03-03T12:00:00Z",
-                           "--format", "table")
+    lines = [
+        *GOOD,
+        {
+            "at": "2026-03-03T09:30:00Z",
+            "event": "fields",
+            "ticket": "T-1",
+            "fields": {"type": "bug"},
+        },
+    ]
+    status, out, err = run(
+        capsys,
+        "policies/totara.sla",
+        write(tmp_path, lines),
+        "--at",
+        "2026-03-03T12:00:00Z",
+        "--format",
+        "table",
+    )
     assert (status, err) == (0, "")
     assert max(len(line) for line in out.splitlines()) <= 100
     assert out == snapshot
@@ -136,7 +207,9 @@ def test_streamed_json_is_byte_for_byte_json_dumps(tickets):
     from slac.loader import load
 
     evaluation = evaluate(load("policies/totara.sla"), GOOD, at="2026-03-03T10:00:00Z")
-    evaluation = type(evaluation)(evaluation.policy, evaluation.at, (evaluation.tickets * 2)[:tickets])
+    evaluation = type(evaluation)(
+        evaluation.policy, evaluation.at, (evaluation.tickets * 2)[:tickets]
+    )
     out = io.StringIO()
     write_json(evaluation, out)
     assert out.getvalue() == json.dumps(evaluation.to_dict()) + "\n"
@@ -144,13 +217,30 @@ def test_streamed_json_is_byte_for_byte_json_dumps(tickets):
 
 def test_table_lists_excluded_tickets_under_it(tmp_path, capsys, snapshot):
     lines = [
-        {"at": "2026-03-09T13:00:00Z", "event": "created", "ticket": "ELB-2", "priority": "normal",
-         "fields": {"channel": "web_form"}},
-        {"at": "2026-03-09T13:05:00Z", "event": "created", "ticket": "ELB-3", "priority": "high",
-         "fields": {"channel": "chat"}},
+        {
+            "at": "2026-03-09T13:00:00Z",
+            "event": "created",
+            "ticket": "ELB-2",
+            "priority": "normal",
+            "fields": {"channel": "web_form"},
+        },
+        {
+            "at": "2026-03-09T13:05:00Z",
+            "event": "created",
+            "ticket": "ELB-3",
+            "priority": "high",
+            "fields": {"channel": "chat"},
+        },
     ]
-    status, out, err = run(capsys, "policies/elb.sla", write(tmp_path, lines), "--at", "2026-03-09T15:00:00Z",
-                           "--format", "table")
+    status, out, err = run(
+        capsys,
+        "policies/elb.sla",
+        write(tmp_path, lines),
+        "--at",
+        "2026-03-09T15:00:00Z",
+        "--format",
+        "table",
+    )
     assert (status, err) == (0, "")
     assert max(len(line) for line in out.splitlines()) <= 100
     assert out == snapshot

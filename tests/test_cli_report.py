@@ -85,7 +85,15 @@ def row(month, priority, counted, met, breached, percent, objective_met):
 
 
 def test_json_per_contract(acme, tmp_path, capsys):
-    status, out, err = run(capsys, "acme.sla", write(tmp_path, EVENTS), "--at", "2026-04-02T00:00:00Z", "--format", "json")
+    status, out, err = run(
+        capsys,
+        "acme.sla",
+        write(tmp_path, EVENTS),
+        "--at",
+        "2026-04-02T00:00:00Z",
+        "--format",
+        "json",
+    )
     assert (status, err) == (0, "")
     assert json.loads(out) == {
         "policy": "acme",
@@ -104,7 +112,15 @@ def test_json_per_contract(acme, tmp_path, capsys):
 def test_at_ignores_later_events(acme, tmp_path, capsys):
     # At 09:00 BST on 1 April (08:00Z, the instant of T2's answer) T1 is met and T2 breached;
     # T3 does not exist yet. Events at `at` itself are applied.
-    status, out, _ = run(capsys, "acme.sla", write(tmp_path, EVENTS), "--at", "2026-04-01T09:00:00+01:00", "--format", "json")
+    status, out, _ = run(
+        capsys,
+        "acme.sla",
+        write(tmp_path, EVENTS),
+        "--at",
+        "2026-04-01T09:00:00+01:00",
+        "--format",
+        "json",
+    )
     assert status == 0
     assert json.loads(out)["rows"] == [
         row("2026-03", "P1", 1, 0, 1, 0.0, False),
@@ -115,7 +131,15 @@ def test_at_ignores_later_events(acme, tmp_path, capsys):
 
 
 def test_table_for_people(acme, tmp_path, capsys):
-    status, out, err = run(capsys, "acme.sla", write(tmp_path, EVENTS), "--at", "2026-04-02T00:00:00Z", "--format", "table")
+    status, out, err = run(
+        capsys,
+        "acme.sla",
+        write(tmp_path, EVENTS),
+        "--at",
+        "2026-04-02T00:00:00Z",
+        "--format",
+        "table",
+    )
     assert (status, err) == (0, "")
     assert out == (
         "month    metric          priority  counted  met  breached  percent met  objective  objective met\n"
@@ -132,8 +156,13 @@ def test_table_for_people(acme, tmp_path, capsys):
 def test_nothing_final_yet_says_so(acme, tmp_path, capsys):
     # 20:30Z: T2 has run 30 of its 60 minutes, T1 and T3 do not exist yet.
     at = "2026-03-31T20:30:00Z"
-    status, out, _ = run(capsys, "acme.sla", write(tmp_path, EVENTS), "--at", at, "--format", "table")
-    assert (status, out) == (0, "acme: no metric has reached its final state yet (nothing met or breached)\n")
+    status, out, _ = run(
+        capsys, "acme.sla", write(tmp_path, EVENTS), "--at", at, "--format", "table"
+    )
+    assert (status, out) == (
+        0,
+        "acme: no metric has reached its final state yet (nothing met or breached)\n",
+    )
 
 
 BAD = '{"at": "2026-04-01T10:00:00", "event": "created", "ticket": "T9", "priority": "P1"}\n'
@@ -141,17 +170,29 @@ BAD = '{"at": "2026-04-01T10:00:00", "event": "created", "ticket": "T9", "priori
 
 def test_invalid_events_exit_2_with_nothing_on_stdout(acme, tmp_path, capsys):
     path = write(tmp_path, EVENTS + BAD)
-    status, out, err = run(capsys, "acme.sla", path, "--at", "2026-04-02T00:00:00Z", "--format", "json")
+    status, out, err = run(
+        capsys, "acme.sla", path, "--at", "2026-04-02T00:00:00Z", "--format", "json"
+    )
     assert (status, out) == (2, "")
     lines = err.splitlines()
     assert lines[0].startswith(f"{path}:7: ")
-    assert lines[-1] == f"slac: {path}: 1 invalid event line; nothing evaluated (--skip-invalid evaluates the valid lines)"
+    assert (
+        lines[-1]
+        == f"slac: {path}: 1 invalid event line; nothing evaluated (--skip-invalid evaluates the valid lines)"
+    )
 
 
 def test_skip_invalid_reports_the_rest(acme, tmp_path, capsys):
     path = write(tmp_path, EVENTS + BAD)
     status, out, err = run(
-        capsys, "acme.sla", path, "--at", "2026-04-02T00:00:00Z", "--format", "json", "--skip-invalid"
+        capsys,
+        "acme.sla",
+        path,
+        "--at",
+        "2026-04-02T00:00:00Z",
+        "--format",
+        "json",
+        "--skip-invalid",
     )
     assert status == 0
     assert err.startswith(f"warning: {path}:7: ")
@@ -160,14 +201,19 @@ def test_skip_invalid_reports_the_rest(acme, tmp_path, capsys):
 
 def test_events_from_standard_input(acme, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(EVENTS))
-    status, out, _ = run(capsys, "acme.sla", "-", "--at", "2026-04-02T00:00:00Z", "--format", "json")
+    status, out, _ = run(
+        capsys, "acme.sla", "-", "--at", "2026-04-02T00:00:00Z", "--format", "json"
+    )
     assert (status, len(json.loads(out)["rows"])) == (0, 5)
 
 
 @pytest.mark.parametrize(
     ("at", "message"),
     [
-        ("2026-04-02T00:00:00", "slac: `--at` has no UTC offset: `2026-04-02T00:00:00` (write `2026-04-02T00:00:00Z` or add an offset such as `+01:00`)\n"),
+        (
+            "2026-04-02T00:00:00",
+            "slac: `--at` has no UTC offset: `2026-04-02T00:00:00` (write `2026-04-02T00:00:00Z` or add an offset such as `+01:00`)\n",
+        ),
         ("tomorrow", "slac: `--at` is not an ISO 8601 timestamp: `tomorrow`\n"),
     ],
     ids=["no-offset", "not-an-instant"],
@@ -180,9 +226,20 @@ def test_bad_at_exit_2(acme, tmp_path, capsys, at, message):
 def test_objective_for_one_priority_only(monkeypatch, tmp_path, capsys):
     policy = attrs.evolve(POLICY, objectives=(ir.Objective("first_response", 99.0, ("P1",)),))
     monkeypatch.setattr(command, "load_policy", lambda path: policy)
-    status, out, _ = run(capsys, "acme.sla", write(tmp_path, EVENTS), "--at", "2026-04-02T00:00:00Z", "--format", "json")
+    status, out, _ = run(
+        capsys,
+        "acme.sla",
+        write(tmp_path, EVENTS),
+        "--at",
+        "2026-04-02T00:00:00Z",
+        "--format",
+        "json",
+    )
     assert status == 0
-    got = [(r["month"], r["priority"], r["objective_percent"], r["objective_met"]) for r in json.loads(out)["rows"]]
+    got = [
+        (r["month"], r["priority"], r["objective_percent"], r["objective_met"])
+        for r in json.loads(out)["rows"]
+    ]
     # 99% names P1 only: the P2 and all-priorities rows have no objective.
     assert got == [
         ("2026-03", "P1", 99.0, False),
@@ -214,22 +271,48 @@ IMPERO_EVENTS = "".join(
         {"at": "2026-04-01T09:00:00Z", "event": "comment", "ticket": "B", "author": "agent"},
         # D, an information request: P5 (first response 8h, no resolution target). Created
         # Wednesday 1 April 09:00 BST, answered 09:30: met in April; resolution not applicable.
-        {"at": "2026-04-01T08:00:00Z", "event": "created", "ticket": "D", "fields": {"type": "information_request"}},
+        {
+            "at": "2026-04-01T08:00:00Z",
+            "event": "created",
+            "ticket": "D",
+            "fields": {"type": "information_request"},
+        },
         {"at": "2026-04-01T08:30:00Z", "event": "comment", "ticket": "D", "author": "agent"},
         # C, P3 at the EST desk, created 08:00 EDT on 1 April: running at `at`, not counted.
-        {"at": "2026-04-01T12:00:00Z", "event": "created", "ticket": "C", "priority": "P3", "fields": {"region": "est"}},
+        {
+            "at": "2026-04-01T12:00:00Z",
+            "event": "created",
+            "ticket": "C",
+            "priority": "P3",
+            "fields": {"region": "est"},
+        },
     ]
 )
 
 
 def test_impero_report_on_the_shipped_policy(tmp_path, capsys):
     status, out, err = run(
-        capsys, IMPERO, write(tmp_path, IMPERO_EVENTS), "--at", "2026-04-01T13:00:00Z", "--format", "json"
+        capsys,
+        IMPERO,
+        write(tmp_path, IMPERO_EVENTS),
+        "--at",
+        "2026-04-01T13:00:00Z",
+        "--format",
+        "json",
     )
     assert (status, err) == (0, "")
     got = [
-        (r["month"], r["metric"], r["priority"], r["counted"], r["met"], r["breached"], r["percent_met"],
-         r["objective_percent"], r["objective_met"])
+        (
+            r["month"],
+            r["metric"],
+            r["priority"],
+            r["counted"],
+            r["met"],
+            r["breached"],
+            r["percent_met"],
+            r["objective_percent"],
+            r["objective_met"],
+        )
         for r in json.loads(out)["rows"]
     ]
     # Both metrics have a 95% objective for every priority and the all-priorities row.

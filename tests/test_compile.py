@@ -29,7 +29,9 @@ def shipped() -> dict[str, ir.Policy]:
 
 
 def compiled(body: str, header: str = 'timezone "Europe/London"\n') -> ir.Policy:
-    module, diagnostics = parse_source(Source("t.sla", 'policy p "t" {\n' + header + body + "\n}\n"))
+    module, diagnostics = parse_source(
+        Source("t.sla", 'policy p "t" {\n' + header + body + "\n}\n")
+    )
     assert diagnostics == []
     return compile_module(module)
 
@@ -46,10 +48,14 @@ def test_every_shipped_policy_loads(shipped):
 def test_impero_matrix_medium_medium_is_p3(shipped):
     rule = shipped["impero"].priorities.rules[0]
     assert rule.when == ir.Compare("type", "==", ("incident",))
-    assert dict(rule.matrix.cells)[("medium", "medium")] == "P3"  # §5.4: urgency medium x impact medium
+    assert (
+        dict(rule.matrix.cells)[("medium", "medium")] == "P3"
+    )  # §5.4: urgency medium x impact medium
     assert dict(rule.matrix.cells)[("low", "severe")] == "P3"
     assert (rule.matrix.row_field, rule.matrix.column_field) == ("urgency", "impact")
-    assert shipped["impero"].priorities.rules[1] == ir.PriorityRule(ir.Compare("type", "!=", ("incident",)), fixed="P5")
+    assert shipped["impero"].priorities.rules[1] == ir.PriorityRule(
+        ir.Compare("type", "!=", ("incident",)), fixed="P5"
+    )
     assert shipped["impero"].priorities.named_wins
 
 
@@ -70,16 +76,28 @@ def test_impero_working_days_follow_the_region(shipped):
 
 def test_impero_code_fix_and_objectives(shipped):
     [fix] = shipped["impero"].code_fixes
-    assert fix.metric == "resolution" and fix.when == ir.IsTrue("code_fix") and fix.product_field == "product"
+    assert (
+        fix.metric == "resolution"
+        and fix.when == ir.IsTrue("code_fix")
+        and fix.product_field == "product"
+    )
     assert dict(fix.targets) == {
         "P1": ir.ReleaseTarget("next release"),
         "P2": ir.ReleaseTarget("next planned release", kind="planned"),
         "P3": ir.ReleaseTarget("next relevant release", relevant=True),
         "P4": ir.ReleaseTarget("next relevant release", relevant=True),
     }
-    assert shipped["impero"].objectives == (ir.Objective("first_response", 95.0), ir.Objective("resolution", 95.0))
+    assert shipped["impero"].objectives == (
+        ir.Objective("first_response", 95.0),
+        ir.Objective("resolution", 95.0),
+    )
     availability = shipped["impero"].availability
-    assert availability.services == (("education_pro", 99.5), ("edaware", 99.99), ("edlink", 97.0), ("backdrop", 99.99))
+    assert availability.services == (
+        ("education_pro", 99.5),
+        ("edaware", 99.99),
+        ("edlink", 97.0),
+        ("backdrop", 99.99),
+    )
     assert availability.calendar.name == "uk"
 
 
@@ -89,8 +107,12 @@ def test_learnamp_p1_works_on_bank_holidays(shipped):
     assert by_priority["P1"].holidays == () and by_priority["P2"].name == "holiday_cover"
     assert by_priority["P3"].holidays == (HolidaySource("GB", "ENG"),)
     assert learnamp.target("P1", "resolution") == ir.Duration("24h", 86400)  # 24 business hours
-    assert learnamp.target("P2", "resolution") == ir.Duration("3 business days", 151200, days=3)  # 3 x 14h
-    assert learnamp.target("P3", "first_response") == ir.Duration("1 business day", 50400, days=1)  # 14h
+    assert learnamp.target("P2", "resolution") == ir.Duration(
+        "3 business days", 151200, days=3
+    )  # 3 x 14h
+    assert learnamp.target("P3", "first_response") == ir.Duration(
+        "1 business day", 50400, days=1
+    )  # 14h
     assert learnamp.pause_statuses == frozenset({"awaiting_customer", "awaiting_third_party"})
     assert learnamp.exclusions == (ir.Exclusion("beta feature (§7.1.1)", ir.IsTrue("beta")),)
 
@@ -102,7 +124,11 @@ def test_learnamp_reply_cycles_start_after_the_first_agent_response(shipped):
     assert reply.start_after == ir.Comment(frozenset({"agent"}))
     assert reply.stop == (ir.Comment(frozenset({"agent"})), ir.Resolved())
     resolution = next(m for m in shipped["learnamp"].metrics if m.name == "resolution")
-    assert resolution.on_reopen == "resume" and resolution.calendar is None and resolution.pause_statuses is None
+    assert (
+        resolution.on_reopen == "resume"
+        and resolution.calendar is None
+        and resolution.pause_statuses is None
+    )
 
 
 def test_learnamp_availability_defaults_to_the_policy_zone(shipped):
@@ -115,14 +141,21 @@ def test_learnamp_availability_defaults_to_the_policy_zone(shipped):
 
 def test_totara(shipped):
     totara = shipped["totara"]
-    assert totara.target("S1", "resolution") == ir.Duration("1 business day", 28800, days=1)  # 8h day
+    assert totara.target("S1", "resolution") == ir.Duration(
+        "1 business day", 28800, days=1
+    )  # 8h day
     assert totara.target("S3", "resolution").seconds == 86400  # 3 x 8h
     assert totara.target("S4", "resolution") is None
     resolution = next(m for m in totara.metrics if m.name == "resolution")
     assert resolution.not_applicable == ir.Or(
-        (ir.Compare("type", "in", ("bug", "request")), ir.Compare("cause", "==", ("client_configuration",)))
+        (
+            ir.Compare("type", "in", ("bug", "request")),
+            ir.Compare("cause", "==", ("client_configuration",)),
+        )
     )
-    assert totara.field("type") == ir.Field("type", "enum", ("query", "request", "bug", "site_refresh"))
+    assert totara.field("type") == ir.Field(
+        "type", "enum", ("query", "request", "bug", "site_refresh")
+    )
     assert totara.field("cause") == ir.Field("cause", "text")
 
 
@@ -131,8 +164,12 @@ def test_clicklearn_union_of_two_desks(shipped):
     support = clicklearn.calendar.default
     assert isinstance(support, UnionCalendar) and support.day_seconds == 50400  # `day length 14h`
     assert [m.name for m in support.members] == ["copenhagen", "new_york"]
-    assert clicklearn.target("P3", "first_response") == ir.Duration("2 business days", 100800, days=2)  # 2 x 14h
-    assert clicklearn.field("deployment") == ir.Field("deployment", "enum", ("cloud", "on_premises"), "cloud")
+    assert clicklearn.target("P3", "first_response") == ir.Duration(
+        "2 business days", 100800, days=2
+    )  # 2 x 14h
+    assert clicklearn.field("deployment") == ir.Field(
+        "deployment", "enum", ("cloud", "on_premises"), "cloud"
+    )
     availability = clicklearn.availability
     assert availability.timezone == "Europe/Copenhagen" and availability.calendar is None
     assert availability.not_downtime == frozenset(ir.OUTAGE_CAUSES) - {"unplanned"}
@@ -141,7 +178,9 @@ def test_clicklearn_union_of_two_desks(shipped):
 
 def test_elb_urgent_targets_are_wall_clock(shipped):
     elb = shipped["elb"]
-    assert elb.target("urgent", "first_response") == ir.Duration("2h wall-clock", 7200, wall_clock=True)
+    assert elb.target("urgent", "first_response") == ir.Duration(
+        "2h wall-clock", 7200, wall_clock=True
+    )
     assert elb.target("urgent", "follow_up") == ir.Duration("5h wall-clock", 18000, wall_clock=True)
     assert elb.target("high", "first_response") == ir.Duration("6h", 21600)
     assert elb.target("low", "follow_up") is None
@@ -165,7 +204,9 @@ def test_elb_availability_credits(shipped):
     assert availability.credits == (ir.CreditBand(99.9, 10.0), ir.CreditBand(99.0, 30.0))
     assert (availability.credit_after_failing, availability.credit_window_months) == (2, 6)
     assert availability.material_breach_consecutive == 4
-    assert availability.excused == frozenset({"scheduled_maintenance", "emergency_maintenance", "force_majeure"})
+    assert availability.excused == frozenset(
+        {"scheduled_maintenance", "emergency_maintenance", "force_majeure"}
+    )
     assert availability.not_downtime == frozenset({"customer", "connectivity"})
     assert availability.timezone == "America/New_York"
 
@@ -178,26 +219,37 @@ def test_calendar_kinds():
     policy = compiled(
         'calendar w { zone "America/New_York"; mon-fri 09:00-17:00; sat 10:00-24:00; holidays US; closed 2026-12-24 }\n'
         "calendar o { always open }\n"
-        'calendar u { union w, o; day length 10h }\n'
+        "calendar u { union w, o; day length 10h }\n"
         "business hours u"
     )
     weekly = WeeklyCalendar(
         "w",
         "America/New_York",
-        MON_FRI(((9 * H, 17 * H),))[:5] + (((10 * H, 24 * H),), ()),
+        (*MON_FRI(((9 * H, 17 * H),))[:5], ((10 * H, 24 * H),), ()),
         holidays=(HolidaySource("US"),),
         closed_dates=frozenset({datetime.date(2026, 12, 24)}),
     )
-    assert policy.calendar == ir.CalendarChoice(default=UnionCalendar("u", (weekly, AlwaysOpen("o")), day_seconds=36000))
+    assert policy.calendar == ir.CalendarChoice(
+        default=UnionCalendar("u", (weekly, AlwaysOpen("o")), day_seconds=36000)
+    )
 
 
 @pytest.mark.parametrize(
     "days, indexes",
-    [("mon", (0,)), ("mon-fri", (0, 1, 2, 3, 4)), ("sat-mon", (5, 6, 0)), ("mon, wed-thu, mon", (0, 2, 3))],
+    [
+        ("mon", (0,)),
+        ("mon-fri", (0, 1, 2, 3, 4)),
+        ("sat-mon", (5, 6, 0)),
+        ("mon, wed-thu, mon", (0, 2, 3)),
+    ],
     ids=["one", "range", "wraps", "list-deduplicated"],
 )
 def test_days_of(days, indexes):
-    [calendar] = [s for s in compiled_body(f"calendar c {{ {days} 09:00-10:00 }}") if isinstance(s, n.Calendar)]
+    [calendar] = [
+        s
+        for s in compiled_body(f"calendar c {{ {days} 09:00-10:00 }}")
+        if isinstance(s, n.Calendar)
+    ]
     assert days_of(calendar.of(n.Window)[0].days) == indexes
 
 
@@ -211,7 +263,10 @@ def test_priorities_rules_default_and_precedence():
         "priorities P1, P2, P3\npriority P1 when vip\npriority default P3\nderived priority wins"
     )
     assert policy.priorities == ir.Priorities(
-        ("P1", "P2", "P3"), (ir.PriorityRule(ir.IsTrue("vip"), fixed="P1"),), default="P3", named_wins=False
+        ("P1", "P2", "P3"),
+        (ir.PriorityRule(ir.IsTrue("vip"), fixed="P1"),),
+        default="P3",
+        named_wins=False,
     )
 
 
@@ -224,7 +279,10 @@ def test_metric_overrides_and_triggers():
     )
     [metric] = policy.metrics
     assert metric.start == (ir.StatusIn(frozenset({"open", "new"})),)
-    assert metric.stop == (ir.Comment(frozenset({"agent", "system"}), "private"), ir.FieldsChanged(frozenset({"region"})))
+    assert metric.stop == (
+        ir.Comment(frozenset({"agent", "system"}), "private"),
+        ir.FieldsChanged(frozenset({"region"})),
+    )
     assert metric.pause_statuses == frozenset({"hold"})
     assert metric.calendar.default.name == "o"
     # Two `not applicable` lines: either makes the metric not applicable.
@@ -241,14 +299,20 @@ def test_day_cells_use_the_metric_calendar_for_the_priority():
         "metric b { start on created; business hours short }\n"
         "targets {\n priority a b\n P1 2 business days 2 business days\n P2 1 business day 3 business hours\n}"
     )
-    assert policy.target("P1", "a") == ir.Duration("2 business days", 86400, days=2)  # 2 x 12h (08-20)
-    assert policy.target("P1", "b") == ir.Duration("2 business days", 57600, days=2)  # metric's own: 2 x 8h
+    assert policy.target("P1", "a") == ir.Duration(
+        "2 business days", 86400, days=2
+    )  # 2 x 12h (08-20)
+    assert policy.target("P1", "b") == ir.Duration(
+        "2 business days", 57600, days=2
+    )  # metric's own: 2 x 8h
     assert policy.target("P2", "a") == ir.Duration("1 business day", 28800, days=1)  # 09-17
     assert policy.target("P2", "b") == ir.Duration("3 business hours", 10800)
 
 
 def test_policy_defaults_when_statements_are_absent():
-    policy = compiled("priorities P1\navailability { service web 99% }", header='timezone "Asia/Dubai"\n')
+    policy = compiled(
+        "priorities P1\navailability { service web 99% }", header='timezone "Asia/Dubai"\n'
+    )
     assert policy.resolved_statuses == frozenset({"resolved", "closed"})
     assert policy.pause_statuses == frozenset()
     assert policy.priorities.named_wins and policy.priorities.default is None
@@ -257,14 +321,18 @@ def test_policy_defaults_when_statements_are_absent():
 
 
 def test_resolved_statuses_and_partial_downtime():
-    policy = compiled("resolved when status done\navailability { service web 99.5%; partial outages are downtime }")
+    policy = compiled(
+        "resolved when status done\navailability { service web 99.5%; partial outages are downtime }"
+    )
     assert policy.resolved_statuses == frozenset({"done"})
     assert policy.availability.partial_is_downtime
 
 
 def test_loads_reports_errors_as_policy_error():
     with pytest.raises(PolicyError) as raised:
-        slac.loads('policy p "t" {\n  timezone "Europe/London"\n  priorities P1 P2\n}\n', path="bad.sla")
+        slac.loads(
+            'policy p "t" {\n  timezone "Europe/London"\n  priorities P1 P2\n}\n', path="bad.sla"
+        )
     [diagnostic] = raised.value.diagnostics
     assert (diagnostic.code, diagnostic.path, diagnostic.span.line) == ("E006", "bad.sla", 3)
     assert raised.value.sources["bad.sla"].line_text(3) == "  priorities P1 P2"
@@ -287,7 +355,9 @@ def test_import_slac_stays_light():
     # `import slac` must not pull in the parser (lark) or the calendars (holidays); `slac.load`
     # imports them on first use.
     code = "import sys, slac; print(sorted(m for m in ('lark', 'holidays', 'slac.loader') if m in sys.modules)); print(slac.load.__module__)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.split("\n")[:2] == ["[]", "slac.loader"]
 
 
@@ -299,4 +369,6 @@ def test_windows_holidays_and_closed_dates_add_up():
     calendar = policy.calendar.default
     assert calendar.week[0] == ((9 * H, 12 * H), (13 * H, 17 * H))
     assert calendar.holidays == (HolidaySource("US"), HolidaySource("DK"))
-    assert calendar.closed_dates == frozenset({datetime.date(2026, 1, 2), datetime.date(2026, 1, 5)})
+    assert calendar.closed_dates == frozenset(
+        {datetime.date(2026, 1, 2), datetime.date(2026, 1, 5)}
+    )

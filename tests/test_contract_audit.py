@@ -44,8 +44,21 @@ def write(tmp_path: Path, events: list[dict]) -> str:
     ids=["lone-surrogate", "newline", "tab", "nul"],
 )
 def test_evaluate_table_prints_odd_ticket_ids_escaped(tmp_path, capsys, ticket, shown):
-    path = write(tmp_path, [{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": ticket, "priority": "S2"}])
-    status = main(["evaluate", "policies/totara.sla", path, "--at", "2026-03-02T10:00:00Z", "--format", "table"])
+    path = write(
+        tmp_path,
+        [{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": ticket, "priority": "S2"}],
+    )
+    status = main(
+        [
+            "evaluate",
+            "policies/totara.sla",
+            path,
+            "--at",
+            "2026-03-02T10:00:00Z",
+            "--format",
+            "table",
+        ]
+    )
     out, err = capsys.readouterr()
     assert (status, err) == (0, "")
     out.encode("utf-8")  # what a UTF-8 terminal is given: must not raise
@@ -57,9 +70,21 @@ def test_evaluate_table_prints_odd_ticket_ids_escaped(tmp_path, capsys, ticket, 
 
 def test_evaluate_table_excluded_list_escapes_odd_ticket_ids(tmp_path, capsys):
     # elb: a ticket not from the web form is excluded and listed under the table by id
-    path = write(tmp_path, [{"at": "2026-03-02T15:00:00Z", "event": "created", "ticket": "x\ud800\n",
-                             "priority": "normal", "fields": {"channel": "email"}}])
-    status = main(["evaluate", "policies/elb.sla", path, "--at", "2026-03-02T16:00:00Z", "--format", "table"])
+    path = write(
+        tmp_path,
+        [
+            {
+                "at": "2026-03-02T15:00:00Z",
+                "event": "created",
+                "ticket": "x\ud800\n",
+                "priority": "normal",
+                "fields": {"channel": "email"},
+            }
+        ],
+    )
+    status = main(
+        ["evaluate", "policies/elb.sla", path, "--at", "2026-03-02T16:00:00Z", "--format", "table"]
+    )
     out, err = capsys.readouterr()
     assert (status, err) == (0, "")
     out.encode("utf-8")
@@ -75,7 +100,9 @@ OUTAGE = '{"service": "platform", "start": "2026-03-10T00:00:00Z", "end": "2026-
 def _stdin(monkeypatch, data: bytes) -> None:
     # What Python gives a process under LANG=C.UTF-8 (this machine's locale) or LANG=C:
     # stdin decodes UTF-8 with errors="surrogateescape", so bad bytes arrive as \udcXX.
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape"))
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+    )
 
 
 # §1/§2 (`_common.read_lines`): `-` must read exactly what the same file would. A file with a
@@ -85,7 +112,9 @@ def _stdin(monkeypatch, data: bytes) -> None:
 def test_evaluate_stdin_rejects_non_utf8_like_a_file(monkeypatch, capsys):
     data = CREATED.replace('"A"', '"A\xff"').encode("latin-1") + b"\n" + COMMENT.encode() + b"\n"
     _stdin(monkeypatch, data)
-    status = main(["evaluate", "policies/totara.sla", "-", "--at", "2026-03-02T12:00:00Z", "--format", "json"])
+    status = main(
+        ["evaluate", "policies/totara.sla", "-", "--at", "2026-03-02T12:00:00Z", "--format", "json"]
+    )
     out, err = capsys.readouterr()
     assert (status, out) == (2, "")
     assert err.startswith("slac: <stdin>: not UTF-8 text")
@@ -107,7 +136,17 @@ def test_availability_stdin_rejects_non_utf8_like_a_file(monkeypatch, capsys):
 def test_events_file_with_bom_and_crlf_reads_as_without(tmp_path, capsys):
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + CREATED.encode() + b"\r\n" + COMMENT.encode() + b"\r\n")
-    status = main(["evaluate", "policies/totara.sla", str(path), "--at", "2026-03-02T12:00:00Z", "--format", "json"])
+    status = main(
+        [
+            "evaluate",
+            "policies/totara.sla",
+            str(path),
+            "--at",
+            "2026-03-02T12:00:00Z",
+            "--format",
+            "json",
+        ]
+    )
     out, err = capsys.readouterr()
     assert (status, err) == (0, "")
     # first response 09:00 -> 10:00 = 3600 s, met against 4h

@@ -53,7 +53,9 @@ def test_out_of_order_files_take_the_full_path(name):
 
 def test_an_event_after_at_takes_the_full_path():
     policy = slac.load(ROOT / "policies" / "totara.sla")
-    lines = [(1, '{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "T", "priority": "S1"}')]
+    lines = [
+        (1, '{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "T", "priority": "S1"}')
+    ]
     events = EventReader(policy).read(lines)
     assert fold_in_order(policy, events, "2026-03-01T00:00:00Z") is None
 
@@ -67,8 +69,17 @@ def test_json_writer_matches_json_dumps_for_awkward_text():
     for number, ticket in enumerate(AWKWARD_IDS):
         at = f"2026-03-0{number + 2}T14:00:00Z"
         fields = {"channel": "web_form" if number % 2 else "chat", "category": "ünïcode"}
-        events.append({"at": at, "event": "created", "ticket": ticket, "priority": "urgent", "fields": fields})
-        events.append({"at": at.replace("14:", "15:"), "event": "comment", "ticket": ticket, "author": "agent"})
+        events.append(
+            {"at": at, "event": "created", "ticket": ticket, "priority": "urgent", "fields": fields}
+        )
+        events.append(
+            {
+                "at": at.replace("14:", "15:"),
+                "event": "comment",
+                "ticket": ticket,
+                "author": "agent",
+            }
+        )
     evaluation = evaluate(policy, events, at="2026-03-20T00:00:00Z")
     out = io.StringIO()
     write_json(evaluation, out)

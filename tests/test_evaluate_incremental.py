@@ -11,7 +11,17 @@ import json
 import random
 
 import pytest
-from test_evaluate_rules import CASES, CODE_FIX, CODE_FIX_CASES, DERIVED, PRIORITY_CASES, at, comment, created, status
+from test_evaluate_rules import (
+    CASES,
+    CODE_FIX,
+    CODE_FIX_CASES,
+    DERIVED,
+    PRIORITY_CASES,
+    at,
+    comment,
+    created,
+    status,
+)
 
 from slac.evaluate import Evaluator, evaluate
 from slac.inputs.events import read_events
@@ -89,11 +99,24 @@ def test_tickets_come_in_order_of_created_whatever_the_feed_order():
 @pytest.mark.parametrize(
     ("event", "reason"),
     [
-        pytest.param(comment(at("02", "09:30"), ticket="T-9"), "event for ticket `T-9` before its `created`", id="unknown"),
-        pytest.param(status(at("02", "08:00"), "open"), "event for ticket `T-1` before its `created`", id="earlier"),
-        pytest.param(created(at("02", "10:00")), "second `created` for ticket `T-1`", id="second-created"),
-        pytest.param({"at": "2026-03-02T10:00:00", "event": "comment", "ticket": "T-1", "author": "agent"},
-                     "`at` has no UTC offset: `2026-03-02T10:00:00` (write `2026-03-02T10:00:00Z` or add an offset such as `+01:00`)", id="no-offset"),
+        pytest.param(
+            comment(at("02", "09:30"), ticket="T-9"),
+            "event for ticket `T-9` before its `created`",
+            id="unknown",
+        ),
+        pytest.param(
+            status(at("02", "08:00"), "open"),
+            "event for ticket `T-1` before its `created`",
+            id="earlier",
+        ),
+        pytest.param(
+            created(at("02", "10:00")), "second `created` for ticket `T-1`", id="second-created"
+        ),
+        pytest.param(
+            {"at": "2026-03-02T10:00:00", "event": "comment", "ticket": "T-1", "author": "agent"},
+            "`at` has no UTC offset: `2026-03-02T10:00:00` (write `2026-03-02T10:00:00Z` or add an offset such as `+01:00`)",
+            id="no-offset",
+        ),
     ],
 )
 def test_feed_rejects_and_keeps_state(event, reason):
@@ -108,8 +131,10 @@ def test_feed_rejects_and_keeps_state(event, reason):
 
 @pytest.mark.parametrize(
     "value",
-    [pytest.param("2026-03-02T12:00:00", id="naive-string"), pytest.param(__import__("datetime").datetime(2026, 3, 2),
-                                                                          id="naive-datetime")],
+    [
+        pytest.param("2026-03-02T12:00:00", id="naive-string"),
+        pytest.param(__import__("datetime").datetime(2026, 3, 2), id="naive-datetime"),
+    ],
 )
 def test_at_needs_an_offset(value):
     with pytest.raises(ValueError):
@@ -123,7 +148,10 @@ def test_at_accepts_datetime_string_and_epoch_alike():
     # 2026-03-02T12:00Z = 1772452800 (1772442000 for 09:00Z + 3 h)
     as_epoch = evaluate(DERIVED, events, at=1772452800)
     assert evaluate(DERIVED, events, at="2026-03-02T13:00:00+01:00") == as_epoch
-    assert evaluate(DERIVED, events, at=datetime(2026, 3, 2, 7, tzinfo=timezone(timedelta(hours=-5)))) == as_epoch
+    assert (
+        evaluate(DERIVED, events, at=datetime(2026, 3, 2, 7, tzinfo=timezone(timedelta(hours=-5))))
+        == as_epoch
+    )
 
 
 def _generated(count: int, seed: int) -> list[dict]:
@@ -149,7 +177,9 @@ def test_generated_stream_fed_shuffled_equals_batch_at_several_instants(seed):
     evaluator = Evaluator(policy)
     # `created` events first and in file order: two tickets created in the same second are
     # listed in feed order, by design; every other event arrives shuffled.
-    for event in [e for e in events if e["event"] == "created"] + [e for e in shuffled if e["event"] != "created"]:
+    for event in [e for e in events if e["event"] == "created"] + [
+        e for e in shuffled if e["event"] != "created"
+    ]:
         evaluator.feed(event)
     last = max(e["at"] for e in events)
     for at_ in ("2026-01-05T12:00:00Z", "2026-01-07T00:00:00Z", last):

@@ -8,7 +8,7 @@ test holds the rules together against a deliberately naive minute-by-minute refe
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -28,9 +28,15 @@ CUSTOMER = frozenset({"customer"})
 FIRST_RESPONSE = ir.Metric("first_response", (ir.Created(),), (ir.Comment(AGENT), ir.Resolved()))
 RESOLUTION = ir.Metric("resolution", (ir.Created(),), (ir.Resolved(),), on_reopen="resume")
 REPLY = ir.Metric(
-    "reply", (ir.Comment(CUSTOMER),), (ir.Comment(AGENT), ir.Resolved()), repeating=True, start_after=ir.Comment(AGENT)
+    "reply",
+    (ir.Comment(CUSTOMER),),
+    (ir.Comment(AGENT), ir.Resolved()),
+    repeating=True,
+    start_after=ir.Comment(AGENT),
 )
-FOLLOW_UP = ir.Metric("follow_up", (ir.Comment(AGENT),), (ir.Comment(AGENT), ir.Resolved()), repeating=True)
+FOLLOW_UP = ir.Metric(
+    "follow_up", (ir.Comment(AGENT),), (ir.Comment(AGENT), ir.Resolved()), repeating=True
+)
 
 
 def d(text, seconds, wall=False, days=None):
@@ -102,7 +108,13 @@ def fields(when, ticket="T-1", **values):
 
 
 def release(when, kind="planned", fixes=(), products=None):
-    event = {"at": when, "event": "release", "release": f"r-{when}", "kind": kind, "fixes": list(fixes)}
+    event = {
+        "at": when,
+        "event": "release",
+        "release": f"r-{when}",
+        "kind": kind,
+        "fixes": list(fixes),
+    }
     if products is not None:
         event["products"] = list(products)
     return event
@@ -110,8 +122,13 @@ def release(when, kind="planned", fixes=(), products=None):
 
 def result(state, elapsed, target=None, seconds=None, due=None, breached=None, stopped=None):
     return {
-        "state": state, "target": target, "target_seconds": seconds, "elapsed_seconds": elapsed,
-        "due": due, "breached_at": breached, "stopped_at": stopped,
+        "state": state,
+        "target": target,
+        "target_seconds": seconds,
+        "elapsed_seconds": elapsed,
+        "due": due,
+        "breached_at": breached,
+        "stopped_at": stopped,
     }
 
 
@@ -126,230 +143,587 @@ def metric_of(evaluation: dict, metric: str, cycle: int = 1) -> dict:
 # (id, policy, events, at, metric, cycle, expected)
 CASES = [
     # -- counting in business hours -------------------------------------------------------------
-    ("stopped-past-target-is-breached", policy(), [created(at("02", "09:00")), comment(at("02", "10:30"))],
-     at("02", "12:00"), "first_response", 1,
-     # 09:00 -> 10:30 = 5400 s > 1h; the count passed 3600 s at 10:00
-     result("breached", 5400, "1h", 3600, breached=at("02", "10:00"), stopped=at("02", "10:30"))),
-    ("met-under-target", policy(), [created(at("02", "09:00"), "P2"), comment(at("02", "10:30"))],
-     at("02", "12:00"), "first_response", 1,
-     # 09:00 -> 10:30 = 5400 s <= 2h = 7200 s
-     result("met", 5400, "2h", 7200, stopped=at("02", "10:30"))),
-    ("running-due-lands-on-close", policy(), [created(at("06", "16:00"))], at("06", "16:30"), "first_response", 1,
-     # Fri 16:00 -> 16:30 = 1800 s; 1800 s more from 16:30 uses the window up to 17:00 exactly
-     result("running", 1800, "1h", 3600, due=at("06", "17:00"))),
-    ("breach-instant-is-next-open-second", policy(), [created(at("06", "16:00"))], at("09", "10:00"),
-     "first_response", 1,
-     # Fri 16:00-17:00 = 3600 s, Mon 09:00-10:00 = 3600 s -> 7200 s; the count passes 3600 at
-     # the start of the first open second after Fri 17:00, Mon 09:00
-     result("breached", 7200, "1h", 3600, breached=at("09", "09:00"))),
-    ("met-exactly-at-target-over-weekend", policy(), [created(at("06", "16:00")), comment(at("09", "08:30"))],
-     at("09", "12:00"), "first_response", 1,
-     # Fri 16:00-17:00 = 3600 s, nothing open Sat-Mon 08:30: exactly 1h is met
-     result("met", 3600, "1h", 3600, stopped=at("09", "08:30"))),
-    ("created-outside-hours-waits-for-opening", policy(), [created(at("07", "11:00"))], at("09", "09:30"),
-     "first_response", 1,
-     # Sat 11:00 -> Mon 09:00 closed; Mon 09:00-09:30 = 1800 s; due 1800 s later = 10:00
-     result("running", 1800, "1h", 3600, due=at("09", "10:00"))),
+    (
+        "stopped-past-target-is-breached",
+        policy(),
+        [created(at("02", "09:00")), comment(at("02", "10:30"))],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        # 09:00 -> 10:30 = 5400 s > 1h; the count passed 3600 s at 10:00
+        result("breached", 5400, "1h", 3600, breached=at("02", "10:00"), stopped=at("02", "10:30")),
+    ),
+    (
+        "met-under-target",
+        policy(),
+        [created(at("02", "09:00"), "P2"), comment(at("02", "10:30"))],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        # 09:00 -> 10:30 = 5400 s <= 2h = 7200 s
+        result("met", 5400, "2h", 7200, stopped=at("02", "10:30")),
+    ),
+    (
+        "running-due-lands-on-close",
+        policy(),
+        [created(at("06", "16:00"))],
+        at("06", "16:30"),
+        "first_response",
+        1,
+        # Fri 16:00 -> 16:30 = 1800 s; 1800 s more from 16:30 uses the window up to 17:00 exactly
+        result("running", 1800, "1h", 3600, due=at("06", "17:00")),
+    ),
+    (
+        "breach-instant-is-next-open-second",
+        policy(),
+        [created(at("06", "16:00"))],
+        at("09", "10:00"),
+        "first_response",
+        1,
+        # Fri 16:00-17:00 = 3600 s, Mon 09:00-10:00 = 3600 s -> 7200 s; the count passes 3600 at
+        # the start of the first open second after Fri 17:00, Mon 09:00
+        result("breached", 7200, "1h", 3600, breached=at("09", "09:00")),
+    ),
+    (
+        "met-exactly-at-target-over-weekend",
+        policy(),
+        [created(at("06", "16:00")), comment(at("09", "08:30"))],
+        at("09", "12:00"),
+        "first_response",
+        1,
+        # Fri 16:00-17:00 = 3600 s, nothing open Sat-Mon 08:30: exactly 1h is met
+        result("met", 3600, "1h", 3600, stopped=at("09", "08:30")),
+    ),
+    (
+        "created-outside-hours-waits-for-opening",
+        policy(),
+        [created(at("07", "11:00"))],
+        at("09", "09:30"),
+        "first_response",
+        1,
+        # Sat 11:00 -> Mon 09:00 closed; Mon 09:00-09:30 = 1800 s; due 1800 s later = 10:00
+        result("running", 1800, "1h", 3600, due=at("09", "10:00")),
+    ),
     # -- what stops first_response ------------------------------------------------------------
-    ("system-and-private-comments-do-not-count", policy(),
-     [created(at("02", "09:00")), comment(at("02", "09:10"), "system"), comment(at("02", "09:20"), public=False),
-      comment(at("02", "09:30"), "customer")], at("02", "09:40"), "first_response", 1,
-     # nothing stopped it: 09:00 -> 09:40 = 2400 s, due 1200 s later = 10:00
-     result("running", 2400, "1h", 3600, due=at("02", "10:00"))),
-    ("resolution-stops-first-response", policy(), [created(at("02", "09:00")), status(at("02", "09:45"), "resolved")],
-     at("02", "12:00"), "first_response", 1,
-     # 09:00 -> 09:45 = 2700 s <= 3600 s
-     result("met", 2700, "1h", 3600, stopped=at("02", "09:45"))),
-    ("first-response-not-resumed-by-reopen", policy(),
-     [created(at("02", "09:00")), status(at("02", "09:45"), "resolved"), status(at("02", "10:00"), "open")],
-     at("02", "12:00"), "first_response", 1,
-     result("met", 2700, "1h", 3600, stopped=at("02", "09:45"))),
+    (
+        "system-and-private-comments-do-not-count",
+        policy(),
+        [
+            created(at("02", "09:00")),
+            comment(at("02", "09:10"), "system"),
+            comment(at("02", "09:20"), public=False),
+            comment(at("02", "09:30"), "customer"),
+        ],
+        at("02", "09:40"),
+        "first_response",
+        1,
+        # nothing stopped it: 09:00 -> 09:40 = 2400 s, due 1200 s later = 10:00
+        result("running", 2400, "1h", 3600, due=at("02", "10:00")),
+    ),
+    (
+        "resolution-stops-first-response",
+        policy(),
+        [created(at("02", "09:00")), status(at("02", "09:45"), "resolved")],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        # 09:00 -> 09:45 = 2700 s <= 3600 s
+        result("met", 2700, "1h", 3600, stopped=at("02", "09:45")),
+    ),
+    (
+        "first-response-not-resumed-by-reopen",
+        policy(),
+        [
+            created(at("02", "09:00")),
+            status(at("02", "09:45"), "resolved"),
+            status(at("02", "10:00"), "open"),
+        ],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        result("met", 2700, "1h", 3600, stopped=at("02", "09:45")),
+    ),
     # -- pause ---------------------------------------------------------------------------------
-    ("paused-state-has-no-due", policy(),
-     [created(at("02", "09:00")), status(at("02", "10:00"), "awaiting_customer")], at("02", "11:00"),
-     "resolution", 1,
-     # 09:00-10:00 counted = 3600 s, then paused
-     result("paused", 3600, "8h", 28800)),
-    ("pause-then-resume", policy(),
-     [created(at("02", "09:00")), status(at("02", "10:00"), "awaiting_customer"), status(at("02", "14:00"), "open")],
-     at("02", "15:00"), "resolution", 1,
-     # 09:00-10:00 + 14:00-15:00 = 7200 s; 6h left from Mon 15:00: 2h to 17:00, 4h Tue 09:00-13:00
-     result("running", 7200, "8h", 28800, due=at("03", "13:00"))),
-    ("metric-pause-set-overrides-policy", policy(metrics=(
-        ir.Metric("resolution", (ir.Created(),), (ir.Resolved(),), pause_statuses=frozenset({"on_hold"})),)),
-     [created(at("02", "09:00")), status(at("02", "10:00"), "awaiting_customer"), status(at("02", "11:00"), "on_hold")],
-     at("02", "12:00"), "resolution", 1,
-     # awaiting_customer does not pause this metric: 09:00-11:00 = 7200 s, then paused
-     result("paused", 7200, "8h", 28800)),
+    (
+        "paused-state-has-no-due",
+        policy(),
+        [created(at("02", "09:00")), status(at("02", "10:00"), "awaiting_customer")],
+        at("02", "11:00"),
+        "resolution",
+        1,
+        # 09:00-10:00 counted = 3600 s, then paused
+        result("paused", 3600, "8h", 28800),
+    ),
+    (
+        "pause-then-resume",
+        policy(),
+        [
+            created(at("02", "09:00")),
+            status(at("02", "10:00"), "awaiting_customer"),
+            status(at("02", "14:00"), "open"),
+        ],
+        at("02", "15:00"),
+        "resolution",
+        1,
+        # 09:00-10:00 + 14:00-15:00 = 7200 s; 6h left from Mon 15:00: 2h to 17:00, 4h Tue 09:00-13:00
+        result("running", 7200, "8h", 28800, due=at("03", "13:00")),
+    ),
+    (
+        "metric-pause-set-overrides-policy",
+        policy(
+            metrics=(
+                ir.Metric(
+                    "resolution",
+                    (ir.Created(),),
+                    (ir.Resolved(),),
+                    pause_statuses=frozenset({"on_hold"}),
+                ),
+            )
+        ),
+        [
+            created(at("02", "09:00")),
+            status(at("02", "10:00"), "awaiting_customer"),
+            status(at("02", "11:00"), "on_hold"),
+        ],
+        at("02", "12:00"),
+        "resolution",
+        1,
+        # awaiting_customer does not pause this metric: 09:00-11:00 = 7200 s, then paused
+        result("paused", 7200, "8h", 28800),
+    ),
     # -- resolution and reopen -----------------------------------------------------------------
-    ("reopen-resumes-elapsed-kept", policy(),
-     [created(at("02", "09:00")), status(at("02", "11:00"), "resolved"), status(at("02", "13:00"), "open")],
-     at("02", "15:00"), "resolution", 1,
-     # 09:00-11:00 = 2h, 13:00-15:00 = 2h: 14400 s; 4h left from 15:00: 2h today, Tue 09:00-11:00
-     result("running", 14400, "8h", 28800, due=at("03", "11:00"))),
-    ("closed-stops-resolution", policy(), [created(at("02", "09:00")), status(at("02", "11:00"), "closed")],
-     at("02", "15:00"), "resolution", 1,
-     result("met", 7200, "8h", 28800, stopped=at("02", "11:00"))),
-    ("breached-even-though-stopped", policy(), [created(at("02", "09:00")), status(at("03", "11:00"), "resolved")],
-     at("03", "12:00"), "resolution", 1,
-     # Mon 09:00-17:00 = 8h, Tue 09:00-11:00 = 2h -> 36000 s; 8h passed at Mon 17:00, so the
-     # first open second beyond is Tue 09:00
-     result("breached", 36000, "8h", 28800, breached=at("03", "09:00"), stopped=at("03", "11:00"))),
+    (
+        "reopen-resumes-elapsed-kept",
+        policy(),
+        [
+            created(at("02", "09:00")),
+            status(at("02", "11:00"), "resolved"),
+            status(at("02", "13:00"), "open"),
+        ],
+        at("02", "15:00"),
+        "resolution",
+        1,
+        # 09:00-11:00 = 2h, 13:00-15:00 = 2h: 14400 s; 4h left from 15:00: 2h today, Tue 09:00-11:00
+        result("running", 14400, "8h", 28800, due=at("03", "11:00")),
+    ),
+    (
+        "closed-stops-resolution",
+        policy(),
+        [created(at("02", "09:00")), status(at("02", "11:00"), "closed")],
+        at("02", "15:00"),
+        "resolution",
+        1,
+        result("met", 7200, "8h", 28800, stopped=at("02", "11:00")),
+    ),
+    (
+        "breached-even-though-stopped",
+        policy(),
+        [created(at("02", "09:00")), status(at("03", "11:00"), "resolved")],
+        at("03", "12:00"),
+        "resolution",
+        1,
+        # Mon 09:00-17:00 = 8h, Tue 09:00-11:00 = 2h -> 36000 s; 8h passed at Mon 17:00, so the
+        # first open second beyond is Tue 09:00
+        result(
+            "breached", 36000, "8h", 28800, breached=at("03", "09:00"), stopped=at("03", "11:00")
+        ),
+    ),
     # -- repeating metrics ---------------------------------------------------------------------
-    ("reply-needs-first-agent-response", policy(metrics=(REPLY,)),
-     [created(at("02", "09:00")), comment(at("02", "09:10"), "customer")], at("02", "12:00"), "reply", None, None),
-    ("reply-cycle-two", policy(metrics=(REPLY,)),
-     [created(at("02", "09:00")), comment(at("02", "09:10")), comment(at("02", "09:20"), "customer"),
-      comment(at("02", "09:50")), comment(at("02", "10:00"), "customer"), comment(at("02", "10:05"), "customer")],
-     at("02", "10:30"), "reply", 2,
-     # cycle 2 starts 10:00 (the 10:05 customer comment finds one running): 1800 s, due 11:00
-     result("running", 1800, "1h", 3600, due=at("02", "11:00"))),
-    ("reply-cycle-one-met", policy(metrics=(REPLY,)),
-     [created(at("02", "09:00")), comment(at("02", "09:10")), comment(at("02", "09:20"), "customer"),
-      comment(at("02", "09:50"))], at("02", "10:30"), "reply", 1,
-     # 09:20 -> 09:50 = 1800 s
-     result("met", 1800, "1h", 3600, stopped=at("02", "09:50"))),
-    ("follow-up-restarts-at-each-agent-comment", policy(metrics=(FOLLOW_UP,)),
-     [created(at("02", "09:00")), comment(at("02", "09:30")), comment(at("02", "12:00"))], at("02", "12:30"),
-     "follow_up", 1,
-     # 09:30 -> 12:00 = 2.5h = 9000 s > 2h: passed at 11:30
-     result("breached", 9000, "2h", 7200, breached=at("02", "11:30"), stopped=at("02", "12:00"))),
-    ("follow-up-no-start-while-resolved", policy(metrics=(FOLLOW_UP,)),
-     [created(at("02", "09:00")), comment(at("02", "09:30")), status(at("02", "10:00"), "resolved"),
-      comment(at("02", "10:30"))], at("02", "12:00"), "follow_up", 2, None),
+    (
+        "reply-needs-first-agent-response",
+        policy(metrics=(REPLY,)),
+        [created(at("02", "09:00")), comment(at("02", "09:10"), "customer")],
+        at("02", "12:00"),
+        "reply",
+        None,
+        None,
+    ),
+    (
+        "reply-cycle-two",
+        policy(metrics=(REPLY,)),
+        [
+            created(at("02", "09:00")),
+            comment(at("02", "09:10")),
+            comment(at("02", "09:20"), "customer"),
+            comment(at("02", "09:50")),
+            comment(at("02", "10:00"), "customer"),
+            comment(at("02", "10:05"), "customer"),
+        ],
+        at("02", "10:30"),
+        "reply",
+        2,
+        # cycle 2 starts 10:00 (the 10:05 customer comment finds one running): 1800 s, due 11:00
+        result("running", 1800, "1h", 3600, due=at("02", "11:00")),
+    ),
+    (
+        "reply-cycle-one-met",
+        policy(metrics=(REPLY,)),
+        [
+            created(at("02", "09:00")),
+            comment(at("02", "09:10")),
+            comment(at("02", "09:20"), "customer"),
+            comment(at("02", "09:50")),
+        ],
+        at("02", "10:30"),
+        "reply",
+        1,
+        # 09:20 -> 09:50 = 1800 s
+        result("met", 1800, "1h", 3600, stopped=at("02", "09:50")),
+    ),
+    (
+        "follow-up-restarts-at-each-agent-comment",
+        policy(metrics=(FOLLOW_UP,)),
+        [created(at("02", "09:00")), comment(at("02", "09:30")), comment(at("02", "12:00"))],
+        at("02", "12:30"),
+        "follow_up",
+        1,
+        # 09:30 -> 12:00 = 2.5h = 9000 s > 2h: passed at 11:30
+        result("breached", 9000, "2h", 7200, breached=at("02", "11:30"), stopped=at("02", "12:00")),
+    ),
+    (
+        "follow-up-no-start-while-resolved",
+        policy(metrics=(FOLLOW_UP,)),
+        [
+            created(at("02", "09:00")),
+            comment(at("02", "09:30")),
+            status(at("02", "10:00"), "resolved"),
+            comment(at("02", "10:30")),
+        ],
+        at("02", "12:00"),
+        "follow_up",
+        2,
+        None,
+    ),
     # -- priority and targets ------------------------------------------------------------------
-    ("reprioritised-after-passing-new-target-breaches-at-change", policy(),
-     [created(at("02", "09:00"), "P3"), reprioritise(at("02", "11:00"), "P1")], at("02", "12:00"),
-     "first_response", 1,
-     # 3h elapsed by 12:00 > 1h; the count passed 1h at 10:00, before the change at 11:00
-     result("breached", 10800, "1h", 3600, breached=at("02", "11:00"))),
-    ("reprioritised-before-passing-new-target", policy(),
-     [created(at("02", "09:00"), "P3"), reprioritise(at("02", "09:30"), "P1")], at("02", "12:00"),
-     "first_response", 1,
-     # the count passes 1h at 10:00, after the change at 09:30
-     result("breached", 10800, "1h", 3600, breached=at("02", "10:00"))),
-    ("reprioritised-down-gives-more-time", policy(),
-     [created(at("02", "09:00"), "P1"), reprioritise(at("02", "09:30"), "P2")], at("02", "10:30"),
-     "first_response", 1,
-     # 5400 s of 2h: due 1800 s after 10:30
-     result("running", 5400, "2h", 7200, due=at("02", "11:00"))),
-    ("stopped-metric-keeps-priority-at-stop", policy(),
-     [created(at("02", "09:00"), "P1"), comment(at("02", "09:30")), reprioritise(at("02", "10:00"), "P3")],
-     at("02", "12:00"), "first_response", 1,
-     result("met", 1800, "1h", 3600, stopped=at("02", "09:30"))),
-    ("no-target-is-not-applicable", policy(), [created(at("02", "09:00"), "P3")], at("02", "10:00"), "resolution", 1,
-     result("not_applicable", 3600)),
-    ("not-applicable-condition", policy(metrics=(
-        ir.Metric("resolution", (ir.Created(),), (ir.Resolved(),), not_applicable=ir.Compare("kind", "==", ("bug",))),)),
-     [created(at("02", "09:00"), kind="question"), fields(at("02", "09:30"), kind="bug")], at("02", "10:00"),
-     "resolution", 1, result("not_applicable", 3600)),
-    ("pending-until-start-trigger", policy(metrics=(
-        ir.Metric("resolution", (ir.StatusIn(frozenset({"open"})),), (ir.Resolved(),)),)),
-     [created(at("02", "09:00"))], at("02", "10:00"), "resolution", 1, result("pending", 0, "8h", 28800)),
-    ("start-and-stop-on-one-event-is-met-at-once", policy(metrics=(
-        ir.Metric("triage", (ir.Comment(AGENT),), (ir.Comment(AGENT),)),), targets=((("P1", "triage"), d("1h", H)),)),
-     [created(at("02", "09:00")), comment(at("02", "09:30"))], at("02", "10:00"), "triage", 1,
-     result("met", 0, "1h", 3600, stopped=at("02", "09:30"))),
-    ("any-visibility-counts-private", policy(metrics=(
-        ir.Metric("first_response", (ir.Created(),), (ir.Comment(AGENT, "any"),)),)),
-     [created(at("02", "09:00")), comment(at("02", "09:20"), public=False)], at("02", "10:00"), "first_response", 1,
-     # 09:00 -> 09:20 = 1200 s
-     result("met", 1200, "1h", 3600, stopped=at("02", "09:20"))),
-    ("priority-changed-trigger", policy(metrics=(
-        ir.Metric("resolution", (ir.PriorityChanged(),), (ir.Resolved(),)),)),
-     [created(at("02", "09:00"), "P2"), reprioritise(at("02", "10:00"), "P1")], at("02", "11:00"), "resolution", 1,
-     # started at the change, 10:00 -> 11:00 = 3600 s of P1's 8h; 7h left: 11:00 -> 17:00 is 6h, Tue 09:00-10:00
-     result("running", 3600, "8h", 28800, due=at("03", "10:00"))),
-    ("fields-changed-trigger-names-a-field", policy(metrics=(
-        ir.Metric("resolution", (ir.FieldsChanged(frozenset({"impact"})),), (ir.Resolved(),)),)),
-     [created(at("02", "09:00")), fields(at("02", "09:30"), kind="bug"), fields(at("02", "10:00"), impact="high")],
-     at("02", "11:00"), "resolution", 1,
-     # the `kind` change does not start it; the `impact` change at 10:00 does: 3600 s
-     result("running", 3600, "8h", 28800, due=at("03", "10:00"))),
-    ("metric-calendar-overrides-policy", policy(metrics=(
-        ir.Metric("resolution", (ir.Created(),), (ir.Resolved(),), calendar=ir.CalendarChoice(default=LATE)),)),
-     [created(at("02", "09:00"))], at("02", "15:00"), "resolution", 1,
-     # late desk opens 14:00: 3600 s; 7h left: 15:00-20:00 is 5h, Tue 14:00-16:00
-     result("running", 3600, "8h", 28800, due=at("03", "16:00"))),
-    ("no-calendar-for-ticket-counts-wall-clock", policy(calendar=ir.CalendarChoice(
-        by_field="region", by_value=(("uk", OFFICE),))),
-     [created(at("07", "10:00"), region="us")], at("07", "12:00"), "first_response", 1,
-     # Saturday, but no calendar for `us`: 10:00 -> 12:00 wall-clock = 7200 s > 1h, passed 11:00
-     result("breached", 7200, "1h", 3600, breached=at("07", "11:00"))),
-    ("events-after-at-are-ignored", policy(), [created(at("02", "09:00")), comment(at("02", "10:30"))],
-     at("02", "09:15"), "first_response", 1,
-     result("running", 900, "1h", 3600, due=at("02", "10:00"))),
+    (
+        "reprioritised-after-passing-new-target-breaches-at-change",
+        policy(),
+        [created(at("02", "09:00"), "P3"), reprioritise(at("02", "11:00"), "P1")],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        # 3h elapsed by 12:00 > 1h; the count passed 1h at 10:00, before the change at 11:00
+        result("breached", 10800, "1h", 3600, breached=at("02", "11:00")),
+    ),
+    (
+        "reprioritised-before-passing-new-target",
+        policy(),
+        [created(at("02", "09:00"), "P3"), reprioritise(at("02", "09:30"), "P1")],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        # the count passes 1h at 10:00, after the change at 09:30
+        result("breached", 10800, "1h", 3600, breached=at("02", "10:00")),
+    ),
+    (
+        "reprioritised-down-gives-more-time",
+        policy(),
+        [created(at("02", "09:00"), "P1"), reprioritise(at("02", "09:30"), "P2")],
+        at("02", "10:30"),
+        "first_response",
+        1,
+        # 5400 s of 2h: due 1800 s after 10:30
+        result("running", 5400, "2h", 7200, due=at("02", "11:00")),
+    ),
+    (
+        "stopped-metric-keeps-priority-at-stop",
+        policy(),
+        [
+            created(at("02", "09:00"), "P1"),
+            comment(at("02", "09:30")),
+            reprioritise(at("02", "10:00"), "P3"),
+        ],
+        at("02", "12:00"),
+        "first_response",
+        1,
+        result("met", 1800, "1h", 3600, stopped=at("02", "09:30")),
+    ),
+    (
+        "no-target-is-not-applicable",
+        policy(),
+        [created(at("02", "09:00"), "P3")],
+        at("02", "10:00"),
+        "resolution",
+        1,
+        result("not_applicable", 3600),
+    ),
+    (
+        "not-applicable-condition",
+        policy(
+            metrics=(
+                ir.Metric(
+                    "resolution",
+                    (ir.Created(),),
+                    (ir.Resolved(),),
+                    not_applicable=ir.Compare("kind", "==", ("bug",)),
+                ),
+            )
+        ),
+        [created(at("02", "09:00"), kind="question"), fields(at("02", "09:30"), kind="bug")],
+        at("02", "10:00"),
+        "resolution",
+        1,
+        result("not_applicable", 3600),
+    ),
+    (
+        "pending-until-start-trigger",
+        policy(
+            metrics=(
+                ir.Metric("resolution", (ir.StatusIn(frozenset({"open"})),), (ir.Resolved(),)),
+            )
+        ),
+        [created(at("02", "09:00"))],
+        at("02", "10:00"),
+        "resolution",
+        1,
+        result("pending", 0, "8h", 28800),
+    ),
+    (
+        "start-and-stop-on-one-event-is-met-at-once",
+        policy(
+            metrics=(ir.Metric("triage", (ir.Comment(AGENT),), (ir.Comment(AGENT),)),),
+            targets=((("P1", "triage"), d("1h", H)),),
+        ),
+        [created(at("02", "09:00")), comment(at("02", "09:30"))],
+        at("02", "10:00"),
+        "triage",
+        1,
+        result("met", 0, "1h", 3600, stopped=at("02", "09:30")),
+    ),
+    (
+        "any-visibility-counts-private",
+        policy(
+            metrics=(ir.Metric("first_response", (ir.Created(),), (ir.Comment(AGENT, "any"),)),)
+        ),
+        [created(at("02", "09:00")), comment(at("02", "09:20"), public=False)],
+        at("02", "10:00"),
+        "first_response",
+        1,
+        # 09:00 -> 09:20 = 1200 s
+        result("met", 1200, "1h", 3600, stopped=at("02", "09:20")),
+    ),
+    (
+        "priority-changed-trigger",
+        policy(metrics=(ir.Metric("resolution", (ir.PriorityChanged(),), (ir.Resolved(),)),)),
+        [created(at("02", "09:00"), "P2"), reprioritise(at("02", "10:00"), "P1")],
+        at("02", "11:00"),
+        "resolution",
+        1,
+        # started at the change, 10:00 -> 11:00 = 3600 s of P1's 8h; 7h left: 11:00 -> 17:00 is 6h, Tue 09:00-10:00
+        result("running", 3600, "8h", 28800, due=at("03", "10:00")),
+    ),
+    (
+        "fields-changed-trigger-names-a-field",
+        policy(
+            metrics=(
+                ir.Metric(
+                    "resolution", (ir.FieldsChanged(frozenset({"impact"})),), (ir.Resolved(),)
+                ),
+            )
+        ),
+        [
+            created(at("02", "09:00")),
+            fields(at("02", "09:30"), kind="bug"),
+            fields(at("02", "10:00"), impact="high"),
+        ],
+        at("02", "11:00"),
+        "resolution",
+        1,
+        # the `kind` change does not start it; the `impact` change at 10:00 does: 3600 s
+        result("running", 3600, "8h", 28800, due=at("03", "10:00")),
+    ),
+    (
+        "metric-calendar-overrides-policy",
+        policy(
+            metrics=(
+                ir.Metric(
+                    "resolution",
+                    (ir.Created(),),
+                    (ir.Resolved(),),
+                    calendar=ir.CalendarChoice(default=LATE),
+                ),
+            )
+        ),
+        [created(at("02", "09:00"))],
+        at("02", "15:00"),
+        "resolution",
+        1,
+        # late desk opens 14:00: 3600 s; 7h left: 15:00-20:00 is 5h, Tue 14:00-16:00
+        result("running", 3600, "8h", 28800, due=at("03", "16:00")),
+    ),
+    (
+        "no-calendar-for-ticket-counts-wall-clock",
+        policy(calendar=ir.CalendarChoice(by_field="region", by_value=(("uk", OFFICE),))),
+        [created(at("07", "10:00"), region="us")],
+        at("07", "12:00"),
+        "first_response",
+        1,
+        # Saturday, but no calendar for `us`: 10:00 -> 12:00 wall-clock = 7200 s > 1h, passed 11:00
+        result("breached", 7200, "1h", 3600, breached=at("07", "11:00")),
+    ),
+    (
+        "events-after-at-are-ignored",
+        policy(),
+        [created(at("02", "09:00")), comment(at("02", "10:30"))],
+        at("02", "09:15"),
+        "first_response",
+        1,
+        result("running", 900, "1h", 3600, due=at("02", "10:00")),
+    ),
     # -- wall-clock targets --------------------------------------------------------------------
-    ("wall-clock-target-counts-nights", policy(targets=((("P1", "first_response"), d("2h wall-clock", 2 * H, True)),)),
-     [created(at("06", "16:00"))], at("09", "09:00"), "first_response", 1,
-     # Fri 16:00 -> Mon 09:00 = 65h = 234000 s of wall-clock time; passed 2h at Fri 18:00
-     result("breached", 234000, "2h wall-clock", 7200, breached=at("06", "18:00"))),
+    (
+        "wall-clock-target-counts-nights",
+        policy(targets=((("P1", "first_response"), d("2h wall-clock", 2 * H, True)),)),
+        [created(at("06", "16:00"))],
+        at("09", "09:00"),
+        "first_response",
+        1,
+        # Fri 16:00 -> Mon 09:00 = 65h = 234000 s of wall-clock time; passed 2h at Fri 18:00
+        result("breached", 234000, "2h wall-clock", 7200, breached=at("06", "18:00")),
+    ),
     # -- calendar by field and business days ---------------------------------------------------
-    ("region-change-moves-the-clock", policy(calendar=ir.CalendarChoice(
-        default=OFFICE, by_field="region", by_value=(("uk", OFFICE), ("us", LATE)))),
-     [created(at("02", "09:00")), fields(at("02", "12:00"), region="us")], at("02", "16:00"), "resolution", 1,
-     # office 09:00-12:00 = 3h, then late desk 14:00-16:00 = 2h: 18000 s; 3h left: 16:00-19:00
-     result("running", 18000, "8h", 28800, due=at("02", "19:00"))),
-    ("business-day-in-calendar-at-at", policy(
-        calendar=ir.CalendarChoice(default=OFFICE, by_field="region", by_value=(("uk", OFFICE), ("us", LATE))),
-        targets=((("P1", "resolution"), d("1 working day", None, days=1)),)),
-     [created(at("02", "09:00"), region="us")], at("02", "15:00"), "resolution", 1,
-     # late desk day = 14:00-20:00 = 6h = 21600 s; 14:00-15:00 = 3600 s; 5h left: 15:00-20:00
-     result("running", 3600, "1 working day", 21600, due=at("02", "20:00"))),
-    ("calendar-by-priority", policy(calendar=ir.CalendarChoice(by_priority=(("P1", LATE), ("P2", OFFICE)))),
-     [created(at("02", "09:00"), "P1")], at("02", "15:00"), "first_response", 1,
-     # P1 counts on the late desk: 14:00-15:00 = 3600 s, exactly the target: running, due now
-     result("running", 3600, "1h", 3600, due=at("02", "15:00"))),
+    (
+        "region-change-moves-the-clock",
+        policy(
+            calendar=ir.CalendarChoice(
+                default=OFFICE, by_field="region", by_value=(("uk", OFFICE), ("us", LATE))
+            )
+        ),
+        [created(at("02", "09:00")), fields(at("02", "12:00"), region="us")],
+        at("02", "16:00"),
+        "resolution",
+        1,
+        # office 09:00-12:00 = 3h, then late desk 14:00-16:00 = 2h: 18000 s; 3h left: 16:00-19:00
+        result("running", 18000, "8h", 28800, due=at("02", "19:00")),
+    ),
+    (
+        "business-day-in-calendar-at-at",
+        policy(
+            calendar=ir.CalendarChoice(
+                default=OFFICE, by_field="region", by_value=(("uk", OFFICE), ("us", LATE))
+            ),
+            targets=((("P1", "resolution"), d("1 working day", None, days=1)),),
+        ),
+        [created(at("02", "09:00"), region="us")],
+        at("02", "15:00"),
+        "resolution",
+        1,
+        # late desk day = 14:00-20:00 = 6h = 21600 s; 14:00-15:00 = 3600 s; 5h left: 15:00-20:00
+        result("running", 3600, "1 working day", 21600, due=at("02", "20:00")),
+    ),
+    (
+        "calendar-by-priority",
+        policy(calendar=ir.CalendarChoice(by_priority=(("P1", LATE), ("P2", OFFICE)))),
+        [created(at("02", "09:00"), "P1")],
+        at("02", "15:00"),
+        "first_response",
+        1,
+        # P1 counts on the late desk: 14:00-15:00 = 3600 s, exactly the target: running, due now
+        result("running", 3600, "1h", 3600, due=at("02", "15:00")),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("policy_", "events", "at_", "metric", "cycle", "expected"),
-                         [pytest.param(*case[1:], id=case[0]) for case in CASES])
+@pytest.mark.parametrize(
+    ("policy_", "events", "at_", "metric", "cycle", "expected"),
+    [pytest.param(*case[1:], id=case[0]) for case in CASES],
+)
 def test_rule(policy_, events, at_, metric, cycle, expected):
     evaluation = evaluate(policy_, events, at=at_).to_dict()
     if expected is None:  # the cycle must not exist
         (ticket,) = evaluation["tickets"]
-        assert [m for m in ticket["metrics"] if m["metric"] == metric and m["cycle"] == (cycle or 1)] == []
+        assert [
+            m for m in ticket["metrics"] if m["metric"] == metric and m["cycle"] == (cycle or 1)
+        ] == []
         return
     assert metric_of(evaluation, metric, cycle) == expected
 
 
 # -- priority derivation -------------------------------------------------------------------------
 
-MATRIX = ir.Matrix("urgency", "impact", ((("high", "high"), "P1"), (("high", "low"), "P2"),
-                                         (("low", "high"), "P2"), (("low", "low"), "P3")))
-DERIVED = policy(priorities=ir.Priorities(
-    ("P1", "P2", "P3"),
-    rules=(ir.PriorityRule(ir.Compare("kind", "==", ("question",)), fixed="P3"), ir.PriorityRule(None, matrix=MATRIX)),
-    default="P2",
-))
+MATRIX = ir.Matrix(
+    "urgency",
+    "impact",
+    (
+        (("high", "high"), "P1"),
+        (("high", "low"), "P2"),
+        (("low", "high"), "P2"),
+        (("low", "low"), "P3"),
+    ),
+)
+DERIVED = policy(
+    priorities=ir.Priorities(
+        ("P1", "P2", "P3"),
+        rules=(
+            ir.PriorityRule(ir.Compare("kind", "==", ("question",)), fixed="P3"),
+            ir.PriorityRule(None, matrix=MATRIX),
+        ),
+        default="P2",
+    )
+)
 
 PRIORITY_CASES = [
-    ("matrix-at-created", DERIVED, [created(at("02", "09:00"), None, urgency="high", impact="high")], "P1",
-     # 1h target, 09:00 -> 09:30 = 1800 s, due 10:00
-     result("running", 1800, "1h", 3600, due=at("02", "10:00"))),
-    ("first-rule-that-holds-wins", DERIVED,
-     [created(at("02", "09:00"), None, kind="question", urgency="high", impact="high")], "P3",
-     result("running", 1800, "4h", 14400, due=at("02", "13:00"))),
-    ("matrix-over-unset-fields-falls-to-default", DERIVED, [created(at("02", "09:00"), None, urgency="high")], "P2",
-     result("running", 1800, "2h", 7200, due=at("02", "11:00"))),
-    ("fields-change-re-derives", DERIVED,
-     [created(at("02", "09:00"), None, urgency="low", impact="low"), fields(at("02", "09:15"), impact="high")], "P2",
-     # (low, high) is P2: 2h over the whole clock, 1800 s used, due 11:00
-     result("running", 1800, "2h", 7200, due=at("02", "11:00"))),
-    ("named-priority-is-sticky", DERIVED,
-     [created(at("02", "09:00"), "P3", urgency="low", impact="low"), fields(at("02", "09:15"), urgency="high",
-                                                                            impact="high")], "P3",
-     result("running", 1800, "4h", 14400, due=at("02", "13:00"))),
-    ("priority-event-overrides-derivation", DERIVED,
-     [created(at("02", "09:00"), None, urgency="high", impact="high"), reprioritise(at("02", "09:10"), "P2"),
-      fields(at("02", "09:20"), impact="low", urgency="low")], "P2",
-     result("running", 1800, "2h", 7200, due=at("02", "11:00"))),
+    (
+        "matrix-at-created",
+        DERIVED,
+        [created(at("02", "09:00"), None, urgency="high", impact="high")],
+        "P1",
+        # 1h target, 09:00 -> 09:30 = 1800 s, due 10:00
+        result("running", 1800, "1h", 3600, due=at("02", "10:00")),
+    ),
+    (
+        "first-rule-that-holds-wins",
+        DERIVED,
+        [created(at("02", "09:00"), None, kind="question", urgency="high", impact="high")],
+        "P3",
+        result("running", 1800, "4h", 14400, due=at("02", "13:00")),
+    ),
+    (
+        "matrix-over-unset-fields-falls-to-default",
+        DERIVED,
+        [created(at("02", "09:00"), None, urgency="high")],
+        "P2",
+        result("running", 1800, "2h", 7200, due=at("02", "11:00")),
+    ),
+    (
+        "fields-change-re-derives",
+        DERIVED,
+        [
+            created(at("02", "09:00"), None, urgency="low", impact="low"),
+            fields(at("02", "09:15"), impact="high"),
+        ],
+        "P2",
+        # (low, high) is P2: 2h over the whole clock, 1800 s used, due 11:00
+        result("running", 1800, "2h", 7200, due=at("02", "11:00")),
+    ),
+    (
+        "named-priority-is-sticky",
+        DERIVED,
+        [
+            created(at("02", "09:00"), "P3", urgency="low", impact="low"),
+            fields(at("02", "09:15"), urgency="high", impact="high"),
+        ],
+        "P3",
+        result("running", 1800, "4h", 14400, due=at("02", "13:00")),
+    ),
+    (
+        "priority-event-overrides-derivation",
+        DERIVED,
+        [
+            created(at("02", "09:00"), None, urgency="high", impact="high"),
+            reprioritise(at("02", "09:10"), "P2"),
+            fields(at("02", "09:20"), impact="low", urgency="low"),
+        ],
+        "P2",
+        result("running", 1800, "2h", 7200, due=at("02", "11:00")),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("policy_", "events", "priority", "expected"),
-                         [pytest.param(*case[1:], id=case[0]) for case in PRIORITY_CASES])
+@pytest.mark.parametrize(
+    ("policy_", "events", "priority", "expected"),
+    [pytest.param(*case[1:], id=case[0]) for case in PRIORITY_CASES],
+)
 def test_priority_rule(policy_, events, priority, expected):
     evaluation = evaluate(policy_, events, at=at("02", "09:30")).to_dict()
     assert evaluation["tickets"][0]["priority"] == priority
@@ -357,79 +731,161 @@ def test_priority_rule(policy_, events, priority, expected):
 
 
 def test_re_derived_priority_breaches_at_the_change():
-    events = [created(at("02", "09:00"), None, urgency="low", impact="low"), fields(at("02", "11:00"), urgency="high",
-                                                                                  impact="high")]
+    events = [
+        created(at("02", "09:00"), None, urgency="low", impact="low"),
+        fields(at("02", "11:00"), urgency="high", impact="high"),
+    ]
     # P3 (4h) until 11:00, then P1 (1h): 2h elapsed at the change > 1h, passed at 10:00 < 11:00
-    assert metric_of(evaluate(DERIVED, events, at=at("02", "11:30")).to_dict(), "first_response") == result(
-        "breached", 9000, "1h", 3600, breached=at("02", "11:00"))
+    assert metric_of(
+        evaluate(DERIVED, events, at=at("02", "11:30")).to_dict(), "first_response"
+    ) == result("breached", 9000, "1h", 3600, breached=at("02", "11:00"))
 
 
 # -- exclusions ----------------------------------------------------------------------------------
 
 
 def test_excluded_ticket_has_every_metric_once_not_applicable():
-    excluding = policy(metrics=(FIRST_RESPONSE, REPLY), exclusions=(
-        ir.Exclusion("beta feature", ir.IsTrue("beta")), ir.Exclusion("second reason", ir.IsTrue("beta"))))
+    excluding = policy(
+        metrics=(FIRST_RESPONSE, REPLY),
+        exclusions=(
+            ir.Exclusion("beta feature", ir.IsTrue("beta")),
+            ir.Exclusion("second reason", ir.IsTrue("beta")),
+        ),
+    )
     events = [created(at("02", "09:00")), fields(at("02", "10:00"), beta=True)]
-    na = {"state": "not_applicable", "target": None, "target_seconds": None, "elapsed_seconds": 0,
-          "due": None, "breached_at": None, "stopped_at": None}
-    assert evaluate(excluding, events, at=at("02", "11:00")).to_dict()["tickets"] == [{
-        "ticket": "T-1", "priority": "P1", "excluded": "beta feature",
-        "metrics": [{"metric": "first_response", "cycle": 1, **na}, {"metric": "reply", "cycle": 1, **na}],
-    }]
+    na = {
+        "state": "not_applicable",
+        "target": None,
+        "target_seconds": None,
+        "elapsed_seconds": 0,
+        "due": None,
+        "breached_at": None,
+        "stopped_at": None,
+    }
+    assert evaluate(excluding, events, at=at("02", "11:00")).to_dict()["tickets"] == [
+        {
+            "ticket": "T-1",
+            "priority": "P1",
+            "excluded": "beta feature",
+            "metrics": [
+                {"metric": "first_response", "cycle": 1, **na},
+                {"metric": "reply", "cycle": 1, **na},
+            ],
+        }
+    ]
 
 
 # -- code-fix override ---------------------------------------------------------------------------
 
 CODE_FIX = policy(
     targets=tuple({**TARGETS, ("P3", "resolution"): d("24h", 24 * H)}.items()),
-    code_fixes=(ir.CodeFix("resolution", ir.IsTrue("code_fix"), "product", (
-        ("P1", ir.ReleaseTarget("next planned release", kind="planned")),
-        ("P2", ir.ReleaseTarget("next relevant release", relevant=True)),
-    )),),
+    code_fixes=(
+        ir.CodeFix(
+            "resolution",
+            ir.IsTrue("code_fix"),
+            "product",
+            (
+                ("P1", ir.ReleaseTarget("next planned release", kind="planned")),
+                ("P2", ir.ReleaseTarget("next relevant release", relevant=True)),
+            ),
+        ),
+    ),
 )
 PLANNED = "next planned release"
 
 CODE_FIX_CASES = [
-    ("running-before-release", [created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True)],
-     # 09:00 -> 12:00 = 10800 s counted, no duration target
-     result("running", 10800, PLANNED)),
-    ("met-by-release-that-fixes", [created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True),
-                                   release(at("02", "11:00"), fixes=["T-1"])],
-     # stopped by the release at 11:00: 09:00 -> 11:00 = 7200 s
-     result("met", 7200, PLANNED, stopped=at("02", "11:00"))),
-    ("breached-by-release-that-does-not-fix", [created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True),
-                                               release(at("02", "11:00"), fixes=["T-2"])],
-     result("breached", 10800, PLANNED, breached=at("02", "11:00"))),
-    ("release-before-code-fix-does-not-count", [created(at("02", "09:00")), release(at("02", "09:30"), fixes=["T-1"]),
-                                                fields(at("02", "10:00"), code_fix=True)],
-     result("running", 10800, PLANNED)),
-    ("other-kind-is-skipped", [created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True),
-                               release(at("02", "11:00"), "emergency", fixes=["T-1"]),
-                               release(at("02", "11:30"))],
-     result("breached", 10800, PLANNED, breached=at("02", "11:30"))),
-    ("resolved-before-release-is-met", [created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True),
-                                        status(at("02", "11:00"), "resolved"), release(at("02", "11:30"))],
-     result("met", 7200, PLANNED, stopped=at("02", "11:00"))),
-    ("relevant-means-same-product-or-no-products", [
-        created(at("02", "09:00"), "P2", product="edlink"), fields(at("02", "10:00"), code_fix=True),
-        release(at("02", "11:00"), products=["edaware"]), release(at("02", "11:30"), "patch", ["T-1"], products=[])],
-     # 09:00 -> 11:30 = 9000 s
-     result("met", 9000, "next relevant release", stopped=at("02", "11:30"))),
-    ("priority-without-release-target-keeps-duration", [created(at("02", "09:00"), "P3"),
-                                                        fields(at("02", "10:00"), code_fix=True)],
-     # 24h target: 3h used; 21h left from Mon 12:00: 5h Mon, 8h Tue, 8h Wed -> Wed 17:00
-     result("running", 10800, "24h", 86400, due=at("04", "17:00"))),
-    ("condition-no-longer-holding-restores-duration", [
-        created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True), fields(at("02", "11:00"), code_fix=False)],
-     # 8h target: 3h used, 5h left from 12:00 -> 17:00
-     result("running", 10800, "8h", 28800, due=at("02", "17:00"))),
+    (
+        "running-before-release",
+        [created(at("02", "09:00")), fields(at("02", "10:00"), code_fix=True)],
+        # 09:00 -> 12:00 = 10800 s counted, no duration target
+        result("running", 10800, PLANNED),
+    ),
+    (
+        "met-by-release-that-fixes",
+        [
+            created(at("02", "09:00")),
+            fields(at("02", "10:00"), code_fix=True),
+            release(at("02", "11:00"), fixes=["T-1"]),
+        ],
+        # stopped by the release at 11:00: 09:00 -> 11:00 = 7200 s
+        result("met", 7200, PLANNED, stopped=at("02", "11:00")),
+    ),
+    (
+        "breached-by-release-that-does-not-fix",
+        [
+            created(at("02", "09:00")),
+            fields(at("02", "10:00"), code_fix=True),
+            release(at("02", "11:00"), fixes=["T-2"]),
+        ],
+        result("breached", 10800, PLANNED, breached=at("02", "11:00")),
+    ),
+    (
+        "release-before-code-fix-does-not-count",
+        [
+            created(at("02", "09:00")),
+            release(at("02", "09:30"), fixes=["T-1"]),
+            fields(at("02", "10:00"), code_fix=True),
+        ],
+        result("running", 10800, PLANNED),
+    ),
+    (
+        "other-kind-is-skipped",
+        [
+            created(at("02", "09:00")),
+            fields(at("02", "10:00"), code_fix=True),
+            release(at("02", "11:00"), "emergency", fixes=["T-1"]),
+            release(at("02", "11:30")),
+        ],
+        result("breached", 10800, PLANNED, breached=at("02", "11:30")),
+    ),
+    (
+        "resolved-before-release-is-met",
+        [
+            created(at("02", "09:00")),
+            fields(at("02", "10:00"), code_fix=True),
+            status(at("02", "11:00"), "resolved"),
+            release(at("02", "11:30")),
+        ],
+        result("met", 7200, PLANNED, stopped=at("02", "11:00")),
+    ),
+    (
+        "relevant-means-same-product-or-no-products",
+        [
+            created(at("02", "09:00"), "P2", product="edlink"),
+            fields(at("02", "10:00"), code_fix=True),
+            release(at("02", "11:00"), products=["edaware"]),
+            release(at("02", "11:30"), "patch", ["T-1"], products=[]),
+        ],
+        # 09:00 -> 11:30 = 9000 s
+        result("met", 9000, "next relevant release", stopped=at("02", "11:30")),
+    ),
+    (
+        "priority-without-release-target-keeps-duration",
+        [created(at("02", "09:00"), "P3"), fields(at("02", "10:00"), code_fix=True)],
+        # 24h target: 3h used; 21h left from Mon 12:00: 5h Mon, 8h Tue, 8h Wed -> Wed 17:00
+        result("running", 10800, "24h", 86400, due=at("04", "17:00")),
+    ),
+    (
+        "condition-no-longer-holding-restores-duration",
+        [
+            created(at("02", "09:00")),
+            fields(at("02", "10:00"), code_fix=True),
+            fields(at("02", "11:00"), code_fix=False),
+        ],
+        # 8h target: 3h used, 5h left from 12:00 -> 17:00
+        result("running", 10800, "8h", 28800, due=at("02", "17:00")),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("events", "expected"), [pytest.param(*case[1:], id=case[0]) for case in CODE_FIX_CASES])
+@pytest.mark.parametrize(
+    ("events", "expected"), [pytest.param(*case[1:], id=case[0]) for case in CODE_FIX_CASES]
+)
 def test_code_fix_rule(events, expected):
-    assert metric_of(evaluate(CODE_FIX, events, at=at("02", "12:00")).to_dict(), "resolution") == expected
+    assert (
+        metric_of(evaluate(CODE_FIX, events, at=at("02", "12:00")).to_dict(), "resolution")
+        == expected
+    )
 
 
 # -- the rules together, against a deliberately naive minute-by-minute reference ----------------
@@ -437,7 +893,10 @@ def test_code_fix_rule(events, expected):
 MINUTE = 60
 MON_2_MARCH = 1772409600  # 2026-03-02T00:00:00Z: 1767225600 (1 Jan 2026) + 59 days * 86400
 STEPS = st.lists(
-    st.tuples(st.integers(0, 600), st.sampled_from(("agent", "customer", "awaiting_customer", "open", "resolved"))),
+    st.tuples(
+        st.integers(0, 600),
+        st.sampled_from(("agent", "customer", "awaiting_customer", "open", "resolved")),
+    ),
     max_size=8,
 )
 
@@ -460,17 +919,25 @@ def _naive(created_at: int, steps: list, at_: int) -> dict:
                 status = what
                 if what == "resolved":
                     first["stopped"] = first["stopped"] if first["stopped"] is not None else m
-                    resolution["stopped"] = m if resolution["stopped"] is None else resolution["stopped"]
+                    resolution["stopped"] = (
+                        m if resolution["stopped"] is None else resolution["stopped"]
+                    )
                 elif was_resolved:
                     resolution["stopped"] = None  # a reopen resumes resolution
         weekday, hour = ((m - MON_2_MARCH) // 86400) % 7, (m % 86400) // 3600
         open_now = weekday < 5 and 9 <= hour < 17 and status != "awaiting_customer"
-        for name, clock, target in (("first_response", first, 3600), ("resolution", resolution, 28800)):
+        for name, clock, target in (
+            ("first_response", first, 3600),
+            ("resolution", resolution, 28800),
+        ):
             if open_now and clock["stopped"] is None:
                 if clock["count"] == target and passed[name] is None:
                     passed[name] = m  # the first open minute beyond the target
                 clock["count"] += MINUTE
-    return {"first_response": (first, passed["first_response"]), "resolution": (resolution, passed["resolution"])}
+    return {
+        "first_response": (first, passed["first_response"]),
+        "resolution": (resolution, passed["resolution"]),
+    }
 
 
 @settings(max_examples=60, deadline=None)
@@ -489,10 +956,16 @@ def test_elapsed_stop_and_breach_match_a_naive_minute_count(start, steps, tail):
     for name, (clock, passed) in _naive(created_at, steps, at_).items():
         got = metric_of(evaluation, name)
         assert got["elapsed_seconds"] == clock["count"]
-        assert got["stopped_at"] == (_iso(clock["stopped"]) if clock["stopped"] is not None else None)
+        assert got["stopped_at"] == (
+            _iso(clock["stopped"]) if clock["stopped"] is not None else None
+        )
         assert got["breached_at"] == (_iso(passed) if passed is not None else None)
         if got["state"] == "running":  # due: step on from `at` until the target is used up
-            target, count, m = {"first_response": 3600, "resolution": 28800}[name], clock["count"], at_
+            target, count, m = (
+                {"first_response": 3600, "resolution": 28800}[name],
+                clock["count"],
+                at_,
+            )
             while count < target:
                 weekday, hour = ((m - MON_2_MARCH) // 86400) % 7, (m % 86400) // 3600
                 count += MINUTE if weekday < 5 and 9 <= hour < 17 else 0
@@ -501,4 +974,4 @@ def test_elapsed_stop_and_breach_match_a_naive_minute_count(start, steps, tail):
 
 
 def _iso(t: int) -> str:
-    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

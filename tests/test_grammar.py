@@ -36,8 +36,16 @@ ACCEPTED = [
     ("version", 'version "1.1"', n.Version),
     ("effective", "effective 2025-08-01", n.Effective),
     ("timezone", 'timezone "Europe/London"', n.Timezone),
-    ("calendar", 'calendar uk {\n zone "Europe/London"\n mon-fri 08:00-01:00\n holidays GB/ENG\n}', n.Calendar),
-    ("calendar-one-line", 'calendar est { zone "America/New_York"; mon-fri 08:00-20:00; holidays US }', n.Calendar),
+    (
+        "calendar",
+        'calendar uk {\n zone "Europe/London"\n mon-fri 08:00-01:00\n holidays GB/ENG\n}',
+        n.Calendar,
+    ),
+    (
+        "calendar-one-line",
+        'calendar est { zone "America/New_York"; mon-fri 08:00-20:00; holidays US }',
+        n.Calendar,
+    ),
     ("calendar-empty", "calendar c {}", n.Calendar),
     ("window-day-list", "calendar c {\n mon, wed, fri 09:00-17:00\n}", n.Calendar),
     ("window-several-ranges", "calendar c {\n mon-fri 08:00-12:00, 13:00-17:30\n}", n.Calendar),
@@ -65,8 +73,16 @@ ACCEPTED = [
     ("named-priority-wins", "named priority wins", n.PriorityPrecedence),
     ("derived-priority-wins", "derived priority wins", n.PriorityPrecedence),
     ("business-hours", "business hours support", n.BusinessHours),
-    ("business-hours-by-priority", "business hours by priority {\n P1, P2: cover\n P3: office\n}", n.BusinessHoursByPriority),
-    ("business-hours-by-field-one-line", "business hours by region { uk: uk; est: est }", n.BusinessHoursByField),
+    (
+        "business-hours-by-priority",
+        "business hours by priority {\n P1, P2: cover\n P3: office\n}",
+        n.BusinessHoursByPriority,
+    ),
+    (
+        "business-hours-by-field-one-line",
+        "business hours by region { uk: uk; est: est }",
+        n.BusinessHoursByField,
+    ),
     ("pause", "pause when status awaiting_customer, awaiting_third_party", n.Pause),
     ("resolved-when-keyword-statuses", "resolved when status resolved, closed", n.ResolvedWhen),
     ("exclude-bool", 'exclude "beta" when beta', n.Exclude),
@@ -76,24 +92,48 @@ ACCEPTED = [
     ("exclude-not-in", 'exclude "x" when channel not in (web_form, email)', n.Exclude),
     ("exclude-in-continued", 'exclude "x" when category in (\n  "a",\n  "b"\n)', n.Exclude),
     ("exclude-equals-true", 'exclude "x" when trial == true', n.Exclude),
-    ("metric", "metric first_response {\n start on created\n stop on public comment by agent\n stop on resolved\n}", n.Metric),
+    (
+        "metric",
+        "metric first_response {\n start on created\n stop on public comment by agent\n stop on resolved\n}",
+        n.Metric,
+    ),
     (
         "metric-repeating-after",
         "metric reply repeating {\n start on public comment by customer after public comment by agent\n}",
         n.Metric,
     ),
-    ("metric-on-reopen", "metric resolution {\n start on created\n stop on resolved\n on reopen resume\n}", n.Metric),
+    (
+        "metric-on-reopen",
+        "metric resolution {\n start on created\n stop on resolved\n on reopen resume\n}",
+        n.Metric,
+    ),
     ("trigger-any-comment-or", "metric m {\n start on any comment by agent or system\n}", n.Metric),
     ("trigger-private-comment", "metric m {\n stop on private comment by agent\n}", n.Metric),
     ("trigger-status", "metric m {\n start on status open, in_progress\n}", n.Metric),
     ("trigger-priority-changed", "metric m {\n start on priority changed\n}", n.Metric),
     ("trigger-fields-changed", "metric m {\n start on fields changed\n}", n.Metric),
-    ("trigger-field-list-changed", "metric m {\n start on field region, product changed\n}", n.Metric),
-    ("metric-not-applicable", 'metric m {\n not applicable when type in (bug, request) or cause == "x"\n}', n.Metric),
-    ("metric-overrides", "metric m {\n business hours all\n pause when status on_hold\n}", n.Metric),
+    (
+        "trigger-field-list-changed",
+        "metric m {\n start on field region, product changed\n}",
+        n.Metric,
+    ),
+    (
+        "metric-not-applicable",
+        'metric m {\n not applicable when type in (bug, request) or cause == "x"\n}',
+        n.Metric,
+    ),
+    (
+        "metric-overrides",
+        "metric m {\n business hours all\n pause when status on_hold\n}",
+        n.Metric,
+    ),
     ("targets", "targets {\n priority a b\n P1 2h 1 business day\n P2 1h30m none\n}", n.Targets),
     ("targets-wall-clock", "targets {\n priority a\n urgent 2h wall-clock\n}", n.Targets),
-    ("targets-working-hours", "targets {\n priority a b\n P1 5 working days 24 business hours\n}", n.Targets),
+    (
+        "targets-working-hours",
+        "targets {\n priority a b\n P1 5 working days 24 business hours\n}",
+        n.Targets,
+    ),
     ("targets-seconds", "targets {\n priority a\n P1 45s\n}", n.Targets),
     (
         "code-fix",
@@ -111,13 +151,19 @@ ACCEPTED = [
         " material breach after 4 consecutive failing months\n}",
         n.Availability,
     ),
-    ("availability-partial-is-downtime", "availability {\n partial outages are downtime\n}", n.Availability),
-    ("comments-and-blank-lines", "# a\n\n  # b\ntimezone \"UTC\"  # c\n\n", n.Timezone),
+    (
+        "availability-partial-is-downtime",
+        "availability {\n partial outages are downtime\n}",
+        n.Availability,
+    ),
+    ("comments-and-blank-lines", '# a\n\n  # b\ntimezone "UTC"  # c\n\n', n.Timezone),
     ("semicolons", 'version "1"; timezone "UTC";', n.Timezone),
 ]
 
 
-@pytest.mark.parametrize("body, kind", [(b, k) for _, b, k in ACCEPTED], ids=[i for i, _, _ in ACCEPTED])
+@pytest.mark.parametrize(
+    "body, kind", [(b, k) for _, b, k in ACCEPTED], ids=[i for i, _, _ in ACCEPTED]
+)
 def test_statement_is_accepted(body, kind):
     assert isinstance(statement(body), kind)
 
@@ -131,22 +177,66 @@ def test_shipped_policy_parses(path):
 
 # Keywords are keywords only where they may appear: the same words are names elsewhere.
 KEYWORDS_AS_NAMES = [
-    ("status-resolved", "resolved when status resolved, closed", lambda s: [x.text for x in s.statuses] == ["resolved", "closed"]),
-    ("priority-high-value-high", "priority from urgency x impact {\n high\n high high\n}", lambda s: s.rows[0].cells[0].text == "high"),
-    ("cause-customer", "availability {\n not downtime customer, third_party\n}", lambda s: s.body[0].causes[0].text == "customer"),
-    ("metric-named-reply", "metric reply repeating {\n}", lambda s: s.name.text == "reply" and s.repeating),
-    ("calendar-named-business_hours", "calendar business_hours {\n}", lambda s: s.name.text == "business_hours"),
-    ("value-named-none", 'exclude "x" when kind == none', lambda s: s.when.values[0].value == "none"),
+    (
+        "status-resolved",
+        "resolved when status resolved, closed",
+        lambda s: [x.text for x in s.statuses] == ["resolved", "closed"],
+    ),
+    (
+        "priority-high-value-high",
+        "priority from urgency x impact {\n high\n high high\n}",
+        lambda s: s.rows[0].cells[0].text == "high",
+    ),
+    (
+        "cause-customer",
+        "availability {\n not downtime customer, third_party\n}",
+        lambda s: s.body[0].causes[0].text == "customer",
+    ),
+    (
+        "metric-named-reply",
+        "metric reply repeating {\n}",
+        lambda s: s.name.text == "reply" and s.repeating,
+    ),
+    (
+        "calendar-named-business_hours",
+        "calendar business_hours {\n}",
+        lambda s: s.name.text == "business_hours",
+    ),
+    (
+        "value-named-none",
+        'exclude "x" when kind == none',
+        lambda s: s.when.values[0].value == "none",
+    ),
     ("field-named-day", "field day: text", lambda s: s.name.text == "day"),
     # Words that start statements elsewhere are names at the start of a table row.
-    ("matrix-row-value-on", "priority from power x load {\n low\n on P1\n}", lambda s: s.rows[0].value.text == "on"),
-    ("target-row-priority-day", "targets {\n priority m\n day 1h\n stop 2h\n}", lambda s: [r.priority.text for r in s.rows] == ["day", "stop"]),
-    ("hours-entry-zone", "business hours by region {\n zone: uk\n}", lambda s: s.entries[0].keys[0].text == "zone"),
-    ("release-kind-planned", "code fix m when f {\n P1 next emergency release\n}", lambda s: s.body[0].target.kind.text == "emergency"),
+    (
+        "matrix-row-value-on",
+        "priority from power x load {\n low\n on P1\n}",
+        lambda s: s.rows[0].value.text == "on",
+    ),
+    (
+        "target-row-priority-day",
+        "targets {\n priority m\n day 1h\n stop 2h\n}",
+        lambda s: [r.priority.text for r in s.rows] == ["day", "stop"],
+    ),
+    (
+        "hours-entry-zone",
+        "business hours by region {\n zone: uk\n}",
+        lambda s: s.entries[0].keys[0].text == "zone",
+    ),
+    (
+        "release-kind-planned",
+        "code fix m when f {\n P1 next emergency release\n}",
+        lambda s: s.body[0].target.kind.text == "emergency",
+    ),
 ]
 
 
-@pytest.mark.parametrize("body, holds", [(b, h) for _, b, h in KEYWORDS_AS_NAMES], ids=[i for i, _, _ in KEYWORDS_AS_NAMES])
+@pytest.mark.parametrize(
+    "body, holds",
+    [(b, h) for _, b, h in KEYWORDS_AS_NAMES],
+    ids=[i for i, _, _ in KEYWORDS_AS_NAMES],
+)
 def test_keyword_is_a_name_where_a_name_is_expected(body, holds):
     assert holds(statement(body))
 
@@ -161,9 +251,9 @@ REJECTED = [
     ("cell-word", "targets {\n priority a\n P1 fast\n}", "E003", 4, 5),
     ("row-without-priority", "targets {\n priority a\n 2h\n}", "E003", 4, 2),
     ("unclosed-at-end", None, "E004", 2, 14),
-    ("unclosed-before-metric", "calendar uk {\n zone \"UTC\"\nmetric m {\n}", "E004", 2, 13),
+    ("unclosed-before-metric", 'calendar uk {\n zone "UTC"\nmetric m {\n}', "E004", 2, 13),
     ("misspelt-statement", 'timezon "Europe/London"', "E005", 2, 1),
-    ("statement-in-wrong-block", 'calendar c {\n service p 99%\n}', "E005", 3, 2),
+    ("statement-in-wrong-block", "calendar c {\n service p 99%\n}", "E005", 3, 2),
     ("misspelt-calendar-statement", 'calendar c {\n zome "UTC"\n}', "E005", 3, 2),
     ("two-statements-one-line", 'calendar c {\n zone "UTC" mon-fri 09:00-17:00\n}', "E006", 3, 13),
     ("missing-comma", "calendar c {\n holidays US DK\n}", "E006", 3, 14),
@@ -183,11 +273,11 @@ REJECTED = [
     ("single-equals", 'exclude "x" when type = bug', "E012", 2, 23),
 ]
 WHOLE_FILES = {
-    "missing-title": 'policy p {\n}\n',
+    "missing-title": "policy p {\n}\n",
     "unclosed-at-end": 'policy p "t" {\n calendar uk {\n  zone "UTC"\n}\n',
     "second-policy": 'policy p "t" {\n}\npolicy q "u" {\n}\n',
     "extra-closing-brace": 'policy p "t" {\n}\n}\n',
-    "no-policy": 'calendar c {\n}\n',
+    "no-policy": "calendar c {\n}\n",
     "empty-file": "",
 }
 
@@ -223,7 +313,7 @@ def test_unclosed_block_names_the_block_and_the_line_it_ran_into():
 
 
 def test_unknown_statement_without_a_close_keyword_lists_the_block_statements():
-    _, [diagnostic] = parse(wrap('metric m {\n begin on created\n}'))
+    _, [diagnostic] = parse(wrap("metric m {\n begin on created\n}"))
     assert (diagnostic.code, diagnostic.message) == ("E005", "unknown statement `begin`")
     assert diagnostic.help.startswith("a metric holds `start on`, `stop on`")
 
@@ -233,7 +323,9 @@ def test_control_character_is_named_by_code_point():
     assert (diagnostic.code, diagnostic.message) == ("E001", "unexpected character `U+0001`")
 
 
-@pytest.mark.parametrize("depth, codes", [(50, []), (1000, ["E014"])], ids=["50-fine", "1000-refused"])
+@pytest.mark.parametrize(
+    "depth, codes", [(50, []), (1000, ["E014"])], ids=["50-fine", "1000-refused"]
+)
 def test_deeply_nested_condition_is_a_diagnostic_not_a_recursion_error(depth, codes):
     _, diagnostics = parse(wrap('exclude "x" when ' + "not " * depth + "a"))
     assert [d.code for d in diagnostics] == codes

@@ -19,7 +19,9 @@ POLICY = ir.Policy(
     metrics=(),
     targets=(),
     calendar=ir.CalendarChoice(),
-    availability=ir.Availability(services=(("platform", 99.9), ("api", 99.5)), timezone="Europe/London"),
+    availability=ir.Availability(
+        services=(("platform", 99.9), ("api", 99.5)), timezone="Europe/London"
+    ),
 )
 
 
@@ -41,13 +43,18 @@ def test_a_full_line_is_read_with_epoch_seconds():
     # 2026-06-01T08:00:00Z: 2026-01-01 is day 20454 since 1970 (1_767_225_600 s); June 1 is
     # 151 days later (31+28+31+30+31): 1_767_225_600 + 151 * 86400 = 1_780_272_000; + 8h = 1_780_300_800.
     assert problems == []
-    assert outages == [Outage("api", 1_780_300_800, 1_780_300_800 + 45 * 60, "scheduled_maintenance", "partial")]
+    assert outages == [
+        Outage("api", 1_780_300_800, 1_780_300_800 + 45 * 60, "scheduled_maintenance", "partial")
+    ]
     assert outages[0].line == 1
 
 
 def test_cause_and_scope_default_to_unplanned_and_full():
     outages, problems = read_outages(
-        lines('{"service": "platform", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}'), POLICY
+        lines(
+            '{"service": "platform", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}'
+        ),
+        POLICY,
     )
     assert problems == []
     assert (outages[0].cause, outages[0].scope) == ("unplanned", "full")
@@ -55,7 +62,10 @@ def test_cause_and_scope_default_to_unplanned_and_full():
 
 def test_zero_length_outage_is_allowed():
     outages, problems = read_outages(
-        lines('{"service": "platform", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T08:00:00Z"}'), POLICY
+        lines(
+            '{"service": "platform", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T08:00:00Z"}'
+        ),
+        POLICY,
     )
     assert problems == []
     assert outages[0].end - outages[0].start == 0
@@ -71,11 +81,23 @@ def test_blank_lines_are_skipped():
 GOOD_TIMES = '"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"'
 
 BAD_LINES = [
-    ("not-json", "{service: platform}", "not JSON: Expecting property name enclosed in double quotes at column 2"),
+    (
+        "not-json",
+        "{service: platform}",
+        "not JSON: Expecting property name enclosed in double quotes at column 2",
+    ),
     ("array", '["platform"]', "an outage is a JSON object, found an array"),
-    ("missing-service", '{"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}', "missing `service`"),
+    (
+        "missing-service",
+        '{"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}',
+        "missing `service`",
+    ),
     ("missing-start-end", '{"service": "platform"}', "missing `start` and `end`"),
-    ("service-number", '{"service": 7, ' + GOOD_TIMES + "}", "`service` must be a string, found a number"),
+    (
+        "service-number",
+        '{"service": 7, ' + GOOD_TIMES + "}",
+        "`service` must be a string, found a number",
+    ),
     (
         "no-offset",
         '{"service": "platform", "start": "2026-06-01T08:00:00", "end": "2026-06-01T09:00:00Z"}',
@@ -125,7 +147,9 @@ BAD_LINES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "reason"), [case[1:] for case in BAD_LINES], ids=[case[0] for case in BAD_LINES])
+@pytest.mark.parametrize(
+    ("text", "reason"), [case[1:] for case in BAD_LINES], ids=[case[0] for case in BAD_LINES]
+)
 def test_bad_line_reason(text, reason):
     outages, problems = read_outages(lines(text), POLICY)
     assert outages == []
@@ -134,7 +158,9 @@ def test_bad_line_reason(text, reason):
 
 def test_every_bad_line_is_reported_and_good_ones_kept():
     good = '{"service": "platform", ' + GOOD_TIMES + "}"
-    outages, problems = read_outages(lines(good, "nope", good, '{"service": "x", ' + GOOD_TIMES + "}"), POLICY)
+    outages, problems = read_outages(
+        lines(good, "nope", good, '{"service": "x", ' + GOOD_TIMES + "}"), POLICY
+    )
     assert [o.line for o in outages] == [1, 3]
     assert [p.line for p in problems] == [2, 4]
 
@@ -152,12 +178,19 @@ def test_policy_without_availability_has_no_services():
         calendar=ir.CalendarChoice(),
     )
     _, problems = read_outages(lines('{"service": "platform", ' + GOOD_TIMES + "}"), bare)
-    assert problems == [OutageProblem(1, "policy `bare` states no availability, so it has no services")]
+    assert problems == [
+        OutageProblem(1, "policy `bare` states no availability, so it has no services")
+    ]
 
 
 def test_outage_from_dict_for_the_python_api():
-    outage = outage_from_dict({"service": "anything", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"})
+    outage = outage_from_dict(
+        {"service": "anything", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}
+    )
     # Without a policy the service is not checked; 08:00Z as above is 1_780_300_800.
     assert outage == Outage("anything", 1_780_300_800, 1_780_304_400)
     with pytest.raises(OutageError, match="unknown service `anything`"):
-        outage_from_dict({"service": "anything", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}, POLICY)
+        outage_from_dict(
+            {"service": "anything", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"},
+            POLICY,
+        )

@@ -17,7 +17,7 @@ from slac.source import Source, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 
-TEXT = "policy p \"P\" {\n  business hours uk_suport\n\tduring  x\n}\n"
+TEXT = 'policy p "P" {\n  business hours uk_suport\n\tduring  x\n}\n'
 SOURCE = Source("p.sla", TEXT)
 
 
@@ -25,7 +25,9 @@ def diag(code, message, span, severity="error", help=None):
     return Diagnostic(code, message, span, severity=severity, help=help, path="p.sla")
 
 
-UNKNOWN = diag("E101", "unknown calendar `uk_suport`", Span(2, 18, 2, 27), help="did you mean `uk_support`?")
+UNKNOWN = diag(
+    "E101", "unknown calendar `uk_suport`", Span(2, 18, 2, 27), help="did you mean `uk_support`?"
+)
 
 
 def test_terminal_form_draws_gutter_carets_and_help():
@@ -94,7 +96,9 @@ def test_color_only_on_request():
     ],
 )
 def test_summary(severities, expected):
-    assert summary([diag("E101", "m", Span(1, 1, 1, 2), severity=s) for s in severities]) == expected
+    assert (
+        summary([diag("E101", "m", Span(1, 1, 1, 2), severity=s) for s in severities]) == expected
+    )
 
 
 def test_nothing_to_say_renders_nothing():
@@ -137,4 +141,6 @@ def test_rendered_fixture(snapshot, name, form):
     if form == "json":
         assert render_json(diagnostics) == snapshot
     else:
-        assert render_diagnostics(diagnostics, {path: source}, terminal=form == "terminal") == snapshot
+        assert (
+            render_diagnostics(diagnostics, {path: source}, terminal=form == "terminal") == snapshot
+        )

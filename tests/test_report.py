@@ -12,8 +12,8 @@ import pytest
 
 from slac import ir
 from slac.business_time import AlwaysOpen
-from slac.measure.report import report, report_from_evaluation
 from slac.evaluate.results import Evaluation, MetricResult, TicketResult
+from slac.measure.report import report, report_from_evaluation
 
 DAY, H = 86400, 3600
 JAN_1 = 1_767_225_600
@@ -75,7 +75,13 @@ TICKETS = (
         "T2",
         "P1",
         result("first_response", "met", priority="P1", stopped_at=MAR_20_12Z),
-        result("resolution", "breached", priority="P1", breached_at=MAR_20_12Z + H, stopped_at=APR_1_0Z + DAY),
+        result(
+            "resolution",
+            "breached",
+            priority="P1",
+            breached_at=MAR_20_12Z + H,
+            stopped_at=APR_1_0Z + DAY,
+        ),
     ),
     # Met at 23:30 UTC on 31 March, which is 00:30 BST on 1 April: April, not March.
     ticket(
@@ -106,7 +112,9 @@ TICKETS = (
         "P2",
         result("first_response", "breached", priority="P2", breached_at=APR_1_0Z + 10 * H),
         result("reply", "met", priority="P2", cycle=1, stopped_at=APR_1_0Z + 2 * DAY + 10 * H),
-        result("reply", "breached", priority="P2", cycle=2, breached_at=APR_1_0Z + 2 * DAY + 15 * H),
+        result(
+            "reply", "breached", priority="P2", cycle=2, breached_at=APR_1_0Z + 2 * DAY + 15 * H
+        ),
         result("reply", "running", priority="P2", cycle=3),
         result("resolution", "running", priority="P2"),
     ),
@@ -156,7 +164,9 @@ def test_report_counts_each_result_in_the_month_of_its_final_state():
 def test_policy_time_zone_moves_the_month_boundary():
     # 23:30 UTC on 31 January is 31 January in London (GMT) but 1 February in Copenhagen (CET, +1).
     jan_31_2330z = JAN_1 + 31 * DAY - 30 * 60  # 1_769_902_200
-    answered = ticket("T1", "P1", result("first_response", "met", priority="P1", stopped_at=jan_31_2330z))
+    answered = ticket(
+        "T1", "P1", result("first_response", "met", priority="P1", stopped_at=jan_31_2330z)
+    )
     evaluation = Evaluation("acme", JAN_1 + 40 * DAY, (answered,))
     london = report_from_evaluation(POLICY, evaluation)
     copenhagen = report_from_evaluation(_with(timezone="Europe/Copenhagen"), evaluation)
@@ -170,11 +180,19 @@ def _with(**changes) -> ir.Policy:
 
 def _many(met: int, breached: int, priority: str = "P2") -> tuple[TicketResult, ...]:
     out = [
-        ticket(f"M{i}", priority, result("first_response", "met", priority=priority, stopped_at=APR_1_8Z))
+        ticket(
+            f"M{i}",
+            priority,
+            result("first_response", "met", priority=priority, stopped_at=APR_1_8Z),
+        )
         for i in range(met)
     ]
     out += [
-        ticket(f"B{i}", priority, result("first_response", "breached", priority=priority, breached_at=APR_1_8Z))
+        ticket(
+            f"B{i}",
+            priority,
+            result("first_response", "breached", priority=priority, breached_at=APR_1_8Z),
+        )
         for i in range(breached)
     ]
     return tuple(out)
@@ -193,12 +211,21 @@ def _many(met: int, breached: int, priority: str = "P2") -> tuple[TicketResult, 
 def test_objective_met_at_or_above(met, breached, percent, objective_met):
     rows = report_from_evaluation(POLICY, Evaluation("acme", APR_10_12Z, _many(met, breached))).rows
     all_row = rows[-1]
-    assert (all_row.priority, all_row.counted, all_row.percent_met) == (None, met + breached, percent)
+    assert (all_row.priority, all_row.counted, all_row.percent_met) == (
+        None,
+        met + breached,
+        percent,
+    )
     assert (all_row.objective_percent, all_row.objective_met) == (95.0, objective_met)
 
 
 def test_the_objective_naming_the_priority_wins_over_the_general_one():
-    policy = _with(objectives=(ir.Objective("first_response", 95.0), ir.Objective("first_response", 99.0, ("P1",))))
+    policy = _with(
+        objectives=(
+            ir.Objective("first_response", 95.0),
+            ir.Objective("first_response", 99.0, ("P1",)),
+        )
+    )
     evaluation = Evaluation("acme", APR_10_12Z, _many(19, 1, "P1") + _many(1, 0, "P2"))
     rows = report_from_evaluation(policy, evaluation).rows
     got = [(r.priority, r.percent_met, r.objective_percent, r.objective_met) for r in rows]

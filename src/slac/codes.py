@@ -91,7 +91,7 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "A condition compares a field with a value it can never take: a bool field with anything "
         "but `true` or `false`, an enumerated field with `true`/`false`, or a text field with a "
         "bare name or `true`/`false`. Text fields are compared with quoted strings "
-        "(`cause == \"client_configuration\"`) so a bare name always means an enumeration value; "
+        '(`cause == "client_configuration"`) so a bare name always means an enumeration value; '
         "write the value in quotes, or declare the field as an enumeration.",
     ),
     "E202": (
@@ -179,7 +179,7 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E309": (
         "calendar has no time zone",
-        "A calendar with weekly windows needs `zone \"Area/City\"`: its opening hours are local "
+        'A calendar with weekly windows needs `zone "Area/City"`: its opening hours are local '
         "times. Union and `always open` calendars take no zone.",
     ),
     "E310": (
@@ -207,7 +207,7 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E314": (
         "missing policy time zone",
-        "The policy has no `timezone \"Area/City\"` statement. Reports count months in it and "
+        'The policy has no `timezone "Area/City"` statement. Reports count months in it and '
         "availability defaults to it, so every policy states one.",
     ),
     "E315": (

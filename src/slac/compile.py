@@ -13,7 +13,7 @@ repetition).
 from __future__ import annotations
 
 import datetime
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
@@ -41,10 +41,14 @@ def compile_module(module: n.Module) -> ir.Policy:
         calendar=choice,
         pause_statuses=_statuses(policy.of(n.Pause)) or frozenset(),
         resolved_statuses=_statuses(policy.of(n.ResolvedWhen)) or frozenset({"resolved", "closed"}),
-        exclusions=tuple(ir.Exclusion(s.reason.value, compile_condition(s.when)) for s in policy.of(n.Exclude)),
+        exclusions=tuple(
+            ir.Exclusion(s.reason.value, compile_condition(s.when)) for s in policy.of(n.Exclude)
+        ),
         code_fixes=tuple(compile_code_fix(s) for s in policy.of(n.CodeFix)),
         objectives=tuple(compile_objective(s) for s in policy.of(n.Objective)),
-        availability=compile_availability(availability, policy, calendars) if availability else None,
+        availability=compile_availability(availability, policy, calendars)
+        if availability
+        else None,
     )
 
 
@@ -98,12 +102,16 @@ def compile_calendar(calendar: n.Calendar, member: Callable[[str], Calendar]) ->
         _last_value(calendar.of(n.Zone), lambda s: s.zone.value),
         compile_week(calendar.of(n.Window)),
         holidays=tuple(
-            HolidaySource(region.country.text, region.subdivision.text if region.subdivision else None)
+            HolidaySource(
+                region.country.text, region.subdivision.text if region.subdivision else None
+            )
             for statement in calendar.of(n.Holidays)
             for region in statement.regions
         ),
         closed_dates=frozenset(
-            datetime.date(d.year, d.month, d.day) for statement in calendar.of(n.Closed) for d in statement.dates
+            datetime.date(d.year, d.month, d.day)
+            for statement in calendar.of(n.Closed)
+            for d in statement.dates
         ),
         day_seconds=length,
     )
@@ -133,15 +141,25 @@ def days_of(ranges: tuple[n.DayRange, ...]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def compile_calendar_choice(body: tuple, calendars: dict[str, Calendar]) -> ir.CalendarChoice | None:
+def compile_calendar_choice(
+    body: tuple, calendars: dict[str, Calendar]
+) -> ir.CalendarChoice | None:
     """The last `business hours` statement of a block as a calendar choice, or None if none."""
-    statements = [s for s in body if isinstance(s, (n.BusinessHours, n.BusinessHoursByPriority, n.BusinessHoursByField))]
+    statements = [
+        s
+        for s in body
+        if isinstance(s, (n.BusinessHours, n.BusinessHoursByPriority, n.BusinessHoursByField))
+    ]
     if not statements:
         return None
     statement = statements[-1]
     if isinstance(statement, n.BusinessHours):
         return ir.CalendarChoice(default=calendars[statement.calendar.text])
-    pairs = tuple((key.text, calendars[entry.calendar.text]) for entry in statement.entries for key in entry.keys)
+    pairs = tuple(
+        (key.text, calendars[entry.calendar.text])
+        for entry in statement.entries
+        for key in entry.keys
+    )
     if isinstance(statement, n.BusinessHoursByPriority):
         return ir.CalendarChoice(by_priority=pairs)
     return ir.CalendarChoice(by_field=statement.field.text, by_value=pairs)
@@ -175,7 +193,9 @@ def compile_priorities(policy: n.Policy) -> ir.Priorities:
             when = compile_condition(statement.when) if statement.when is not None else None
             rules.append(ir.PriorityRule(when, matrix=compile_matrix(statement)))
         elif isinstance(statement, n.PriorityWhen):
-            rules.append(ir.PriorityRule(compile_condition(statement.when), fixed=statement.priority.text))
+            rules.append(
+                ir.PriorityRule(compile_condition(statement.when), fixed=statement.priority.text)
+            )
     default = _last_value(policy.of(n.PriorityDefault), lambda s: s.priority.text)
     winner = _last_value(policy.of(n.PriorityPrecedence), lambda s: s.winner) or "named"
     names = _last_value(policy.of(n.Priorities), lambda s: _names(s.names)) or ()
@@ -186,7 +206,7 @@ def compile_matrix(matrix: n.PriorityMatrix) -> ir.Matrix:
     cells = tuple(
         ((row.value.text, column.text), cell.text)
         for row in matrix.rows
-        for column, cell in zip(matrix.columns, row.cells)
+        for column, cell in zip(matrix.columns, row.cells, strict=False)
     )
     return ir.Matrix(matrix.row_field.text, matrix.column_field.text, cells)
 
@@ -224,7 +244,11 @@ def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metri
         pause_statuses=_statuses(metric.of(n.Pause)),
         calendar=compile_calendar_choice(metric.body, calendars),
         # Several `not applicable when` lines: any of them makes the metric not applicable.
-        not_applicable=None if not not_applicable else not_applicable[0] if len(not_applicable) == 1 else ir.Or(tuple(not_applicable)),
+        not_applicable=None
+        if not not_applicable
+        else not_applicable[0]
+        if len(not_applicable) == 1
+        else ir.Or(tuple(not_applicable)),
     )
 
 
@@ -240,9 +264,11 @@ def compile_targets(
     cells = {}
     for table in tables:
         for row in table.rows:
-            for metric, cell in zip(table.metrics, row.cells):
+            for metric, cell in zip(table.metrics, row.cells, strict=False):
                 key = (row.priority.text, metric.text)
-                cells[key] = compile_cell(cell, choice_of.get(metric.text, policy_choice), row.priority.text)
+                cells[key] = compile_cell(
+                    cell, choice_of.get(metric.text, policy_choice), row.priority.text
+                )
     return tuple(cells.items())
 
 
@@ -282,17 +308,26 @@ def compile_code_fix(statement: n.CodeFix) -> ir.CodeFix:
         for row in statement.of(n.CodeFixRow)
         for priority in row.priorities
     )
-    return ir.CodeFix(statement.metric.text, compile_condition(statement.when), relevant_by, targets)
+    return ir.CodeFix(
+        statement.metric.text, compile_condition(statement.when), relevant_by, targets
+    )
 
 
 def compile_release_target(target: n.ReleaseTarget) -> ir.ReleaseTarget:
     kind = target.kind.text if target.kind else None
-    words = ["next"] + (["relevant"] if target.relevant else []) + ([kind] if kind else []) + ["release"]
+    words = (
+        ["next"]
+        + (["relevant"] if target.relevant else [])
+        + ([kind] if kind else [])
+        + ["release"]
+    )
     return ir.ReleaseTarget(" ".join(words), kind, target.relevant)
 
 
 def compile_objective(statement: n.Objective) -> ir.Objective:
-    return ir.Objective(statement.metric.text, statement.percent.value, _names(statement.priorities))
+    return ir.Objective(
+        statement.metric.text, statement.percent.value, _names(statement.priorities)
+    )
 
 
 def compile_availability(

@@ -13,7 +13,7 @@ Vocabulary (contract §2, §3):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -56,20 +56,20 @@ class IsTrue:
 
 @attrs.frozen
 class Not:
-    operand: "Condition"
+    operand: Condition
 
 
 @attrs.frozen
 class And:
-    operands: tuple["Condition", ...]
+    operands: tuple[Condition, ...]
 
 
 @attrs.frozen
 class Or:
-    operands: tuple["Condition", ...]
+    operands: tuple[Condition, ...]
 
 
-Condition = Union[Compare, IsTrue, Not, And, Or]
+Condition = Compare | IsTrue | Not | And | Or
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ class FieldsChanged:
     fields: frozenset[str]  # empty: any field
 
 
-Trigger = Union[Created, Comment, StatusIn, Resolved, PriorityChanged, FieldsChanged]
+Trigger = Created | Comment | StatusIn | Resolved | PriorityChanged | FieldsChanged
 
 
 @attrs.frozen
@@ -293,7 +293,9 @@ class Policy:
     fields: tuple[Field, ...]
     priorities: Priorities
     metrics: tuple[Metric, ...]
-    targets: tuple[tuple[tuple[str, str], Duration | None], ...]  # ((priority, metric), target); None = no target
+    targets: tuple[
+        tuple[tuple[str, str], Duration | None], ...
+    ]  # ((priority, metric), target); None = no target
     calendar: CalendarChoice  # the policy-wide calendar choice
     pause_statuses: frozenset[str] = frozenset()
     resolved_statuses: frozenset[str] = frozenset({"resolved", "closed"})

@@ -30,8 +30,12 @@ class PolicyError(Exception):
         self.sources = dict(sources)
         errors = [d for d in self.diagnostics if d.severity == "error"]
         first = errors[0] if errors else None
-        where = f"{first.path}:{first.span.line}:{first.span.column}: {first.message}" if first else ""
-        super().__init__(f"{len(errors)} error(s) in the policy" + (f"; first: {where}" if where else ""))
+        where = (
+            f"{first.path}:{first.span.line}:{first.span.column}: {first.message}" if first else ""
+        )
+        super().__init__(
+            f"{len(errors)} error(s) in the policy" + (f"; first: {where}" if where else "")
+        )
 
 
 def parse_source(source: Source) -> tuple[nodes.Module | None, list[Diagnostic]]:
@@ -74,7 +78,10 @@ def read_source(path) -> tuple[Source, Diagnostic | None]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problem = Diagnostic(
-            "E013", "the file is not UTF-8 text", Span(line, 1, line, 2), path=path,
+            "E013",
+            "the file is not UTF-8 text",
+            Span(line, 1, line, 2),
+            path=path,
             help="save the file as UTF-8",
         )
         return Source(path, data.decode("utf-8", errors="replace")), problem
@@ -108,4 +115,6 @@ def _checks(module: nodes.Module, source: Source) -> list[Diagnostic]:
 def _located(diagnostic: Diagnostic, source: Source) -> Diagnostic:
     import attrs
 
-    return diagnostic if diagnostic.path == source.path else attrs.evolve(diagnostic, path=source.path)
+    return (
+        diagnostic if diagnostic.path == source.path else attrs.evolve(diagnostic, path=source.path)
+    )

@@ -9,7 +9,7 @@ each. Both end with a summary line such as `2 errors, 1 warning`; no diagnostics
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source
@@ -21,7 +21,10 @@ _RESET = "\x1b[0m"
 
 
 def render_diagnostics(
-    diagnostics: Iterable[Diagnostic], sources: dict[str, Source], terminal: bool, color: bool = False
+    diagnostics: Iterable[Diagnostic],
+    sources: dict[str, Source],
+    terminal: bool,
+    color: bool = False,
 ) -> str:
     """All `diagnostics`, sorted by position, then the summary line; "" when there are none.
 

@@ -18,10 +18,19 @@ Whit Monday and Memorial Day both 25 May, Christmas Day 25 Dec 2026 (both).
 """
 
 import pytest
-
 from timeline import (
-    Timeline, agent, check, created, expect, expect_ticket, fields, ids, not_applicable, reprioritise,
-    status, system,
+    Timeline,
+    agent,
+    check,
+    created,
+    expect,
+    expect_ticket,
+    fields,
+    ids,
+    not_applicable,
+    reprioritise,
+    status,
+    system,
 )
 
 TIMELINES = (
@@ -31,8 +40,15 @@ TIMELINES = (
         at="2026-03-02T07:30:00Z",
         expects=(
             # started, but closed: nothing counted yet. Opens 08:00Z + 4h = 12:00Z
-            expect("CL-1", "first_response", state="running", elapsed_seconds=0, target="4h",
-                   target_seconds=14400, due="2026-03-02T12:00:00Z"),
+            expect(
+                "CL-1",
+                "first_response",
+                state="running",
+                elapsed_seconds=0,
+                target="4h",
+                target_seconds=14400,
+                due="2026-03-02T12:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -44,8 +60,14 @@ TIMELINES = (
         at="2026-03-03T15:00:00Z",
         expects=(
             # Mon 20:00-22:00Z 2h; Tue 08:00-14:00Z 6h -> 28800, met exactly at the target
-            expect("CL-2", "first_response", state="met", elapsed_seconds=28800,
-                   breached_at=None, stopped_at="2026-03-03T14:00:00Z"),
+            expect(
+                "CL-2",
+                "first_response",
+                state="met",
+                elapsed_seconds=28800,
+                breached_at=None,
+                stopped_at="2026-03-03T14:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -54,8 +76,14 @@ TIMELINES = (
         at="2026-03-02T10:00:00Z",
         expects=(
             # 28h: Mon 10-22Z 12h, Tue 14h, Wed 08:00Z + 2h: Monday morning -> Wednesday morning
-            expect("CL-3", "first_response", state="running", target="2 business days",
-                   target_seconds=100800, due="2026-03-04T10:00:00Z"),
+            expect(
+                "CL-3",
+                "first_response",
+                state="running",
+                target="2 business days",
+                target_seconds=100800,
+                due="2026-03-04T10:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -64,8 +92,14 @@ TIMELINES = (
         at="2026-03-09T08:00:00Z",
         expects=(
             # 42h over 13h days (08-21Z): Mon 13, Tue 13, Wed 13 = 39h, Thu 08:00Z + 3h = 11:00Z
-            expect("CL-4", "first_response", state="running", target="3 business days",
-                   target_seconds=151200, due="2026-03-12T11:00:00Z"),
+            expect(
+                "CL-4",
+                "first_response",
+                state="running",
+                target="3 business days",
+                target_seconds=151200,
+                due="2026-03-12T11:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -90,8 +124,13 @@ TIMELINES = (
         at="2026-04-02T12:00:00Z",
         expects=(
             # Copenhagen closed (Danish holiday); New York opens 09:00 EDT = 13:00Z, + 4h
-            expect("CL-6", "first_response", state="running", elapsed_seconds=0,
-                   due="2026-04-02T17:00:00Z"),
+            expect(
+                "CL-6",
+                "first_response",
+                state="running",
+                elapsed_seconds=0,
+                due="2026-04-02T17:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -127,10 +166,15 @@ TIMELINES = (
             expect_ticket("CL-9a", excluded="on-premises deployment (§1.0)"),
             expect_ticket("CL-9b", excluded="trial service (§1.0)"),
             expect_ticket("CL-9c", excluded="beta or pre-release feature (§1.0)"),
-            expect_ticket("CL-9d", excluded="third-party system not controlled by ClickLearn (§1.0)"),
+            expect_ticket(
+                "CL-9d", excluded="third-party system not controlled by ClickLearn (§1.0)"
+            ),
             # the first exclusion in the agreement's order names the reason
             expect_ticket("CL-9e", excluded="trial service (§1.0)"),
-            *(not_applicable(t, "first_response") for t in ("CL-9a", "CL-9b", "CL-9c", "CL-9d", "CL-9e")),
+            *(
+                not_applicable(t, "first_response")
+                for t in ("CL-9a", "CL-9b", "CL-9c", "CL-9d", "CL-9e")
+            ),
             expect_ticket("CL-9f", excluded=None),
             expect("CL-9f", "first_response", state="running", elapsed_seconds=3600),
         ),
@@ -145,9 +189,15 @@ TIMELINES = (
         at="2026-03-04T15:00:00Z",
         expects=(
             # 5h at the change > 4h: breached at the change; 08:00-14:00 = 21600
-            expect("CL-10", "first_response", state="breached", elapsed_seconds=21600,
-                   target_seconds=14400, breached_at="2026-03-04T13:00:00Z",
-                   stopped_at="2026-03-04T14:00:00Z"),
+            expect(
+                "CL-10",
+                "first_response",
+                state="breached",
+                elapsed_seconds=21600,
+                target_seconds=14400,
+                breached_at="2026-03-04T13:00:00Z",
+                stopped_at="2026-03-04T14:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -160,8 +210,14 @@ TIMELINES = (
         at="2026-03-05T15:00:00Z",
         expects=(
             # 6h, judged against P3's 28h
-            expect("CL-11", "first_response", state="met", elapsed_seconds=21600,
-                   target_seconds=100800, breached_at=None),
+            expect(
+                "CL-11",
+                "first_response",
+                state="met",
+                elapsed_seconds=21600,
+                target_seconds=100800,
+                breached_at=None,
+            ),
         ),
     ),
     Timeline(
@@ -174,8 +230,13 @@ TIMELINES = (
         ),
         at="2026-03-05T12:00:00Z",
         expects=(
-            expect("CL-12", "first_response", state="met", elapsed_seconds=7200,
-                   stopped_at="2026-03-05T10:00:00Z"),
+            expect(
+                "CL-12",
+                "first_response",
+                state="met",
+                elapsed_seconds=7200,
+                stopped_at="2026-03-05T10:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -203,8 +264,15 @@ TIMELINES = (
         at="2026-03-09T11:00:00Z",
         expects=(
             # Fri 20-22Z 2h; Mon 08:00Z + 2h reaches 4h at 10:00Z; at 11:00Z 2h + 3h = 18000
-            expect("CL-15", "first_response", state="breached", elapsed_seconds=18000,
-                   breached_at="2026-03-09T10:00:00Z", due=None, stopped_at=None),
+            expect(
+                "CL-15",
+                "first_response",
+                state="breached",
+                elapsed_seconds=18000,
+                breached_at="2026-03-09T10:00:00Z",
+                due=None,
+                stopped_at=None,
+            ),
         ),
     ),
     Timeline(
@@ -218,8 +286,13 @@ TIMELINES = (
             # exclusions are judged on the fields at `at`; the clock runs from creation:
             # 09:00-11:00Z 2h of P2's 8h, 6h left: 17:00Z (union open 08-22Z)
             expect_ticket("CL-16", excluded=None),
-            expect("CL-16", "first_response", state="running", elapsed_seconds=7200,
-                   due="2026-03-05T17:00:00Z"),
+            expect(
+                "CL-16",
+                "first_response",
+                state="running",
+                elapsed_seconds=7200,
+                due="2026-03-05T17:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -233,8 +306,13 @@ TIMELINES = (
         at="2026-03-10T16:00:00Z",
         expects=(
             # stopped by the resolution after 1h; first response has no `on reopen resume`
-            expect("CL-17", "first_response", state="met", elapsed_seconds=3600,
-                   stopped_at="2026-03-10T10:00:00Z"),
+            expect(
+                "CL-17",
+                "first_response",
+                state="met",
+                elapsed_seconds=3600,
+                stopped_at="2026-03-10T10:00:00Z",
+            ),
         ),
     ),
 )

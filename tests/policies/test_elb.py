@@ -20,10 +20,20 @@ Thanksgiving 26 Nov 2026.
 """
 
 import pytest
-
 from timeline import (
-    Timeline, agent, check, created, customer, expect, expect_cycles, expect_ticket, fields, ids,
-    not_applicable, reprioritise, status,
+    Timeline,
+    agent,
+    check,
+    created,
+    customer,
+    expect,
+    expect_cycles,
+    expect_ticket,
+    fields,
+    ids,
+    not_applicable,
+    reprioritise,
+    status,
 )
 
 
@@ -43,16 +53,37 @@ TIMELINES = (
         at="2026-03-07T16:00:00Z",  # Sat 11:00 EST
         expects=(
             # 2h wall-clock from 03:00Z passed at 05:00Z; answered 05:30Z: 9000
-            expect("EL-1", "first_response", state="breached", elapsed_seconds=9000,
-                   target_seconds=7200, breached_at="2026-03-07T05:00:00Z",
-                   stopped_at="2026-03-07T05:30:00Z"),
+            expect(
+                "EL-1",
+                "first_response",
+                state="breached",
+                elapsed_seconds=9000,
+                target_seconds=7200,
+                breached_at="2026-03-07T05:00:00Z",
+                stopped_at="2026-03-07T05:30:00Z",
+            ),
             expect_cycles("EL-1", "follow_up", 2),
             # 05:30Z -> 10:00Z = 4.5h of 5h, on a Saturday
-            expect("EL-1", "follow_up", 1, state="met", elapsed_seconds=16200,
-                   target_seconds=18000, stopped_at="2026-03-07T10:00:00Z"),
+            expect(
+                "EL-1",
+                "follow_up",
+                1,
+                state="met",
+                elapsed_seconds=16200,
+                target_seconds=18000,
+                stopped_at="2026-03-07T10:00:00Z",
+            ),
             # 10:00Z -> 16:00Z = 6h; 5h passed at 15:00Z
-            expect("EL-1", "follow_up", 2, state="breached", elapsed_seconds=21600,
-                   breached_at="2026-03-07T15:00:00Z", stopped_at=None, due=None),
+            expect(
+                "EL-1",
+                "follow_up",
+                2,
+                state="breached",
+                elapsed_seconds=21600,
+                breached_at="2026-03-07T15:00:00Z",
+                stopped_at=None,
+                due=None,
+            ),
         ),
     ),
     Timeline(
@@ -66,11 +97,24 @@ TIMELINES = (
         expects=(
             expect("EL-2", "first_response", state="met", elapsed_seconds=3600),
             # 00:00 EST to 06:00 EDT reads 6h on the wall but is 5h real: met at the target
-            expect("EL-2", "follow_up", 1, state="met", elapsed_seconds=18000,
-                   breached_at=None, stopped_at="2026-03-08T10:00:00Z"),
+            expect(
+                "EL-2",
+                "follow_up",
+                1,
+                state="met",
+                elapsed_seconds=18000,
+                breached_at=None,
+                stopped_at="2026-03-08T10:00:00Z",
+            ),
             # 10:00Z -> 14:00Z = 4h; 1h left: 15:00Z
-            expect("EL-2", "follow_up", 2, state="running", elapsed_seconds=14400,
-                   due="2026-03-08T15:00:00Z"),
+            expect(
+                "EL-2",
+                "follow_up",
+                2,
+                state="running",
+                elapsed_seconds=14400,
+                due="2026-03-08T15:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -83,14 +127,34 @@ TIMELINES = (
         at="2026-03-09T16:00:00Z",  # Mon 12:00 EDT
         expects=(
             # Fri 16-18 EST 2h + Mon 09:00-10:00 EDT 1h = 10800
-            expect("EL-3a", "first_response", state="met", elapsed_seconds=10800,
-                   target_seconds=21600, stopped_at="2026-03-09T14:00:00Z"),
+            expect(
+                "EL-3a",
+                "first_response",
+                state="met",
+                elapsed_seconds=10800,
+                target_seconds=21600,
+                stopped_at="2026-03-09T14:00:00Z",
+            ),
             # no follow-up target for high: not applicable, elapsed still counted 14-16Z
-            expect("EL-3a", "follow_up", 1, state="not_applicable", elapsed_seconds=7200,
-                   target=None, target_seconds=None, due=None, breached_at=None),
+            expect(
+                "EL-3a",
+                "follow_up",
+                1,
+                state="not_applicable",
+                elapsed_seconds=7200,
+                target=None,
+                target_seconds=None,
+                due=None,
+                breached_at=None,
+            ),
             # 2h + Mon 13:00-16:00Z 3h = 18000; 1h left: 17:00Z (13:00 EDT)
-            expect("EL-3b", "first_response", state="running", elapsed_seconds=18000,
-                   due="2026-03-09T17:00:00Z"),
+            expect(
+                "EL-3b",
+                "first_response",
+                state="running",
+                elapsed_seconds=18000,
+                due="2026-03-09T17:00:00Z",
+            ),
             expect_cycles("EL-3b", "follow_up", 0),
         ),
     ),
@@ -100,8 +164,13 @@ TIMELINES = (
         at="2026-02-13T17:00:00Z",
         expects=(
             # Fri 12-18 6h; Mon 16 Feb closed; Tue 09:00 + 6h = 15:00 EST = 20:00Z
-            expect("EL-4", "first_response", state="running", target_seconds=43200,
-                   due="2026-02-17T20:00:00Z"),
+            expect(
+                "EL-4",
+                "first_response",
+                state="running",
+                target_seconds=43200,
+                due="2026-02-17T20:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -110,8 +179,13 @@ TIMELINES = (
         at="2026-07-01T21:00:00Z",
         expects=(
             # Wed 17-18 1h; Thu 9h; Fri 3 Jul closed; Mon 09:00 + 6h = 15:00 EDT = 19:00Z
-            expect("EL-5", "first_response", state="running", target_seconds=57600,
-                   due="2026-07-06T19:00:00Z"),
+            expect(
+                "EL-5",
+                "first_response",
+                state="running",
+                target_seconds=57600,
+                due="2026-07-06T19:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -127,8 +201,12 @@ TIMELINES = (
         ),
         at="2026-03-02T16:00:00Z",  # Mon 11:00 EST
         expects=(
-            expect_ticket("EL-6a", excluded="not submitted through the Support Web Form (Table 2 notes)"),
-            expect_ticket("EL-6b", excluded="not submitted through the Support Web Form (Table 2 notes)"),
+            expect_ticket(
+                "EL-6a", excluded="not submitted through the Support Web Form (Table 2 notes)"
+            ),
+            expect_ticket(
+                "EL-6b", excluded="not submitted through the Support Web Form (Table 2 notes)"
+            ),
             expect_ticket("EL-6c", excluded="not a Production Instance (Table 2 notes)"),
             expect_ticket("EL-6d", excluded="excluded category (Exclusions i-v)"),
             expect_ticket("EL-6e", excluded="excluded category (Exclusions i-v)"),
@@ -136,13 +214,21 @@ TIMELINES = (
             *(
                 e
                 for t in ("EL-6a", "EL-6b", "EL-6c", "EL-6d", "EL-6e", "EL-6f")
-                for e in (not_applicable(t, "first_response"), not_applicable(t, "follow_up"),
-                          expect_cycles(t, "follow_up", 1))
+                for e in (
+                    not_applicable(t, "first_response"),
+                    not_applicable(t, "follow_up"),
+                    expect_cycles(t, "follow_up", 1),
+                )
             ),
             # any other category is measured: 15:00Z -> 16:00Z of 2h wall-clock, due 17:00Z
             expect_ticket("EL-6g", excluded=None),
-            expect("EL-6g", "first_response", state="running", elapsed_seconds=3600,
-                   due="2026-03-02T17:00:00Z"),
+            expect(
+                "EL-6g",
+                "first_response",
+                state="running",
+                elapsed_seconds=3600,
+                due="2026-03-02T17:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -170,12 +256,24 @@ TIMELINES = (
         expects=(
             expect_ticket("EL-8", priority="urgent"),
             # 3h business at the change > 2h: breached at the change; then 30m wall-clock
-            expect("EL-8", "first_response", state="breached", elapsed_seconds=12600,
-                   target_seconds=7200, breached_at="2026-03-09T17:00:00Z",
-                   stopped_at="2026-03-09T17:30:00Z"),
+            expect(
+                "EL-8",
+                "first_response",
+                state="breached",
+                elapsed_seconds=12600,
+                target_seconds=7200,
+                breached_at="2026-03-09T17:00:00Z",
+                stopped_at="2026-03-09T17:30:00Z",
+            ),
             # 17:30Z -> 23:00Z wall-clock = 5.5h = 19800; 5h passed at 22:30Z
-            expect("EL-8", "follow_up", 1, state="breached", elapsed_seconds=19800,
-                   breached_at="2026-03-09T22:30:00Z"),
+            expect(
+                "EL-8",
+                "follow_up",
+                1,
+                state="breached",
+                elapsed_seconds=19800,
+                breached_at="2026-03-09T22:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -188,8 +286,14 @@ TIMELINES = (
         at="2026-03-09T15:00:00Z",
         expects=(
             # 30m wall-clock while urgent, Fri 17:30-18:00 EST 30m, Mon 09-10 EDT 1h = 7200
-            expect("EL-9", "first_response", state="met", elapsed_seconds=7200,
-                   target_seconds=21600, breached_at=None),
+            expect(
+                "EL-9",
+                "first_response",
+                state="met",
+                elapsed_seconds=7200,
+                target_seconds=21600,
+                breached_at=None,
+            ),
             expect("EL-9", "follow_up", 1, state="not_applicable", elapsed_seconds=3600),
         ),
     ),
@@ -208,8 +312,14 @@ TIMELINES = (
             expect("EL-10", "first_response", state="met", elapsed_seconds=1800),
             expect_cycles("EL-10", "follow_up", 1),
             # 13:30Z -> 15:30Z
-            expect("EL-10", "follow_up", 1, state="met", elapsed_seconds=7200,
-                   stopped_at="2026-03-10T15:30:00Z"),
+            expect(
+                "EL-10",
+                "follow_up",
+                1,
+                state="met",
+                elapsed_seconds=7200,
+                stopped_at="2026-03-10T15:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -240,8 +350,14 @@ TIMELINES = (
         at="2026-03-11T18:00:00Z",
         expects=(
             # 12:30Z -> 18:00Z = 5.5h, not paused; 5h passed at 17:30Z
-            expect("EL-13", "follow_up", 1, state="breached", elapsed_seconds=19800,
-                   breached_at="2026-03-11T17:30:00Z"),
+            expect(
+                "EL-13",
+                "follow_up",
+                1,
+                state="breached",
+                elapsed_seconds=19800,
+                breached_at="2026-03-11T17:30:00Z",
+            ),
         ),
     ),
 )

@@ -89,13 +89,23 @@ ELB_MONTHS = (
 )
 
 
-@pytest.mark.parametrize("month, excused, downtime, percent, met, credit, breach", ELB_MONTHS,
-                         ids=[m[0] for m in ELB_MONTHS])
-def test_elb_credits_trigger_and_material_breach(load_policy, month, excused, downtime, percent,
-                                                 met, credit, breach):
+@pytest.mark.parametrize(
+    "month, excused, downtime, percent, met, credit, breach",
+    ELB_MONTHS,
+    ids=[m[0] for m in ELB_MONTHS],
+)
+def test_elb_credits_trigger_and_material_breach(
+    load_policy, month, excused, downtime, percent, met, credit, breach
+):
     row = _rows(load_policy, "elb")[("platform", month)]
-    got = (row["excused_minutes"], row["downtime_minutes"], row["availability_percent"],
-           row["met"], row["credit_percent"], row["material_breach"])
+    got = (
+        row["excused_minutes"],
+        row["downtime_minutes"],
+        row["availability_percent"],
+        row["met"],
+        row["credit_percent"],
+        row["material_breach"],
+    )
     assert got == (excused, downtime, percent, met, credit, breach)
 
 
@@ -120,10 +130,14 @@ SUPPORTED_HOURS = (
 )
 
 
-@pytest.mark.parametrize("name, service, month, total, downtime, percent, met", SUPPORTED_HOURS,
-                         ids=[f"{r[0]}-{r[1]}-{r[2]}" for r in SUPPORTED_HOURS])
-def test_availability_within_supported_hours(load_policy, name, service, month, total, downtime,
-                                             percent, met):
+@pytest.mark.parametrize(
+    "name, service, month, total, downtime, percent, met",
+    SUPPORTED_HOURS,
+    ids=[f"{r[0]}-{r[1]}-{r[2]}" for r in SUPPORTED_HOURS],
+)
+def test_availability_within_supported_hours(
+    load_policy, name, service, month, total, downtime, percent, met
+):
     row = _rows(load_policy, name)[(service, month)]
     got = (row["total_minutes"], row["downtime_minutes"], row["availability_percent"], row["met"])
     assert got == (total, downtime, percent, met)

@@ -27,9 +27,17 @@ Clock changes 2026: US 8 Mar, UK 29 Mar (BST +01:00 until 25 Oct).
 """
 
 import pytest
-
 from timeline import (
-    Timeline, agent, check, created, expect, expect_ticket, fields, ids, release, reprioritise,
+    Timeline,
+    agent,
+    check,
+    created,
+    expect,
+    expect_ticket,
+    fields,
+    ids,
+    release,
+    reprioritise,
     status,
 )
 
@@ -46,12 +54,24 @@ TIMELINES = (
         expects=(
             expect_ticket("IM-1", priority="P2"),
             # 2h: Fri 23:30 - Sat 01:00 1.5h; Mon 08:00 + 30m
-            expect("IM-1", "first_response", state="running", elapsed_seconds=900,
-                   target_seconds=7200, due="2026-03-09T08:30:00Z"),
+            expect(
+                "IM-1",
+                "first_response",
+                state="running",
+                elapsed_seconds=900,
+                target_seconds=7200,
+                due="2026-03-09T08:30:00Z",
+            ),
             # 2 working days = 34h: Fri 1.5h; Mon 08:00 - Tue 01:00 17h (18.5h);
             # Tue 08:00 + 15.5h = 23:30
-            expect("IM-1", "resolution", state="running", target="2 working days",
-                   target_seconds=122400, due="2026-03-10T23:30:00Z"),
+            expect(
+                "IM-1",
+                "resolution",
+                state="running",
+                target="2 working days",
+                target_seconds=122400,
+                due="2026-03-10T23:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -67,8 +87,14 @@ TIMELINES = (
             # Fri 23:30 - Sat 00:45 = 4500
             expect("IM-2a", "first_response", state="met", elapsed_seconds=4500),
             # 1.5h on Friday night + Mon 08:00-08:45 = 8100; 2h passed at Mon 08:30
-            expect("IM-2b", "first_response", state="breached", elapsed_seconds=8100,
-                   breached_at="2026-03-09T08:30:00Z", stopped_at="2026-03-09T08:45:00Z"),
+            expect(
+                "IM-2b",
+                "first_response",
+                state="breached",
+                elapsed_seconds=8100,
+                breached_at="2026-03-09T08:30:00Z",
+                stopped_at="2026-03-09T08:45:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -82,8 +108,13 @@ TIMELINES = (
             incident("IM-3f", "2026-03-03T09:00:00+00:00", "low", "medium"),
             created("IM-3g", "2026-03-03T09:00:00+00:00", type="information_request"),
             # not an incident: the matrix does not apply even with urgency and impact set
-            created("IM-3h", "2026-03-03T09:00:00+00:00", type="change_request",
-                    urgency="high", impact="severe"),
+            created(
+                "IM-3h",
+                "2026-03-03T09:00:00+00:00",
+                type="change_request",
+                urgency="high",
+                impact="severe",
+            ),
         ),
         at="2026-03-03T09:00:00Z",
         expects=(
@@ -108,8 +139,9 @@ TIMELINES = (
                 for e in (
                     expect_ticket(t, priority="P5"),
                     expect(t, "first_response", target_seconds=28800),
-                    expect(t, "resolution", state="not_applicable", target=None,
-                           target_seconds=None),
+                    expect(
+                        t, "resolution", state="not_applicable", target=None, target_seconds=None
+                    ),
                 )
             ),
         ),
@@ -124,11 +156,23 @@ TIMELINES = (
         expects=(
             expect_ticket("IM-4", priority="P1"),
             # 45m of P1's 1h (30m < 1h at the change): due 11:00
-            expect("IM-4", "first_response", state="running", elapsed_seconds=2700,
-                   target_seconds=3600, due="2026-03-10T11:00:00Z"),
+            expect(
+                "IM-4",
+                "first_response",
+                state="running",
+                elapsed_seconds=2700,
+                target_seconds=3600,
+                due="2026-03-10T11:00:00Z",
+            ),
             # 17h from Tue 10:00: Tue 10:00 - Wed 01:00 15h, Wed 08:00 + 2h = 10:00
-            expect("IM-4", "resolution", state="running", elapsed_seconds=2700,
-                   target_seconds=61200, due="2026-03-11T10:00:00Z"),
+            expect(
+                "IM-4",
+                "resolution",
+                state="running",
+                elapsed_seconds=2700,
+                target_seconds=61200,
+                due="2026-03-11T10:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -144,12 +188,23 @@ TIMELINES = (
         expects=(
             # the matrix would say P1: the named P4 wins, and the fields change keeps it
             expect_ticket("IM-5a", priority="P4"),
-            expect("IM-5a", "first_response", state="running", elapsed_seconds=5400,
-                   target_seconds=28800),
+            expect(
+                "IM-5a",
+                "first_response",
+                state="running",
+                elapsed_seconds=5400,
+                target_seconds=28800,
+            ),
             # the priority event overrides; the later fields change (P4 by the matrix) does not
             expect_ticket("IM-5b", priority="P2"),
-            expect("IM-5b", "first_response", state="running", elapsed_seconds=5400,
-                   target_seconds=7200, due="2026-03-10T12:00:00Z"),
+            expect(
+                "IM-5b",
+                "first_response",
+                state="running",
+                elapsed_seconds=5400,
+                target_seconds=7200,
+                due="2026-03-10T12:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -160,10 +215,18 @@ TIMELINES = (
         ),
         at="2026-03-11T13:00:00Z",
         expects=(
-            expect("IM-6", "first_response", state="met", elapsed_seconds=10800,
-                   target_seconds=28800),
-            expect("IM-6", "resolution", state="not_applicable", elapsed_seconds=14400,
-                   target=None, due=None, breached_at=None),
+            expect(
+                "IM-6", "first_response", state="met", elapsed_seconds=10800, target_seconds=28800
+            ),
+            expect(
+                "IM-6",
+                "resolution",
+                state="not_applicable",
+                elapsed_seconds=14400,
+                target=None,
+                due=None,
+                breached_at=None,
+            ),
         ),
     ),
     Timeline(
@@ -177,8 +240,13 @@ TIMELINES = (
             # Mon 19-20 EDT 1h; Tue 08:00 EDT = 12:00Z + 1h
             expect("IM-7", "first_response", state="running", due="2026-03-10T13:00:00Z"),
             # 2 working days of 12h = 24h: Mon 1h, Tue 12h, Wed 08:00 EDT + 11h = 23:00Z
-            expect("IM-7", "resolution", state="running", target_seconds=86400,
-                   due="2026-03-11T23:00:00Z"),
+            expect(
+                "IM-7",
+                "resolution",
+                state="running",
+                target_seconds=86400,
+                due="2026-03-11T23:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -191,8 +259,13 @@ TIMELINES = (
         expects=(
             expect("IM-8", "first_response", state="running", due="2026-03-02T14:00:00Z"),
             # 12h: Mon 17:00 PST = Tue 01:00Z
-            expect("IM-8", "resolution", state="running", target_seconds=43200,
-                   due="2026-03-03T01:00:00Z"),
+            expect(
+                "IM-8",
+                "resolution",
+                state="running",
+                target_seconds=43200,
+                due="2026-03-03T01:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -230,8 +303,13 @@ TIMELINES = (
             # 4h: Thu 15-17Z 2h; Good Friday, Easter Monday closed; Tue 08:00Z + 2h
             expect("IM-11", "first_response", state="running", due="2026-04-07T10:00:00Z"),
             # 3 working days of 9h = 27h: Thu 2h, Tue 9h, Wed 9h, Thu 9 Apr 08:00Z + 7h
-            expect("IM-11", "resolution", state="running", target_seconds=97200,
-                   due="2026-04-09T15:00:00Z"),
+            expect(
+                "IM-11",
+                "resolution",
+                state="running",
+                target_seconds=97200,
+                due="2026-04-09T15:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -244,12 +322,23 @@ TIMELINES = (
         at="2026-04-03T12:00:00Z",
         expects=(
             # Thursday's window is open to Fri 01:00 BST: 1h passed at 00:30 BST = 23:30Z
-            expect("IM-12", "first_response", state="breached", elapsed_seconds=4500,
-                   breached_at="2026-04-02T23:30:00Z", stopped_at="2026-04-02T23:45:00Z"),
+            expect(
+                "IM-12",
+                "first_response",
+                state="breached",
+                elapsed_seconds=4500,
+                breached_at="2026-04-02T23:30:00Z",
+                stopped_at="2026-04-02T23:45:00Z",
+            ),
             # Thu 23:30 - Fri 01:00 BST = 5400; Good Friday's and Easter Monday's windows closed;
             # 15.5h left: Tue 7 Apr 08:00 + 15.5h = 23:30 BST = 22:30Z
-            expect("IM-12", "resolution", state="running", elapsed_seconds=5400,
-                   due="2026-04-07T22:30:00Z"),
+            expect(
+                "IM-12",
+                "resolution",
+                state="running",
+                elapsed_seconds=5400,
+                due="2026-04-07T22:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -261,8 +350,13 @@ TIMELINES = (
         at="2026-04-07T07:00:00Z",  # Tue 08:00 BST
         expects=(
             # 00:15-01:00 Tuesday is Easter Monday's window: closed. Opens 08:00 BST + 2h
-            expect("IM-13", "first_response", state="running", elapsed_seconds=0,
-                   due="2026-04-07T09:00:00Z"),
+            expect(
+                "IM-13",
+                "first_response",
+                state="running",
+                elapsed_seconds=0,
+                due="2026-04-07T09:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -274,12 +368,23 @@ TIMELINES = (
         at="2026-03-09T21:30:00Z",
         expects=(
             # uk 20:00-21:00 1h + pst 21:00-21:30 = 5400; 2h reached 22:00Z (15:00 PDT)
-            expect("IM-14", "first_response", state="running", elapsed_seconds=5400,
-                   due="2026-03-09T22:00:00Z"),
+            expect(
+                "IM-14",
+                "first_response",
+                state="running",
+                elapsed_seconds=5400,
+                due="2026-03-09T22:00:00Z",
+            ),
             # 2 working days at the PST desk = 24h; 22.5h left: Mon 21:30Z - 00:00Z (17:00 PDT)
             # 2.5h, Tue 12:00Z-00:00Z 12h, Wed 12:00Z + 8h = 20:00Z
-            expect("IM-14", "resolution", state="running", elapsed_seconds=5400,
-                   target_seconds=86400, due="2026-03-11T20:00:00Z"),
+            expect(
+                "IM-14",
+                "resolution",
+                state="running",
+                elapsed_seconds=5400,
+                target_seconds=86400,
+                due="2026-03-11T20:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -295,8 +400,13 @@ TIMELINES = (
         at="2026-03-11T14:00:00Z",
         expects=(
             # 09-10 + 12-14 = 3h of 4h: due 15:00
-            expect("IM-15a", "first_response", state="running", elapsed_seconds=10800,
-                   due="2026-03-11T15:00:00Z"),
+            expect(
+                "IM-15a",
+                "first_response",
+                state="running",
+                elapsed_seconds=10800,
+                due="2026-03-11T15:00:00Z",
+            ),
             expect("IM-15a", "resolution", state="running", elapsed_seconds=10800),
             expect("IM-15b", "first_response", state="paused", elapsed_seconds=3600, due=None),
             expect("IM-15b", "resolution", state="paused", elapsed_seconds=3600, due=None),
@@ -316,10 +426,22 @@ TIMELINES = (
         at="2026-03-20T09:00:00Z",
         expects=(
             # the 1-working-day timeframe no longer applies: met at the release, 3 days later
-            expect("IM-16a", "resolution", state="met", target="next release",
-                   target_seconds=None, breached_at=None, stopped_at="2026-03-19T18:00:00Z"),
-            expect("IM-16b", "resolution", state="breached", target="next release",
-                   breached_at="2026-03-19T18:00:00Z"),
+            expect(
+                "IM-16a",
+                "resolution",
+                state="met",
+                target="next release",
+                target_seconds=None,
+                breached_at=None,
+                stopped_at="2026-03-19T18:00:00Z",
+            ),
+            expect(
+                "IM-16b",
+                "resolution",
+                state="breached",
+                target="next release",
+                breached_at="2026-03-19T18:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -335,10 +457,14 @@ TIMELINES = (
         at="2026-03-24T09:00:00Z",
         expects=(
             # the emergency release on 18 Mar is not the target
-            expect("IM-17a", "resolution", state="met", target="next planned release",
-                   stopped_at="2026-03-23T18:00:00Z"),
-            expect("IM-17b", "resolution", state="breached",
-                   breached_at="2026-03-23T18:00:00Z"),
+            expect(
+                "IM-17a",
+                "resolution",
+                state="met",
+                target="next planned release",
+                stopped_at="2026-03-23T18:00:00Z",
+            ),
+            expect("IM-17b", "resolution", state="breached", breached_at="2026-03-23T18:00:00Z"),
         ),
     ),
     Timeline(
@@ -350,33 +476,79 @@ TIMELINES = (
         ),
         at="2026-03-20T12:00:00Z",
         expects=(
-            expect("IM-18", "resolution", state="running", target="next planned release",
-                   target_seconds=None, due=None, breached_at=None, stopped_at=None),
+            expect(
+                "IM-18",
+                "resolution",
+                state="running",
+                target="next planned release",
+                target_seconds=None,
+                due=None,
+                breached_at=None,
+                stopped_at=None,
+            ),
         ),
     ),
     Timeline(
         "p3-p4-code-fix-next-relevant-release",
         events=(
-            incident("IM-19a", "2026-03-16T09:00:00+00:00", "low", "high",  # P3
-                     product="edaware", code_fix=True),
-            incident("IM-19b", "2026-03-16T09:00:00+00:00", "low", "low",  # P4
-                     product="edlink", code_fix=True),
-            incident("IM-19c", "2026-03-16T09:00:00+00:00", "medium", "low",  # P4
-                     product="backdrop", code_fix=True),
-            release("2026-03-17T18:00:00+00:00", "EP 9.2", "planned",
-                    products=("education_pro",), fixes=()),
-            release("2026-03-19T18:00:00+00:00", "EA 4.1", "patch",
-                    products=("edaware", "edlink"), fixes=("IM-19a",)),
+            incident(
+                "IM-19a",
+                "2026-03-16T09:00:00+00:00",
+                "low",
+                "high",  # P3
+                product="edaware",
+                code_fix=True,
+            ),
+            incident(
+                "IM-19b",
+                "2026-03-16T09:00:00+00:00",
+                "low",
+                "low",  # P4
+                product="edlink",
+                code_fix=True,
+            ),
+            incident(
+                "IM-19c",
+                "2026-03-16T09:00:00+00:00",
+                "medium",
+                "low",  # P4
+                product="backdrop",
+                code_fix=True,
+            ),
+            release(
+                "2026-03-17T18:00:00+00:00",
+                "EP 9.2",
+                "planned",
+                products=("education_pro",),
+                fixes=(),
+            ),
+            release(
+                "2026-03-19T18:00:00+00:00",
+                "EA 4.1",
+                "patch",
+                products=("edaware", "edlink"),
+                fixes=("IM-19a",),
+            ),
             release("2026-03-23T18:00:00+00:00", "2026.4", "planned", fixes=("IM-19c",)),
         ),
         at="2026-03-24T09:00:00Z",
         expects=(
             # 17 Mar is for another product; 19 Mar lists edaware and fixes it
-            expect("IM-19a", "resolution", state="met", target="next relevant release",
-                   stopped_at="2026-03-19T18:00:00Z"),
+            expect(
+                "IM-19a",
+                "resolution",
+                state="met",
+                target="next relevant release",
+                stopped_at="2026-03-19T18:00:00Z",
+            ),
             # 19 Mar lists edlink but does not fix it
-            expect("IM-19b", "resolution", state="breached", target="next relevant release",
-                   breached_at="2026-03-19T18:00:00Z"),
+            expect(
+                "IM-19b",
+                "resolution",
+                state="breached",
+                target="next relevant release",
+                breached_at="2026-03-19T18:00:00Z",
+            ),
             # backdrop: the first release listing it or listing no products is 23 Mar
             expect("IM-19c", "resolution", state="met", stopped_at="2026-03-23T18:00:00Z"),
         ),
@@ -389,9 +561,7 @@ TIMELINES = (
             fields("IM-20", "2026-03-16T13:00:00+00:00", code_fix=True),
         ),
         at="2026-03-16T15:00:00Z",
-        expects=(
-            expect("IM-20", "resolution", state="running", target="next release", due=None),
-        ),
+        expects=(expect("IM-20", "resolution", state="running", target="next release", due=None),),
     ),
     Timeline(
         "fields-change-upgrade-breaches-at-the-change",
@@ -403,8 +573,14 @@ TIMELINES = (
         expects=(
             expect_ticket("IM-21", priority="P1"),
             # 1.5h at the change > P1's 1h: breached at the change
-            expect("IM-21", "first_response", state="breached", elapsed_seconds=7200,
-                   target_seconds=3600, breached_at="2026-03-10T11:30:00Z"),
+            expect(
+                "IM-21",
+                "first_response",
+                state="breached",
+                elapsed_seconds=7200,
+                target_seconds=3600,
+                breached_at="2026-03-10T11:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -419,8 +595,14 @@ TIMELINES = (
         at="2026-03-20T09:00:00Z",
         expects=(
             # contract §3: while code_fix holds the release, not the duration, is the target
-            expect("IM-22", "resolution", state="met", target="next release",
-                   breached_at=None, stopped_at="2026-03-19T18:00:00Z"),
+            expect(
+                "IM-22",
+                "resolution",
+                state="met",
+                target="next release",
+                breached_at=None,
+                stopped_at="2026-03-19T18:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -430,8 +612,13 @@ TIMELINES = (
         expects=(
             # Sat 00:30-00:50 = 1200, inside Friday's 08:00-01:00 window; 1h: 00:30-01:00
             # 30m, Mon 08:00 + 30m
-            expect("IM-23", "first_response", state="running", elapsed_seconds=1200,
-                   due="2026-03-09T08:30:00Z"),
+            expect(
+                "IM-23",
+                "first_response",
+                state="running",
+                elapsed_seconds=1200,
+                due="2026-03-09T08:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -444,8 +631,15 @@ TIMELINES = (
         at="2026-03-16T13:00:00Z",
         expects=(
             # 09:00-13:00 = 4h of 17h; 13h left: Mon 13:00 - Tue 01:00 12h, Tue 08:00 + 1h
-            expect("IM-24", "resolution", state="running", target="1 working day",
-                   target_seconds=61200, elapsed_seconds=14400, due="2026-03-17T09:00:00Z"),
+            expect(
+                "IM-24",
+                "resolution",
+                state="running",
+                target="1 working day",
+                target_seconds=61200,
+                elapsed_seconds=14400,
+                due="2026-03-17T09:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -459,8 +653,13 @@ TIMELINES = (
         at="2026-03-25T09:00:00Z",
         expects=(
             # resolving stops the metric as usual; the later release does not judge it
-            expect("IM-25", "resolution", state="met", breached_at=None,
-                   stopped_at="2026-03-17T10:00:00Z"),
+            expect(
+                "IM-25",
+                "resolution",
+                state="met",
+                breached_at=None,
+                stopped_at="2026-03-17T10:00:00Z",
+            ),
         ),
     ),
 )

@@ -19,10 +19,21 @@ Early May 4 May 2026.
 """
 
 import pytest
-
 from timeline import (
-    Timeline, agent, check, created, customer, expect, expect_cycles, expect_ticket, fields, ids,
-    not_applicable, reprioritise, status, system,
+    Timeline,
+    agent,
+    check,
+    created,
+    customer,
+    expect,
+    expect_cycles,
+    expect_ticket,
+    fields,
+    ids,
+    not_applicable,
+    reprioritise,
+    status,
+    system,
 )
 
 TIMELINES = (
@@ -35,15 +46,28 @@ TIMELINES = (
         at="2026-03-09T20:00:00Z",
         expects=(
             # Fri 18:00-21:00 = 3h; Mon 07:00-17:00 = 10h -> 13h = 46800 <= 50400
-            expect("LA-1", "first_response", state="met", elapsed_seconds=46800,
-                   target_seconds=50400, stopped_at="2026-03-09T17:00:00Z", breached_at=None,
-                   due=None),
+            expect(
+                "LA-1",
+                "first_response",
+                state="met",
+                elapsed_seconds=46800,
+                target_seconds=50400,
+                stopped_at="2026-03-09T17:00:00Z",
+                breached_at=None,
+                due=None,
+            ),
             # Fri 3h + Mon 07:00-20:00 13h = 16h = 57600. Left 420h - 16h = 404h: Mon 20-21 1h,
             # then 403h = 28 days x 14h + 11h. Business days after Mon 9 Mar: 10-13 (4),
             # 16-20 (9), 23-27 (14), 30, 31, 1 Apr, 2 Apr (18), [3 and 6 Apr bank holidays],
             # 7-10 (22), 13-17 (27), 20 Apr (28); Tue 21 Apr 07:00 BST + 11h = 18:00 BST = 17:00Z
-            expect("LA-1", "resolution", state="running", elapsed_seconds=57600,
-                   target_seconds=1512000, due="2026-04-21T17:00:00Z"),
+            expect(
+                "LA-1",
+                "resolution",
+                state="running",
+                elapsed_seconds=57600,
+                target_seconds=1512000,
+                due="2026-04-21T17:00:00Z",
+            ),
             expect_cycles("LA-1", "reply", 0),
         ),
     ),
@@ -53,13 +77,26 @@ TIMELINES = (
         at="2026-03-02T07:00:00Z",
         expects=(
             # 14h from Mon 07:00 -> Mon 21:00 GMT
-            expect("LA-2", "first_response", state="running", elapsed_seconds=0,
-                   target="1 business day", target_seconds=50400, due="2026-03-02T21:00:00Z"),
+            expect(
+                "LA-2",
+                "first_response",
+                state="running",
+                elapsed_seconds=0,
+                target="1 business day",
+                target_seconds=50400,
+                due="2026-03-02T21:00:00Z",
+            ),
             # 30 days: 2-6 Mar (5), 9-13 (10), 16-20 (15), 23-27 (20), 30, 31, 1, 2 Apr (24),
             # 7-10 Apr (28), 13, 14 Apr (30): Tue 14 Apr 21:00 BST = 20:00Z
-            expect("LA-2", "resolution", state="running", elapsed_seconds=0,
-                   target="30 business days", target_seconds=1512000,
-                   due="2026-04-14T20:00:00Z"),
+            expect(
+                "LA-2",
+                "resolution",
+                state="running",
+                elapsed_seconds=0,
+                target="30 business days",
+                target_seconds=1512000,
+                due="2026-04-14T20:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -73,15 +110,34 @@ TIMELINES = (
         at="2026-04-07T07:00:00Z",  # Tue 08:00 BST
         expects=(
             # P1 worked on the bank holiday: 10:00-10:45 = 2700
-            expect("LA-3a", "first_response", state="met", elapsed_seconds=2700,
-                   stopped_at="2026-04-03T09:45:00Z"),
+            expect(
+                "LA-3a",
+                "first_response",
+                state="met",
+                elapsed_seconds=2700,
+                stopped_at="2026-04-03T09:45:00Z",
+            ),
             # 24h: Fri 10:00-21:00 11h; Easter Monday worked for P1: 13h more at 20:00 BST
             # (19:00Z). At Tue 08:00 BST: 11h + 14h + 1h = 26h = 93600
-            expect("LA-3a", "resolution", state="breached", target="24h", target_seconds=86400,
-                   elapsed_seconds=93600, breached_at="2026-04-06T19:00:00Z", due=None),
+            expect(
+                "LA-3a",
+                "resolution",
+                state="breached",
+                target="24h",
+                target_seconds=86400,
+                elapsed_seconds=93600,
+                breached_at="2026-04-06T19:00:00Z",
+                due=None,
+            ),
             # P3 closed Good Friday and Easter Monday: Tue 07:00-08:00 BST only = 3600
-            expect("LA-3b", "first_response", state="met", elapsed_seconds=3600,
-                   stopped_at="2026-04-07T07:00:00Z", breached_at=None),
+            expect(
+                "LA-3b",
+                "first_response",
+                state="met",
+                elapsed_seconds=3600,
+                stopped_at="2026-04-07T07:00:00Z",
+                breached_at=None,
+            ),
             expect("LA-3b", "resolution", state="running", elapsed_seconds=3600),
         ),
     ),
@@ -95,15 +151,34 @@ TIMELINES = (
         expects=(
             # Fri 20-21 1h; Mon 4 May closed; Tue 07:00-20:30 13.5h -> 14.5h = 52200.
             # 14h reached Tue 20:00 BST = 19:00Z, passed at once (still open)
-            expect("LA-4a", "first_response", state="breached", elapsed_seconds=52200,
-                   target_seconds=50400, breached_at="2026-05-05T19:00:00Z", due=None),
+            expect(
+                "LA-4a",
+                "first_response",
+                state="breached",
+                elapsed_seconds=52200,
+                target_seconds=50400,
+                breached_at="2026-05-05T19:00:00Z",
+                due=None,
+            ),
             # P2 works the bank holiday: Fri 1h, Mon 4 May 07:00-08:00 BST -> passed 07:00Z.
             # Elapsed Fri 1h + Mon 14h + Tue 13.5h = 28.5h = 102600
-            expect("LA-4b", "first_response", state="breached", elapsed_seconds=102600,
-                   target_seconds=7200, breached_at="2026-05-04T07:00:00Z"),
+            expect(
+                "LA-4b",
+                "first_response",
+                state="breached",
+                elapsed_seconds=102600,
+                target_seconds=7200,
+                breached_at="2026-05-04T07:00:00Z",
+            ),
             # 42h - 28.5h = 13.5h: Tue 20:30-21:00 0.5h, Wed 07:00 + 13h = 20:00 BST = 19:00Z
-            expect("LA-4b", "resolution", state="running", elapsed_seconds=102600,
-                   target_seconds=151200, due="2026-05-06T19:00:00Z"),
+            expect(
+                "LA-4b",
+                "resolution",
+                state="running",
+                elapsed_seconds=102600,
+                target_seconds=151200,
+                due="2026-05-06T19:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -117,12 +192,22 @@ TIMELINES = (
         at="2026-03-10T16:00:00Z",
         expects=(
             # 09:00-09:30 + 14:00-15:00 = 1.5h = 5400
-            expect("LA-5", "first_response", state="met", elapsed_seconds=5400,
-                   stopped_at="2026-03-10T15:00:00Z"),
+            expect(
+                "LA-5",
+                "first_response",
+                state="met",
+                elapsed_seconds=5400,
+                stopped_at="2026-03-10T15:00:00Z",
+            ),
             # 30m + 14:00-16:00 2h = 9000. Left 42h - 2.5h = 39.5h: Tue 16-21 5h, Wed 14h,
             # Thu 14h, Fri 07:00 + 6.5h = 13:30Z
-            expect("LA-5", "resolution", state="running", elapsed_seconds=9000,
-                   due="2026-03-13T13:30:00Z"),
+            expect(
+                "LA-5",
+                "resolution",
+                state="running",
+                elapsed_seconds=9000,
+                due="2026-03-13T13:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -136,8 +221,14 @@ TIMELINES = (
         expects=(
             expect("LA-6", "first_response", state="met", elapsed_seconds=1800),
             # 08:00-10:00 then paused: 7200, no due while paused
-            expect("LA-6", "resolution", state="paused", elapsed_seconds=7200, due=None,
-                   breached_at=None),
+            expect(
+                "LA-6",
+                "resolution",
+                state="paused",
+                elapsed_seconds=7200,
+                due=None,
+                breached_at=None,
+            ),
             expect_cycles("LA-6", "reply", 0),
         ),
     ),
@@ -161,15 +252,35 @@ TIMELINES = (
             expect("LA-7", "first_response", state="met", elapsed_seconds=1800),
             expect_cycles("LA-7", "reply", 3),
             # 11:00-12:30 = 5400 <= 7200
-            expect("LA-7", "reply", 1, state="met", elapsed_seconds=5400,
-                   stopped_at="2026-03-11T12:30:00Z"),
+            expect(
+                "LA-7",
+                "reply",
+                1,
+                state="met",
+                elapsed_seconds=5400,
+                stopped_at="2026-03-11T12:30:00Z",
+            ),
             # Wed 20:30-21:00 + Thu 07:00-08:00 = 5400
-            expect("LA-7", "reply", 2, state="met", elapsed_seconds=5400,
-                   stopped_at="2026-03-12T08:00:00Z"),
+            expect(
+                "LA-7",
+                "reply",
+                2,
+                state="met",
+                elapsed_seconds=5400,
+                stopped_at="2026-03-12T08:00:00Z",
+            ),
             # 09:00-12:00 = 10800; 2h passed at 11:00; the note and system comment don't stop it
-            expect("LA-7", "reply", 3, state="breached", elapsed_seconds=10800,
-                   target_seconds=7200, breached_at="2026-03-12T11:00:00Z", stopped_at=None,
-                   due=None),
+            expect(
+                "LA-7",
+                "reply",
+                3,
+                state="breached",
+                elapsed_seconds=10800,
+                target_seconds=7200,
+                breached_at="2026-03-12T11:00:00Z",
+                stopped_at=None,
+                due=None,
+            ),
         ),
     ),
     Timeline(
@@ -187,11 +298,23 @@ TIMELINES = (
         expects=(
             expect_cycles("LA-8", "reply", 1),
             # 10:00-11:00, stopped by the resolution
-            expect("LA-8", "reply", 1, state="met", elapsed_seconds=3600,
-                   stopped_at="2026-03-16T11:00:00Z"),
+            expect(
+                "LA-8",
+                "reply",
+                1,
+                state="met",
+                elapsed_seconds=3600,
+                stopped_at="2026-03-16T11:00:00Z",
+            ),
             # Mon 09:00-11:00 2h + Tue 10:00-12:00 2h = 14400
-            expect("LA-8", "resolution", state="met", elapsed_seconds=14400,
-                   stopped_at="2026-03-17T12:00:00Z", due=None),
+            expect(
+                "LA-8",
+                "resolution",
+                state="met",
+                elapsed_seconds=14400,
+                stopped_at="2026-03-17T12:00:00Z",
+                due=None,
+            ),
         ),
     ),
     Timeline(
@@ -205,12 +328,24 @@ TIMELINES = (
         expects=(
             expect_ticket("LA-9", priority="P1"),
             # 3h elapsed at the change > 1h: breached at the change, 11:00
-            expect("LA-9", "first_response", state="breached", elapsed_seconds=12600,
-                   target_seconds=3600, breached_at="2026-03-03T11:00:00Z",
-                   stopped_at="2026-03-03T11:30:00Z"),
+            expect(
+                "LA-9",
+                "first_response",
+                state="breached",
+                elapsed_seconds=12600,
+                target_seconds=3600,
+                breached_at="2026-03-03T11:00:00Z",
+                stopped_at="2026-03-03T11:30:00Z",
+            ),
             # 08:00-12:00 = 14400; 20h left: Tue 12-21 9h, Wed 07:00 + 11h = 18:00Z
-            expect("LA-9", "resolution", state="running", elapsed_seconds=14400,
-                   target_seconds=86400, due="2026-03-04T18:00:00Z"),
+            expect(
+                "LA-9",
+                "resolution",
+                state="running",
+                elapsed_seconds=14400,
+                target_seconds=86400,
+                due="2026-03-04T18:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -226,14 +361,27 @@ TIMELINES = (
         at="2026-03-04T14:00:00Z",
         expects=(
             # judged as P4 (in force when it stopped): 2h <= 14h
-            expect("LA-10a", "first_response", state="met", elapsed_seconds=7200,
-                   target_seconds=50400, breached_at=None),
+            expect(
+                "LA-10a",
+                "first_response",
+                state="met",
+                elapsed_seconds=7200,
+                target_seconds=50400,
+                breached_at=None,
+            ),
             # stopped under P3 after 3h: the later P1 does not reach back
-            expect("LA-10b", "first_response", state="met", elapsed_seconds=10800,
-                   target_seconds=50400, breached_at=None),
+            expect(
+                "LA-10b",
+                "first_response",
+                state="met",
+                elapsed_seconds=10800,
+                target_seconds=50400,
+                breached_at=None,
+            ),
             # still running, so P1's 24h applies: 09:00-14:00 = 18000
-            expect("LA-10b", "resolution", state="running", elapsed_seconds=18000,
-                   target_seconds=86400),
+            expect(
+                "LA-10b", "resolution", state="running", elapsed_seconds=18000, target_seconds=86400
+            ),
         ),
     ),
     Timeline(
@@ -266,11 +414,20 @@ TIMELINES = (
         ),
         at="2026-03-05T12:00:00Z",
         expects=(
-            expect("LA-12", "first_response", state="met", elapsed_seconds=1800,
-                   target_seconds=50400),
+            expect(
+                "LA-12", "first_response", state="met", elapsed_seconds=1800, target_seconds=50400
+            ),
             # no target, elapsed still counted: 09:00-12:00
-            expect("LA-12", "resolution", state="not_applicable", elapsed_seconds=10800,
-                   target=None, target_seconds=None, due=None, breached_at=None),
+            expect(
+                "LA-12",
+                "resolution",
+                state="not_applicable",
+                elapsed_seconds=10800,
+                target=None,
+                target_seconds=None,
+                due=None,
+                breached_at=None,
+            ),
         ),
     ),
     Timeline(
@@ -283,12 +440,23 @@ TIMELINES = (
         at="2026-03-30T12:00:00Z",  # Mon 13:00 BST
         expects=(
             # Fri 15-21 6h + Mon 07:00-13:00 BST 6h = 43200; 8h left from 07:00 BST: 15:00 BST
-            expect("LA-13a", "first_response", state="running", elapsed_seconds=43200,
-                   due="2026-03-30T14:00:00Z"),
+            expect(
+                "LA-13a",
+                "first_response",
+                state="running",
+                elapsed_seconds=43200,
+                due="2026-03-30T14:00:00Z",
+            ),
             # 1h reached Fri 21:00; passed at the next open second, Mon 07:00 BST = 06:00Z.
             # Fri 1h + Mon 07:00-07:30 = 5400
-            expect("LA-13b", "first_response", state="breached", elapsed_seconds=5400,
-                   breached_at="2026-03-30T06:00:00Z", stopped_at="2026-03-30T06:30:00Z"),
+            expect(
+                "LA-13b",
+                "first_response",
+                state="breached",
+                elapsed_seconds=5400,
+                breached_at="2026-03-30T06:00:00Z",
+                stopped_at="2026-03-30T06:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -300,10 +468,21 @@ TIMELINES = (
         ),
         at="2026-03-12T11:00:00Z",
         expects=(
-            expect("LA-14", "first_response", state="met", elapsed_seconds=3600,
-                   stopped_at="2026-03-12T10:00:00Z"),
-            expect("LA-14", "resolution", state="met", elapsed_seconds=3600,
-                   target_seconds=2268000, stopped_at="2026-03-12T10:00:00Z"),
+            expect(
+                "LA-14",
+                "first_response",
+                state="met",
+                elapsed_seconds=3600,
+                stopped_at="2026-03-12T10:00:00Z",
+            ),
+            expect(
+                "LA-14",
+                "resolution",
+                state="met",
+                elapsed_seconds=3600,
+                target_seconds=2268000,
+                stopped_at="2026-03-12T10:00:00Z",
+            ),
             expect_cycles("LA-14", "reply", 0),
         ),
     ),
@@ -321,12 +500,23 @@ TIMELINES = (
         expects=(
             expect("LA-15", "first_response", state="met", elapsed_seconds=1200),
             # 10:00-10:15 + 13:00-13:30 = 2700 <= 3600
-            expect("LA-15", "reply", 1, state="met", elapsed_seconds=2700,
-                   stopped_at="2026-03-09T13:30:00Z"),
+            expect(
+                "LA-15",
+                "reply",
+                1,
+                state="met",
+                elapsed_seconds=2700,
+                stopped_at="2026-03-09T13:30:00Z",
+            ),
             # 09:00-10:15 75m + 13:00-14:00 60m = 8100. Left 78300 s = 21.75h: Mon 14-21 7h,
             # Tue 14h, Wed 07:00 + 45m = 07:45Z
-            expect("LA-15", "resolution", state="running", elapsed_seconds=8100,
-                   due="2026-03-11T07:45:00Z"),
+            expect(
+                "LA-15",
+                "resolution",
+                state="running",
+                elapsed_seconds=8100,
+                due="2026-03-11T07:45:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -339,10 +529,21 @@ TIMELINES = (
         expects=(
             # 10-11 BST on holiday cover as P2; then P3's calendar: Good Friday and Easter
             # Monday closed, Tue 07-09 BST 2h -> 3h = 10800. 11h left: 20:00 BST = 19:00Z
-            expect("LA-16", "first_response", state="running", elapsed_seconds=10800,
-                   target_seconds=50400, due="2026-04-07T19:00:00Z"),
-            expect("LA-16", "resolution", state="running", elapsed_seconds=10800,
-                   target_seconds=1512000),
+            expect(
+                "LA-16",
+                "first_response",
+                state="running",
+                elapsed_seconds=10800,
+                target_seconds=50400,
+                due="2026-04-07T19:00:00Z",
+            ),
+            expect(
+                "LA-16",
+                "resolution",
+                state="running",
+                elapsed_seconds=10800,
+                target_seconds=1512000,
+            ),
         ),
     ),
     Timeline(
@@ -357,8 +558,13 @@ TIMELINES = (
         at="2026-03-17T12:00:00Z",
         expects=(
             # Mon 09-10 + Tue 09-10 = 7200; nothing counted while resolved or closed
-            expect("LA-17", "resolution", state="met", elapsed_seconds=7200,
-                   stopped_at="2026-03-17T10:00:00Z"),
+            expect(
+                "LA-17",
+                "resolution",
+                state="met",
+                elapsed_seconds=7200,
+                stopped_at="2026-03-17T10:00:00Z",
+            ),
         ),
     ),
 )

@@ -17,9 +17,17 @@ Day observed Mon 28 Dec 2026.
 """
 
 import pytest
-
 from timeline import (
-    Timeline, agent, check, created, expect, expect_ticket, fields, ids, reprioritise, status,
+    Timeline,
+    agent,
+    check,
+    created,
+    expect,
+    expect_ticket,
+    fields,
+    ids,
+    reprioritise,
+    status,
 )
 
 TIMELINES = (
@@ -29,12 +37,25 @@ TIMELINES = (
         at="2026-03-06T16:30:00Z",
         expects=(
             # 1h from Fri 16:00 reaches the target at Friday's close, 17:00
-            expect("TO-1", "first_response", state="running", elapsed_seconds=1800,
-                   target="1h", target_seconds=3600, due="2026-03-06T17:00:00Z"),
+            expect(
+                "TO-1",
+                "first_response",
+                state="running",
+                elapsed_seconds=1800,
+                target="1h",
+                target_seconds=3600,
+                due="2026-03-06T17:00:00Z",
+            ),
             # 8h: Fri 16:00-17:00 1h, Mon 09:00 + 7h = 16:00
-            expect("TO-1", "resolution", state="running", elapsed_seconds=1800,
-                   target="1 business day", target_seconds=28800,
-                   due="2026-03-09T16:00:00Z"),
+            expect(
+                "TO-1",
+                "resolution",
+                state="running",
+                elapsed_seconds=1800,
+                target="1 business day",
+                target_seconds=28800,
+                due="2026-03-09T16:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -48,11 +69,23 @@ TIMELINES = (
         at="2026-03-09T10:00:00Z",
         expects=(
             # Fri 16:00-17:00 = 3600, nothing over the weekend: met exactly at the target
-            expect("TO-2a", "first_response", state="met", elapsed_seconds=3600,
-                   breached_at=None, stopped_at="2026-03-09T08:30:00Z"),
+            expect(
+                "TO-2a",
+                "first_response",
+                state="met",
+                elapsed_seconds=3600,
+                breached_at=None,
+                stopped_at="2026-03-09T08:30:00Z",
+            ),
             # passed the 1h at the first open second beyond it, Mon 09:00; 1h + 30m = 5400
-            expect("TO-2b", "first_response", state="breached", elapsed_seconds=5400,
-                   breached_at="2026-03-09T09:00:00Z", stopped_at="2026-03-09T09:30:00Z"),
+            expect(
+                "TO-2b",
+                "first_response",
+                state="breached",
+                elapsed_seconds=5400,
+                breached_at="2026-03-09T09:00:00Z",
+                stopped_at="2026-03-09T09:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -61,11 +94,23 @@ TIMELINES = (
         at="2026-03-10T13:00:00Z",
         expects=(
             # 8h: Tue 13-17 4h, Wed 09:00 + 4h = 13:00
-            expect("TO-3", "first_response", state="running", elapsed_seconds=0,
-                   target_seconds=28800, due="2026-03-11T13:00:00Z"),
+            expect(
+                "TO-3",
+                "first_response",
+                state="running",
+                elapsed_seconds=0,
+                target_seconds=28800,
+                due="2026-03-11T13:00:00Z",
+            ),
             # 24h: Tue 4h, Wed 8h, Thu 8h, Fri 09:00 + 4h = 13:00
-            expect("TO-3", "resolution", state="running", target="3 business days",
-                   target_seconds=86400, due="2026-03-13T13:00:00Z"),
+            expect(
+                "TO-3",
+                "resolution",
+                state="running",
+                target="3 business days",
+                target_seconds=86400,
+                due="2026-03-13T13:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -79,17 +124,32 @@ TIMELINES = (
         expects=(
             # response times still apply to every type: 3h of 4h, due 13:00
             *(
-                expect(t, "first_response", state="running", elapsed_seconds=10800,
-                       target_seconds=14400, due="2026-03-11T13:00:00Z")
+                expect(
+                    t,
+                    "first_response",
+                    state="running",
+                    elapsed_seconds=10800,
+                    target_seconds=14400,
+                    due="2026-03-11T13:00:00Z",
+                )
                 for t in ("TO-4a", "TO-4b", "TO-4c")
             ),
             *(
-                expect(t, "resolution", state="not_applicable", elapsed_seconds=10800,
-                       target=None, target_seconds=None, due=None, breached_at=None)
+                expect(
+                    t,
+                    "resolution",
+                    state="not_applicable",
+                    elapsed_seconds=10800,
+                    target=None,
+                    target_seconds=None,
+                    due=None,
+                    breached_at=None,
+                )
                 for t in ("TO-4a", "TO-4b")
             ),
-            expect("TO-4c", "resolution", state="running", elapsed_seconds=10800,
-                   target_seconds=57600),
+            expect(
+                "TO-4c", "resolution", state="running", elapsed_seconds=10800, target_seconds=57600
+            ),
         ),
     ),
     Timeline(
@@ -102,8 +162,14 @@ TIMELINES = (
         at="2026-03-12T12:00:00Z",
         expects=(
             expect("TO-5", "first_response", state="met", elapsed_seconds=3600),
-            expect("TO-5", "resolution", state="not_applicable", elapsed_seconds=10800,
-                   target_seconds=None, due=None),
+            expect(
+                "TO-5",
+                "resolution",
+                state="not_applicable",
+                elapsed_seconds=10800,
+                target_seconds=None,
+                due=None,
+            ),
         ),
     ),
     Timeline(
@@ -112,10 +178,22 @@ TIMELINES = (
         at="2026-03-05T16:00:00Z",
         expects=(
             # 16h: Thu 15-17 2h, Fri 8h, Mon 09:00 + 6h = 15:00
-            expect("TO-6", "first_response", state="running", elapsed_seconds=3600,
-                   target_seconds=57600, due="2026-03-09T15:00:00Z"),
-            expect("TO-6", "resolution", state="not_applicable", elapsed_seconds=3600,
-                   target=None, target_seconds=None),
+            expect(
+                "TO-6",
+                "first_response",
+                state="running",
+                elapsed_seconds=3600,
+                target_seconds=57600,
+                due="2026-03-09T15:00:00Z",
+            ),
+            expect(
+                "TO-6",
+                "resolution",
+                state="not_applicable",
+                elapsed_seconds=3600,
+                target=None,
+                target_seconds=None,
+            ),
         ),
     ),
     Timeline(
@@ -151,8 +229,13 @@ TIMELINES = (
             # Fri 16:30-17:00 BST 30m + Mon 09:00-09:15 GMT 15m = 2700
             expect("TO-9", "first_response", state="met", elapsed_seconds=2700),
             # 30m + Mon 09:00-10:00 = 5400; 6.5h left: Mon 16:30Z
-            expect("TO-9", "resolution", state="running", elapsed_seconds=5400,
-                   due="2026-10-26T16:30:00Z"),
+            expect(
+                "TO-9",
+                "resolution",
+                state="running",
+                elapsed_seconds=5400,
+                due="2026-10-26T16:30:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -165,12 +248,24 @@ TIMELINES = (
         at="2026-03-19T12:00:00Z",  # Thu
         expects=(
             # resolving stops first response too: 10:00-11:00
-            expect("TO-10", "first_response", state="met", elapsed_seconds=3600,
-                   stopped_at="2026-03-16T11:00:00Z"),
+            expect(
+                "TO-10",
+                "first_response",
+                state="met",
+                elapsed_seconds=3600,
+                stopped_at="2026-03-16T11:00:00Z",
+            ),
             # Mon 1h + Tue 8h + Wed 8h + Thu 09-12 3h = 20h = 72000; 16h reached at
             # Wed 09:00 + 7h = 16:00 and passed at once
-            expect("TO-10", "resolution", state="breached", elapsed_seconds=72000,
-                   breached_at="2026-03-18T16:00:00Z", stopped_at=None, due=None),
+            expect(
+                "TO-10",
+                "resolution",
+                state="breached",
+                elapsed_seconds=72000,
+                breached_at="2026-03-18T16:00:00Z",
+                stopped_at=None,
+                due=None,
+            ),
         ),
     ),
     Timeline(
@@ -183,11 +278,23 @@ TIMELINES = (
         expects=(
             expect_ticket("TO-11", priority="S1"),
             # 2h at the change > 1h
-            expect("TO-11", "first_response", state="breached", elapsed_seconds=10800,
-                   target_seconds=3600, breached_at="2026-03-11T11:00:00Z"),
+            expect(
+                "TO-11",
+                "first_response",
+                state="breached",
+                elapsed_seconds=10800,
+                target_seconds=3600,
+                breached_at="2026-03-11T11:00:00Z",
+            ),
             # 3h of 8h: 5h left, 17:00
-            expect("TO-11", "resolution", state="running", elapsed_seconds=10800,
-                   target_seconds=28800, due="2026-03-11T17:00:00Z"),
+            expect(
+                "TO-11",
+                "resolution",
+                state="running",
+                elapsed_seconds=10800,
+                target_seconds=28800,
+                due="2026-03-11T17:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -199,8 +306,14 @@ TIMELINES = (
         at="2026-03-12T15:00:00Z",
         expects=(
             # 1h at the change < 4h; the count passes 4h at 13:00
-            expect("TO-12", "first_response", state="breached", elapsed_seconds=21600,
-                   target_seconds=14400, breached_at="2026-03-12T13:00:00Z"),
+            expect(
+                "TO-12",
+                "first_response",
+                state="breached",
+                elapsed_seconds=21600,
+                target_seconds=14400,
+                breached_at="2026-03-12T13:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -213,8 +326,15 @@ TIMELINES = (
         at="2026-03-13T12:00:00Z",
         expects=(
             # judged as S3 (in force when it stopped): 3h <= 8h
-            expect("TO-13", "first_response", state="met", elapsed_seconds=10800,
-                   target_seconds=28800, breached_at=None, stopped_at="2026-03-13T12:00:00Z"),
+            expect(
+                "TO-13",
+                "first_response",
+                state="met",
+                elapsed_seconds=10800,
+                target_seconds=28800,
+                breached_at=None,
+                stopped_at="2026-03-13T12:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -226,11 +346,21 @@ TIMELINES = (
         at="2026-03-02T15:00:00Z",
         expects=(
             # 09:00-15:00 = 6h; 4h passed at 13:00
-            expect("TO-14", "first_response", state="breached", elapsed_seconds=21600,
-                   breached_at="2026-03-02T13:00:00Z"),
+            expect(
+                "TO-14",
+                "first_response",
+                state="breached",
+                elapsed_seconds=21600,
+                breached_at="2026-03-02T13:00:00Z",
+            ),
             # 6h of 16h, still running: Mon 15-17 2h, Tue 09:00 + 8h = 17:00
-            expect("TO-14", "resolution", state="running", elapsed_seconds=21600,
-                   due="2026-03-03T17:00:00Z"),
+            expect(
+                "TO-14",
+                "resolution",
+                state="running",
+                elapsed_seconds=21600,
+                due="2026-03-03T17:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -245,13 +375,29 @@ TIMELINES = (
         ),
         at="2026-03-02T13:00:00Z",
         expects=(
-            expect("TO-15a", "first_response", state="met", elapsed_seconds=0,
-                   stopped_at="2026-03-02T10:00:00Z"),
-            expect("TO-15b", "first_response", state="met", elapsed_seconds=10800,
-                   stopped_at="2026-03-02T12:00:00Z"),
+            expect(
+                "TO-15a",
+                "first_response",
+                state="met",
+                elapsed_seconds=0,
+                stopped_at="2026-03-02T10:00:00Z",
+            ),
+            expect(
+                "TO-15b",
+                "first_response",
+                state="met",
+                elapsed_seconds=10800,
+                stopped_at="2026-03-02T12:00:00Z",
+            ),
             # 09:00-13:00 = 4h of 8h: due 17:00
-            expect("TO-15c", "first_response", state="running", elapsed_seconds=14400,
-                   stopped_at=None, due="2026-03-02T17:00:00Z"),
+            expect(
+                "TO-15c",
+                "first_response",
+                state="running",
+                elapsed_seconds=14400,
+                stopped_at=None,
+                due="2026-03-02T17:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -260,8 +406,14 @@ TIMELINES = (
         at="2026-03-02T10:00:00Z",
         expects=(
             # 3600 of 3600: reached, not passed; still running, due now
-            expect("TO-16", "first_response", state="running", elapsed_seconds=3600,
-                   breached_at=None, due="2026-03-02T10:00:00Z"),
+            expect(
+                "TO-16",
+                "first_response",
+                state="running",
+                elapsed_seconds=3600,
+                breached_at=None,
+                due="2026-03-02T10:00:00Z",
+            ),
         ),
     ),
     Timeline(
@@ -270,8 +422,14 @@ TIMELINES = (
         at="2026-03-02T10:00:01Z",
         expects=(
             # the 3601st second starts at 10:00:00: that is when the count passed 1h
-            expect("TO-17", "first_response", state="breached", elapsed_seconds=3601,
-                   breached_at="2026-03-02T10:00:00Z", due=None),
+            expect(
+                "TO-17",
+                "first_response",
+                state="breached",
+                elapsed_seconds=3601,
+                breached_at="2026-03-02T10:00:00Z",
+                due=None,
+            ),
         ),
     ),
 )

@@ -62,7 +62,13 @@ def fields(ticket: str, at: str, **values: Any) -> dict:
 
 
 def release(at: str, name: str, kind: str, fixes=(), products=None) -> dict:
-    event: dict = {"at": at, "event": "release", "release": name, "kind": kind, "fixes": list(fixes)}
+    event: dict = {
+        "at": at,
+        "event": "release",
+        "release": name,
+        "kind": kind,
+        "fixes": list(fixes),
+    }
     if products is not None:
         event["products"] = list(products)
     return event
@@ -106,8 +112,15 @@ def expect_cycles(ticket: str, metric: str, count: int) -> Expect:
 def not_applicable(ticket: str, metric: str) -> Expect:
     """An excluded ticket's metric: once, `not_applicable`, nothing counted, no target."""
     return expect(
-        ticket, metric, state="not_applicable", elapsed_seconds=0, target=None,
-        target_seconds=None, due=None, breached_at=None, stopped_at=None,
+        ticket,
+        metric,
+        state="not_applicable",
+        elapsed_seconds=0,
+        target=None,
+        target_seconds=None,
+        due=None,
+        breached_at=None,
+        stopped_at=None,
     )
 
 
@@ -146,7 +159,9 @@ def mismatches(result: dict, expects: tuple[Expect, ...]) -> list[str]:
             entries = [m for m in ticket["metrics"] if m["metric"] == e.metric]
             if e.cycles is not None:
                 if len(entries) != e.cycles:
-                    problems.append(f"{e.ticket} {e.metric}: {len(entries)} entries, expected {e.cycles}")
+                    problems.append(
+                        f"{e.ticket} {e.metric}: {len(entries)} entries, expected {e.cycles}"
+                    )
                 continue
             got = next((m for m in entries if m["cycle"] == e.cycle), None)
             where = f"{e.ticket} {e.metric}#{e.cycle}"

@@ -69,7 +69,7 @@ class Table:
     `hi` moves only after the appended year is complete.
     """
 
-    __slots__ = ("build_year", "lock", "y_lo", "y_hi", "lo", "hi", "arrays")
+    __slots__ = ("arrays", "build_year", "hi", "lo", "lock", "y_hi", "y_lo")
 
     def __init__(self, build_year: Callable[[int], Intervals]) -> None:
         self.build_year = build_year
@@ -89,7 +89,9 @@ class Table:
             elif y_a < self.y_lo:
                 # Rare (queries usually move forward), so rebuilding whole is fine.
                 starts, ends, _ = self.arrays
-                self._rebuild(y_a, self.y_lo - 1, list(zip(starts, ends)), last=self.y_hi)
+                self._rebuild(
+                    y_a, self.y_lo - 1, list(zip(starts, ends, strict=False)), last=self.y_hi
+                )
             while self.y_hi < y_b:
                 self._extend_forward()
 
@@ -106,7 +108,9 @@ class Table:
         self.y_hi = year
         self.hi = year_bounds(year)[1]
 
-    def _rebuild(self, y_first: int, y_built: int, tail: Intervals, last: int | None = None) -> None:
+    def _rebuild(
+        self, y_first: int, y_built: int, tail: Intervals, last: int | None = None
+    ) -> None:
         """Build years y_first..y_built, then `tail` (the old span, ending in year `last`)."""
         lo = year_bounds(y_first)[0]
         # The zero-length sentinel keeps starts[0] == lo (see the module docstring).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 from bisect import bisect_left, bisect_right
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from math import floor
 from zoneinfo import ZoneInfo
 
@@ -154,7 +154,7 @@ def to_epoch(dt: datetime) -> int:
 
 def from_epoch(t: int) -> datetime:
     """The aware UTC datetime of epoch second `t`."""
-    return datetime.fromtimestamp(t, timezone.utc)
+    return datetime.fromtimestamp(t, UTC)
 
 
 def breach_instant(cal: Calendar, a: int, n: int) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -15,7 +15,7 @@ from slac.business_time.base import Calendar
 
 DAY = 86400
 _ONE_DAY = timedelta(days=1)
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
 
 Week = tuple[tuple[tuple[int, int], ...], ...]
@@ -40,7 +40,9 @@ class HolidaySource:
         try:
             _holidays.country_holidays(self.country, subdiv=self.subdiv, years=())
         except NotImplementedError as exc:
-            raise ValueError(f"unknown holiday source {self.country}/{self.subdiv}: {exc}") from None
+            raise ValueError(
+                f"unknown holiday source {self.country}/{self.subdiv}: {exc}"
+            ) from None
 
     def dates(self, year: int) -> frozenset[date]:
         """The holiday dates the package gives for `year`."""
@@ -57,7 +59,9 @@ def _check_week(_inst: object, _attr: object, week: Week) -> None:
     for day in week:
         for o, c in day:
             if not (0 <= o < DAY and 0 <= c <= DAY):
-                raise ValueError(f"window ({o}, {c}) is not within a day (0 <= open < 86400, 0 <= close <= 86400)")
+                raise ValueError(
+                    f"window ({o}, {c}) is not within a day (0 <= open < 86400, 0 <= close <= 86400)"
+                )
 
 
 def _local_to_epoch(d: date, seconds: int, zone: ZoneInfo) -> int:

@@ -13,7 +13,7 @@ and the diagnostics are sorted by position at the end.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import attrs
 

@@ -8,7 +8,7 @@ ELB's bands, which satisfy all three).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line
 from slac.check.metrics import percent_range
@@ -21,43 +21,71 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
     for block in module.policy.of(nodes.Availability):
         services = block.of(nodes.Service)
         if not services:
-            yield error("E506", "`availability` declares no service", first_line(block.span, ctx.source),
-                        help="add `service NAME PERCENT`, e.g. `service platform 99.9%`")
+            yield error(
+                "E506",
+                "`availability` declares no service",
+                first_line(block.span, ctx.source),
+                help="add `service NAME PERCENT`, e.g. `service platform 99.9%`",
+            )
         for during in block.of(nodes.During):
             if during.calendar.text not in ctx.calendars:
-                yield error("E101", f"unknown calendar `{during.calendar.text}`", during.calendar.span,
-                            did_you_mean(during.calendar.text, ctx.calendars, "the declared calendars are"))
+                yield error(
+                    "E101",
+                    f"unknown calendar `{during.calendar.text}`",
+                    during.calendar.span,
+                    did_you_mean(during.calendar.text, ctx.calendars, "the declared calendars are"),
+                )
         for service in services:
             yield from percent_range(service.percent, f"the objective of `{service.name.text}`")
         yield from _check_causes(block)
         yield from _check_credits(block, services)
         for rule in block.of(nodes.CreditWhen):
             if not 1 <= rule.failing <= rule.window:
-                yield error("E504", f"`{rule.failing} failing months in {rule.window}` cannot happen", rule.span,
-                            help="the count is at least 1 and at most the number of months")
+                yield error(
+                    "E504",
+                    f"`{rule.failing} failing months in {rule.window}` cannot happen",
+                    rule.span,
+                    help="the count is at least 1 and at most the number of months",
+                )
             if not block.of(nodes.Credit):
-                yield error("E507", "`credit when` without any credit band", rule.span,
-                            help="add bands such as `credit 10% below 99.9%`, or remove the rule")
+                yield error(
+                    "E507",
+                    "`credit when` without any credit band",
+                    rule.span,
+                    help="add bands such as `credit 10% below 99.9%`, or remove the rule",
+                )
         for rule in block.of(nodes.MaterialBreach):
             if rule.consecutive < 1:
-                yield error("E505", f"material breach after {rule.consecutive} failing months", rule.span,
-                            help="name at least 1 consecutive failing month")
+                yield error(
+                    "E505",
+                    f"material breach after {rule.consecutive} failing months",
+                    rule.span,
+                    help="name at least 1 consecutive failing month",
+                )
 
 
 def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
-    from slac.ir import OUTAGE_CAUSES  # slac.ir costs ~10 ms to import; most policies never get here
+    from slac.ir import (
+        OUTAGE_CAUSES,  # slac.ir costs ~10 ms to import; most policies never get here
+    )
 
     excused: set[str] = set()
     for statement in (*block.of(nodes.Excused), *block.of(nodes.NotDowntime)):
         for cause in statement.causes:
             if cause.text not in OUTAGE_CAUSES:
-                help = did_you_mean(cause.text, OUTAGE_CAUSES) or "causes are " + ", ".join(OUTAGE_CAUSES)
+                help = did_you_mean(cause.text, OUTAGE_CAUSES) or "causes are " + ", ".join(
+                    OUTAGE_CAUSES
+                )
                 yield error("E501", f"unknown outage cause `{cause.text}`", cause.span, help)
             elif isinstance(statement, nodes.Excused):
                 excused.add(cause.text)
             elif cause.text in excused:
-                yield error("E502", f"`{cause.text}` is both excused and not downtime", cause.span,
-                            help="excused leaves the month's total, not downtime stays in it: keep one")
+                yield error(
+                    "E502",
+                    f"`{cause.text}` is both excused and not downtime",
+                    cause.span,
+                    help="excused leaves the month's total, not downtime stays in it: keep one",
+                )
 
 
 def _check_credits(block: nodes.Availability, services) -> Iterator[Diagnostic]:
@@ -72,18 +100,36 @@ def _check_credits(block: nodes.Availability, services) -> Iterator[Diagnostic]:
             continue
         clash = next((b for b in bands if b.below.value == band.below.value), None)
         inverted = next(
-            (b for b in bands if (b.below.value - band.below.value) * (b.credit.value - band.credit.value) >= 0), None
+            (
+                b
+                for b in bands
+                if (b.below.value - band.below.value) * (b.credit.value - band.credit.value) >= 0
+            ),
+            None,
         )
         if clash is not None:
-            yield error("E503", f"two credit bands below {band.below.text}", band.span,
-                        help=f"line {clash.span.line} already sets the credit below {clash.below.text}; keep one")
+            yield error(
+                "E503",
+                f"two credit bands below {band.below.text}",
+                band.span,
+                help=f"line {clash.span.line} already sets the credit below {clash.below.text}; keep one",
+            )
         elif inverted is not None:
-            yield error("E503", f"credit {band.credit.text} below {band.below.text} does not grow as availability falls",
-                        band.span, help=f"line {inverted.span.line} gives {inverted.credit.text} below "
-                        f"{inverted.below.text}; a lower threshold must earn a higher credit")
+            yield error(
+                "E503",
+                f"credit {band.credit.text} below {band.below.text} does not grow as availability falls",
+                band.span,
+                help=f"line {inverted.span.line} gives {inverted.credit.text} below "
+                f"{inverted.below.text}; a lower threshold must earn a higher credit",
+            )
         for service in services:
             if 0 < service.percent.value <= 100 and band.below.value > service.percent.value:
-                yield error("E508", f"credit below {band.below.text} is above the {service.percent.text} objective of "
-                            f"`{service.name.text}`", band.span, help="start the bands at or below the objective")
+                yield error(
+                    "E508",
+                    f"credit below {band.below.text} is above the {service.percent.text} objective of "
+                    f"`{service.name.text}`",
+                    band.span,
+                    help="start the bands at or below the objective",
+                )
                 break
         bands.append(band)

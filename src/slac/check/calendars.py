@@ -9,11 +9,19 @@ Monday); `24:00` may close a window but not open one; two windows that only touc
 from __future__ import annotations
 
 import datetime
-from typing import Iterator
+from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line, valid_time, window_days
-from slac.check.world import DAY_NAMES, DAY, did_you_mean, holiday_problem, overlapping, week_interval
-from slac.check.world import zone_known, zone_suggestion
+from slac.check.world import (
+    DAY,
+    DAY_NAMES,
+    did_you_mean,
+    holiday_problem,
+    overlapping,
+    week_interval,
+    zone_known,
+    zone_suggestion,
+)
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -49,7 +57,9 @@ def check_date(date: nodes.DateLit) -> Iterator[Diagnostic]:
     try:
         datetime.date(date.year, date.month, date.day)
     except ValueError as problem:
-        yield error("E208", f"`{date.text}` is not a date ({problem})", date.span, help="write YYYY-MM-DD")
+        yield error(
+            "E208", f"`{date.text}` is not a date ({problem})", date.span, help="write YYYY-MM-DD"
+        )
 
 
 def check_calendars(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -57,7 +67,9 @@ def check_calendars(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
         yield from _check_kind(calendar, ctx)
         for statement in calendar.of(nodes.Holidays):
             for region in statement.regions:
-                problem = holiday_problem(region.country.text, region.subdivision.text if region.subdivision else None)
+                problem = holiday_problem(
+                    region.country.text, region.subdivision.text if region.subdivision else None
+                )
                 if problem is not None:
                     yield error(problem[0], problem[1], region.span, problem[2])
         for closed in calendar.of(nodes.Closed):
@@ -81,24 +93,48 @@ def _check_kind(calendar: nodes.Calendar, ctx: Context) -> Iterator[Diagnostic]:
     union = calendar.of(nodes.CalendarUnion)
     if always:
         for statement in (*calendar.of(nodes.Window), *union):
-            yield error("E312", f"`always open` calendar `{name}` cannot also have {_words(statement)}",
-                        first_line(statement.span, ctx.source), help="keep one kind of calendar")
+            yield error(
+                "E312",
+                f"`always open` calendar `{name}` cannot also have {_words(statement)}",
+                first_line(statement.span, ctx.source),
+                help="keep one kind of calendar",
+            )
     elif union:
         for statement in calendar.of(nodes.Window):
-            yield error("E312", f"union calendar `{name}` cannot also have its own windows", statement.span,
-                        help="declare the windows as a calendar of their own and list it in the union")
+            yield error(
+                "E312",
+                f"union calendar `{name}` cannot also have its own windows",
+                statement.span,
+                help="declare the windows as a calendar of their own and list it in the union",
+            )
     if always or union:
         kind = "an `always open`" if always else "a union"
-        for statement in (*calendar.of(nodes.Zone), *calendar.of(nodes.Holidays), *calendar.of(nodes.Closed)):
-            yield error("E312", f"{kind} calendar `{name}` cannot have {_words(statement)}", statement.span,
-                        help="a union takes its members' zones and holidays; `always open` has none")
+        for statement in (
+            *calendar.of(nodes.Zone),
+            *calendar.of(nodes.Holidays),
+            *calendar.of(nodes.Closed),
+        ):
+            yield error(
+                "E312",
+                f"{kind} calendar `{name}` cannot have {_words(statement)}",
+                statement.span,
+                help="a union takes its members' zones and holidays; `always open` has none",
+            )
         return
     if not calendar.of(nodes.Window):
-        yield error("E308", f"calendar `{name}` has no opening hours", calendar.name.span,
-                    help="add windows such as `mon-fri 09:00-17:00`, or `always open`")
+        yield error(
+            "E308",
+            f"calendar `{name}` has no opening hours",
+            calendar.name.span,
+            help="add windows such as `mon-fri 09:00-17:00`, or `always open`",
+        )
     if not calendar.of(nodes.Zone):
-        yield error("E309", f"calendar `{name}` has no time zone", calendar.name.span,
-                    help='add `zone "Area/City"`, e.g. `zone "Europe/London"`')
+        yield error(
+            "E309",
+            f"calendar `{name}` has no time zone",
+            calendar.name.span,
+            help='add `zone "Area/City"`, e.g. `zone "Europe/London"`',
+        )
 
 
 def _words(statement) -> str:
@@ -118,7 +154,10 @@ def _check_windows(calendar: nodes.Calendar) -> Iterator[Diagnostic]:
         for day_range in window.days:
             for day in (day_range.first, day_range.last):
                 if day is not None and day.text not in DAY_NAMES:
-                    help = did_you_mean(day.text, DAY_NAMES) or "days are mon, tue, wed, thu, fri, sat, sun"
+                    help = (
+                        did_you_mean(day.text, DAY_NAMES)
+                        or "days are mon, tue, wed, thu, fri, sat, sun"
+                    )
                     yield error("E307", f"unknown day `{day.text}`", day.span, help)
         for time_range in window.ranges:
             problems = list(_check_range(time_range))
@@ -126,7 +165,9 @@ def _check_windows(calendar: nodes.Calendar) -> Iterator[Diagnostic]:
             if problems:
                 continue
             for day in window_days(window):
-                intervals.append(week_interval(day, time_range.open.seconds, time_range.close.seconds))
+                intervals.append(
+                    week_interval(day, time_range.open.seconds, time_range.close.seconds)
+                )
                 owners.append((DAY_NAMES[day], time_range))
     reported: set[int] = set()
     for i, j in overlapping(intervals):
@@ -145,13 +186,20 @@ def _check_windows(calendar: nodes.Calendar) -> Iterator[Diagnostic]:
 def _check_range(time_range: nodes.TimeRange) -> Iterator[Diagnostic]:
     for time, closing in ((time_range.open, False), (time_range.close, True)):
         if not valid_time(time, closing):
-            help = "`24:00` may only close a window" if (time.hour, time.minute) == (24, 0) else (
-                "hours run 00-23 and minutes 00-59; `24:00` closes a window at midnight")
+            help = (
+                "`24:00` may only close a window"
+                if (time.hour, time.minute) == (24, 0)
+                else ("hours run 00-23 and minutes 00-59; `24:00` closes a window at midnight")
+            )
             yield error("E305", f"`{time.text}` is not a time of day", time.span, help)
     valid = valid_time(time_range.open, False) and valid_time(time_range.close, True)
     if valid and time_range.open.seconds == time_range.close.seconds:
-        yield error("E304", f"window `{_text(time_range)}` is empty", time_range.span,
-                    help="a window closing before it opens crosses midnight; `00:00-24:00` is the whole day")
+        yield error(
+            "E304",
+            f"window `{_text(time_range)}` is empty",
+            time_range.span,
+            help="a window closing before it opens crosses midnight; `00:00-24:00` is the whole day",
+        )
 
 
 def _text(time_range: nodes.TimeRange) -> str:
@@ -163,15 +211,27 @@ def check_unions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
         for union in calendar.of(nodes.CalendarUnion):
             texts = [member.text for member in union.members]
             if len(set(texts)) < 2:
-                yield error("E318", f"union `{calendar.name.text}` has only one calendar", first_line(union.span, ctx.source),
-                            help=f"name `{texts[0]}` directly where `{calendar.name.text}` is used, or list more members")
+                yield error(
+                    "E318",
+                    f"union `{calendar.name.text}` has only one calendar",
+                    first_line(union.span, ctx.source),
+                    help=f"name `{texts[0]}` directly where `{calendar.name.text}` is used, or list more members",
+                )
             for member in union.members:
                 if member.text not in ctx.calendars:
-                    yield error("E101", f"unknown calendar `{member.text}`", member.span,
-                                did_you_mean(member.text, ctx.calendars, "the declared calendars are"))
+                    yield error(
+                        "E101",
+                        f"unknown calendar `{member.text}`",
+                        member.span,
+                        did_you_mean(member.text, ctx.calendars, "the declared calendars are"),
+                    )
                 elif _reaches(ctx, member.text, calendar.name.text, set()):
-                    yield error("E310", f"union `{calendar.name.text}` includes itself through `{member.text}`",
-                                member.span, help=f"remove `{member.text}` from the union")
+                    yield error(
+                        "E310",
+                        f"union `{calendar.name.text}` includes itself through `{member.text}`",
+                        member.span,
+                        help=f"remove `{member.text}` from the union",
+                    )
 
 
 def _reaches(ctx: Context, start: str, target: str, seen: set[str]) -> bool:

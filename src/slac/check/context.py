@@ -7,14 +7,14 @@ agrees on which declaration counts), plus each calendar's business-day length.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
+from slac.check.world import DAY, DAY_NAMES, derived_day_length
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
 from slac.syntax import nodes
-from slac.check.world import DAY, DAY_NAMES, derived_day_length
 
 
 @attrs.frozen
@@ -94,9 +94,9 @@ def _without_comment(line: str) -> str:
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
     """Every condition in the policy: exclusions, priority rules, metrics, code fixes."""
     for statement in policy.body:
-        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)):
-            yield statement.when
-        elif isinstance(statement, nodes.PriorityMatrix) and statement.when is not None:
+        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)) or (
+            isinstance(statement, nodes.PriorityMatrix) and statement.when is not None
+        ):
             yield statement.when
         elif isinstance(statement, nodes.Metric):
             for inner in statement.of(nodes.NotApplicable):
@@ -203,4 +203,6 @@ def day_length(calendar: nodes.Calendar) -> int | None:
         return DAY
     if calendar.of(nodes.CalendarUnion):
         return None
-    return derived_day_length((day, r.open.seconds, r.close.seconds) for day, r in windows(calendar))
+    return derived_day_length(
+        (day, r.open.seconds, r.close.seconds) for day, r in windows(calendar)
+    )

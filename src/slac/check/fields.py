@@ -9,7 +9,7 @@ enumeration value and a typo'd field type shows up as an error instead of a sile
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from slac.check.context import Context, atoms, conditions, error
 from slac.check.world import did_you_mean
@@ -22,8 +22,13 @@ def check_field_defaults(module: nodes.Module, ctx: Context) -> Iterator[Diagnos
         if field.default is not None:
             problem = value_problem(field, field.default)
             if problem is not None:
-                code, message, help = problem
-                yield error("E204", f"invalid default for `{field.name.text}`: {message}", field.default.span, help)
+                _code, message, help = problem
+                yield error(
+                    "E204",
+                    f"invalid default for `{field.name.text}`: {message}",
+                    field.default.span,
+                    help,
+                )
 
 
 def check_conditions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -55,7 +60,12 @@ def check_conditions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
 
 
 def unknown_field(name: nodes.Name, ctx: Context) -> Diagnostic:
-    return error("E102", f"unknown field `{name.text}`", name.span, did_you_mean(name.text, ctx.fields, "the declared fields are"))
+    return error(
+        "E102",
+        f"unknown field `{name.text}`",
+        name.span,
+        did_you_mean(name.text, ctx.fields, "the declared fields are"),
+    )
 
 
 def value_problem(field: nodes.Field, value: nodes.Value) -> tuple[str, str, str | None] | None:
@@ -64,15 +74,28 @@ def value_problem(field: nodes.Field, value: nodes.Value) -> tuple[str, str, str
     shown = _shown(value)
     if field.kind == "bool":
         if value.kind != "bool":
-            return ("E201", f"`{name}` is a bool field and cannot be {shown}", "use `true` or `false`")
+            return (
+                "E201",
+                f"`{name}` is a bool field and cannot be {shown}",
+                "use `true` or `false`",
+            )
         return None
     if field.kind == "text":
         if value.kind != "string":
-            return ("E201", f"`{name}` is a text field and cannot be {shown}", f'write a quoted string: `"{value.value}"`'
-                    if value.kind == "name" else "write a quoted string")
+            return (
+                "E201",
+                f"`{name}` is a text field and cannot be {shown}",
+                f'write a quoted string: `"{value.value}"`'
+                if value.kind == "name"
+                else "write a quoted string",
+            )
         return None
     if value.kind == "bool":
-        return ("E201", f"`{name}` is an enumeration and cannot be {shown}", f"its values are {_listing(field)}")
+        return (
+            "E201",
+            f"`{name}` is an enumeration and cannot be {shown}",
+            f"its values are {_listing(field)}",
+        )
     declared = [v.text for v in field.values]
     if value.value not in declared:
         help = did_you_mean(str(value.value), declared) or f"its values are {_listing(field)}"

@@ -8,7 +8,7 @@ is silent on a ticket whose region is unknown).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line, hours_statements
 from slac.check.fields import unknown_field
@@ -33,7 +33,12 @@ def check_business_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagnos
 
 def _calendar_ref(name: nodes.Name, ctx: Context) -> Iterator[Diagnostic]:
     if name.text not in ctx.calendars:
-        yield error("E101", f"unknown calendar `{name.text}`", name.span, did_you_mean(name.text, ctx.calendars, "the declared calendars are"))
+        yield error(
+            "E101",
+            f"unknown calendar `{name.text}`",
+            name.span,
+            did_you_mean(name.text, ctx.calendars, "the declared calendars are"),
+        )
 
 
 def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iterator[Diagnostic]:
@@ -42,15 +47,28 @@ def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iter
         for key in entry.keys:
             if key.text not in ctx.priorities:
                 if ctx.has_priorities():
-                    yield error("E104", f"unknown priority `{key.text}`", key.span, did_you_mean(key.text, ctx.priorities, "the declared priorities are"))
+                    yield error(
+                        "E104",
+                        f"unknown priority `{key.text}`",
+                        key.span,
+                        did_you_mean(key.text, ctx.priorities, "the declared priorities are"),
+                    )
             elif key.text in seen:
-                yield error("E316", f"priority `{key.text}` is given a calendar twice", key.span,
-                            help="keep one entry per priority")
+                yield error(
+                    "E316",
+                    f"priority `{key.text}` is given a calendar twice",
+                    key.span,
+                    help="keep one entry per priority",
+                )
             seen.add(key.text)
     missing = [p for p in ctx.priorities if p not in seen]
     if missing:
-        yield error("E316", f"`business hours by priority` gives no calendar to {_names(missing)}",
-                    first_line(statement.span, ctx.source), help=f"add an entry such as `{missing[0]}: CALENDAR`")
+        yield error(
+            "E316",
+            f"`business hours by priority` gives no calendar to {_names(missing)}",
+            first_line(statement.span, ctx.source),
+            help=f"add an entry such as `{missing[0]}: CALENDAR`",
+        )
 
 
 def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[Diagnostic]:
@@ -59,26 +77,48 @@ def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[D
         yield unknown_field(statement.field, ctx)
         return
     if field.kind != "enum":
-        yield error("E206", f"`business hours by {field.name.text}` needs an enumeration, but the field is {field.kind}",
-                    statement.field.span, help="declare the field with its values, e.g. `field region: uk | us = uk`")
+        yield error(
+            "E206",
+            f"`business hours by {field.name.text}` needs an enumeration, but the field is {field.kind}",
+            statement.field.span,
+            help="declare the field with its values, e.g. `field region: uk | us = uk`",
+        )
         return
     values = [v.text for v in field.values]
     seen: set[str] = set()
     for entry in statement.entries:
         for key in entry.keys:
             if key.text not in values:
-                help = did_you_mean(key.text, values) or f"the values of `{field.name.text}` are {_names(values)}"
-                yield error("E103", f"`{key.text}` is not a value of `{field.name.text}`", key.span, help)
+                help = (
+                    did_you_mean(key.text, values)
+                    or f"the values of `{field.name.text}` are {_names(values)}"
+                )
+                yield error(
+                    "E103", f"`{key.text}` is not a value of `{field.name.text}`", key.span, help
+                )
             elif key.text in seen:
-                yield error("E316", f"`{key.text}` is given a calendar twice", key.span, help="keep one entry per value")
+                yield error(
+                    "E316",
+                    f"`{key.text}` is given a calendar twice",
+                    key.span,
+                    help="keep one entry per value",
+                )
             seen.add(key.text)
     missing = [v for v in values if v not in seen]
     if missing:
-        yield error("E316", f"`business hours by {field.name.text}` gives no calendar to {_names(missing)}",
-                    first_line(statement.span, ctx.source), help=f"add an entry such as `{missing[0]}: CALENDAR`")
+        yield error(
+            "E316",
+            f"`business hours by {field.name.text}` gives no calendar to {_names(missing)}",
+            first_line(statement.span, ctx.source),
+            help=f"add an entry such as `{missing[0]}: CALENDAR`",
+        )
     if field.default is None:
-        yield error("E317", f"`{field.name.text}` has no default, so a ticket without it has no business hours",
-                    statement.field.span, help=f"give the field a default: `field {field.name.text}: ... = {values[0]}`")
+        yield error(
+            "E317",
+            f"`{field.name.text}` has no default, so a ticket without it has no business hours",
+            statement.field.span,
+            help=f"give the field a default: `field {field.name.text}: ... = {values[0]}`",
+        )
 
 
 def _metrics_without_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -87,8 +127,12 @@ def _metrics_without_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagn
     governed = {id(metric) for metric, _ in hours_statements(module.policy)}
     for metric in module.policy.of(nodes.Metric):
         if id(metric) not in governed:
-            yield error("E315", f"metric `{metric.name.text}` has no business hours", metric.name.span,
-                        help="add `business hours CALENDAR` to the policy or to the metric")
+            yield error(
+                "E315",
+                f"metric `{metric.name.text}` has no business hours",
+                metric.name.span,
+                help="add `business hours CALENDAR` to the policy or to the metric",
+            )
 
 
 def _names(names) -> str:

@@ -8,7 +8,7 @@ A field is used by a condition, a matrix axis, `business hours by FIELD`, `relev
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from slac.check.context import Context, atoms, conditions, hours_statements, warning
 from slac.diagnostics import Diagnostic
@@ -19,13 +19,21 @@ def check_unused(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     calendars = used_calendars(module.policy)
     for name, calendar in ctx.calendars.items():
         if name not in calendars:
-            yield warning("W601", f"calendar `{name}` is never used", calendar.name.span,
-                          help="use it in `business hours`, a `union` or `during`, or remove it")
+            yield warning(
+                "W601",
+                f"calendar `{name}` is never used",
+                calendar.name.span,
+                help="use it in `business hours`, a `union` or `during`, or remove it",
+            )
     fields = used_fields(module.policy)
     for name, field in ctx.fields.items():
         if name not in fields:
-            yield warning("W602", f"field `{name}` is never used", field.name.span,
-                          help="no condition, matrix or mapping reads it; remove it if the policy does not need it")
+            yield warning(
+                "W602",
+                f"field `{name}` is never used",
+                field.name.span,
+                help="no condition, matrix or mapping reads it; remove it if the policy does not need it",
+            )
 
 
 def used_calendars(policy: nodes.Policy) -> set[str]:
@@ -37,7 +45,9 @@ def used_calendars(policy: nodes.Policy) -> set[str]:
             used.update(entry.calendar.text for entry in statement.entries)
     for calendar in policy.of(nodes.Calendar):
         for union in calendar.of(nodes.CalendarUnion):
-            used.update(member.text for member in union.members if member.text != calendar.name.text)
+            used.update(
+                member.text for member in union.members if member.text != calendar.name.text
+            )
     for block in policy.of(nodes.Availability):
         used.update(during.calendar.text for during in block.of(nodes.During))
     return used
@@ -73,8 +83,12 @@ def check_exclusions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
     for exclude in module.policy.of(nodes.Exclude):
         reason = exclude.reason.value
         if reason in first:
-            yield warning("W605", f"a second exclusion with the reason \"{reason}\"", exclude.reason.span,
-                          help=f"line {first[reason].span.line} has the same reason; merge the conditions with `or` "
-                          "or make the reasons distinct")
+            yield warning(
+                "W605",
+                f'a second exclusion with the reason "{reason}"',
+                exclude.reason.span,
+                help=f"line {first[reason].span.line} has the same reason; merge the conditions with `or` "
+                "or make the reasons distinct",
+            )
         else:
             first[reason] = exclude

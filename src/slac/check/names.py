@@ -6,7 +6,7 @@ reported here once, at the later declaration, and nowhere else.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -67,15 +67,21 @@ _WHERE = {
 
 def check_duplicates(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     policy = module.policy
-    yield from _repeated("E110", "duplicate calendar `{}`", (c.name for c in policy.of(nodes.Calendar)))
+    yield from _repeated(
+        "E110", "duplicate calendar `{}`", (c.name for c in policy.of(nodes.Calendar))
+    )
     yield from _repeated("E111", "duplicate field `{}`", (f.name for f in policy.of(nodes.Field)))
     yield from _repeated("E114", "duplicate metric `{}`", (m.name for m in policy.of(nodes.Metric)))
     for field in policy.of(nodes.Field):
-        yield from _repeated("E112", "duplicate value `{}` in field `%s`" % field.name.text, field.values)
+        yield from _repeated(
+            "E112", f"duplicate value `{{}}` in field `{field.name.text}`", field.values
+        )
     for statement in policy.of(nodes.Priorities):
         yield from _repeated("E113", "duplicate priority `{}`", statement.names)
     for availability in policy.of(nodes.Availability):
-        yield from _repeated("E115", "duplicate service `{}`", (s.name for s in availability.of(nodes.Service)))
+        yield from _repeated(
+            "E115", "duplicate service `{}`", (s.name for s in availability.of(nodes.Service))
+        )
 
 
 def _repeated(code: str, message: str, names: Iterable[nodes.Name]) -> Iterator[Diagnostic]:
@@ -84,7 +90,9 @@ def _repeated(code: str, message: str, names: Iterable[nodes.Name]) -> Iterator[
     for name in names:
         if name.text in first:
             line = first[name.text].span.line
-            yield error(code, message.format(name.text), name.span, help=f"first declared on line {line}")
+            yield error(
+                code, message.format(name.text), name.span, help=f"first declared on line {line}"
+            )
         else:
             first[name.text] = name
 

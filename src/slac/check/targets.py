@@ -9,7 +9,7 @@ stand: the lint is about a cell written in the wrong unit or row, not about exac
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from slac.check.context import Context, calendars_for, error, first_line, warning
 from slac.check.priorities import _count, priority_ref
@@ -24,25 +24,37 @@ def check_targets(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     tables = module.policy.of(nodes.Targets)
     if not tables:
         if ctx.metrics:
-            yield error("E410", f"policy `{module.policy.name.text}` has no `targets` table",
-                        module.policy.name.span, help="add `targets { priority METRIC... }` with a row per priority")
+            yield error(
+                "E410",
+                f"policy `{module.policy.name.text}` has no `targets` table",
+                module.policy.name.span,
+                help="add `targets { priority METRIC... }` with a row per priority",
+            )
         return
     table = tables[0]
     columns = yield from _check_columns(table, ctx)
     rows = yield from _check_rows(table, ctx)
     for priority in ctx.priorities if ctx.has_priorities() else ():
         if priority not in rows:
-            yield error("E411", f"priority `{priority}` has no row in the target table", ctx.priorities[priority].span,
-                        help="add a row; write `none` where it has no target")
+            yield error(
+                "E411",
+                f"priority `{priority}` has no row in the target table",
+                ctx.priorities[priority].span,
+                help="add a row; write `none` where it has no target",
+            )
     for row in table.rows:
-        for metric, cell in zip(table.metrics, row.cells):
+        for metric, cell in zip(table.metrics, row.cells, strict=False):
             yield from _check_cell(cell, metric.text, row.priority.text, ctx)
     yield from _first_response_after_resolution(rows, columns, ctx)
     for name, index in columns.items():
         cells = [row.cells[index] for row in table.rows if index < len(row.cells)]
         if cells and all(isinstance(c, nodes.NoneCell) for c in cells) and name in ctx.metrics:
-            yield warning("W604", f"metric `{name}` has no target for any priority", ctx.metrics[name].name.span,
-                          help="give it a target, or remove the metric")
+            yield warning(
+                "W604",
+                f"metric `{name}` has no target for any priority",
+                ctx.metrics[name].name.span,
+                help="give it a target, or remove the metric",
+            )
 
 
 def _check_columns(table: nodes.Targets, ctx: Context):
@@ -50,15 +62,29 @@ def _check_columns(table: nodes.Targets, ctx: Context):
     columns: dict[str, int] = {}
     for index, name in enumerate(table.metrics):
         if name.text not in ctx.metrics:
-            yield error("E105", f"unknown metric `{name.text}`", name.span, did_you_mean(name.text, ctx.metrics, "the declared metrics are"))
+            yield error(
+                "E105",
+                f"unknown metric `{name.text}`",
+                name.span,
+                did_you_mean(name.text, ctx.metrics, "the declared metrics are"),
+            )
         elif name.text in columns:
-            yield error("E414", f"duplicate target column `{name.text}`", name.span, help="keep one column per metric")
+            yield error(
+                "E414",
+                f"duplicate target column `{name.text}`",
+                name.span,
+                help="keep one column per metric",
+            )
         else:
             columns[name.text] = index
     for name, metric in ctx.metrics.items():
         if name not in columns:
-            yield error("E412", f"metric `{name}` has no column in the target table", metric.name.span,
-                        help="add the column; write `none` for priorities without a target")
+            yield error(
+                "E412",
+                f"metric `{name}` has no column in the target table",
+                metric.name.span,
+                help="add the column; write `none` for priorities without a target",
+            )
     return columns
 
 
@@ -68,32 +94,57 @@ def _check_rows(table: nodes.Targets, ctx: Context):
     for row in table.rows:
         yield from priority_ref(row.priority, ctx)
         if row.priority.text in rows:
-            yield error("E414", f"duplicate target row `{row.priority.text}`", row.priority.span,
-                        help=f"the first is on line {rows[row.priority.text].span.line}; keep one row per priority")
+            yield error(
+                "E414",
+                f"duplicate target row `{row.priority.text}`",
+                row.priority.span,
+                help=f"the first is on line {rows[row.priority.text].span.line}; keep one row per priority",
+            )
         elif row.priority.text in ctx.priorities:
             rows[row.priority.text] = row
         if len(row.cells) != len(table.metrics):
-            yield error("E413", f"row `{row.priority.text}` has {_count(len(row.cells), 'cell')} but the table has "
-                        f"{_count(len(table.metrics), 'metric column')}", first_line(row.span, ctx.source),
-                        help="give one cell per column; write `none` for no target")
+            yield error(
+                "E413",
+                f"row `{row.priority.text}` has {_count(len(row.cells), 'cell')} but the table has "
+                f"{_count(len(table.metrics), 'metric column')}",
+                first_line(row.span, ctx.source),
+                help="give one cell per column; write `none` for no target",
+            )
     return rows
 
 
 def _check_cell(cell, metric: str, priority: str, ctx: Context) -> Iterator[Diagnostic]:
-    if isinstance(cell, nodes.DurationCell) and cell.duration.seconds == 0 or (
+    if (isinstance(cell, nodes.DurationCell) and cell.duration.seconds == 0) or (
         isinstance(cell, nodes.CountCell) and cell.count == 0
     ):
-        yield error("E415", "a target of zero time breaches at once", cell.span,
-                    help="use a positive duration, or `none` for no target")
+        yield error(
+            "E415",
+            "a target of zero time breaches at once",
+            cell.span,
+            help="use a positive duration, or `none` for no target",
+        )
     if isinstance(cell, nodes.CountCell) and cell.unit == "day":
         for calendar in calendars_for(ctx, ctx.metrics.get(metric), priority):
             declaration = ctx.calendars.get(calendar)
             # An invalid `day length` is reported as E313 already.
-            if declaration is None or declaration.of(nodes.DayLength) or ctx.day_lengths[calendar] is not None:
+            if (
+                declaration is None
+                or declaration.of(nodes.DayLength)
+                or ctx.day_lengths[calendar] is not None
+            ):
                 continue
-            why = "a union" if declaration.of(nodes.CalendarUnion) else "its weekdays differ in length"
-            yield error("E311", f"`{_cell_text(cell)}` needs a business-day length, but calendar `{calendar}` has none "
-                        f"({why})", cell.span, help=f"add `day length 8h` (say) to `{calendar}`, or state the target in hours")
+            why = (
+                "a union"
+                if declaration.of(nodes.CalendarUnion)
+                else "its weekdays differ in length"
+            )
+            yield error(
+                "E311",
+                f"`{_cell_text(cell)}` needs a business-day length, but calendar `{calendar}` has none "
+                f"({why})",
+                cell.span,
+                help=f"add `day length 8h` (say) to `{calendar}`, or state the target in hours",
+            )
             break
 
 
@@ -106,7 +157,9 @@ def cell_seconds(cell, metric: str, priority: str, ctx: Context) -> tuple[int, .
         return ()
     if cell.unit == "hour":
         return (cell.count * HOUR,)
-    lengths = [ctx.day_lengths.get(c) for c in calendars_for(ctx, ctx.metrics.get(metric), priority)]
+    lengths = [
+        ctx.day_lengths.get(c) for c in calendars_for(ctx, ctx.metrics.get(metric), priority)
+    ]
     return tuple(cell.count * length for length in lengths if length)
 
 
@@ -123,11 +176,19 @@ def _first_response_after_resolution(rows, columns, ctx: Context) -> Iterator[Di
             continue
         # Days in the same calendars compare calendar by calendar; otherwise the longest possible
         # answer against the shortest possible resolution.
-        pairs = list(zip(respond, resolve)) if len(respond) == len(resolve) else [(max(respond), min(resolve))]
+        pairs = (
+            list(zip(respond, resolve, strict=False))
+            if len(respond) == len(resolve)
+            else [(max(respond), min(resolve))]
+        )
         if any(a > b for a, b in pairs):
             a, b = next((a, b) for a, b in pairs if a > b)
-            yield warning("W603", f"`{priority}` must be answered within {_hours(a)} but resolved within {_hours(b)}",
-                          row.cells[first].span, help="check the units and rows of the first-response and resolution targets")
+            yield warning(
+                "W603",
+                f"`{priority}` must be answered within {_hours(a)} but resolved within {_hours(b)}",
+                row.cells[first].span,
+                help="check the units and rows of the first-response and resolution targets",
+            )
 
 
 def _cell_text(cell: nodes.CountCell) -> str:

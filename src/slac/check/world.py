@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 DAY = 86400
 WEEK = 7 * DAY
@@ -28,7 +28,7 @@ def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = Non
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def zone_known(name: str) -> bool:
     """Whether `name` is an IANA zone. Trying ZoneInfo is fast; listing every zone is not."""
     from zoneinfo import ZoneInfo
@@ -51,7 +51,7 @@ def zone_suggestion(name: str) -> str | None:
     return did_you_mean(name, zones)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, str | None] | None:
     """None when the holidays package knows `country` (and `subdivision`), else (code, message,
     help): E302 for the country, E303 for the subdivision.
@@ -62,7 +62,10 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
     """
     countries = _countries()
     if country not in countries:
-        help = did_you_mean(country.upper(), _alpha2()) or "use an ISO 3166 alpha-2 code such as `GB`, `US` or `DK`"
+        help = (
+            did_you_mean(country.upper(), _alpha2())
+            or "use an ISO 3166 alpha-2 code such as `GB`, `US` or `DK`"
+        )
         return ("E302", f"unknown holiday country `{country}`", help)
     if subdivision is None:
         return None
@@ -71,9 +74,17 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
     if subdivision in subdivisions or subdivision in getattr(entity, "subdivisions_aliases", {}):
         return None
     close = difflib.get_close_matches(subdivision, subdivisions, n=1)
-    listed = ", ".join(f"`{s}`" for s in subdivisions[:12]) + (", ..." if len(subdivisions) > 12 else "")
-    help = f"did you mean `{country}/{close[0]}`?" if close else (
-        f"`{country}` has the subdivisions {listed}" if subdivisions else f"`{country}` has no subdivisions"
+    listed = ", ".join(f"`{s}`" for s in subdivisions[:12]) + (
+        ", ..." if len(subdivisions) > 12 else ""
+    )
+    help = (
+        f"did you mean `{country}/{close[0]}`?"
+        if close
+        else (
+            f"`{country}` has the subdivisions {listed}"
+            if subdivisions
+            else f"`{country}` has no subdivisions"
+        )
     )
     return ("E303", f"unknown holiday subdivision `{country}/{subdivision}`", help)
 
@@ -112,7 +123,11 @@ def week_interval(day: int, open_seconds: int, close_seconds: int) -> tuple[int,
     (contract §3); `end` may pass WEEK for Sunday's crossing window, which wraps to Monday.
     """
     start = day * DAY + open_seconds
-    length = close_seconds - open_seconds if close_seconds > open_seconds else close_seconds + DAY - open_seconds
+    length = (
+        close_seconds - open_seconds
+        if close_seconds > open_seconds
+        else close_seconds + DAY - open_seconds
+    )
     return start, start + length
 
 

@@ -24,11 +24,14 @@ def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> No
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="slac", description="Service Level Agreements as code: check policies, evaluate tickets."
+        prog="slac",
+        description="Service Level Agreements as code: check policies, evaluate tickets.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = sub.add_parser("check", help="parse and lint .sla files (a folder means every .sla below it)")
+    check = sub.add_parser(
+        "check", help="parse and lint .sla files (a folder means every .sla below it)"
+    )
     check.add_argument("paths", nargs="+", metavar="PATH")
     _add_format(check, ("json", "text"))
 
@@ -36,18 +39,32 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="monthly compliance per metric and priority")
     for command in (evaluate, report):
         command.add_argument("policy", metavar="POLICY")
-        command.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
-        command.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
         command.add_argument(
-            "--skip-invalid", action="store_true", help="report invalid event lines as warnings and go on"
+            "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
+        )
+        command.add_argument(
+            "--at", metavar="T", help="ISO 8601 instant with an offset (default: now)"
+        )
+        command.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="report invalid event lines as warnings and go on",
         )
         _add_format(command, FORMATS_REPORT)
 
-    availability = sub.add_parser("availability", help="monthly availability, service credits, material breach")
+    availability = sub.add_parser(
+        "availability", help="monthly availability, service credits, material breach"
+    )
     availability.add_argument("policy", metavar="POLICY")
-    availability.add_argument("outages", metavar="OUTAGES", help="JSON Lines file, or - for standard input")
-    availability.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month (default: first outage)")
-    availability.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month (default: last outage)")
+    availability.add_argument(
+        "outages", metavar="OUTAGES", help="JSON Lines file, or - for standard input"
+    )
+    availability.add_argument(
+        "--from", dest="start", metavar="YYYY-MM", help="first month (default: first outage)"
+    )
+    availability.add_argument(
+        "--to", dest="end", metavar="YYYY-MM", help="last month (default: last outage)"
+    )
     _add_format(availability, FORMATS_REPORT)
 
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
@@ -73,4 +90,3 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-

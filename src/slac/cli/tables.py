@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 
-def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[int] = ()) -> str:
+def format_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[int] = ()
+) -> str:
     """Rows under headers, two spaces between columns; column indexes in `right` align right.
 
     None prints as `-`; characters a terminal cannot show are escaped (`printable`). Returns
@@ -19,7 +21,8 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            value.rjust(widths[i]) if i in right else value.ljust(widths[i]) for i, value in enumerate(values)
+            value.rjust(widths[i]) if i in right else value.ljust(widths[i])
+            for i, value in enumerate(values)
         ]
         return "  ".join(parts).rstrip()
 
@@ -37,4 +40,6 @@ def printable(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )

@@ -36,18 +36,18 @@ Readings where the contract is silent (tested in tests/test_evaluate_rules.py):
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import datetime
 from math import floor
 from operator import attrgetter
-from typing import Iterable
 
 from slac import ir
-from slac.inputs.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
-from slac.inputs.instants import parse_instant
 from slac.evaluate.fold import Ticket, apply
 from slac.evaluate.judge import Releases, judge_ticket
 from slac.evaluate.plan import Plan
 from slac.evaluate.results import Evaluation, iso_z
+from slac.inputs.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
+from slac.inputs.instants import parse_instant
 
 __all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
 
@@ -69,7 +69,9 @@ def instant(at: datetime | str | int) -> int:
         raise ValueError(f"`at` is not an instant: {at!r}")
     if not FIRST_INSTANT <= t < END_INSTANT:
         shown = at if isinstance(at, str) else _iso_or_repr(t)
-        raise ValueError(f"`at` is outside the years slac's calendars cover (1970 to 2199): `{shown}`")
+        raise ValueError(
+            f"`at` is outside the years slac's calendars cover (1970 to 2199): `{shown}`"
+        )
     return t
 
 
@@ -147,7 +149,9 @@ class Evaluator:
         apply(self._plan, ticket, event)
         if ticket.priority is None:
             self._seq -= 1
-            raise ValueError(f"ticket `{event.ticket}` has no priority: `created` names none and the policy derives none")
+            raise ValueError(
+                f"ticket `{event.ticket}` has no priority: `created` names none and the policy derives none"
+            )
         ticket.events.append(event)
         self._tickets[event.ticket] = ticket
 
@@ -179,20 +183,24 @@ class Evaluator:
 _at = attrgetter("at")
 
 
-def evaluate(policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime | str | int) -> Evaluation:
+def evaluate(
+    policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime | str | int
+) -> Evaluation:
     """The SLA state of every ticket in `events` at `at` (contract §3, §4).
 
     `events` are `Event`s or dicts in the contract's JSON shape, in any order (applied stably
     by `at`); those after `at` are ignored. ValueError for an invalid event.
     """
     at = instant(at)
-    items = [e if isinstance(e, Event) else event_from_dict(e, n, policy) for n, e in enumerate(events, 1)]
+    items = [
+        e if isinstance(e, Event) else event_from_dict(e, n, policy)
+        for n, e in enumerate(events, 1)
+    ]
     items = [e for e in items if e.at <= at]
     items.sort(key=attrgetter("at"))
     evaluator = Evaluator(policy)
     evaluator._feed_applied(items, refoldable=False)  # judged once, at `at`, after every event
     return evaluator.results(at)
-
 
 
 def fold_in_order(policy: ir.Policy, events: list[Event], at: int) -> Evaluator | None:
@@ -211,7 +219,9 @@ def fold_in_order(policy: ir.Policy, events: list[Event], at: int) -> Evaluator 
     except ValueError:
         return None  # `evaluate` reports it
     instants = [e.at for e in events]
-    if not instants or instants[-1] > at or instants != sorted(instants):  # sorting sorted data is O(n)
+    if (
+        not instants or instants[-1] > at or instants != sorted(instants)
+    ):  # sorting sorted data is O(n)
         return None
     evaluator = Evaluator(policy)
     try:

@@ -8,7 +8,7 @@ Semantics are `ir.Compare` / `ir.IsTrue`: an unset field equals nothing (`==`, `
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from slac import ir
 
@@ -57,7 +57,7 @@ class PriorityDeriver:
     the policy's default.
     """
 
-    __slots__ = ("_rules", "_default", "fields")
+    __slots__ = ("_default", "_rules", "fields")
 
     def __init__(self, priorities: ir.Priorities) -> None:
         rules = []

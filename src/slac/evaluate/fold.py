@@ -18,11 +18,13 @@ _NO_CHANGE: frozenset = frozenset()
 class Clock:
     """One metric (or one cycle of a repeating metric) of one ticket."""
 
-    __slots__ = ("start", "runs", "elapsed", "open_start", "open_cal", "stopped_at", "stop_ctx")
+    __slots__ = ("elapsed", "open_cal", "open_start", "runs", "start", "stop_ctx", "stopped_at")
 
     def __init__(self, start: int) -> None:
         self.start = start
-        self.runs: list[tuple[int, int, Calendar, int]] | None = None  # closed runs with seconds > 0
+        self.runs: list[tuple[int, int, Calendar, int]] | None = (
+            None  # closed runs with seconds > 0
+        )
         self.elapsed = 0  # seconds of the closed runs
         self.open_start = 0
         self.open_cal: Calendar | None = None  # None: not counting now (paused or stopped)
@@ -53,8 +55,20 @@ class Ticket:
     """A ticket's state after its events so far (in applied order)."""
 
     __slots__ = (
-        "id", "created_key", "events", "last_at", "status", "resolved", "fields", "priority",
-        "named", "prio_since", "cf_since", "clocks", "after_seen", "calendars",
+        "after_seen",
+        "calendars",
+        "cf_since",
+        "clocks",
+        "created_key",
+        "events",
+        "fields",
+        "id",
+        "last_at",
+        "named",
+        "prio_since",
+        "priority",
+        "resolved",
+        "status",
     )
 
     def __init__(self, plan: Plan, ticket_id: str, key: tuple[int, int]) -> None:
@@ -70,8 +84,11 @@ class Ticket:
         self.prio_since = key[0]
         self.cf_since: tuple = plan.no_code_fix
         # Non-repeating metric: a Clock or None (pending); repeating: a list of cycles.
-        self.clocks: list = [[] if repeating else None for repeating in plan.repeating] if plan.any_repeating \
+        self.clocks: list = (
+            [[] if repeating else None for repeating in plan.repeating]
+            if plan.any_repeating
             else [None] * len(plan.metrics)
+        )
         self.after_seen = list(plan.after_seen)
         # Each metric's counting calendar for the current priority and fields; None when
         # either changed and it must be worked out again.
@@ -99,7 +116,11 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
         changed = _merge_fields(plan, ticket, event.fields)
         if kind == "created":
             _created_priority(plan, ticket, event)
-        elif changed and not (ticket.named and plan.named_wins) and not plan.derive.fields.isdisjoint(changed):
+        elif (
+            changed
+            and not (ticket.named and plan.named_wins)
+            and not plan.derive.fields.isdisjoint(changed)
+        ):
             derived = plan.derive(ticket.fields)
             if derived is not None and derived != ticket.priority:
                 ticket.priority, ticket.prio_since, priority_changed = derived, t, True
@@ -113,8 +134,12 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
     for index, metric in plan.by_kind[kind]:
         if metric.repeating:
             state_changed |= _cycles(metric, ticket, index, event, priority_changed, changed, t)
-        elif reopened or clocks[index] is None or clocks[index].stopped_at is None:  # else: nothing to do
-            state_changed |= _single(metric, ticket, index, event, priority_changed, changed, reopened, t)
+        elif (
+            reopened or clocks[index] is None or clocks[index].stopped_at is None
+        ):  # else: nothing to do
+            state_changed |= _single(
+                metric, ticket, index, event, priority_changed, changed, reopened, t
+            )
     if priority_changed or changed:
         ticket.calendars = None
     if state_changed:
@@ -163,7 +188,16 @@ def _update_code_fix(plan: Plan, ticket: Ticket, t: int) -> None:
     ticket.cf_since = tuple(since)
 
 
-def _single(metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: frozenset, reopened: bool, t: int) -> bool:
+def _single(
+    metric: MetricPlan,
+    ticket: Ticket,
+    index: int,
+    e,
+    pc: bool,
+    ch: frozenset,
+    reopened: bool,
+    t: int,
+) -> bool:
     clock = ticket.clocks[index]
     touched = False
     if clock is None:
@@ -183,14 +217,21 @@ def _single(metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: fro
     return touched
 
 
-def _cycles(metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: frozenset, t: int) -> bool:
+def _cycles(
+    metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: frozenset, t: int
+) -> bool:
     cycles = ticket.clocks[index]
     touched = False
     running = cycles[-1] if cycles and cycles[-1].stopped_at is None else None
     if running is not None and metric.stop(e, pc, ch):
         _stop(running, ticket, t)
         running, touched = None, True
-    if running is None and ticket.after_seen[index] and not ticket.resolved and metric.start(e, pc, ch):
+    if (
+        running is None
+        and ticket.after_seen[index]
+        and not ticket.resolved
+        and metric.start(e, pc, ch)
+    ):
         cycles.append(Clock(t))
         touched = True
     if not ticket.after_seen[index] and metric.after(e, pc, ch):
@@ -210,7 +251,7 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     if calendars is None:
         calendars = ticket.calendars = plan.calendars(ticket.priority, ticket.fields)
     status = ticket.status
-    for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars):
+    for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars, strict=False):
         if clock.__class__ is list:
             clock = clock[-1] if clock else None
         if clock is None or clock.stopped_at is not None:

@@ -6,7 +6,7 @@ priority and code-fix rule, so folding an event never walks IR trees or scans tu
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
@@ -78,7 +78,7 @@ class CalendarResolver:
     counts wall-clock time rather than not at all, so a misrouted ticket is never free time.
     """
 
-    __slots__ = ("by_priority", "field", "by_value", "default")
+    __slots__ = ("by_priority", "by_value", "default", "field")
 
     def __init__(self, choice: ir.CalendarChoice) -> None:
         self.by_priority = dict(choice.by_priority)
@@ -99,7 +99,7 @@ class CalendarResolver:
 
 
 class CodeFixPlan:
-    __slots__ = ("index", "when", "product_field", "targets")
+    __slots__ = ("index", "product_field", "targets", "when")
 
     def __init__(self, index: int, rule: ir.CodeFix) -> None:
         self.index = index  # position in the ticket's code-fix `since` tuple
@@ -110,8 +110,19 @@ class CodeFixPlan:
 
 class MetricPlan:
     __slots__ = (
-        "name", "repeating", "start", "stop", "after", "resume", "pause", "calendar",
-        "targets", "wall", "not_applicable", "code_fix", "kinds",
+        "after",
+        "calendar",
+        "code_fix",
+        "kinds",
+        "name",
+        "not_applicable",
+        "pause",
+        "repeating",
+        "resume",
+        "start",
+        "stop",
+        "targets",
+        "wall",
     )
 
     def __init__(self, policy: ir.Policy, metric: ir.Metric, code_fix: CodeFixPlan | None) -> None:
@@ -120,17 +131,31 @@ class MetricPlan:
         self.repeating = metric.repeating
         self.start = compile_triggers(metric.start, resolved)
         self.stop = compile_triggers(metric.stop, resolved)
-        self.after = compile_trigger(metric.start_after, resolved) if metric.start_after is not None else None
+        self.after = (
+            compile_trigger(metric.start_after, resolved)
+            if metric.start_after is not None
+            else None
+        )
         self.resume = metric.on_reopen == "resume"
-        self.pause = metric.pause_statuses if metric.pause_statuses is not None else policy.pause_statuses
-        self.calendar = CalendarResolver(metric.calendar if metric.calendar is not None else policy.calendar)
+        self.pause = (
+            metric.pause_statuses if metric.pause_statuses is not None else policy.pause_statuses
+        )
+        self.calendar = CalendarResolver(
+            metric.calendar if metric.calendar is not None else policy.calendar
+        )
         self.targets: dict[str, ir.Duration | None] = {
             p: policy.target(p, metric.name) for p in policy.priorities.names
         }
         self.wall = {p: d is not None and d.wall_clock for p, d in self.targets.items()}
-        self.not_applicable = compile_condition(metric.not_applicable) if metric.not_applicable is not None else None
+        self.not_applicable = (
+            compile_condition(metric.not_applicable) if metric.not_applicable is not None else None
+        )
         self.code_fix = code_fix
-        triggers = (*metric.start, *metric.stop, *((metric.start_after,) if metric.start_after else ()))
+        triggers = (
+            *metric.start,
+            *metric.stop,
+            *((metric.start_after,) if metric.start_after else ()),
+        )
         kinds = frozenset().union(*(trigger_kinds(t) for t in triggers))
         self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
 
@@ -165,7 +190,10 @@ class Plan:
         self.declared = frozenset(f.name for f in policy.fields)
         self.defaults = initial_fields(policy)
         self.code_fixes = tuple(CodeFixPlan(i, cf) for i, cf in enumerate(policy.code_fixes))
-        by_metric = {cf_rule.metric: cf for cf_rule, cf in zip(policy.code_fixes, self.code_fixes)}
+        by_metric = {
+            cf_rule.metric: cf
+            for cf_rule, cf in zip(policy.code_fixes, self.code_fixes, strict=False)
+        }
         self.metrics = tuple(MetricPlan(policy, m, by_metric.get(m.name)) for m in policy.metrics)
         # Templates of a new ticket's state (fold.Ticket).
         self.repeating = tuple(m.repeating for m in self.metrics)
@@ -179,7 +207,9 @@ class Plan:
         }
         self.exclusions = tuple((x.reason, compile_condition(x.when)) for x in policy.exclusions)
         # A ticket's counting calendars depend only on its priority and these fields' values.
-        self._calendar_fields = tuple(sorted({m.calendar.field for m in self.metrics if m.calendar.field}))
+        self._calendar_fields = tuple(
+            sorted({m.calendar.field for m in self.metrics if m.calendar.field})
+        )
         self._calendars: dict[tuple, tuple] = {}
 
     def calendars(self, priority: str | None, fields: dict) -> tuple:
@@ -189,7 +219,9 @@ class Plan:
         key = (priority, *map(fields.get, self._calendar_fields))
         found = self._calendars.get(key)
         if found is None:
-            found = self._calendars[key] = tuple([m.counting_calendar(priority, fields) for m in self.metrics])
+            found = self._calendars[key] = tuple(
+                [m.counting_calendar(priority, fields) for m in self.metrics]
+            )
         return found
 
     def excluded(self, fields: dict) -> str | None:

@@ -5,7 +5,7 @@ Instants are int UTC epoch seconds inside; `to_dict` renders them as ISO 8601 wi
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 import attrs
@@ -26,7 +26,9 @@ def iso_z(t: int | None) -> str | None:
         if len(_DAY_PREFIXES) > 4096:
             _DAY_PREFIXES.clear()
         # raises OverflowError/OSError/ValueError for out-of-range `t`, as before
-        prefix = _DAY_PREFIXES[day] = datetime.fromtimestamp(day * 86400, tz=timezone.utc).strftime("%Y-%m-%dT")
+        prefix = _DAY_PREFIXES[day] = datetime.fromtimestamp(day * 86400, tz=UTC).strftime(
+            "%Y-%m-%dT"
+        )
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{prefix}{_TWO_DIGITS[hours]}:{_TWO_DIGITS[minutes]}:{_TWO_DIGITS[seconds]}Z"

@@ -21,14 +21,16 @@ Decisions where the contract is silent:
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from operator import attrgetter
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import attrs
 
 from slac import ir
-from slac.inputs.instants import parse_instant, show_value as _show
+from slac.inputs.instants import parse_instant
+from slac.inputs.instants import show_value as _show
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
 AUTHORS = ("agent", "customer", "system")
@@ -82,11 +84,10 @@ class EventProblem:
     reason: str
 
 
-
 class _Vocabulary:
     """What the policy declares, prepared once for fast per-event checks."""
 
-    __slots__ = ("priorities", "fields", "interned")
+    __slots__ = ("fields", "interned", "priorities")
 
     def __init__(self, policy: ir.Policy) -> None:
         self.priorities = {p: p for p in policy.priorities.names}
@@ -121,19 +122,27 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     if kind is None:
         if "event" not in d:
             raise ValueError("missing key `event`")
-        raise ValueError(f"unknown `event` {_show(d['event'])} (expected one of {', '.join(KINDS)})")
+        raise ValueError(
+            f"unknown `event` {_show(d['event'])} (expected one of {', '.join(KINDS)})"
+        )
     if kind == "release":
         return _new(Event, (at, line, kind, None, None, (), None, True, None, _release(d)))
     ticket = d.get("ticket")
     if ticket.__class__ is not str:
-        raise ValueError("missing key `ticket`" if ticket is None else f"`ticket` is not a string: {_show(ticket)}")
+        raise ValueError(
+            "missing key `ticket`"
+            if ticket is None
+            else f"`ticket` is not a string: {_show(ticket)}"
+        )
     ticket = vocab.interned.setdefault(ticket, ticket)
     if kind == "comment":
         author = _AUTHOR.get(d.get("author")) if d.get("author").__class__ is str else None
         if author is None:
             if "author" not in d:
                 raise ValueError("missing key `author`")
-            raise ValueError(f"unknown comment author {_show(d['author'])} (expected agent, customer or system)")
+            raise ValueError(
+                f"unknown comment author {_show(d['author'])} (expected agent, customer or system)"
+            )
         public = d.get("public", True)
         if public is not True and public is not False:
             raise ValueError(f"`public` is not true or false: {_show(public)}")
@@ -143,17 +152,48 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
         status = vocab.interned.setdefault(status, status)
         return _new(Event, (at, line, kind, ticket, None, (), None, True, status, None))
     if kind == "priority":
-        return _new(Event, (at, line, kind, ticket, _priority(d, vocab, required=True), (), None, True, None, None))
+        return _new(
+            Event,
+            (
+                at,
+                line,
+                kind,
+                ticket,
+                _priority(d, vocab, required=True),
+                (),
+                None,
+                True,
+                None,
+                None,
+            ),
+        )
     if kind == "fields":
         if "fields" not in d:
             raise ValueError("missing key `fields`")
-        return _new(Event, (at, line, kind, ticket, None, _fields(d["fields"], vocab), None, True, None, None))
+        return _new(
+            Event,
+            (at, line, kind, ticket, None, _fields(d["fields"], vocab), None, True, None, None),
+        )
     priority = _priority(d, vocab, required=False)
-    return _new(Event, (at, line, kind, ticket, priority, _fields(d.get("fields", {}), vocab), None, True, None, None))
+    return _new(
+        Event,
+        (
+            at,
+            line,
+            kind,
+            ticket,
+            priority,
+            _fields(d.get("fields", {}), vocab),
+            None,
+            True,
+            None,
+            None,
+        ),
+    )
 
 
 _fromisoformat = datetime.fromisoformat
-_UTC = timezone.utc  # what `fromisoformat` gives for `Z` and `+00:00`
+_UTC = UTC  # what `fromisoformat` gives for `Z` and `+00:00`
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
 
@@ -167,11 +207,18 @@ def _at(d: dict) -> int:
     if instant is not None and instant.tzinfo is _UTC:
         # Nearly every event is in UTC: whole seconds from the fields, no timedelta or float
         # (0.2 µs against 0.35 µs for `utcoffset` and `timestamp`); dropping the fraction floors.
-        at = (instant.toordinal() - _EPOCH_ORDINAL) * 86400 + instant.hour * 3600 + instant.minute * 60 + instant.second
+        at = (
+            (instant.toordinal() - _EPOCH_ORDINAL) * 86400
+            + instant.hour * 3600
+            + instant.minute * 60
+            + instant.second
+        )
     else:
         at = _offset_at(d, text, instant)
     if not FIRST_INSTANT <= at < END_INSTANT:
-        raise ValueError(f"`at` is outside the years slac's calendars cover (1970 to 2199): `{text}`")
+        raise ValueError(
+            f"`at` is outside the years slac's calendars cover (1970 to 2199): `{text}`"
+        )
     return at
 
 
@@ -204,7 +251,9 @@ def _priority(d: dict, vocab: _Vocabulary, required: bool) -> str | None:
     value = _required_string(d, "priority")
     known = vocab.priorities.get(value)
     if known is None:
-        raise ValueError(f"priority `{value}` is not declared by the policy (declared: {', '.join(vocab.priorities)})")
+        raise ValueError(
+            f"priority `{value}` is not declared by the policy (declared: {', '.join(vocab.priorities)})"
+        )
     return known
 
 
@@ -251,7 +300,9 @@ def _string_list(d: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def read_events(lines: Iterable[tuple[int, str]], policy: ir.Policy) -> tuple[list[Event], list[EventProblem]]:
+def read_events(
+    lines: Iterable[tuple[int, str]], policy: ir.Policy
+) -> tuple[list[Event], list[EventProblem]]:
     """Validate JSON Lines `(line number, text)`; the good events in applied order, every problem.
 
     Blank lines are skipped. Problems come sorted by line.
@@ -303,7 +354,11 @@ class EventReader:
                 events.append(_event(d, number, vocab))
             except ValueError as error:
                 problems.append(EventProblem(number, str(error)))
-                if isinstance(d, dict) and d.get("event") == "created" and isinstance(d.get("ticket"), str):
+                if (
+                    isinstance(d, dict)
+                    and d.get("event") == "created"
+                    and isinstance(d.get("ticket"), str)
+                ):
                     self._bad_created.setdefault(d["ticket"], number)
         return events
 
@@ -342,11 +397,21 @@ def _check_ticket_order(
         ticket = e.ticket
         if e.kind == "created":
             if ticket in created:
-                problems.append(EventProblem(e.line, f"second `created` for ticket `{ticket}` (first on line {created[ticket]})"))
+                problems.append(
+                    EventProblem(
+                        e.line,
+                        f"second `created` for ticket `{ticket}` (first on line {created[ticket]})",
+                    )
+                )
                 continue
             if e.priority is None and derive({**defaults, **dict(e.fields)}) is None:
                 rejected[ticket] = e.line
-                problems.append(EventProblem(e.line, f"ticket `{ticket}` has no priority: `created` names none and the policy derives none from its fields"))
+                problems.append(
+                    EventProblem(
+                        e.line,
+                        f"ticket `{ticket}` has no priority: `created` names none and the policy derives none from its fields",
+                    )
+                )
                 continue
             created[ticket] = e.line
         elif ticket is not None and ticket not in created:

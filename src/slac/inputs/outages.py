@@ -54,7 +54,9 @@ class OutageProblem:
     reason: str
 
 
-def read_outages(lines: Iterable[tuple[int, str]], policy: Policy) -> tuple[list[Outage], list[OutageProblem]]:
+def read_outages(
+    lines: Iterable[tuple[int, str]], policy: Policy
+) -> tuple[list[Outage], list[OutageProblem]]:
     """Outages and problems from (line number, text) pairs, in file order."""
     outages: list[Outage] = []
     problems: list[OutageProblem] = []
@@ -115,7 +117,9 @@ def _instant(value: object, key: str) -> int:
     except ValueError as error:
         raise OutageError(str(error)) from None
     if not _FIRST_INSTANT <= t < _END_INSTANT:
-        raise OutageError(f"`{key}` is outside the years slac measures ({FIRST_YEAR}-{LAST_YEAR}): `{value}`")
+        raise OutageError(
+            f"`{key}` is outside the years slac measures ({FIRST_YEAR}-{LAST_YEAR}): `{value}`"
+        )
     return t
 
 

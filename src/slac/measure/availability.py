@@ -43,8 +43,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from slac.ir import Availability, Policy
 from slac.inputs.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
+from slac.ir import Availability, Policy
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -134,7 +134,11 @@ class _Months:
 
 
 def availability(
-    policy: Policy, outages: Iterable[Outage | dict], *, start: str | None = None, end: str | None = None
+    policy: Policy,
+    outages: Iterable[Outage | dict],
+    *,
+    start: str | None = None,
+    end: str | None = None,
 ) -> AvailabilityReport:
     """Monthly availability of every declared service (see the module docstring).
 
@@ -148,7 +152,9 @@ def availability(
     services = tuple(name for name, _objective in spec.services)
     for outage in outages:
         if outage.service not in services:
-            raise ValueError(f"outage for unknown service `{outage.service}` (policy `{policy.name}`)")
+            raise ValueError(
+                f"outage for unknown service `{outage.service}` (policy `{policy.name}`)"
+            )
     months = _Months(ZoneInfo(spec.timezone))
     shown = _shown_months(outages, months, start, end)
     if not shown:
@@ -161,17 +167,23 @@ def availability(
     for service, objective in spec.services:
         history = range(first, shown.stop)
         measured = [_measure(spec, months, i, pieces.get((service, i), ((), ()))) for i in history]
-        for index, measure, verdict in zip(history, measured, _judge(spec, objective, measured)):
+        for index, measure, verdict in zip(
+            history, measured, _judge(spec, objective, measured), strict=False
+        ):
             if index in shown:
                 percent, met, credit, breach = verdict
-                row = MonthAvailability(service, month_name(index), *measure, percent, objective, met, credit, breach)
+                row = MonthAvailability(
+                    service, month_name(index), *measure, percent, objective, met, credit, breach
+                )
                 rows.append(row)
     order = {name: i for i, name in enumerate(services)}
     rows.sort(key=lambda row: (row.month, order[row.service]))
     return AvailabilityReport(policy.name, tuple(rows))
 
 
-def _shown_months(outages: tuple[Outage, ...], months: _Months, start: str | None, end: str | None) -> range:
+def _shown_months(
+    outages: tuple[Outage, ...], months: _Months, start: str | None, end: str | None
+) -> range:
     lo = parse_month(start) if start is not None else None
     hi = parse_month(end) if end is not None else None
     if lo is not None and hi is not None and lo > hi:
@@ -213,7 +225,9 @@ def _kind(outage: Outage, spec: Availability) -> int | None:
     return 1
 
 
-def _measure(spec: Availability, months: _Months, index: int, pieces: tuple) -> tuple[int, int, int]:
+def _measure(
+    spec: Availability, months: _Months, index: int, pieces: tuple
+) -> tuple[int, int, int]:
     """(total, excused, downtime) seconds of one service in month `index`."""
     lo, hi = months.start(index), months.start(index + 1)
     excused, downtime = pieces
@@ -243,16 +257,24 @@ def _union(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _judge(spec: Availability, objective: float, measured: list[tuple[int, int, int]]) -> list[tuple]:
+def _judge(
+    spec: Availability, objective: float, measured: list[tuple[int, int, int]]
+) -> list[tuple]:
     """(availability %, met, credit %, material breach) of consecutive months, oldest first."""
     goal = Fraction(repr(objective))  # 99.9 exactly, not the nearest binary float
     failing: list[bool] = []
     verdicts = []
     for total, excused, downtime in measured:
-        ratio = Fraction(100) if total == excused else Fraction(100 * (total - excused - downtime), total - excused)
+        ratio = (
+            Fraction(100)
+            if total == excused
+            else Fraction(100 * (total - excused - downtime), total - excused)
+        )
         met = ratio >= goal
         failing.append(not met)
-        verdicts.append((_round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing)))
+        verdicts.append(
+            (_round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing))
+        )
     return verdicts
 
 

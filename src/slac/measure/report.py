@@ -30,8 +30,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from slac.ir import Objective, Policy
 from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.ir import Objective, Policy
 
 
 @attrs.frozen
@@ -67,7 +67,11 @@ class Report:
     rows: tuple[ReportRow, ...]
 
     def to_dict(self) -> dict:
-        return {"policy": self.policy, "at": iso_z(self.at), "rows": [row.to_dict() for row in self.rows]}
+        return {
+            "policy": self.policy,
+            "at": iso_z(self.at),
+            "rows": [row.to_dict() for row in self.rows],
+        }
 
 
 def report(policy: Policy, events, *, at) -> Report:
@@ -143,13 +147,25 @@ def _priority_order(policy: Policy, by_priority: dict[str | None, list[int]]) ->
     return sorted(named, key=lambda p: (rank.get(p, len(rank)), p))
 
 
-def _row(policy: Policy, month: str, metric: str, priority: str | None, met: int, breached: int) -> ReportRow:
+def _row(
+    policy: Policy, month: str, metric: str, priority: str | None, met: int, breached: int
+) -> ReportRow:
     counted = met + breached
     objective = _objective(policy.objectives, metric, priority)
     percent = None if objective is None else objective.percent
-    achieved = None if objective is None else met * 100 >= Fraction(repr(objective.percent)) * counted
+    achieved = (
+        None if objective is None else met * 100 >= Fraction(repr(objective.percent)) * counted
+    )
     return ReportRow(
-        month, metric, priority, counted, met, breached, _round3(Fraction(100 * met, counted)), percent, achieved
+        month,
+        metric,
+        priority,
+        counted,
+        met,
+        breached,
+        _round3(Fraction(100 * met, counted)),
+        percent,
+        achieved,
     )
 
 
@@ -158,7 +174,9 @@ def _round3(value: Fraction) -> float:
     return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
-def _objective(objectives: tuple[Objective, ...], metric: str, priority: str | None) -> Objective | None:
+def _objective(
+    objectives: tuple[Objective, ...], metric: str, priority: str | None
+) -> Objective | None:
     mine = [o for o in objectives if o.metric == metric]
     if priority is not None:
         named = next((o for o in mine if priority in o.priorities), None)

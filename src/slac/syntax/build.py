@@ -60,7 +60,9 @@ def comments(text: str) -> tuple[n.Comment, ...]:
                 in_string = True
             elif char == "#":
                 body = line[column:].rstrip("\r")
-                found.append(n.Comment(body, span=Span(number, column + 1, number, column + 1 + len(body))))
+                found.append(
+                    n.Comment(body, span=Span(number, column + 1, number, column + 1 + len(body)))
+                )
                 break
     return tuple(found)
 
@@ -80,7 +82,9 @@ def _name(token: Token) -> n.Name:
 
 
 def _names(children) -> tuple[n.Name, ...]:
-    return tuple(_name(child) for child in children if isinstance(child, Token) and child.type == "NAME")
+    return tuple(
+        _name(child) for child in children if isinstance(child, Token) and child.type == "NAME"
+    )
 
 
 def _string(token: Token) -> n.String:
@@ -146,7 +150,9 @@ class _Builder(lark.Transformer):
         return n.Zone(_string(children[0]), span=_meta_span(meta))
 
     def window(self, meta, children):
-        return n.Window(_of(children, n.DayRange), _of(children, n.TimeRange), span=_meta_span(meta))
+        return n.Window(
+            _of(children, n.DayRange), _of(children, n.TimeRange), span=_meta_span(meta)
+        )
 
     def day_range(self, meta, children):
         names = _names(children)
@@ -244,7 +250,9 @@ class _Builder(lark.Transformer):
     def metric(self, meta, children):
         name, *body = children
         repeating = bool(body) and isinstance(body[0], Token) and body[0].type == "REPEATING"
-        return n.Metric(_name(name), repeating, tuple(body[1:] if repeating else body), span=_meta_span(meta))
+        return n.Metric(
+            _name(name), repeating, tuple(body[1:] if repeating else body), span=_meta_span(meta)
+        )
 
     def start_on(self, meta, children):
         after = children[1] if len(children) > 1 else None
@@ -323,7 +331,9 @@ class _Builder(lark.Transformer):
 
     def objective(self, meta, children):
         metric, percent, *priorities = children
-        return n.Objective(_name(metric), _percent(percent), _names(priorities), span=_meta_span(meta))
+        return n.Objective(
+            _name(metric), _percent(percent), _names(priorities), span=_meta_span(meta)
+        )
 
     # -- availability ---------------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ SYNTAX_CODES: dict[str, tuple[str, str]] = {
     ),
     "E008": (
         "text after the end of the policy",
-        "A file holds exactly one `policy NAME \"title\" { ... }` block and nothing after its "
+        'A file holds exactly one `policy NAME "title" { ... }` block and nothing after its '
         "closing `}` but comments. Either a second policy follows (put it in its own file) or an "
         "extra `}` above closed the policy early (remove it).",
     ),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 from lark import Token
@@ -46,13 +46,33 @@ _LAST = ("RBRACE", "RPAR", "_SEP", "$END")
 DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 # First words of the statements each block accepts (docs/language.md).
 POLICY_WORDS = frozenset(
-    "version effective timezone calendar field priorities priority named derived business pause "
-    "resolved exclude metric targets code objective availability".split()
+    [
+        "version",
+        "effective",
+        "timezone",
+        "calendar",
+        "field",
+        "priorities",
+        "priority",
+        "named",
+        "derived",
+        "business",
+        "pause",
+        "resolved",
+        "exclude",
+        "metric",
+        "targets",
+        "code",
+        "objective",
+        "availability",
+    ]
 )
 BLOCK_WORDS = {
-    "calendar": frozenset("zone holidays closed union day always".split()),
-    "metric": frozenset("start stop on not business pause".split()),
-    "availability": frozenset("timezone during service excused not partial credit material".split()),
+    "calendar": frozenset(["zone", "holidays", "closed", "union", "day", "always"]),
+    "metric": frozenset(["start", "stop", "on", "not", "business", "pause"]),
+    "availability": frozenset(
+        ["timezone", "during", "service", "excused", "not", "partial", "credit", "material"]
+    ),
     "targets": frozenset({"priority"}),  # the header row
     "code": frozenset({"relevant"}),
 }
@@ -97,8 +117,14 @@ def syntax_diagnostic(error: UnexpectedInput, source: Source) -> Diagnostic:
             diagnostic = recognise(found)
             if diagnostic is not None:
                 return diagnostic
-        return _diagnostic("E003", f"expected {expected_words(found.expected)}, found {describe(found.token)}", found.span)
-    return _unclosed_or_missing(source, len(source.text), frozenset())  # UnexpectedEOF: not raised by LALR
+        return _diagnostic(
+            "E003",
+            f"expected {expected_words(found.expected)}, found {describe(found.token)}",
+            found.span,
+        )
+    return _unclosed_or_missing(
+        source, len(source.text), frozenset()
+    )  # UnexpectedEOF: not raised by LALR
 
 
 def _found(error: UnexpectedToken, source: Source) -> _Found:
@@ -109,8 +135,10 @@ def _found(error: UnexpectedToken, source: Source) -> _Found:
         span = Span(line, column, line, column + 1)
     else:
         line, column = token.line, token.column
-        span = Span(line, column, token.end_line, token.end_column) if token.end_line == line else Span(
-            line, column, line, len(source.line_text(line)) + 1
+        span = (
+            Span(line, column, token.end_line, token.end_column)
+            if token.end_line == line
+            else Span(line, column, line, len(source.line_text(line)) + 1)
         )
     text = source.line_text(line)
     # Lark names the end of input `$END` in parser states and `<END-OF-FILE>` when a state's lexer
@@ -145,9 +173,13 @@ def word(terminal: str) -> str:
 
 def expected_words(expected: frozenset[str]) -> str:
     """`a duration such as `2h`, `none` or a line break`; many keywords read as "a statement"."""
-    keywords = sorted(t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and _keyword(t))
+    keywords = sorted(
+        t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and _keyword(t)
+    )
     values = [t for t in TERMINAL_WORDS if t in expected and t not in _LAST]
-    others = sorted(t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and not _keyword(t))
+    others = sorted(
+        t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and not _keyword(t)
+    )
     closers = [t for t in _LAST if t in expected]
     parts = [word(t) for t in values]
     parts += ["a statement"] if len(keywords) > 6 else [word(t) for t in keywords]
@@ -220,7 +252,9 @@ def _misindented_brace(source: Source, offset: int) -> int | None:
     open_braces(source.text, offset, pairs)
     for opened, closed in sorted(pairs):
         line, column = source.position(closed)
-        if source.line_text(line)[: column - 1].strip() == "" and _indent(source, closed) < _indent(source, opened):
+        if source.line_text(line)[: column - 1].strip() == "" and _indent(source, closed) < _indent(
+            source, opened
+        ):
             return opened
     return None
 
@@ -231,13 +265,17 @@ def _unclosed_or_missing(source: Source, offset: int, expected: frozenset[str]) 
         braces.append(_misindented_brace(source, offset) or braces[-1])
     if not braces or "POLICY" in expected:
         return _diagnostic(
-            "E009", "the file has no policy block", Span(1, 1, 1, 2),
+            "E009",
+            "the file has no policy block",
+            Span(1, 1, 1, 2),
             help='start the file with `policy NAME "title" {` and end it with `}`',
         )
-    kind, line = _block_kind(source, braces[-1])
+    kind, _line = _block_kind(source, braces[-1])
     brace_line, column = source.position(braces[-1])
     return _diagnostic(
-        "E004", f"the `{kind}` block is not closed", Span(brace_line, column, brace_line, column + 1),
+        "E004",
+        f"the `{kind}` block is not closed",
+        Span(brace_line, column, brace_line, column + 1),
         help="add `}` where the block ends",
     )
 
@@ -258,7 +296,9 @@ def _missing_policy(found: _Found) -> Diagnostic | None:
     if "POLICY" not in found.expected:
         return None
     return _diagnostic(
-        "E009", f"expected `policy NAME \"title\" {{`, found {describe(found.token)}", found.span,
+        "E009",
+        f'expected `policy NAME "title" {{`, found {describe(found.token)}',
+        found.span,
         help="a .sla file holds one policy block; put every statement inside it",
     )
 
@@ -268,8 +308,12 @@ def _after_policy(found: _Found) -> Diagnostic | None:
         return None
     what = "a second policy" if found.token.type == "POLICY" else describe(found.token)
     return _diagnostic(
-        "E008", f"{what} after the end of the policy", found.span,
-        help="one policy per file" if found.token.type == "POLICY" else "is there an extra `}` above?",
+        "E008",
+        f"{what} after the end of the policy",
+        found.span,
+        help="one policy per file"
+        if found.token.type == "POLICY"
+        else "is there an extra `}` above?",
     )
 
 
@@ -285,8 +329,10 @@ def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
         return None
     line, column = found.source.position(braces[-1])
     return _diagnostic(
-        "E004", f"the `{kind}` block is not closed before `{first}` on line {found.span.line}",
-        Span(line, column, line, column + 1), help="add `}` where the block ends",
+        "E004",
+        f"the `{kind}` block is not closed before `{first}` on line {found.span.line}",
+        Span(line, column, line, column + 1),
+        help="add `}` where the block ends",
     )
 
 
@@ -302,7 +348,9 @@ def _time_without_colon(found: _Found) -> Diagnostic | None:
         return None
     written = re.match(r"[\w.]+", found.line_after).group()
     return _diagnostic(
-        "E010", f"expected a time of day such as `08:00`, found `{written}`", found.span,
+        "E010",
+        f"expected a time of day such as `08:00`, found `{written}`",
+        found.span,
         help="write times of day as 24-hour `HH:MM`, such as `09:00` or `17:30`",
     )
 
@@ -312,7 +360,12 @@ def _percent_without_sign(found: _Found) -> Diagnostic | None:
         return None
     number = re.match(r"\d+(?:\.\d+)?", found.line_after).group()
     span = attrs.evolve(found.span, end_column=found.span.column + len(number))
-    return _diagnostic("E011", f"expected a percentage such as `99.9%`, found `{number}`", span, help=f"write `{number}%`")
+    return _diagnostic(
+        "E011",
+        f"expected a percentage such as `99.9%`, found `{number}`",
+        span,
+        help=f"write `{number}%`",
+    )
 
 
 def _duration_in_words(found: _Found) -> Diagnostic | None:
@@ -338,21 +391,29 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
         plural = "s" if days != 1 else ""
         help = f"write `{days} business day{plural}` or `{days} working day{plural}`"
     else:
-        help = f"write `{number}{letter or 'h'}`" + ("" if letter else " (a duration needs its unit)")
+        help = f"write `{number}{letter or 'h'}`" + (
+            "" if letter else " (a duration needs its unit)"
+        )
     return _diagnostic("E007", f"duration written as `{written}`", span, help=help)
 
 
 def _unknown_statement(found: _Found) -> Diagnostic | None:
-    at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith((";", "{"))
+    at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith(
+        (";", "{")
+    )
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
         braces = open_braces(found.source.text, found.token.start_pos)
         kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
         if kind not in BLOCK_HELP:  # a table: its rows start with names, not statements
             return None
-        words = ({_keyword(t) for t in found.expected} | BLOCK_WORDS.get(kind, POLICY_WORDS if kind == "policy" else set()))
+        words = {_keyword(t) for t in found.expected} | BLOCK_WORDS.get(
+            kind, POLICY_WORDS if kind == "policy" else set()
+        )
         words -= {None, "}", ";"}
         return _diagnostic(
-            "E005", f"unknown statement {describe(found.token)}", found.span,
+            "E005",
+            f"unknown statement {describe(found.token)}",
+            found.span,
             help=_did_you_mean(str(found.token), words)
             or BLOCK_HELP.get(kind, f"expected {expected_words(found.expected)}"),
         )
@@ -360,14 +421,18 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
     # read as a day and the error only shows at the next word.
     words = found.line_before.split()
     first = re.match(r"\w*", words[0]).group() if words else ""
-    if "TIME" in found.expected or ("MINUS" in found.expected and "_COMMA" in found.expected):
-        if first and first not in DAY_NAMES and len(words) == 1:
-            column = len(found.line_before) - len(found.line_before.lstrip()) + 1
-            span = Span(found.span.line, column, found.span.line, column + len(first))
-            return _diagnostic(
-                "E005", f"unknown statement `{first}` in a calendar", span,
-                help=_did_you_mean(first, BLOCK_WORDS["calendar"]) or BLOCK_HELP["calendar"],
-            )
+    day_position = "TIME" in found.expected or (
+        "MINUS" in found.expected and "_COMMA" in found.expected
+    )
+    if day_position and first and first not in DAY_NAMES and len(words) == 1:
+        column = len(found.line_before) - len(found.line_before.lstrip()) + 1
+        span = Span(found.span.line, column, found.span.line, column + len(first))
+        return _diagnostic(
+            "E005",
+            f"unknown statement `{first}` in a calendar",
+            span,
+            help=_did_you_mean(first, BLOCK_WORDS["calendar"]) or BLOCK_HELP["calendar"],
+        )
     return None
 
 
@@ -375,7 +440,9 @@ def _end_of_statement(found: _Found) -> Diagnostic | None:
     if "_SEP" not in found.expected or found.token.type == "_SEP":
         return None
     return _diagnostic(
-        "E006", f"expected {expected_words(found.expected)}, found {describe(found.token)}", found.span,
+        "E006",
+        f"expected {expected_words(found.expected)}, found {describe(found.token)}",
+        found.span,
         help="a statement ends at a line break or `;`; list items are separated by `,`",
     )
 
@@ -401,7 +468,9 @@ def nesting_diagnostic(subtree, limit: int) -> Diagnostic:
     meta = subtree.meta
     line, column = (meta.line, meta.column) if not meta.empty else (1, 1)
     return _diagnostic(
-        "E014", f"a condition nested more than {limit} levels deep", Span(line, column, line, column + 1),
+        "E014",
+        f"a condition nested more than {limit} levels deep",
+        Span(line, column, line, column + 1),
         help="write the condition with fewer `not` and parentheses",
     )
 
@@ -417,7 +486,9 @@ def _unexpected_character(error: UnexpectedCharacters, source: Source) -> Diagno
     shown = char if char.isprintable() else f"U+{ord(char):04X}"
     if char == '"':
         return _diagnostic(
-            "E002", "unterminated string", Span(line, column, line, len(text) + 1),
+            "E002",
+            "unterminated string",
+            Span(line, column, line, len(text) + 1),
             help='close the string with `"` on the same line',
         )
     help = None
@@ -425,4 +496,6 @@ def _unexpected_character(error: UnexpectedCharacters, source: Source) -> Diagno
         help = 'use straight double quotes `"` for strings'
     elif error.allowed:
         help = f"expected {expected_words(frozenset(error.allowed))}"
-    return _diagnostic("E001", f"unexpected character `{shown}`", Span(line, column, line, column + 1), help=help)
+    return _diagnostic(
+        "E001", f"unexpected character `{shown}`", Span(line, column, line, column + 1), help=help
+    )

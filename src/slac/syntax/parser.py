@@ -53,7 +53,9 @@ def _cache_file() -> str | bool:
         return False
     # One file per grammar, Lark and Python version, so two installed slac versions do not keep
     # overwriting each other's tables.
-    digest = hashlib.sha256(f"{grammar_text()}{lark.__version__}{sys.version_info[:2]}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{grammar_text()}{lark.__version__}{sys.version_info[:2]}".encode()
+    ).hexdigest()
     return str(folder / f"grammar-{digest[:16]}.lark-cache")
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import datetime, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
 USAGE_EXIT = 2
 
@@ -27,7 +27,9 @@ def load_policy(path: str):
     except OSError as error:
         raise CommandError(f"{path}: cannot read policy: {error.strerror or error}") from None
     except PolicyError as error:
-        sys.stderr.write(render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty()))
+        sys.stderr.write(
+            render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
+        )
         raise CommandError(f"{path}: the policy has errors; run `slac check {path}`") from None
 
 
@@ -36,7 +38,7 @@ def parse_at(text: str | None) -> int:
     from slac.inputs.instants import parse_instant
 
     if text is None:
-        return int(datetime.now(timezone.utc).timestamp())
+        return int(datetime.now(UTC).timestamp())
     try:
         return parse_instant(text, "--at")
     except ValueError as error:
@@ -56,12 +58,11 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
         stream = sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
     else:
         try:
-            stream = open(path, encoding="utf-8-sig")
+            stream = open(path, encoding="utf-8-sig")  # noqa: SIM115  (closed in `finally` below)
         except OSError as error:
             raise CommandError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
-        for number, line in enumerate(stream, start=1):
-            yield number, line
+        yield from enumerate(stream, start=1)
     except UnicodeDecodeError as error:
         raise CommandError(f"{label}: not UTF-8 text ({error.reason})") from None
     finally:

@@ -18,8 +18,8 @@ from slac.cli.commands._common import CommandError, load_policy, read_lines
 
 def run(args) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
-    from slac.measure.availability import availability
     from slac.inputs.outages import read_outages
+    from slac.measure.availability import availability
 
     check_month_bounds(args.start, args.end)
     policy = load_policy(args.policy)
@@ -33,7 +33,9 @@ def run(args) -> int:
         label = "<stdin>" if args.outages == "-" else args.outages
         sys.stderr.write("".join(f"{label}:{p.line}: {p.reason}\n" for p in problems))
         count = len(problems)
-        raise CommandError(f"{label}: {count} invalid outage line{'s' if count > 1 else ''}; nothing computed")
+        raise CommandError(
+            f"{label}: {count} invalid outage line{'s' if count > 1 else ''}; nothing computed"
+        )
     try:
         report = availability(policy, outages, start=args.start, end=args.end)
     except ValueError as error:  # the reader and the bounds check leave nothing here; no traceback
@@ -66,7 +68,15 @@ def format_availability(report) -> str:
     if not report.months:
         return f"{report.policy}: no outages and no months asked for (give --from and --to to list months)\n"
     headers = (
-        "month", "service", "excused min", "downtime min", "availability", "objective", "met", "credit", "breach"
+        "month",
+        "service",
+        "excused min",
+        "downtime min",
+        "availability",
+        "objective",
+        "met",
+        "credit",
+        "breach",
     )
     rows = [
         (

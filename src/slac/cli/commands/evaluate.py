@@ -17,7 +17,7 @@ import gc
 import json
 import sys
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at, read_lines
@@ -69,15 +69,19 @@ class _JsonText:
 
     def ticket(self, t) -> str:
         metrics = ", ".join([self.metric(m) for m in t.metrics])
-        return (f'{{"ticket": {_encode_string(t.ticket)}, "priority": {self.string(t.priority)}, '
-                f'"excluded": {self.string(t.excluded)}, "metrics": [{metrics}]}}')
+        return (
+            f'{{"ticket": {_encode_string(t.ticket)}, "priority": {self.string(t.priority)}, '
+            f'"excluded": {self.string(t.excluded)}, "metrics": [{metrics}]}}'
+        )
 
     def metric(self, m) -> str:
         string = self.string
-        return (f'{{"metric": {string(m.metric)}, "cycle": {_number(m.cycle)}, "state": {string(m.state)}, '
-                f'"target": {string(m.target)}, "target_seconds": {_number(m.target_seconds)}, '
-                f'"elapsed_seconds": {_number(m.elapsed_seconds)}, "due": {_instant(m.due)}, '
-                f'"breached_at": {_instant(m.breached_at)}, "stopped_at": {_instant(m.stopped_at)}}}')
+        return (
+            f'{{"metric": {string(m.metric)}, "cycle": {_number(m.cycle)}, "state": {string(m.state)}, '
+            f'"target": {string(m.target)}, "target_seconds": {_number(m.target_seconds)}, '
+            f'"elapsed_seconds": {_number(m.elapsed_seconds)}, "due": {_instant(m.due)}, '
+            f'"breached_at": {_instant(m.breached_at)}, "stopped_at": {_instant(m.stopped_at)}}}'
+        )
 
 
 _encode_string = json.encoder.encode_basestring_ascii  # what `json.dumps` uses for a str
@@ -126,7 +130,9 @@ def _evaluate_file(args, policy, at: int):
             return evaluate(policy, events, at=at)
         del events  # not needed for judging or printing: free them first
         return evaluator.results(at)
-    except ValueError as error:  # `--at` out of the calendars' years, or a policy the checker let through
+    except (
+        ValueError
+    ) as error:  # `--at` out of the calendars' years, or a policy the checker let through
         raise CommandError(f"cannot evaluate: {error}") from None
 
 
@@ -172,7 +178,7 @@ def format_evaluation(evaluation, zone_name: str) -> str:
     def local(t: int | None) -> str | None:
         if t is None:
             return None
-        return datetime.fromtimestamp(t, timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        return datetime.fromtimestamp(t, UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
     title = f"{evaluation.policy} at {local(evaluation.at)} ({zone_name}); instants below in {zone_name}\n"
     rows, excluded = [], []
@@ -181,10 +187,22 @@ def format_evaluation(evaluation, zone_name: str) -> str:
             excluded.append(f"  {printable(ticket.ticket)}: {ticket.excluded}\n")
             continue
         for m in ticket.metrics:
-            rows.append((ticket.ticket, ticket.priority, m.metric, m.cycle, m.state, _hours(m.elapsed_seconds),
-                         _target(m), local(_when(m))))
+            rows.append(
+                (
+                    ticket.ticket,
+                    ticket.priority,
+                    m.metric,
+                    m.cycle,
+                    m.state,
+                    _hours(m.elapsed_seconds),
+                    _target(m),
+                    local(_when(m)),
+                )
+            )
     headers = ("ticket", "prio", "metric", "#", "state", "elapsed", "target", "when")
-    text = title + (format_table(headers, rows, right=(3, 5, 6)) if rows else "no tickets under the agreement\n")
+    text = title + (
+        format_table(headers, rows, right=(3, 5, 6)) if rows else "no tickets under the agreement\n"
+    )
     if excluded:
         # Reasons are long: listed under the table so its columns stay within 100.
         text += f"\nexcluded ({len(excluded)}), every metric not applicable:\n" + "".join(excluded)

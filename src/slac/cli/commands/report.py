@@ -42,7 +42,15 @@ def format_report(report) -> str:
     if not report.rows:
         return f"{report.policy}: no metric has reached its final state yet (nothing met or breached)\n"
     headers = (
-        "month", "metric", "priority", "counted", "met", "breached", "percent met", "objective", "objective met"
+        "month",
+        "metric",
+        "priority",
+        "counted",
+        "met",
+        "breached",
+        "percent met",
+        "objective",
+        "objective met",
     )
     rows = [
         (

@@ -20,26 +20,10 @@ Conventions:
 """
 
 from slac.source import Span
-from slac.syntax.nodes._base import (  # noqa: F401  (re-exported)
+from slac.syntax.nodes._base import (
     NOWHERE,
 )
-from slac.syntax.nodes.leaves import (  # noqa: F401  (re-exported)
-    AndCond,
-    Comment,
-    Compare,
-    Condition,
-    DateLit,
-    DurationLit,
-    IsTrue,
-    Name,
-    NotCond,
-    OrCond,
-    Percent,
-    String,
-    TimeOfDay,
-    Value,
-)
-from slac.syntax.nodes.declarations import (  # noqa: F401  (re-exported)
+from slac.syntax.nodes.declarations import (
     AlwaysOpen,
     AnyBusinessHours,
     BusinessHours,
@@ -71,7 +55,23 @@ from slac.syntax.nodes.declarations import (  # noqa: F401  (re-exported)
     Window,
     Zone,
 )
-from slac.syntax.nodes.measures import (  # noqa: F401  (re-exported)
+from slac.syntax.nodes.leaves import (
+    AndCond,
+    Comment,
+    Compare,
+    Condition,
+    DateLit,
+    DurationLit,
+    IsTrue,
+    Name,
+    NotCond,
+    OrCond,
+    Percent,
+    String,
+    TimeOfDay,
+    Value,
+)
+from slac.syntax.nodes.measures import (
     Availability,
     Cell,
     CodeFix,
@@ -109,6 +109,7 @@ from slac.syntax.nodes.measures import (  # noqa: F401  (re-exported)
 )
 
 __all__ = [
+    "NOWHERE",
     "AlwaysOpen",
     "AndCond",
     "AnyBusinessHours",
@@ -147,7 +148,6 @@ __all__ = [
     "MatrixRow",
     "Metric",
     "Module",
-    "NOWHERE",
     "Name",
     "NoneCell",
     "NotApplicable",

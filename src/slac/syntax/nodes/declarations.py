@@ -3,12 +3,11 @@ statuses and exclusions."""
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 import attrs
 
 from slac.source import Span
-
 from slac.syntax.nodes._base import _Block, span_field
 from slac.syntax.nodes.leaves import Condition, DateLit, DurationLit, Name, String, TimeOfDay, Value
 
@@ -117,7 +116,7 @@ class AlwaysOpen:
     span: Span = span_field()
 
 
-CalendarStatement = Union[Zone, Window, Holidays, Closed, CalendarUnion, DayLength, AlwaysOpen]
+CalendarStatement = Zone | Window | Holidays | Closed | CalendarUnion | DayLength | AlwaysOpen
 
 
 @attrs.frozen
@@ -230,7 +229,7 @@ class BusinessHoursByField:
     span: Span = span_field()
 
 
-AnyBusinessHours = Union[BusinessHours, BusinessHoursByPriority, BusinessHoursByField]
+AnyBusinessHours = BusinessHours | BusinessHoursByPriority | BusinessHoursByField
 
 
 @attrs.frozen

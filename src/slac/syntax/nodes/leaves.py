@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 import attrs
 
 from slac.source import Span
-
 from slac.syntax.nodes._base import span_field
 
 # ---------------------------------------------------------------------------------------------
@@ -96,19 +95,19 @@ class Comment:
 
 @attrs.frozen
 class OrCond:
-    operands: tuple["Condition", ...]
+    operands: tuple[Condition, ...]
     span: Span = span_field()
 
 
 @attrs.frozen
 class AndCond:
-    operands: tuple["Condition", ...]
+    operands: tuple[Condition, ...]
     span: Span = span_field()
 
 
 @attrs.frozen
 class NotCond:
-    operand: "Condition"
+    operand: Condition
     span: Span = span_field()
 
 
@@ -130,4 +129,4 @@ class Compare:
     span: Span = span_field()
 
 
-Condition = Union[OrCond, AndCond, NotCond, IsTrue, Compare]
+Condition = OrCond | AndCond | NotCond | IsTrue | Compare

@@ -3,12 +3,11 @@ availability, and the policy and module that hold everything."""
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 import attrs
 
 from slac.source import Span
-
 from slac.syntax.nodes._base import _Block, span_field
 from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
 
@@ -58,7 +57,7 @@ class OnFieldsChanged:
     span: Span = span_field()
 
 
-Trigger = Union[OnCreated, OnComment, OnStatus, OnResolved, OnPriorityChanged, OnFieldsChanged]
+Trigger = OnCreated | OnComment | OnStatus | OnResolved | OnPriorityChanged | OnFieldsChanged
 
 
 @attrs.frozen
@@ -131,7 +130,7 @@ class NoneCell:
     span: Span = span_field()
 
 
-Cell = Union[DurationCell, CountCell, NoneCell]
+Cell = DurationCell | CountCell | NoneCell
 
 
 @attrs.frozen
