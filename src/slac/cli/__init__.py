@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format(availability, FORMATS_REPORT)
 
+    test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
+    test.add_argument("paths", nargs="+", metavar="PATH")
+    _add_format(test, ("json", "text"))
+
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
     return parser
@@ -76,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "format", "unset") is None:
         args.format = "table" if sys.stdout.isatty() else "json"
-        if args.command == "check":
+        if args.command in ("check", "test"):
             args.format = "text"
     from slac.cli.commands._common import CommandError, fail
 
