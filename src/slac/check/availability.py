@@ -15,6 +15,7 @@ from slac.check.metrics import percent_range
 from slac.check.world import did_you_mean
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
+from slac.vocabulary import OUTAGE_CAUSES
 
 
 def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -65,10 +66,6 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
 
 
 def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
-    from slac.ir import (
-        OUTAGE_CAUSES,  # slac.ir costs ~10 ms to import; most policies never get here
-    )
-
     excused: set[str] = set()
     for statement in (*block.of(nodes.Excused), *block.of(nodes.NotDowntime)):
         for cause in statement.causes:

@@ -13,8 +13,6 @@ from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line, valid_time, window_days
 from slac.check.world import (
-    DAY,
-    DAY_NAMES,
     did_you_mean,
     holiday_problem,
     overlapping,
@@ -23,7 +21,9 @@ from slac.check.world import (
     zone_suggestion,
 )
 from slac.diagnostics import Diagnostic
+from slac.intervals import DAY
 from slac.syntax import nodes
+from slac.vocabulary import DAY_NAMES
 
 
 def check_header(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:

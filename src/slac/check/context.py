@@ -11,10 +11,11 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
-from slac.check.world import DAY, DAY_NAMES, derived_day_length
 from slac.diagnostics import Diagnostic
+from slac.intervals import DAY, Interval, week_day_length
 from slac.source import Source, Span
 from slac.syntax import nodes
+from slac.vocabulary import expand_day_range
 
 
 @attrs.frozen
@@ -164,14 +165,8 @@ def valid_time(time: nodes.TimeOfDay, closing: bool) -> bool:
 
 
 def expand_days(day_range: nodes.DayRange) -> tuple[int, ...]:
-    """Day indexes (0 = Monday) of `mon` or `mon-fri`; a range wraps past Sunday (`fri-mon` is
-    Friday to Monday). Unknown day names give nothing (reported by the calendar check)."""
-    first = day_range.first.text
-    last = day_range.last.text if day_range.last is not None else first
-    if first not in DAY_NAMES or last not in DAY_NAMES:
-        return ()
-    start, end = DAY_NAMES.index(first), DAY_NAMES.index(last)
-    return tuple((start + step) % 7 for step in range((end - start) % 7 + 1))
+    """Day indexes (0 = Monday) of `mon` or `mon-fri` (`slac.vocabulary.expand_day_range`)."""
+    return expand_day_range(day_range.first.text, day_range.last.text if day_range.last else None)
 
 
 def window_days(window: nodes.Window) -> tuple[int, ...]:
@@ -203,6 +198,7 @@ def day_length(calendar: nodes.Calendar) -> int | None:
         return DAY
     if calendar.of(nodes.CalendarUnion):
         return None
-    return derived_day_length(
-        (day, r.open.seconds, r.close.seconds) for day, r in windows(calendar)
-    )
+    week: list[list[Interval]] = [[] for _ in range(7)]
+    for day, time_range in windows(calendar):
+        week[day].append((time_range.open.seconds, time_range.close.seconds))
+    return week_day_length(week)

@@ -10,9 +10,9 @@ import difflib
 import functools
 from collections.abc import Iterable, Sequence
 
-DAY = 86400
+from slac.intervals import DAY
+
 WEEK = 7 * DAY
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = None) -> str | None:
@@ -144,18 +144,3 @@ def overlapping(intervals: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         for j in range(i + 1, len(intervals))
         if meets(intervals[i], intervals[j])
     ]
-
-
-def derived_day_length(windows: Iterable[tuple[int, int, int]]) -> int | None:
-    """The business-day length of (day, open, close) windows: the open seconds of a weekday when
-    every weekday (Monday to Friday) with windows is open equally long (contract §3: "the length
-    of its weekday opening window"; weekend hours do not change it), else None (the calendar must
-    state `day length`). `slac.business_time.WeeklyCalendar.day_seconds` derives it the same way."""
-    per_day: dict[int, int] = {}
-    for day, open_seconds, close_seconds in windows:
-        if day >= 5:
-            continue
-        start, end = week_interval(day, open_seconds, close_seconds)
-        per_day[day] = per_day.get(day, 0) + end - start
-    lengths = set(per_day.values())
-    return lengths.pop() if len(lengths) == 1 else None
