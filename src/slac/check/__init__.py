@@ -24,19 +24,22 @@ from slac.check.fields import check_conditions, check_field_defaults
 from slac.check.hours import check_business_hours
 from slac.check.lints import check_exclusions, check_unused
 from slac.check.metrics import check_code_fixes, check_metrics, check_objectives
-from slac.check.names import check_duplicates, check_unique_statements, duplicate_policies
+from slac.check.names import check_unique_statements
 from slac.check.priorities import check_priorities
+from slac.check.resolve import check_names, duplicate_policies
 from slac.check.targets import check_targets
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 
-# In the order a reader meets the problems: declarations and the header first, then what refers
-# to them (conditions need fields; business hours need calendars; targets need priorities,
+# Name resolution first: it reports every duplicate declaration and every reference that does not
+# resolve, once, so each later check looks names up and skips what is missing instead of saying
+# so again. Then in the order a reader meets the problems: the header and declarations, then what
+# refers to them (conditions need fields; business hours need calendars; targets need priorities,
 # metrics and the calendars' day lengths), lints last. Every check reads only the Context, so the
 # order never changes what is found; it only decides which comes first among equal positions
 # before the final sort, which is by (line, column, code).
 CHECKS = (
-    check_duplicates,
+    check_names,
     check_unique_statements,
     check_header,
     check_zones,

@@ -1,4 +1,4 @@
-"""The `availability` block (E501-E508, E101 for `during`, E205 for its percentages).
+"""The `availability` block (E501-E508, E205 for its percentages).
 
 Credit bands (`credit C% below T%`) must be unambiguous and monotone: each threshold once, and a
 lower threshold earns a strictly higher credit; no band may lie above a service's objective,
@@ -28,14 +28,6 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
                 first_line(block.span, ctx.source),
                 help="add `service NAME PERCENT`, e.g. `service platform 99.9%`",
             )
-        for during in block.of(nodes.During):
-            if during.calendar.text not in ctx.calendars:
-                yield error(
-                    "E101",
-                    f"unknown calendar `{during.calendar.text}`",
-                    during.calendar.span,
-                    did_you_mean(during.calendar.text, ctx.calendars, "the declared calendars are"),
-                )
         for service in services:
             yield from percent_range(service.percent, f"the objective of `{service.name.text}`")
         yield from _check_causes(block)

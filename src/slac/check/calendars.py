@@ -1,5 +1,5 @@
 """Calendars and time: the policy's time zone, each calendar's kind, zone, holidays, closed dates,
-weekly windows and day length, and union membership (E208, E301-E314, E101 for union members).
+weekly windows and day length, and unions (E208, E301-E314, E318).
 
 Decisions where the contract is silent: a day range wraps past Sunday (`fri-mon` is Friday to
 Monday); `24:00` may close a window but not open one; two windows that only touch (`09:00-12:00,
@@ -217,15 +217,8 @@ def check_unions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
                     first_line(union.span, ctx.source),
                     help=f"name `{texts[0]}` directly where `{calendar.name.text}` is used, or list more members",
                 )
-            for member in union.members:
-                if member.text not in ctx.calendars:
-                    yield error(
-                        "E101",
-                        f"unknown calendar `{member.text}`",
-                        member.span,
-                        did_you_mean(member.text, ctx.calendars, "the declared calendars are"),
-                    )
-                elif _reaches(ctx, member.text, calendar.name.text, set()):
+            for member in union.members:  # an undeclared member is E101, from name resolution
+                if _reaches(ctx, member.text, calendar.name.text, set()):
                     yield error(
                         "E310",
                         f"union `{calendar.name.text}` includes itself through `{member.text}`",

@@ -1,4 +1,4 @@
-"""`business hours`: which calendar a metric counts in (E101, E102, E103, E104, E206, E315-E317).
+"""`business hours`: which calendar a metric counts in (E206, E315-E317).
 
 A mapping must be total, because the evaluator needs a calendar for every ticket at every
 instant: `by priority` names every declared priority, `by FIELD` every value of an enumerated
@@ -11,34 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line, hours_statements
-from slac.check.fields import unknown_field
-from slac.check.world import did_you_mean
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
 
 def check_business_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     for _, statement in hours_statements(module.policy):
-        if isinstance(statement, nodes.BusinessHours):
-            yield from _calendar_ref(statement.calendar, ctx)
-            continue
-        for entry in statement.entries:
-            yield from _calendar_ref(entry.calendar, ctx)
         if isinstance(statement, nodes.BusinessHoursByPriority):
             yield from _by_priority(statement, ctx)
-        else:
+        elif isinstance(statement, nodes.BusinessHoursByField):
             yield from _by_field(statement, ctx)
     yield from _metrics_without_hours(module, ctx)
-
-
-def _calendar_ref(name: nodes.Name, ctx: Context) -> Iterator[Diagnostic]:
-    if name.text not in ctx.calendars:
-        yield error(
-            "E101",
-            f"unknown calendar `{name.text}`",
-            name.span,
-            did_you_mean(name.text, ctx.calendars, "the declared calendars are"),
-        )
 
 
 def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iterator[Diagnostic]:
@@ -46,14 +29,8 @@ def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iter
     for entry in statement.entries:
         for key in entry.keys:
             if key.text not in ctx.priorities:
-                if ctx.has_priorities():
-                    yield error(
-                        "E104",
-                        f"unknown priority `{key.text}`",
-                        key.span,
-                        did_you_mean(key.text, ctx.priorities, "the declared priorities are"),
-                    )
-            elif key.text in seen:
+                continue  # E104, from the name resolution
+            if key.text in seen:
                 yield error(
                     "E316",
                     f"priority `{key.text}` is given a calendar twice",
@@ -74,8 +51,7 @@ def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iter
 def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[Diagnostic]:
     field = ctx.fields.get(statement.field.text)
     if field is None:
-        yield unknown_field(statement.field, ctx)
-        return
+        return  # E102, from the name resolution
     if field.kind != "enum":
         yield error(
             "E206",
@@ -89,14 +65,8 @@ def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[D
     for entry in statement.entries:
         for key in entry.keys:
             if key.text not in values:
-                help = (
-                    did_you_mean(key.text, values)
-                    or f"the values of `{field.name.text}` are {_names(values)}"
-                )
-                yield error(
-                    "E103", f"`{key.text}` is not a value of `{field.name.text}`", key.span, help
-                )
-            elif key.text in seen:
+                continue  # E103, from the name resolution
+            if key.text in seen:
                 yield error(
                     "E316",
                     f"`{key.text}` is given a calendar twice",

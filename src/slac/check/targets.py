@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac.check.context import Context, calendars_for, error, first_line, warning
-from slac.check.priorities import _count, priority_ref
-from slac.check.world import did_you_mean
+from slac.check.priorities import _count
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -62,13 +61,8 @@ def _check_columns(table: nodes.Targets, ctx: Context):
     columns: dict[str, int] = {}
     for index, name in enumerate(table.metrics):
         if name.text not in ctx.metrics:
-            yield error(
-                "E105",
-                f"unknown metric `{name.text}`",
-                name.span,
-                did_you_mean(name.text, ctx.metrics, "the declared metrics are"),
-            )
-        elif name.text in columns:
+            continue  # E105, from the name resolution
+        if name.text in columns:
             yield error(
                 "E414",
                 f"duplicate target column `{name.text}`",
@@ -92,7 +86,6 @@ def _check_rows(table: nodes.Targets, ctx: Context):
     """Report row problems; return {priority: row} of the first row of each declared priority."""
     rows: dict[str, nodes.TargetRow] = {}
     for row in table.rows:
-        yield from priority_ref(row.priority, ctx)
         if row.priority.text in rows:
             yield error(
                 "E414",
