@@ -30,6 +30,7 @@ from slac.check.resolve import check_names, duplicate_policies
 from slac.check.targets import check_targets
 from slac.diagnostics import Diagnostic
 from slac.source import Source
+from slac.syntax import nodes
 
 # Name resolution first: it reports every duplicate declaration and every reference that does not
 # resolve, once, so each later check looks names up and skips what is missing instead of saying
@@ -59,7 +60,7 @@ CHECKS = (
 )
 
 
-def run_checks(module, source: Source) -> list[Diagnostic]:
+def run_checks(module: nodes.Module, source: Source) -> list[Diagnostic]:
     """Every semantic problem in `module` (a `slac.syntax.nodes.Module`), sorted by position."""
     ctx = build_context(module, source)
     found = [diagnostic for check in CHECKS for diagnostic in check(module, ctx)]

@@ -8,7 +8,7 @@ ELB's bands, which satisfy all three).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from slac.check.context import Context, error, first_line
 from slac.check.metrics import percent_range
@@ -47,19 +47,23 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
                     rule.span,
                     help="add bands such as `credit 10% below 99.9%`, or remove the rule",
                 )
-        for rule in block.of(nodes.MaterialBreach):
-            if rule.consecutive < 1:
+        for breach in block.of(nodes.MaterialBreach):
+            if breach.consecutive < 1:
                 yield error(
                     "E505",
-                    f"material breach after {rule.consecutive} failing months",
-                    rule.span,
+                    f"material breach after {breach.consecutive} failing months",
+                    breach.span,
                     help="name at least 1 consecutive failing month",
                 )
 
 
 def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
     excused: set[str] = set()
-    for statement in (*block.of(nodes.Excused), *block.of(nodes.NotDowntime)):
+    statements: tuple[nodes.Excused | nodes.NotDowntime, ...] = (
+        *block.of(nodes.Excused),
+        *block.of(nodes.NotDowntime),
+    )
+    for statement in statements:
         for cause in statement.causes:
             if cause.text not in OUTAGE_CAUSES:
                 help = did_you_mean(cause.text, OUTAGE_CAUSES) or "causes are " + ", ".join(
@@ -77,7 +81,9 @@ def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
                 )
 
 
-def _check_credits(block: nodes.Availability, services) -> Iterator[Diagnostic]:
+def _check_credits(
+    block: nodes.Availability, services: Sequence[nodes.Service]
+) -> Iterator[Diagnostic]:
     bands: list[nodes.Credit] = []
     for band in block.of(nodes.Credit):
         problems = [

@@ -7,7 +7,8 @@ agrees on which declaration counts), plus each calendar's business-day length.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -50,8 +51,16 @@ def build_context(module: nodes.Module, source: Source) -> Context:
     )
 
 
-def _first_by_name(declarations) -> dict:
-    table: dict = {}
+class _Declaration(Protocol):
+    @property
+    def name(self) -> nodes.Name: ...
+
+
+D = TypeVar("D", bound=_Declaration)
+
+
+def _first_by_name(declarations: Iterable[D]) -> dict[str, D]:
+    table: dict[str, D] = {}
     for declaration in declarations:
         table.setdefault(declaration.name.text, declaration)
     return table
@@ -95,10 +104,11 @@ def _without_comment(line: str) -> str:
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
     """Every condition in the policy: exclusions, priority rules, metrics, code fixes."""
     for statement in policy.body:
-        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)) or (
-            isinstance(statement, nodes.PriorityMatrix) and statement.when is not None
-        ):
+        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)):
             yield statement.when
+        elif isinstance(statement, nodes.PriorityMatrix):
+            if statement.when is not None:
+                yield statement.when
         elif isinstance(statement, nodes.Metric):
             for inner in statement.of(nodes.NotApplicable):
                 yield inner.when
@@ -117,7 +127,9 @@ def atoms(condition: nodes.Condition) -> Iterator[nodes.IsTrue | nodes.Compare]:
 HOURS_KINDS = (nodes.BusinessHours, nodes.BusinessHoursByPriority, nodes.BusinessHoursByField)
 
 
-def hours_statements(policy: nodes.Policy) -> Iterator[tuple[nodes.Metric | None, object]]:
+def hours_statements(
+    policy: nodes.Policy,
+) -> Iterator[tuple[nodes.Metric | None, nodes.AnyBusinessHours]]:
     """(metric or None for the policy level, statement) for every `business hours` statement."""
     for statement in policy.body:
         if isinstance(statement, HOURS_KINDS):
@@ -128,13 +140,15 @@ def hours_statements(policy: nodes.Policy) -> Iterator[tuple[nodes.Metric | None
                     yield statement, inner
 
 
-def hours_for(ctx: Context, metric: nodes.Metric | None) -> object | None:
+def hours_for(ctx: Context, metric: nodes.Metric | None) -> nodes.AnyBusinessHours | None:
     """The first `business hours` statement that governs `metric` (its own, else the policy's)."""
     if metric is not None:
-        own = [s for s in metric.body if isinstance(s, HOURS_KINDS)]
+        own: list[nodes.AnyBusinessHours] = [s for s in metric.body if isinstance(s, HOURS_KINDS)]
         if own:
             return own[0]
-    shared = [s for s in ctx.policy.body if isinstance(s, HOURS_KINDS)]
+    shared: list[nodes.AnyBusinessHours] = [
+        s for s in ctx.policy.body if isinstance(s, HOURS_KINDS)
+    ]
     return shared[0] if shared else None
 
 

@@ -8,7 +8,7 @@ is silent on a ticket whose region is unknown).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from slac.check.context import Context, error, first_line, hours_statements
 from slac.diagnostics import Diagnostic
@@ -105,5 +105,5 @@ def _metrics_without_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagn
             )
 
 
-def _names(names) -> str:
+def _names(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol
 
 from slac.check.context import Context, error, first_line
 from slac.diagnostics import Diagnostic
+from slac.source import Span
 from slac.syntax import nodes
+
+
+class _Statement(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+Block = nodes.Policy | nodes.Calendar | nodes.Metric | nodes.Availability | nodes.CodeFix
 
 # Statement kinds that may appear once per block, with the words a reader knows them by.
 # The three `business hours` forms are one statement: a block picks its calendar one way.
 _HOURS = (nodes.BusinessHours, nodes.BusinessHoursByPriority, nodes.BusinessHoursByField)
-UNIQUE: dict[type, tuple[tuple[tuple[type, ...], str], ...]] = {
+UNIQUE: dict[type[Block], tuple[tuple[tuple[type[_Statement], ...], str], ...]] = {
     nodes.Policy: (
         ((nodes.Timezone,), "timezone"),
         ((nodes.Version,), "version"),
@@ -49,7 +59,7 @@ UNIQUE: dict[type, tuple[tuple[tuple[type, ...], str], ...]] = {
     nodes.CodeFix: (((nodes.RelevantBy,), "relevant by"),),
 }
 
-_WHERE = {
+_WHERE: dict[type[Block], str] = {
     nodes.Policy: "the policy",
     nodes.Calendar: "a calendar",
     nodes.Metric: "a metric",
@@ -59,7 +69,7 @@ _WHERE = {
 
 
 def check_unique_statements(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
-    blocks: list = [module.policy]
+    blocks: list[Block] = [module.policy]
     blocks += module.policy.of(nodes.Calendar)
     blocks += module.policy.of(nodes.Metric)
     blocks += module.policy.of(nodes.Availability)

@@ -9,7 +9,7 @@ stand: the lint is about a cell written in the wrong unit or row, not about exac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Mapping
 
 from slac.check.context import Context, calendars_for, error, first_line, warning
 from slac.check.priorities import _count
@@ -56,7 +56,9 @@ def check_targets(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-def _check_columns(table: nodes.Targets, ctx: Context):
+def _check_columns(
+    table: nodes.Targets, ctx: Context
+) -> Generator[Diagnostic, None, dict[str, int]]:
     """Report column problems; return {metric: column index} of the first column of each metric."""
     columns: dict[str, int] = {}
     for index, name in enumerate(table.metrics):
@@ -71,18 +73,20 @@ def _check_columns(table: nodes.Targets, ctx: Context):
             )
         else:
             columns[name.text] = index
-    for name, metric in ctx.metrics.items():
-        if name not in columns:
+    for declared, metric in ctx.metrics.items():
+        if declared not in columns:
             yield error(
                 "E412",
-                f"metric `{name}` has no column in the target table",
+                f"metric `{declared}` has no column in the target table",
                 metric.name.span,
                 help="add the column; write `none` for priorities without a target",
             )
     return columns
 
 
-def _check_rows(table: nodes.Targets, ctx: Context):
+def _check_rows(
+    table: nodes.Targets, ctx: Context
+) -> Generator[Diagnostic, None, dict[str, nodes.TargetRow]]:
     """Report row problems; return {priority: row} of the first row of each declared priority."""
     rows: dict[str, nodes.TargetRow] = {}
     for row in table.rows:
@@ -106,7 +110,7 @@ def _check_rows(table: nodes.Targets, ctx: Context):
     return rows
 
 
-def _check_cell(cell, metric: str, priority: str, ctx: Context) -> Iterator[Diagnostic]:
+def _check_cell(cell: nodes.Cell, metric: str, priority: str, ctx: Context) -> Iterator[Diagnostic]:
     if (isinstance(cell, nodes.DurationCell) and cell.duration.seconds == 0) or (
         isinstance(cell, nodes.CountCell) and cell.count == 0
     ):
@@ -141,7 +145,7 @@ def _check_cell(cell, metric: str, priority: str, ctx: Context) -> Iterator[Diag
             break
 
 
-def cell_seconds(cell, metric: str, priority: str, ctx: Context) -> tuple[int, ...]:
+def cell_seconds(cell: nodes.Cell, metric: str, priority: str, ctx: Context) -> tuple[int, ...]:
     """The cell's target in seconds, one value per calendar the metric may count in (a
     `by FIELD` calendar choice gives several); () when unknown or `none`."""
     if isinstance(cell, nodes.DurationCell):
@@ -156,7 +160,9 @@ def cell_seconds(cell, metric: str, priority: str, ctx: Context) -> tuple[int, .
     return tuple(cell.count * length for length in lengths if length)
 
 
-def _first_response_after_resolution(rows, columns, ctx: Context) -> Iterator[Diagnostic]:
+def _first_response_after_resolution(
+    rows: Mapping[str, nodes.TargetRow], columns: Mapping[str, int], ctx: Context
+) -> Iterator[Diagnostic]:
     if "first_response" not in columns or "resolution" not in columns:
         return
     first, last = columns["first_response"], columns["resolution"]

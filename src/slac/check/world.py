@@ -105,11 +105,12 @@ def _alpha2() -> list[str]:
     return [code for code in _countries() if len(code) == 2]
 
 
-def _entity(country: str):
+def _entity(country: str) -> type:
     import importlib
 
     module, class_name = _countries()[country]
-    return getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
+    entity: type = getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
+    return entity
 
 
 # ---------------------------------------------------------------------------------------------
