@@ -8,7 +8,7 @@ is silent on a ticket whose region is unknown).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from slac.check.context import Context, error, first_line, hours_statements
 from slac.diagnostics import Diagnostic
@@ -25,27 +25,7 @@ def check_business_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagnos
 
 
 def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iterator[Diagnostic]:
-    seen: set[str] = set()
-    for entry in statement.entries:
-        for key in entry.keys:
-            if key.text not in ctx.priorities:
-                continue  # E104, from the name resolution
-            if key.text in seen:
-                yield error(
-                    "E316",
-                    f"priority `{key.text}` is given a calendar twice",
-                    key.span,
-                    help="keep one entry per priority",
-                )
-            seen.add(key.text)
-    missing = [p for p in ctx.priorities if p not in seen]
-    if missing:
-        yield error(
-            "E316",
-            f"`business hours by priority` gives no calendar to {_names(missing)}",
-            first_line(statement.span, ctx.source),
-            help=f"add an entry such as `{missing[0]}: CALENDAR`",
-        )
+    yield from _total(statement, list(ctx.priorities), "priority", "priority", ctx)
 
 
 def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[Diagnostic]:
@@ -61,33 +41,46 @@ def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[D
         )
         return
     values = [v.text for v in field.values]
-    seen: set[str] = set()
-    for entry in statement.entries:
-        for key in entry.keys:
-            if key.text not in values:
-                continue  # E103, from the name resolution
-            if key.text in seen:
-                yield error(
-                    "E316",
-                    f"`{key.text}` is given a calendar twice",
-                    key.span,
-                    help="keep one entry per value",
-                )
-            seen.add(key.text)
-    missing = [v for v in values if v not in seen]
-    if missing:
-        yield error(
-            "E316",
-            f"`business hours by {field.name.text}` gives no calendar to {_names(missing)}",
-            first_line(statement.span, ctx.source),
-            help=f"add an entry such as `{missing[0]}: CALENDAR`",
-        )
+    yield from _total(statement, values, field.name.text, "value", ctx)
     if field.default is None:
         yield error(
             "E317",
             f"`{field.name.text}` has no default, so a ticket without it has no business hours",
             statement.field.span,
             help=f"give the field a default: `field {field.name.text}: ... = {values[0]}`",
+        )
+
+
+def _total(
+    statement: nodes.BusinessHoursByPriority | nodes.BusinessHoursByField,
+    keys: Sequence[str],
+    by: str,
+    unit: str,
+    ctx: Context,
+) -> Iterator[Diagnostic]:
+    """E316: a `business hours by BY` mapping gives each of `keys` one calendar, no more, no
+    fewer (keys that are not declared are E103/E104, from the name resolution)."""
+    opening = "priority `" if unit == "priority" else "`"
+    seen: set[str] = set()
+    for entry in statement.entries:
+        for key in entry.keys:
+            if key.text not in keys:
+                continue
+            if key.text in seen:
+                yield error(
+                    "E316",
+                    f"{opening}{key.text}` is given a calendar twice",
+                    key.span,
+                    help=f"keep one entry per {unit}",
+                )
+            seen.add(key.text)
+    missing = [key for key in keys if key not in seen]
+    if missing:
+        yield error(
+            "E316",
+            f"`business hours by {by}` gives no calendar to {_names(missing)}",
+            first_line(statement.span, ctx.source),
+            help=f"add an entry such as `{missing[0]}: CALENDAR`",
         )
 
 

@@ -9,46 +9,36 @@ trigger.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from slac.check.context import Context, warning
 from slac.check.resolve import references
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
+# (code, kind of declaration, why a reader might keep it, what to do)
+_UNUSED = (
+    ("W601", "calendar", "use it in `business hours`, a `union` or `during`, or remove it"),
+    (
+        "W602",
+        "field",
+        "no condition, matrix or mapping reads it; remove it if the policy does not need it",
+    ),
+)
+
 
 def check_unused(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
-    calendars = used_calendars(module.policy)
-    for name, calendar in ctx.calendars.items():
-        if name not in calendars:
-            yield warning(
-                "W601",
-                f"calendar `{name}` is never used",
-                calendar.name.span,
-                help="use it in `business hours`, a `union` or `during`, or remove it",
-            )
-    fields = used_fields(module.policy)
-    for name, field in ctx.fields.items():
-        if name not in fields:
-            yield warning(
-                "W602",
-                f"field `{name}` is never used",
-                field.name.span,
-                help="no condition, matrix or mapping reads it; remove it if the policy does not need it",
-            )
-
-
-def used_calendars(policy: nodes.Policy) -> set[str]:
-    """Calendars some reference names; a union naming itself (E310) does not use itself."""
-    return {
-        reference.name.text
-        for reference in references(policy)
-        if reference.kind == "calendar" and reference.name.text != reference.owner
+    # A union naming itself (E310) does not use itself.
+    used = {(r.kind, r.name.text) for r in references(module.policy) if r.name.text != r.owner}
+    declared: dict[str, Mapping[str, nodes.Calendar | nodes.Field]] = {
+        "calendar": ctx.calendars,
+        "field": ctx.fields,
     }
-
-
-def used_fields(policy: nodes.Policy) -> set[str]:
-    return {reference.name.text for reference in references(policy) if reference.kind == "field"}
+    for code, kind, help in _UNUSED:
+        for name, declaration in declared[kind].items():
+            if (kind, name) not in used:
+                message = f"{kind} `{name}` is never used"
+                yield warning(code, message, declaration.name.span, help=help)
 
 
 def check_exclusions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:

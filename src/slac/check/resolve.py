@@ -138,14 +138,21 @@ def references(policy: nodes.Policy) -> Iterator[Reference]:
 # One constructor per code
 
 
+def _unknown(
+    code: str, what: tuple[str, str], name: nodes.Name, declared: Iterable[str]
+) -> Diagnostic:
+    """`unknown WHAT `name``, helped by the closest declared name or else the declared list."""
+    one, many = what
+    help = did_you_mean(name.text, declared, f"the declared {many} are")
+    return error(code, f"unknown {one} `{name.text}`", name.span, help)
+
+
 def unknown_calendar(name: nodes.Name, ctx: Context) -> Diagnostic:
-    help = did_you_mean(name.text, ctx.calendars, "the declared calendars are")
-    return error("E101", f"unknown calendar `{name.text}`", name.span, help)
+    return _unknown("E101", ("calendar", "calendars"), name, ctx.calendars)
 
 
 def unknown_field(name: nodes.Name, ctx: Context) -> Diagnostic:
-    help = did_you_mean(name.text, ctx.fields, "the declared fields are")
-    return error("E102", f"unknown field `{name.text}`", name.span, help)
+    return _unknown("E102", ("field", "fields"), name, ctx.fields)
 
 
 def not_a_value(text: str, field: nodes.Field) -> tuple[str, str] | None:
@@ -159,13 +166,11 @@ def not_a_value(text: str, field: nodes.Field) -> tuple[str, str] | None:
 
 
 def unknown_priority(name: nodes.Name, ctx: Context) -> Diagnostic:
-    help = did_you_mean(name.text, ctx.priorities, "the declared priorities are")
-    return error("E104", f"unknown priority `{name.text}`", name.span, help)
+    return _unknown("E104", ("priority", "priorities"), name, ctx.priorities)
 
 
 def unknown_metric(name: nodes.Name, ctx: Context) -> Diagnostic:
-    help = did_you_mean(name.text, ctx.metrics, "the declared metrics are")
-    return error("E105", f"unknown metric `{name.text}`", name.span, help)
+    return _unknown("E105", ("metric", "metrics"), name, ctx.metrics)
 
 
 def _unresolved(reference: Reference, ctx: Context) -> Diagnostic | None:
