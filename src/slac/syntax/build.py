@@ -15,6 +15,7 @@ from lark import Token, v_args
 
 from slac.source import Span
 from slac.syntax import nodes as n
+from slac.vocabulary import AUTHORS, VISIBILITIES
 
 _DURATION_PART = re.compile(r"(\d+)([hms])")
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
@@ -271,8 +272,8 @@ class _Builder(lark.Transformer):
         return n.OnCreated(span=_meta_span(meta))
 
     def on_comment(self, meta, children):
-        visibility = children[0] if children[0] in ("public", "private", "any") else "public"
-        authors = tuple(child for child in children if child in ("agent", "customer", "system"))
+        visibility = next((c for c in children if c in VISIBILITIES), "public")
+        authors = tuple(child for child in children if child in AUTHORS)
         return n.OnComment(visibility, authors, span=_meta_span(meta))
 
     def visibility(self, meta, children):

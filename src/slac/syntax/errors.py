@@ -24,6 +24,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
 from slac.syntax import parser as grammar
+from slac.vocabulary import DAY_NAMES
 
 # What a named terminal is, in the words of the language reference.
 TERMINAL_WORDS = {
@@ -43,7 +44,6 @@ TERMINAL_WORDS = {
 # Order in "expected ..." lists: values first, keywords, then closers.
 _LAST = ("RBRACE", "RPAR", "_SEP", "$END")
 
-DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 # First words of the statements each block accepts (docs/language.md).
 POLICY_WORDS = frozenset(
     [
