@@ -329,3 +329,59 @@ def test_control_character_is_named_by_code_point():
 def test_deeply_nested_condition_is_a_diagnostic_not_a_recursion_error(depth, codes):
     _, diagnostics = parse(wrap('exclude "x" when ' + "not " * depth + "a"))
     assert [d.code for d in diagnostics] == codes
+
+
+# ---------------------------------------------------------------------------------------------
+# Which statements each block accepts (slac.syntax.blocks), read from the grammar
+
+
+def test_block_statements_are_read_from_the_grammar():
+    from slac.syntax.blocks import BLOCK_STATEMENTS
+
+    assert set(BLOCK_STATEMENTS) == {"policy", "calendar", "metric", "code_fix", "availability"}
+    assert BLOCK_STATEMENTS["calendar"] == (
+        "zone",
+        "window",
+        "holidays",
+        "closed",
+        "calendar_union",
+        "day_length",
+        "always_open",
+    )
+    assert BLOCK_STATEMENTS["metric"] == (
+        "start_on",
+        "stop_on",
+        "on_reopen",
+        "not_applicable",
+        "business_hours",
+        "business_hours_by_priority",
+        "business_hours_by_field",
+        "pause",
+    )
+    assert BLOCK_STATEMENTS["code_fix"] == ("relevant_by", "code_fix_row")
+    assert "timezone" in BLOCK_STATEMENTS["policy"] and "zone" not in BLOCK_STATEMENTS["policy"]
+
+
+def test_statement_openings_are_the_keywords_each_alternative_starts_with():
+    from slac.syntax import blocks
+    from slac.syntax.blocks import STATEMENT_OPENINGS
+
+    assert STATEMENT_OPENINGS["day_length"] == ("day length",)
+    assert STATEMENT_OPENINGS["window"] == ()  # starts with a day name
+    assert STATEMENT_OPENINGS["priority_precedence"] == (
+        "named priority wins",
+        "derived priority wins",
+    )
+    assert blocks.block_words("metric") == {"start", "stop", "on", "not", "business", "pause"}
+    assert blocks.block_phrases("availability") == (
+        "timezone",
+        "during",
+        "service",
+        "excused",
+        "not downtime",
+        "partial outages are",
+        "credit",
+        "material breach after",
+    )
+    assert blocks.block_of_word("code") == "code_fix"
+    assert blocks.block_of_word("targets") is None  # a table, not a block of statements
