@@ -252,6 +252,8 @@ REJECTED = [
     ("row-without-priority", "targets {\n priority a\n 2h\n}", "E003", 4, 2),
     ("unclosed-at-end", None, "E004", 2, 14),
     ("unclosed-before-metric", 'calendar uk {\n zone "UTC"\nmetric m {\n}', "E004", 2, 13),
+    # a `}` in a string or a comment closes nothing
+    ("unclosed-braces-in-text", 'calendar uk {\n zone "}"  # }\nmetric m {\n}', "E004", 2, 13),
     ("misspelt-statement", 'timezon "Europe/London"', "E005", 2, 1),
     ("statement-in-wrong-block", "calendar c {\n service p 99%\n}", "E005", 3, 2),
     ("misspelt-calendar-statement", 'calendar c {\n zome "UTC"\n}', "E005", 3, 2),

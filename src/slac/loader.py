@@ -45,13 +45,13 @@ def parse_source(source: Source) -> tuple[nodes.Module | None, list[Diagnostic]]
     from slac.syntax import build, errors, parser
 
     try:
-        tree = parser.parse(source.text)
+        tree, comments = parser.parse(source.text)
     except UnexpectedInput as error:
         return None, [_located(errors.syntax_diagnostic(error, source), source)]
     deep = build.too_deep(tree)
     if deep is not None:
         return None, [_located(errors.nesting_diagnostic(deep, build.MAX_DEPTH), source)]
-    return build.build(tree, source.text), []
+    return build.build(tree, comments, source.text), []
 
 
 def check_source(source: Source) -> list[Diagnostic]:

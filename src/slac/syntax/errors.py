@@ -197,27 +197,24 @@ def _did_you_mean(text: str, candidates) -> str | None:
 
 
 def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None) -> list[int]:
-    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments
-    skipped); (open, close) offsets of the closed pairs go to `pairs` when given."""
+    """Offsets of the `{` still open at offset `end`, outermost first; (open, close) offsets of
+    the closed pairs go to `pairs` when given. The lexer finds the braces, so a brace inside a
+    string or a comment is none; lexing stops at `end` or where the text stops making tokens."""
     stack: list[int] = []
-    index = 0
-    while index < end:
-        char = text[index]
-        if char == '"':
-            close = re.compile(r'(?:[^"\\\n]|\\.)*"').match(text, index + 1)
-            index = close.end() if close else text.find("\n", index) % (len(text) + 1)
-            continue
-        if char == "#":
-            newline = text.find("\n", index)
-            index = newline if newline >= 0 else len(text)
-            continue
-        if char == "{":
-            stack.append(index)
-        elif char == "}" and stack:
-            opened = stack.pop()
-            if pairs is not None:
-                pairs.append((opened, index))
-        index += 1
+    tokens = grammar.parser().lex(text)
+    try:
+        for token in tokens:
+            offset = token.start_pos if token.start_pos is not None else end
+            if offset >= end:
+                break
+            if token.type == "LBRACE":
+                stack.append(offset)
+            elif token.type == "RBRACE" and stack:
+                opened = stack.pop()
+                if pairs is not None:
+                    pairs.append((opened, offset))
+    except UnexpectedCharacters:
+        pass  # the error under report lies past here, or the lexer's own error is reported
     return stack
 
 
