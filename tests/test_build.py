@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from slac.loader import parse_source
 from slac.source import Source, Span
 from slac.syntax import nodes as n
+from slac.syntax import parse_source
 
 
 def body(text: str) -> tuple:
@@ -333,7 +333,7 @@ def test_comments_are_collected_when_the_tables_come_from_the_cache(tmp_path):
     import sys
 
     script = (
-        "from slac.loader import parse_source\n"
+        "from slac.syntax import parse_source\n"
         "from slac.source import Source\n"
         "module, _ = parse_source(Source('t.sla', 'policy p \"t\" {  # c\\n}\\n'))\n"
         "print([c.text for c in module.comments])\n"

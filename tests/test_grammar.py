@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from slac.loader import parse_source
 from slac.source import Source
 from slac.syntax import nodes as n
+from slac.syntax import parse_source
 
 POLICIES = sorted((Path(__file__).parent.parent / "policies").glob("*.sla"))
 
