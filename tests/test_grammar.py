@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from slac.loader import parse_source
 from slac.source import Source
 from slac.syntax import nodes as n
+from slac.syntax import parse_source
 
 POLICIES = sorted((Path(__file__).parent.parent / "policies").glob("*.sla"))
 
@@ -252,6 +252,8 @@ REJECTED = [
     ("row-without-priority", "targets {\n priority a\n 2h\n}", "E003", 4, 2),
     ("unclosed-at-end", None, "E004", 2, 14),
     ("unclosed-before-metric", 'calendar uk {\n zone "UTC"\nmetric m {\n}', "E004", 2, 13),
+    # a `}` in a string or a comment closes nothing
+    ("unclosed-braces-in-text", 'calendar uk {\n zone "}"  # }\nmetric m {\n}', "E004", 2, 13),
     ("misspelt-statement", 'timezon "Europe/London"', "E005", 2, 1),
     ("statement-in-wrong-block", "calendar c {\n service p 99%\n}", "E005", 3, 2),
     ("misspelt-calendar-statement", 'calendar c {\n zome "UTC"\n}', "E005", 3, 2),
@@ -329,3 +331,59 @@ def test_control_character_is_named_by_code_point():
 def test_deeply_nested_condition_is_a_diagnostic_not_a_recursion_error(depth, codes):
     _, diagnostics = parse(wrap('exclude "x" when ' + "not " * depth + "a"))
     assert [d.code for d in diagnostics] == codes
+
+
+# ---------------------------------------------------------------------------------------------
+# Which statements each block accepts (slac.syntax.blocks), read from the grammar
+
+
+def test_block_statements_are_read_from_the_grammar():
+    from slac.syntax.blocks import BLOCK_STATEMENTS
+
+    assert set(BLOCK_STATEMENTS) == {"policy", "calendar", "metric", "code_fix", "availability"}
+    assert BLOCK_STATEMENTS["calendar"] == (
+        "zone",
+        "window",
+        "holidays",
+        "closed",
+        "calendar_union",
+        "day_length",
+        "always_open",
+    )
+    assert BLOCK_STATEMENTS["metric"] == (
+        "start_on",
+        "stop_on",
+        "on_reopen",
+        "not_applicable",
+        "business_hours",
+        "business_hours_by_priority",
+        "business_hours_by_field",
+        "pause",
+    )
+    assert BLOCK_STATEMENTS["code_fix"] == ("relevant_by", "code_fix_row")
+    assert "timezone" in BLOCK_STATEMENTS["policy"] and "zone" not in BLOCK_STATEMENTS["policy"]
+
+
+def test_statement_openings_are_the_keywords_each_alternative_starts_with():
+    from slac.syntax import blocks
+    from slac.syntax.blocks import STATEMENT_OPENINGS
+
+    assert STATEMENT_OPENINGS["day_length"] == ("day length",)
+    assert STATEMENT_OPENINGS["window"] == ()  # starts with a day name
+    assert STATEMENT_OPENINGS["priority_precedence"] == (
+        "named priority wins",
+        "derived priority wins",
+    )
+    assert blocks.block_words("metric") == {"start", "stop", "on", "not", "business", "pause"}
+    assert blocks.block_phrases("availability") == (
+        "timezone",
+        "during",
+        "service",
+        "excused",
+        "not downtime",
+        "partial outages are",
+        "credit",
+        "material breach after",
+    )
+    assert blocks.block_of_word("code") == "code_fix"
+    assert blocks.block_of_word("targets") is None  # a table, not a block of statements

@@ -70,7 +70,7 @@ def run_checks(module: nodes.Module, source: Source) -> list[Diagnostic]:
 def check_sources(sources: Sequence[Source]) -> list[Diagnostic]:
     """Every problem in every source, checked together: each file's syntax or semantic
     diagnostics (paths set), plus policy names declared in more than one file (E116)."""
-    from slac.loader import parse_source
+    from slac.syntax import parse_source
 
     found: list[Diagnostic] = []
     parsed = []

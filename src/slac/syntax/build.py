@@ -15,16 +15,18 @@ from lark import Token, v_args
 
 from slac.source import Span
 from slac.syntax import nodes as n
+from slac.syntax.parser import CommentToken
+from slac.vocabulary import AUTHORS, VISIBILITIES
 
 _DURATION_PART = re.compile(r"(\d+)([hms])")
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _ESCAPE = re.compile(r"\\(.)")
 
 
-def build(tree: lark.Tree, text: str) -> n.Module:
-    """The module of a parsed file; `text` is the file's text, for its comments."""
+def build(tree: lark.Tree, found: tuple[CommentToken, ...], text: str) -> n.Module:
+    """The module of a parsed file, with the comments the lexer `found` in `text`."""
     policy = _Builder().transform(tree)
-    return n.Module(policy, comments(text), span=policy.span)
+    return n.Module(policy, comments(found, text), span=policy.span)
 
 
 # Deeper trees than this are refused before building: the builder (and the checks after it) walk
@@ -43,28 +45,19 @@ def too_deep(tree: lark.Tree) -> lark.Tree | None:
     return None
 
 
-def comments(text: str) -> tuple[n.Comment, ...]:
-    """Every `# ...` comment, skipping `#` inside strings (strings never span lines)."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "#" not in line:
-            continue
-        in_string = escaped = False
-        for column, char in enumerate(line):
-            if escaped:
-                escaped = False
-            elif in_string:
-                escaped = char == "\\"
-                in_string = char != '"'
-            elif char == '"':
-                in_string = True
-            elif char == "#":
-                body = line[column:].rstrip("\r")
-                found.append(
-                    n.Comment(body, span=Span(number, column + 1, number, column + 1 + len(body)))
-                )
-                break
-    return tuple(found)
+def comments(found: tuple[CommentToken, ...], text: str) -> tuple[n.Comment, ...]:
+    """The lexer's comments as nodes, each marked as on its own line or after a statement."""
+    lines = text.split("\n")
+    return tuple(
+        n.Comment(
+            comment.text,
+            own_line=lines[comment.line - 1][: comment.column - 1].strip() == "",
+            span=Span(
+                comment.line, comment.column, comment.line, comment.column + len(comment.text)
+            ),
+        )
+        for comment in found
+    )
 
 
 def token_span(token: Token) -> Span:
@@ -271,8 +264,8 @@ class _Builder(lark.Transformer):
         return n.OnCreated(span=_meta_span(meta))
 
     def on_comment(self, meta, children):
-        visibility = children[0] if children[0] in ("public", "private", "any") else "public"
-        authors = tuple(child for child in children if child in ("agent", "customer", "system"))
+        visibility = next((c for c in children if c in VISIBILITIES), "public")
+        authors = tuple(child for child in children if child in AUTHORS)
         return n.OnComment(visibility, authors, span=_meta_span(meta))
 
     def visibility(self, meta, children):

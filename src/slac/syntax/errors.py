@@ -23,7 +23,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
+from slac.syntax import blocks
 from slac.syntax import parser as grammar
+from slac.vocabulary import DAY_NAMES
 
 # What a named terminal is, in the words of the language reference.
 TERMINAL_WORDS = {
@@ -43,50 +45,37 @@ TERMINAL_WORDS = {
 # Order in "expected ..." lists: values first, keywords, then closers.
 _LAST = ("RBRACE", "RPAR", "_SEP", "$END")
 
-DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-# First words of the statements each block accepts (docs/language.md).
-POLICY_WORDS = frozenset(
-    [
-        "version",
-        "effective",
-        "timezone",
-        "calendar",
-        "field",
-        "priorities",
-        "priority",
-        "named",
-        "derived",
-        "business",
-        "pause",
-        "resolved",
-        "exclude",
-        "metric",
-        "targets",
-        "code",
-        "objective",
-        "availability",
-    ]
-)
-BLOCK_WORDS = {
-    "calendar": frozenset(["zone", "holidays", "closed", "union", "day", "always"]),
-    "metric": frozenset(["start", "stop", "on", "not", "business", "pause"]),
-    "availability": frozenset(
-        ["timezone", "during", "service", "excused", "not", "partial", "credit", "material"]
-    ),
-    "targets": frozenset({"priority"}),  # the header row
-    "code": frozenset({"relevant"}),
+# Statements that start with a value, not a keyword, as the block help names them.
+_VALUE_LED = {
+    "window": "opening windows such as `mon-fri 09:00-17:00`",
+    "code_fix_row": "rows such as `P1, P2: next release`",
 }
-BLOCK_HELP = {
-    "policy": "a policy holds `timezone`, `calendar`, `field`, `priorities`, `priority`, `business hours`, "
-    "`pause when`, `resolved when`, `exclude`, `metric`, `targets`, `code fix`, `objective` and "
-    "`availability` statements",
-    "calendar": "a calendar holds `zone`, `holidays`, `closed`, `union`, `day length`, `always open` and "
-    "opening windows such as `mon-fri 09:00-17:00`",
-    "metric": "a metric holds `start on`, `stop on`, `on reopen resume`, `not applicable when`, "
-    "`business hours` and `pause when status` statements",
-    "availability": "an availability block holds `timezone`, `during`, `service`, `excused`, "
-    "`not downtime`, `partial outages are`, `credit` and `material breach` statements",
-}
+# A table's header row starts with a word that is no statement (rows start with names).
+_TABLE_WORDS = {"targets": frozenset({"priority"})}
+_ARTICLE = {"policy": "a policy", "availability": "an availability block", "code_fix": "a code fix"}
+
+
+@functools.cache
+def block_words(kind: str) -> frozenset[str]:
+    """First words of the statements the block opened by the word `kind` accepts (`calendar`,
+    `code`, `targets`), from `slac.syntax.blocks`."""
+    block = blocks.block_of_word(kind)
+    return blocks.block_words(block) if block else _TABLE_WORDS.get(kind, frozenset())
+
+
+@functools.cache
+def block_help(kind: str) -> str | None:
+    """`a calendar holds `zone`, ... and opening windows ...`, or None for a table."""
+    block = blocks.block_of_word(kind)
+    if block is None or block == "code_fix":  # a code fix block is a table of rows
+        return None
+    parts = [f"`{phrase}`" for phrase in blocks.block_phrases(block)]
+    parts += [_VALUE_LED[rule] for rule in blocks.BLOCK_STATEMENTS[block] if rule in _VALUE_LED]
+    ending = " statements" if parts[-1].startswith("`") else ""
+    holder = _ARTICLE.get(block, f"a {block}")
+    return f"{holder} holds {', '.join(parts[:-1])} and {parts[-1]}{ending}"
+
+
 _UNIT_WORDS = {
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
     "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
@@ -208,27 +197,24 @@ def _did_you_mean(text: str, candidates) -> str | None:
 
 
 def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None) -> list[int]:
-    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments
-    skipped); (open, close) offsets of the closed pairs go to `pairs` when given."""
+    """Offsets of the `{` still open at offset `end`, outermost first; (open, close) offsets of
+    the closed pairs go to `pairs` when given. The lexer finds the braces, so a brace inside a
+    string or a comment is none; lexing stops at `end` or where the text stops making tokens."""
     stack: list[int] = []
-    index = 0
-    while index < end:
-        char = text[index]
-        if char == '"':
-            close = re.compile(r'(?:[^"\\\n]|\\.)*"').match(text, index + 1)
-            index = close.end() if close else text.find("\n", index) % (len(text) + 1)
-            continue
-        if char == "#":
-            newline = text.find("\n", index)
-            index = newline if newline >= 0 else len(text)
-            continue
-        if char == "{":
-            stack.append(index)
-        elif char == "}" and stack:
-            opened = stack.pop()
-            if pairs is not None:
-                pairs.append((opened, index))
-        index += 1
+    tokens = grammar.parser().lex(text)
+    try:
+        for token in tokens:
+            offset = token.start_pos if token.start_pos is not None else end
+            if offset >= end:
+                break
+            if token.type == "LBRACE":
+                stack.append(offset)
+            elif token.type == "RBRACE" and stack:
+                opened = stack.pop()
+                if pairs is not None:
+                    pairs.append((opened, offset))
+    except UnexpectedCharacters:
+        pass  # the error under report lies past here, or the lexer's own error is reported
     return stack
 
 
@@ -322,10 +308,10 @@ def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
     first = words[0] if words else ""
     offset = len(found.source.text) if found.token.type == "$END" else found.token.start_pos
     braces = open_braces(found.source.text, offset)
-    if len(braces) < 2 or first not in POLICY_WORDS:
+    if len(braces) < 2 or first not in block_words("policy"):
         return None
     kind, _ = _block_kind(found.source, braces[-1])
-    if first in BLOCK_WORDS.get(kind, frozenset()):
+    if first in block_words(kind):
         return None
     line, column = found.source.position(braces[-1])
     return _diagnostic(
@@ -404,18 +390,16 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
         braces = open_braces(found.source.text, found.token.start_pos)
         kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
-        if kind not in BLOCK_HELP:  # a table: its rows start with names, not statements
+        help = block_help(kind)
+        if help is None:  # a table: its rows start with names, not statements
             return None
-        words = {_keyword(t) for t in found.expected} | BLOCK_WORDS.get(
-            kind, POLICY_WORDS if kind == "policy" else set()
-        )
+        words = {_keyword(t) for t in found.expected} | block_words(kind)
         words -= {None, "}", ";"}
         return _diagnostic(
             "E005",
             f"unknown statement {describe(found.token)}",
             found.span,
-            help=_did_you_mean(str(found.token), words)
-            or BLOCK_HELP.get(kind, f"expected {expected_words(found.expected)}"),
+            help=_did_you_mean(str(found.token), words) or help,
         )
     # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
     # read as a day and the error only shows at the next word.
@@ -431,7 +415,7 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
             "E005",
             f"unknown statement `{first}` in a calendar",
             span,
-            help=_did_you_mean(first, BLOCK_WORDS["calendar"]) or BLOCK_HELP["calendar"],
+            help=_did_you_mean(first, block_words("calendar")) or block_help("calendar"),
         )
     return None
 

@@ -10,6 +10,7 @@ import attrs
 from slac.source import Span
 from slac.syntax.nodes._base import _Block, span_field
 from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
+from slac.vocabulary import Author, Visibility
 
 # ---------------------------------------------------------------------------------------------
 # Metrics
@@ -24,8 +25,8 @@ class OnCreated:
 class OnComment:
     """`[public|private|any] comment by agent [or customer ...]`; `public` when not written."""
 
-    visibility: Literal["public", "private", "any"]
-    authors: tuple[Literal["agent", "customer", "system"], ...]
+    visibility: Visibility
+    authors: tuple[Author, ...]
     span: Span = span_field()
 
 
