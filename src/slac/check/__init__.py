@@ -6,9 +6,10 @@ the module is compiled only when no error comes back, so these checks guarantee 
 runs), adding the problems that span files (a policy name declared twice).
 
 Each check is a plain function `(module, ctx) -> Iterable[Diagnostic]` over the same `Context`
-(the first declaration of each name, each calendar's day length). Checks do not see each other's
-results; each skips what another reports (an unknown field is E102 once, not also a type error),
-and the diagnostics are sorted by position at the end.
+(the first declaration of each name, each calendar's day length). Name resolution
+(`resolve.check_names`) runs first and is the only check that reports a duplicate or unknown
+name; the others look names up in the Context and skip what is missing (an unknown field is E102
+once, not also a type error). The diagnostics are sorted by position at the end.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """What every check looks names up in: the policy's declarations, and ways to walk its tree.
 
-`Context` is built once per module before any check runs. It keeps the *first* declaration of
-each name (a later duplicate is reported by `names.check_duplicates`, and every other check then
-agrees on which declaration counts), plus each calendar's business-day length.
+`Context` is built once per module before any check runs: the resolved-names tables, holding the
+*first* declaration of each name (a later duplicate is reported by `resolve.check_names`, and
+every other check then agrees on which declaration counts), plus each calendar's business-day
+length (`slac.intervals.week_day_length`, the rule the calendars use too). A name missing from a
+table has been reported by `resolve.check_names`; other checks look it up and skip it.
 """
 
 from __future__ import annotations
@@ -178,14 +180,15 @@ def valid_time(time: nodes.TimeOfDay, closing: bool) -> bool:
     return 0 <= time.hour <= 23 and 0 <= time.minute <= 59
 
 
-def expand_days(day_range: nodes.DayRange) -> tuple[int, ...]:
-    """Day indexes (0 = Monday) of `mon` or `mon-fri` (`slac.vocabulary.expand_day_range`)."""
-    return expand_day_range(day_range.first.text, day_range.last.text if day_range.last else None)
-
-
 def window_days(window: nodes.Window) -> tuple[int, ...]:
-    """The days a window line covers, each once (`mon-fri, fri` is Monday to Friday)."""
-    return tuple(dict.fromkeys(day for day_range in window.days for day in expand_days(day_range)))
+    """The days (0 = Monday) a window line covers, each once (`mon-fri, fri` is Monday to Friday);
+    a range wraps past Sunday and an unknown day name gives nothing (`expand_day_range`)."""
+    days = (
+        day
+        for written in window.days
+        for day in expand_day_range(written.first.text, written.last.text if written.last else None)
+    )
+    return tuple(dict.fromkeys(days))
 
 
 def windows(calendar: nodes.Calendar) -> Iterator[tuple[int, nodes.TimeRange]]:
