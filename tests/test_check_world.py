@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from slac.check.world import (
+    counted,
     holiday_problem,
     overlapping,
+    quoted,
     week_interval,
     zone_known,
 )
@@ -141,3 +143,17 @@ def test_week_day_length(windows, length):
     for day, open_, close in windows:
         week[day].append((open_, close))
     assert week_day_length(week) == length
+
+
+def test_quoted_lists_in_order_and_cuts_at_the_limit():
+    assert quoted(["uk", "us"]) == "`uk`, `us`"
+    assert quoted("abc", limit=2) == "`a`, `b`, ..."
+    assert quoted("ab", limit=2) == "`a`, `b`"
+
+
+def test_counted():
+    assert (counted(1, "cell"), counted(0, "cell"), counted(3, "cell")) == (
+        "1 cell",
+        "0 cells",
+        "3 cells",
+    )

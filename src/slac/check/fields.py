@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from slac.check.context import Context, atoms, conditions, error
 from slac.check.resolve import not_a_value
+from slac.check.world import quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -100,7 +101,7 @@ def _shown(value: nodes.Value) -> str:
 
 
 def _listing(field: nodes.Field) -> str:
-    return ", ".join(f"`{v.text}`" for v in field.values)
+    return quoted(v.text for v in field.values)
 
 
 def _kind_words(field: nodes.Field) -> str:

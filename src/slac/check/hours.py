@@ -8,9 +8,10 @@ is silent on a ticket whose region is unknown).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from slac.check.context import Context, error, first_line, hours_statements
+from slac.check.world import quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -78,7 +79,7 @@ def _total(
     if missing:
         yield error(
             "E316",
-            f"`business hours by {by}` gives no calendar to {_names(missing)}",
+            f"`business hours by {by}` gives no calendar to {quoted(missing)}",
             first_line(statement.span, ctx.source),
             help=f"add an entry such as `{missing[0]}: CALENDAR`",
         )
@@ -96,7 +97,3 @@ def _metrics_without_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagn
                 metric.name.span,
                 help="add `business hours CALENDAR` to the policy or to the metric",
             )
-
-
-def _names(names: Iterable[str]) -> str:
-    return ", ".join(f"`{n}`" for n in names)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator, Sequence
 
 from slac.check.context import Context, error, first_line
+from slac.check.world import counted, quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -37,8 +38,8 @@ def _check_matrix(matrix: nodes.PriorityMatrix, ctx: Context) -> Iterator[Diagno
         if len(row.cells) != len(columns):
             yield error(
                 "E402",
-                f"row `{row.value.text}` has {_count(len(row.cells), 'cell')} but the matrix has "
-                f"{_count(len(columns), 'column')}",
+                f"row `{row.value.text}` has {counted(len(row.cells), 'cell')} but the matrix has "
+                f"{counted(len(columns), 'column')}",
                 first_line(row.span, ctx.source),
                 help="give one priority per column",
             )
@@ -49,10 +50,9 @@ def _check_matrix(matrix: nodes.PriorityMatrix, ctx: Context) -> Iterator[Diagno
     ):
         missing = [v for v in values or () if v not in present]
         if missing:
-            listing = ", ".join(f"`{v}`" for v in missing)
             yield error(
                 "E402",
-                f"the matrix has no {axis} for {listing}",
+                f"the matrix has no {axis} for {quoted(missing)}",
                 headline,
                 help=f"every value needs a {axis}; add one for `{missing[0]}`",
             )
@@ -90,7 +90,3 @@ def _axis_values(
                 help=f"keep one {axis} per value",
             )
         seen.add(name.text)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

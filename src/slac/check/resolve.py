@@ -21,7 +21,7 @@ from typing import Literal
 import attrs
 
 from slac.check.context import Context, atoms, conditions, error, hours_statements
-from slac.check.world import did_you_mean
+from slac.check.world import did_you_mean, quoted
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 from slac.syntax import nodes
@@ -160,8 +160,9 @@ def not_a_value(text: str, field: nodes.Field) -> tuple[str, str] | None:
     declared = [value.text for value in field.values]
     if text in declared:
         return None
-    listing = ", ".join(f"`{value}`" for value in declared)
-    help = did_you_mean(text, declared) or f"the values of `{field.name.text}` are {listing}"
+    help = (
+        did_you_mean(text, declared) or f"the values of `{field.name.text}` are {quoted(declared)}"
+    )
     return f"`{text}` is not a value of `{field.name.text}`", help
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator, Mapping
 
 from slac.check.context import Context, calendars_for, error, first_line, warning
-from slac.check.priorities import _count
+from slac.check.world import counted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -102,8 +102,8 @@ def _check_rows(
         if len(row.cells) != len(table.metrics):
             yield error(
                 "E413",
-                f"row `{row.priority.text}` has {_count(len(row.cells), 'cell')} but the table has "
-                f"{_count(len(table.metrics), 'metric column')}",
+                f"row `{row.priority.text}` has {counted(len(row.cells), 'cell')} but the table has "
+                f"{counted(len(table.metrics), 'metric column')}",
                 first_line(row.span, ctx.source),
                 help="give one cell per column; write `none` for no target",
             )

@@ -1,4 +1,5 @@
-"""Facts about the outside world the checks consult: IANA zones, holiday countries, week arithmetic.
+"""Facts about the outside world the checks consult: IANA zones, holiday countries, week arithmetic;
+and the words help lines are made of (close names, quoted lists, counts).
 
 Kept apart from the AST walking so each answer is cached once per process and can be tested on
 its own. `holidays` is imported only when a policy names holidays (it costs ~50 ms to import).
@@ -23,9 +24,20 @@ def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = Non
     if close:
         return f"did you mean `{close[0]}`?"
     if listing and ordered:
-        shown = ", ".join(f"`{c}`" for c in ordered[:10]) + (", ..." if len(ordered) > 10 else "")
-        return f"{listing} {shown}"
+        return f"{listing} {quoted(ordered, limit=10)}"
     return None
+
+
+def quoted(names: Iterable[str], limit: int | None = None) -> str:
+    """`a`, `b`, `c`: the names in order (the first `limit` of them, then `...`)."""
+    every = list(names)
+    shown = every if limit is None else every[:limit]
+    return ", ".join(f"`{name}`" for name in shown) + (", ..." if len(shown) < len(every) else "")
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 cell`, `3 cells`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @functools.cache
@@ -74,9 +86,7 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
     if subdivision in subdivisions or subdivision in getattr(entity, "subdivisions_aliases", {}):
         return None
     close = difflib.get_close_matches(subdivision, subdivisions, n=1)
-    listed = ", ".join(f"`{s}`" for s in subdivisions[:12]) + (
-        ", ..." if len(subdivisions) > 12 else ""
-    )
+    listed = quoted(subdivisions, limit=12)
     help = (
         f"did you mean `{country}/{close[0]}`?"
         if close
