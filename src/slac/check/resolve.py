@@ -166,6 +166,12 @@ def not_a_value(text: str, field: nodes.Field) -> tuple[str, str] | None:
     return f"`{text}` is not a value of `{field.name.text}`", help
 
 
+def unknown_value(name: nodes.Name, field: nodes.Field) -> Diagnostic | None:
+    """E103 when `name` is not a value of the enumeration `field`, else None."""
+    problem = not_a_value(name.text, field)
+    return None if problem is None else error("E103", problem[0], name.span, problem[1])
+
+
 def unknown_priority(name: nodes.Name, ctx: Context) -> Diagnostic:
     return _unknown("E104", ("priority", "priorities"), name, ctx.priorities)
 
@@ -186,11 +192,9 @@ def _unresolved(reference: Reference, ctx: Context) -> Diagnostic | None:
         return unknown_priority(name, ctx)
     if reference.kind == "metric" and name.text not in ctx.metrics:
         return unknown_metric(name, ctx)
-    if reference.kind == "value":
-        field = ctx.fields.get(reference.field or "")
-        problem = not_a_value(name.text, field) if field and field.kind == "enum" else None
-        if problem is not None:
-            return error("E103", problem[0], name.span, problem[1])
+    field = ctx.fields.get(reference.field or "")
+    if reference.kind == "value" and field is not None and field.kind == "enum":
+        return unknown_value(name, field)  # other kinds of field: E201, E206 say why
     return None
 
 
