@@ -89,3 +89,10 @@ def test_references_list_each_use_of_a_declared_name():
         ("metric", "first_response", None),
         ("priority", "P1", None),
     ]
+
+
+def test_repeats_yields_later_uses_of_declared_names_only():
+    from slac.check.context import repeats
+
+    names = [nodes.Name(text) for text in ("uk", "us", "uk", "eu", "eu", "uk")]
+    assert [n.text for n in repeats(names, {"uk", "us"})] == ["uk", "uk"]

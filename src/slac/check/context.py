@@ -9,7 +9,7 @@ table has been reported by `resolve.check_names`; other checks look it up and sk
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Protocol, TypeVar
 
 import attrs
@@ -101,6 +101,17 @@ def _without_comment(line: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Walking the tree
+
+
+def repeats(names: Iterable[nodes.Name], among: Container[str]) -> Iterator[nodes.Name]:
+    """Each name that repeats an earlier one, among the declared names `among` (a name that is
+    not declared is reported by name resolution, not again as a repeat)."""
+    seen: set[str] = set()
+    for name in names:
+        if name.text in among:
+            if name.text in seen:
+                yield name
+            seen.add(name.text)
 
 
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:

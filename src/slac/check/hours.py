@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from slac.check.context import Context, error, first_line, hours_statements
+from slac.check.context import Context, error, first_line, hours_statements, repeats
 from slac.check.world import quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
@@ -62,20 +62,15 @@ def _total(
     """E316: a `business hours by BY` mapping gives each of `keys` one calendar, no more, no
     fewer (keys that are not declared are E103/E104, from the name resolution)."""
     opening = "priority `" if unit == "priority" else "`"
-    seen: set[str] = set()
-    for entry in statement.entries:
-        for key in entry.keys:
-            if key.text not in keys:
-                continue
-            if key.text in seen:
-                yield error(
-                    "E316",
-                    f"{opening}{key.text}` is given a calendar twice",
-                    key.span,
-                    help=f"keep one entry per {unit}",
-                )
-            seen.add(key.text)
-    missing = [key for key in keys if key not in seen]
+    given = [key for entry in statement.entries for key in entry.keys]
+    for key in repeats(given, keys):
+        yield error(
+            "E316",
+            f"{opening}{key.text}` is given a calendar twice",
+            key.span,
+            help=f"keep one entry per {unit}",
+        )
+    missing = [key for key in keys if key not in {name.text for name in given}]
     if missing:
         yield error(
             "E316",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Sequence
 
-from slac.check.context import Context, error, first_line
+from slac.check.context import Context, error, first_line, repeats
 from slac.check.world import counted, quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
@@ -78,15 +78,11 @@ def _axis_values(
     names: Sequence[nodes.Name], values: list[str] | None, axis: str
 ) -> Iterator[Diagnostic]:
     """E403 for a value given a second row or column (an undeclared value is E103, resolve's)."""
-    seen: set[str] = set()
-    for name in names:
-        if values is not None and name.text not in values:
-            continue
-        if name.text in seen:
-            yield error(
-                "E403",
-                f"duplicate matrix {axis} `{name.text}`",
-                name.span,
-                help=f"keep one {axis} per value",
-            )
-        seen.add(name.text)
+    among = values if values is not None else {name.text for name in names}
+    for name in repeats(names, among):
+        yield error(
+            "E403",
+            f"duplicate matrix {axis} `{name.text}`",
+            name.span,
+            help=f"keep one {axis} per value",
+        )
