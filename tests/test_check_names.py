@@ -96,3 +96,15 @@ def test_repeats_yields_later_uses_of_declared_names_only():
 
     names = [nodes.Name(text) for text in ("uk", "us", "uk", "eu", "eu", "uk")]
     assert [n.text for n in repeats(names, {"uk", "us"})] == ["uk", "uk"]
+
+
+def test_importing_the_checks_stays_light():
+    """`slac check` starts fast: the checks never import the loader, the IR, the calendars'
+    arithmetic or the holidays package when imported (holidays only when a policy names them)."""
+    import subprocess
+    import sys
+
+    heavy = ("slac.loader", "slac.ir", "slac.business_time", "holidays")
+    code = f"import sys, slac.check; print([m for m in {heavy!r} if m in sys.modules])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
