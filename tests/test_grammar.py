@@ -104,7 +104,7 @@ ACCEPTED = [
     ),
     (
         "metric-on-reopen",
-        "metric resolution {\n start on created\n stop on resolved\n on reopen resume\n}",
+        "metric resolution {\n start on created\n stop on resolved\n resume on reopen\n}",
         n.Metric,
     ),
     ("trigger-any-comment-or", "metric m {\n start on any comment by agent or system\n}", n.Metric),
@@ -273,6 +273,14 @@ REJECTED = [
     ("time-no-colon", "calendar c {\n mon-fri 0900-1700\n}", "E010", 3, 10),
     ("percent-without-sign", "availability {\n service p 99.9\n}", "E011", 3, 12),
     ("single-equals", 'exclude "x" when type = bug', "E012", 2, 23),
+    ("retired-on-reopen", "metric m {\n start on created\n on reopen resume\n}", "E015", 4, 2),
+    (
+        "retired-after-semicolon",
+        "metric m {\n stop on resolved; on reopen resume # x\n}",
+        "E015",
+        3,
+        20,
+    ),
 ]
 WHOLE_FILES = {
     "missing-title": "policy p {\n}\n",
@@ -374,7 +382,7 @@ def test_statement_openings_are_the_keywords_each_alternative_starts_with():
         "named priority wins",
         "derived priority wins",
     )
-    assert blocks.block_words("metric") == {"start", "stop", "on", "not", "business", "pause"}
+    assert blocks.block_words("metric") == {"start", "stop", "resume", "not", "business", "pause"}
     assert blocks.block_phrases("availability") == (
         "timezone",
         "during",
@@ -387,3 +395,15 @@ def test_statement_openings_are_the_keywords_each_alternative_starts_with():
     )
     assert blocks.block_of_word("code") == "code_fix"
     assert blocks.block_of_word("targets") is None  # a table, not a block of statements
+
+
+def test_retired_spelling_names_the_kept_form():
+    _, [diagnostic] = parse(wrap("metric m {\n on  reopen resume\n}"))
+    assert diagnostic.message == "`on reopen resume` is now written `resume on reopen`"
+    assert diagnostic.help == "write `resume on reopen`"
+    assert (diagnostic.span.column, diagnostic.span.end_column) == (2, 19)
+
+
+def test_a_misspelt_statement_is_no_retired_spelling():
+    _, [diagnostic] = parse(wrap("metric m {\n on reopen resumes\n}"))
+    assert diagnostic.code == "E005"

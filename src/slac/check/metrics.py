@@ -2,7 +2,7 @@
 checks E102/E104/E105/E207 for what they reference).
 
 Following `slac.ir.Metric`: `after` delays the first cycle of a *repeating* metric, and
-`on reopen resume` resumes a *non-repeating* one; each is meaningless on the other kind.
+`resume on reopen` resumes a *non-repeating* one; each is meaningless on the other kind.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def check_metrics(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
             for reopen in metric.of(nodes.OnReopen):
                 yield error(
                     "E423",
-                    f"`on reopen resume` on the repeating metric `{name}`",
+                    f"`resume on reopen` on the repeating metric `{name}`",
                     reopen.span,
                     help="a repeating metric starts a new cycle at its next start trigger; remove the line",
                 )

@@ -39,7 +39,7 @@ UNIQUE: dict[type, tuple[tuple[tuple[type, ...], str], ...]] = {
         ((nodes.AlwaysOpen,), "always open"),
     ),
     nodes.Metric: (
-        ((nodes.OnReopen,), "on reopen"),
+        ((nodes.OnReopen,), "resume on reopen"),
         ((nodes.NotApplicable,), "not applicable"),
         (_HOURS, "business hours"),
         ((nodes.Pause,), "pause when"),

@@ -383,10 +383,31 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
     return _diagnostic("E007", f"duration written as `{written}`", span, help=help)
 
 
+# Spellings the language dropped for another that says the same (docs/language.md, "Design
+# decisions"): (the old words, the kept form). Each is E015 naming the kept form.
+RETIRED: tuple[tuple[str, str], ...] = (("on reopen resume", "resume on reopen"),)
+
+
+def _at_statement_start(found: _Found) -> bool:
+    before = found.line_before.rstrip()
+    return before.strip() in ("", ";", "{") or before.endswith((";", "{"))
+
+
+def _retired_spelling(found: _Found) -> Diagnostic | None:
+    if not _at_statement_start(found):
+        return None
+    for old, kept in RETIRED:
+        match = re.match(r"\s+".join(old.split()) + r"(?![\w-])", found.line_after)
+        if match is not None:
+            span = attrs.evolve(found.span, end_column=found.span.column + match.end())
+            return _diagnostic(
+                "E015", f"`{old}` is now written `{kept}`", span, help=f"write `{kept}`"
+            )
+    return None
+
+
 def _unknown_statement(found: _Found) -> Diagnostic | None:
-    at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith(
-        (";", "{")
-    )
+    at_start = _at_statement_start(found)
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
         braces = open_braces(found.source.text, found.token.start_pos)
         kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
@@ -442,6 +463,7 @@ RECOGNISERS: tuple[Callable[[_Found], Diagnostic | None], ...] = (
     _time_without_colon,
     _percent_without_sign,
     _duration_in_words,
+    _retired_spelling,
     _unknown_statement,
     _end_of_statement,
 )

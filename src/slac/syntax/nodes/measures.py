@@ -78,7 +78,7 @@ class Stop:
 
 @attrs.frozen
 class OnReopen:
-    """`on reopen resume`."""
+    """`resume on reopen`."""
 
     action: Literal["resume"] = "resume"
     span: Span = span_field()
