@@ -407,3 +407,14 @@ def test_retired_spelling_names_the_kept_form():
 def test_a_misspelt_statement_is_no_retired_spelling():
     _, [diagnostic] = parse(wrap("metric m {\n on reopen resumes\n}"))
     assert diagnostic.code == "E005"
+
+
+def test_grammar_builds_in_lark_strict_mode():
+    # Strict mode refuses shift/reduce conflicts (which Lark otherwise resolves silently, by
+    # shifting) and regular-expression terminals that can match the same text in one lexer state.
+    import lark
+
+    from slac.syntax import parser
+
+    strict = lark.Lark(parser.grammar_text(), parser="lalr", lexer="contextual", strict=True)
+    assert {t.name for t in strict.terminals} == {t.name for t in parser.parser().terminals}
