@@ -418,3 +418,26 @@ def test_grammar_builds_in_lark_strict_mode():
 
     strict = lark.Lark(parser.grammar_text(), parser="lalr", lexer="contextual", strict=True)
     assert {t.name for t in strict.terminals} == {t.name for t in parser.parser().terminals}
+
+
+def test_block_statements_match_the_node_types_of_each_block_body():
+    # The grammar's item rules and the nodes' body types say the same thing; rule names are the
+    # class names in snake case (`day_length` <-> `DayLength`).
+    import typing
+
+    from slac.syntax.blocks import BLOCK_STATEMENTS
+
+    def snake(cls: type) -> str:
+        return "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+
+    bodies = {
+        "policy": n.PolicyStatement,
+        "calendar": n.CalendarStatement,
+        "metric": n.MetricStatement,
+        "code_fix": n.CodeFixStatement,
+        "availability": n.AvailabilityStatement,
+    }
+    renamed = {"start": "start_on", "stop": "stop_on"}  # the two nodes named by their verb
+    for block, body in bodies.items():
+        rules = {renamed.get(snake(cls), snake(cls)) for cls in typing.get_args(body)}
+        assert rules == set(BLOCK_STATEMENTS[block]), block
