@@ -144,7 +144,7 @@ TREES = [
     (
         "metric",
         "metric reply repeating {\n start on public comment by customer after comment by agent\n"
-        " stop on any comment by agent or system\n stop on status closed, resolved\n on reopen resume\n"
+        " stop on any comment by agent or system\n stop on status closed, resolved\n resume on reopen\n"
         " start on field region, product changed\n start on fields changed\n stop on priority changed\n"
         " not applicable when bug\n business hours all\n pause when status hold\n}",
         n.Metric(

@@ -104,7 +104,7 @@ ACCEPTED = [
     ),
     (
         "metric-on-reopen",
-        "metric resolution {\n start on created\n stop on resolved\n on reopen resume\n}",
+        "metric resolution {\n start on created\n stop on resolved\n resume on reopen\n}",
         n.Metric,
     ),
     ("trigger-any-comment-or", "metric m {\n start on any comment by agent or system\n}", n.Metric),
@@ -273,6 +273,14 @@ REJECTED = [
     ("time-no-colon", "calendar c {\n mon-fri 0900-1700\n}", "E010", 3, 10),
     ("percent-without-sign", "availability {\n service p 99.9\n}", "E011", 3, 12),
     ("single-equals", 'exclude "x" when type = bug', "E012", 2, 23),
+    ("retired-on-reopen", "metric m {\n start on created\n on reopen resume\n}", "E015", 4, 2),
+    (
+        "retired-after-semicolon",
+        "metric m {\n stop on resolved; on reopen resume # x\n}",
+        "E015",
+        3,
+        20,
+    ),
 ]
 WHOLE_FILES = {
     "missing-title": "policy p {\n}\n",
@@ -374,7 +382,7 @@ def test_statement_openings_are_the_keywords_each_alternative_starts_with():
         "named priority wins",
         "derived priority wins",
     )
-    assert blocks.block_words("metric") == {"start", "stop", "on", "not", "business", "pause"}
+    assert blocks.block_words("metric") == {"start", "stop", "resume", "not", "business", "pause"}
     assert blocks.block_phrases("availability") == (
         "timezone",
         "during",
@@ -387,3 +395,49 @@ def test_statement_openings_are_the_keywords_each_alternative_starts_with():
     )
     assert blocks.block_of_word("code") == "code_fix"
     assert blocks.block_of_word("targets") is None  # a table, not a block of statements
+
+
+def test_retired_spelling_names_the_kept_form():
+    _, [diagnostic] = parse(wrap("metric m {\n on  reopen resume\n}"))
+    assert diagnostic.message == "`on reopen resume` is now written `resume on reopen`"
+    assert diagnostic.help == "write `resume on reopen`"
+    assert (diagnostic.span.column, diagnostic.span.end_column) == (2, 19)
+
+
+def test_a_misspelt_statement_is_no_retired_spelling():
+    _, [diagnostic] = parse(wrap("metric m {\n on reopen resumes\n}"))
+    assert diagnostic.code == "E005"
+
+
+def test_grammar_builds_in_lark_strict_mode():
+    # Strict mode refuses shift/reduce conflicts (which Lark otherwise resolves silently, by
+    # shifting) and regular-expression terminals that can match the same text in one lexer state.
+    import lark
+
+    from slac.syntax import parser
+
+    strict = lark.Lark(parser.grammar_text(), parser="lalr", lexer="contextual", strict=True)
+    assert {t.name for t in strict.terminals} == {t.name for t in parser.parser().terminals}
+
+
+def test_block_statements_match_the_node_types_of_each_block_body():
+    # The grammar's item rules and the nodes' body types say the same thing; rule names are the
+    # class names in snake case (`day_length` <-> `DayLength`).
+    import typing
+
+    from slac.syntax.blocks import BLOCK_STATEMENTS
+
+    def snake(cls: type) -> str:
+        return "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+
+    bodies = {
+        "policy": n.PolicyStatement,
+        "calendar": n.CalendarStatement,
+        "metric": n.MetricStatement,
+        "code_fix": n.CodeFixStatement,
+        "availability": n.AvailabilityStatement,
+    }
+    renamed = {"start": "start_on", "stop": "stop_on"}  # the two nodes named by their verb
+    for block, body in bodies.items():
+        rules = {renamed.get(snake(cls), snake(cls)) for cls in typing.get_args(body)}
+        assert rules == set(BLOCK_STATEMENTS[block]), block

@@ -1,7 +1,7 @@
 """Metrics, code-fix overrides and objectives (E420-E423, E430-E432, E440, E205, E207).
 
 Following `slac.ir.Metric`: `after` delays the first cycle of a *repeating* metric, and
-`on reopen resume` resumes a *non-repeating* one; each is meaningless on the other kind.
+`resume on reopen` resumes a *non-repeating* one; each is meaningless on the other kind.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def check_metrics(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
             for reopen in metric.of(nodes.OnReopen):
                 yield error(
                     "E423",
-                    f"`on reopen resume` on the repeating metric `{name}`",
+                    f"`resume on reopen` on the repeating metric `{name}`",
                     reopen.span,
                     help="a repeating metric starts a new cycle at its next start trigger; remove the line",
                 )
