@@ -15,15 +15,17 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import attrs
-from lark import Token
+from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
+from slac.syntax import blocks
 from slac.syntax import parser as grammar
+from slac.vocabulary import DAY_NAMES
 
 # What a named terminal is, in the words of the language reference.
 TERMINAL_WORDS = {
@@ -43,50 +45,37 @@ TERMINAL_WORDS = {
 # Order in "expected ..." lists: values first, keywords, then closers.
 _LAST = ("RBRACE", "RPAR", "_SEP", "$END")
 
-DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-# First words of the statements each block accepts (docs/language.md).
-POLICY_WORDS = frozenset(
-    [
-        "version",
-        "effective",
-        "timezone",
-        "calendar",
-        "field",
-        "priorities",
-        "priority",
-        "named",
-        "derived",
-        "business",
-        "pause",
-        "resolved",
-        "exclude",
-        "metric",
-        "targets",
-        "code",
-        "objective",
-        "availability",
-    ]
-)
-BLOCK_WORDS = {
-    "calendar": frozenset(["zone", "holidays", "closed", "union", "day", "always"]),
-    "metric": frozenset(["start", "stop", "on", "not", "business", "pause"]),
-    "availability": frozenset(
-        ["timezone", "during", "service", "excused", "not", "partial", "credit", "material"]
-    ),
-    "targets": frozenset({"priority"}),  # the header row
-    "code": frozenset({"relevant"}),
+# Statements that start with a value, not a keyword, as the block help names them.
+_VALUE_LED = {
+    "window": "opening windows such as `mon-fri 09:00-17:00`",
+    "code_fix_row": "rows such as `P1, P2: next release`",
 }
-BLOCK_HELP = {
-    "policy": "a policy holds `timezone`, `calendar`, `field`, `priorities`, `priority`, `business hours`, "
-    "`pause when`, `resolved when`, `exclude`, `metric`, `targets`, `code fix`, `objective` and "
-    "`availability` statements",
-    "calendar": "a calendar holds `zone`, `holidays`, `closed`, `union`, `day length`, `always open` and "
-    "opening windows such as `mon-fri 09:00-17:00`",
-    "metric": "a metric holds `start on`, `stop on`, `on reopen resume`, `not applicable when`, "
-    "`business hours` and `pause when status` statements",
-    "availability": "an availability block holds `timezone`, `during`, `service`, `excused`, "
-    "`not downtime`, `partial outages are`, `credit` and `material breach` statements",
-}
+# A table's header row starts with a word that is no statement (rows start with names).
+_TABLE_WORDS = {"targets": frozenset({"priority"})}
+_ARTICLE = {"policy": "a policy", "availability": "an availability block", "code_fix": "a code fix"}
+
+
+@functools.cache
+def block_words(kind: str) -> frozenset[str]:
+    """First words of the statements the block opened by the word `kind` accepts (`calendar`,
+    `code`, `targets`), from `slac.syntax.blocks`."""
+    block = blocks.block_of_word(kind)
+    return blocks.block_words(block) if block else _TABLE_WORDS.get(kind, frozenset())
+
+
+@functools.cache
+def block_help(kind: str) -> str | None:
+    """`a calendar holds `zone`, ... and opening windows ...`, or None for a table."""
+    block = blocks.block_of_word(kind)
+    if block is None or block == "code_fix":  # a code fix block is a table of rows
+        return None
+    parts = [f"`{phrase}`" for phrase in blocks.block_phrases(block)]
+    parts += [_VALUE_LED[rule] for rule in blocks.BLOCK_STATEMENTS[block] if rule in _VALUE_LED]
+    ending = " statements" if parts[-1].startswith("`") else ""
+    holder = _ARTICLE.get(block, f"a {block}")
+    return f"{holder} holds {', '.join(parts[:-1])} and {parts[-1]}{ending}"
+
+
 _UNIT_WORDS = {
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
     "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
@@ -147,6 +136,19 @@ def _found(error: UnexpectedToken, source: Source) -> _Found:
     return _Found(token, expected, source, span, text[: column - 1], text[column - 1 :])
 
 
+def _offset(found: _Found) -> int:
+    """Where the unexpected token starts in the text (its end for the end of the file)."""
+    if found.token.type == "$END" or found.token.start_pos is None:
+        return len(found.source.text)
+    return found.token.start_pos
+
+
+def _leading(pattern: str, text: str) -> str:
+    """The text `pattern` matches at the start of `text`, '' when it does not match."""
+    match = re.match(pattern, text)
+    return match.group() if match else ""
+
+
 def _diagnostic(code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
     return Diagnostic(code, message, span, help=help)
 
@@ -198,7 +200,7 @@ def describe(token: Token) -> str:
     return f"`{text[:40]}...`" if len(text) > 40 else f"`{text}`"
 
 
-def _did_you_mean(text: str, candidates) -> str | None:
+def _did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(text, sorted(candidates), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
 
@@ -208,27 +210,24 @@ def _did_you_mean(text: str, candidates) -> str | None:
 
 
 def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None) -> list[int]:
-    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments
-    skipped); (open, close) offsets of the closed pairs go to `pairs` when given."""
+    """Offsets of the `{` still open at offset `end`, outermost first; (open, close) offsets of
+    the closed pairs go to `pairs` when given. The lexer finds the braces, so a brace inside a
+    string or a comment is none; lexing stops at `end` or where the text stops making tokens."""
     stack: list[int] = []
-    index = 0
-    while index < end:
-        char = text[index]
-        if char == '"':
-            close = re.compile(r'(?:[^"\\\n]|\\.)*"').match(text, index + 1)
-            index = close.end() if close else text.find("\n", index) % (len(text) + 1)
-            continue
-        if char == "#":
-            newline = text.find("\n", index)
-            index = newline if newline >= 0 else len(text)
-            continue
-        if char == "{":
-            stack.append(index)
-        elif char == "}" and stack:
-            opened = stack.pop()
-            if pairs is not None:
-                pairs.append((opened, index))
-        index += 1
+    tokens = grammar.parser().lex(text)
+    try:
+        for token in tokens:
+            offset = token.start_pos if token.start_pos is not None else end
+            if offset >= end:
+                break
+            if token.type == "LBRACE":
+                stack.append(offset)
+            elif token.type == "RBRACE" and stack:
+                opened = stack.pop()
+                if pairs is not None:
+                    pairs.append((opened, offset))
+    except UnexpectedCharacters:
+        pass  # the error under report lies past here, or the lexer's own error is reported
     return stack
 
 
@@ -320,12 +319,12 @@ def _after_policy(found: _Found) -> Diagnostic | None:
 def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
     words = (found.line_before + found.line_after).split()
     first = words[0] if words else ""
-    offset = len(found.source.text) if found.token.type == "$END" else found.token.start_pos
+    offset = _offset(found)
     braces = open_braces(found.source.text, offset)
-    if len(braces) < 2 or first not in POLICY_WORDS:
+    if len(braces) < 2 or first not in block_words("policy"):
         return None
     kind, _ = _block_kind(found.source, braces[-1])
-    if first in BLOCK_WORDS.get(kind, frozenset()):
+    if first in block_words(kind):
         return None
     line, column = found.source.position(braces[-1])
     return _diagnostic(
@@ -346,7 +345,7 @@ def _time_without_colon(found: _Found) -> Diagnostic | None:
     # The lexer reads `9am` or `0900` as whatever matches (a number, a code, a name).
     if "TIME" not in found.expected or not str(found.token)[:1].isdigit():
         return None
-    written = re.match(r"[\w.]+", found.line_after).group()
+    written = _leading(r"[\w.]+", found.line_after)
     return _diagnostic(
         "E010",
         f"expected a time of day such as `08:00`, found `{written}`",
@@ -358,7 +357,7 @@ def _time_without_colon(found: _Found) -> Diagnostic | None:
 def _percent_without_sign(found: _Found) -> Diagnostic | None:
     if "PERCENT" not in found.expected or not str(found.token).isdigit():
         return None
-    number = re.match(r"\d+(?:\.\d+)?", found.line_after).group()
+    number = _leading(r"\d+(?:\.\d+)?", found.line_after)
     span = attrs.evolve(found.span, end_column=found.span.column + len(number))
     return _diagnostic(
         "E011",
@@ -370,7 +369,7 @@ def _percent_without_sign(found: _Found) -> Diagnostic | None:
 
 def _duration_in_words(found: _Found) -> Diagnostic | None:
     if str(found.token).isdigit() and "DURATION" in found.expected:
-        written = re.match(r"\d+\s*[A-Za-z]*", found.line_after).group()
+        written = _leading(r"\d+\s*[A-Za-z]*", found.line_after)
         span = found.span
     else:
         # A word right after a number: `2 hours`, `3d`, or `2hrs` (read as `2h` then `rs`).
@@ -382,7 +381,10 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
         written = match.group()
         start = found.span.column - (len(match.group()) - len(str(found.token)))
         span = Span(found.span.line, start, found.span.line, found.span.end_column)
-    number, unit = re.match(r"(\d+)\s*([A-Za-z]*)", written).groups()
+    parts = re.match(r"(\d+)\s*([A-Za-z]*)", written)
+    if parts is None:
+        return None
+    number, unit = parts.groups()
     letter = _UNIT_WORDS.get(unit.lower())
     if unit and letter is None:
         return None
@@ -397,41 +399,60 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
     return _diagnostic("E007", f"duration written as `{written}`", span, help=help)
 
 
+# Spellings the language dropped for another that says the same (docs/language.md, "Design
+# decisions"): (the old words, the kept form). Each is E015 naming the kept form.
+RETIRED: tuple[tuple[str, str], ...] = (("on reopen resume", "resume on reopen"),)
+
+
+def _at_statement_start(found: _Found) -> bool:
+    before = found.line_before.rstrip()
+    return before.strip() in ("", ";", "{") or before.endswith((";", "{"))
+
+
+def _retired_spelling(found: _Found) -> Diagnostic | None:
+    if not _at_statement_start(found):
+        return None
+    for old, kept in RETIRED:
+        match = re.match(r"\s+".join(old.split()) + r"(?![\w-])", found.line_after)
+        if match is not None:
+            span = attrs.evolve(found.span, end_column=found.span.column + match.end())
+            return _diagnostic(
+                "E015", f"`{old}` is now written `{kept}`", span, help=f"write `{kept}`"
+            )
+    return None
+
+
 def _unknown_statement(found: _Found) -> Diagnostic | None:
-    at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith(
-        (";", "{")
-    )
+    at_start = _at_statement_start(found)
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
-        braces = open_braces(found.source.text, found.token.start_pos)
+        braces = open_braces(found.source.text, _offset(found))
         kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
-        if kind not in BLOCK_HELP:  # a table: its rows start with names, not statements
+        help = block_help(kind)
+        if help is None:  # a table: its rows start with names, not statements
             return None
-        words = {_keyword(t) for t in found.expected} | BLOCK_WORDS.get(
-            kind, POLICY_WORDS if kind == "policy" else set()
-        )
-        words -= {None, "}", ";"}
+        keywords = {word for word in map(_keyword, found.expected) if word is not None}
+        words = (keywords | block_words(kind)) - {"}", ";"}
         return _diagnostic(
             "E005",
             f"unknown statement {describe(found.token)}",
             found.span,
-            help=_did_you_mean(str(found.token), words)
-            or BLOCK_HELP.get(kind, f"expected {expected_words(found.expected)}"),
+            help=_did_you_mean(str(found.token), words) or help,
         )
     # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
     # read as a day and the error only shows at the next word.
-    words = found.line_before.split()
-    first = re.match(r"\w*", words[0]).group() if words else ""
+    before = found.line_before.split()
+    first = _leading(r"\w*", before[0]) if before else ""
     day_position = "TIME" in found.expected or (
         "MINUS" in found.expected and "_COMMA" in found.expected
     )
-    if day_position and first and first not in DAY_NAMES and len(words) == 1:
+    if day_position and first and first not in DAY_NAMES and len(before) == 1:
         column = len(found.line_before) - len(found.line_before.lstrip()) + 1
         span = Span(found.span.line, column, found.span.line, column + len(first))
         return _diagnostic(
             "E005",
             f"unknown statement `{first}` in a calendar",
             span,
-            help=_did_you_mean(first, BLOCK_WORDS["calendar"]) or BLOCK_HELP["calendar"],
+            help=_did_you_mean(first, block_words("calendar")) or block_help("calendar"),
         )
     return None
 
@@ -458,12 +479,13 @@ RECOGNISERS: tuple[Callable[[_Found], Diagnostic | None], ...] = (
     _time_without_colon,
     _percent_without_sign,
     _duration_in_words,
+    _retired_spelling,
     _unknown_statement,
     _end_of_statement,
 )
 
 
-def nesting_diagnostic(subtree, limit: int) -> Diagnostic:
+def nesting_diagnostic(subtree: Tree[Token], limit: int) -> Diagnostic:
     """E014 at a subtree nested deeper than the builder accepts (`not not not ...`)."""
     meta = subtree.meta
     line, column = (meta.line, meta.column) if not meta.empty else (1, 1)
