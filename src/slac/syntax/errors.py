@@ -231,11 +231,11 @@ def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None)
     return stack
 
 
-def _block_kind(source: Source, brace: int) -> tuple[str, int]:
-    """The first word of the line holding the `{` at `brace` (`calendar`), and that line."""
+def _block_kind(source: Source, brace: int) -> str:
+    """The first word of the line holding the `{` at `brace` (`calendar`)."""
     line, _ = source.position(brace)
     words = source.line_text(line).split()
-    return (words[0] if words else "{"), line
+    return words[0] if words else "{"
 
 
 def _indent(source: Source, offset: int) -> int:
@@ -269,7 +269,7 @@ def _unclosed_or_missing(source: Source, offset: int, expected: frozenset[str]) 
             Span(1, 1, 1, 2),
             help='start the file with `policy NAME "title" {` and end it with `}`',
         )
-    kind, _line = _block_kind(source, braces[-1])
+    kind = _block_kind(source, braces[-1])
     brace_line, column = source.position(braces[-1])
     return _diagnostic(
         "E004",
@@ -323,7 +323,7 @@ def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
     braces = open_braces(found.source.text, offset)
     if len(braces) < 2 or first not in block_words("policy"):
         return None
-    kind, _ = _block_kind(found.source, braces[-1])
+    kind = _block_kind(found.source, braces[-1])
     if first in block_words(kind):
         return None
     line, column = found.source.position(braces[-1])
@@ -426,7 +426,7 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
     at_start = _at_statement_start(found)
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
         braces = open_braces(found.source.text, _offset(found))
-        kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
+        kind = _block_kind(found.source, braces[-1]) if braces else "policy"
         help = block_help(kind)
         if help is None:  # a table: its rows start with names, not statements
             return None
