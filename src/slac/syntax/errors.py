@@ -230,6 +230,8 @@ def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
     kind = _block_kind(found.source, braces[-1])
     if first in block_words(kind):
         return None
+    if _indent(found.source, offset) > _indent(found.source, braces[-1]):
+        return None  # indented inside the block: a statement in the wrong block (E005)
     line, column = found.source.position(braces[-1])
     return _diagnostic(
         "E004",
