@@ -252,6 +252,9 @@ REJECTED = [
     ("row-without-priority", "targets {\n priority a\n 2h\n}", "E003", 4, 2),
     ("unclosed-at-end", None, "E004", 2, 14),
     ("unclosed-before-metric", 'calendar uk {\n zone "UTC"\nmetric m {\n}', "E004", 2, 13),
+    # a policy statement indented inside a block belongs to the wrong block, not after a missing `}`
+    ("wrong-block", 'calendar c {\n    timezone "UTC"\n  }', "E005", 3, 5),
+    ("wrong-block-metric", 'metric m {\n    timezone "UTC"\n  }', "E005", 3, 5),
     # a `}` in a string or a comment closes nothing
     ("unclosed-braces-in-text", 'calendar uk {\n zone "}"  # }\nmetric m {\n}', "E004", 2, 13),
     ("misspelt-statement", 'timezon "Europe/London"', "E005", 2, 1),
@@ -441,3 +444,9 @@ def test_block_statements_match_the_node_types_of_each_block_body():
     for block, body in bodies.items():
         rules = {renamed.get(snake(cls), snake(cls)) for cls in typing.get_args(body)}
         assert rules == set(BLOCK_STATEMENTS[block]), block
+
+
+def test_a_statement_in_the_wrong_block_names_the_one_it_resembles():
+    _, [diagnostic] = parse(wrap('  calendar c {\n    timezone "UTC"\n  }'))
+    assert diagnostic.message == "unknown statement `timezone` in a calendar"
+    assert diagnostic.help == "did you mean `zone`?"

@@ -12,10 +12,8 @@ wrong second error costs the author more than a re-run.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import attrs
 from lark import Token, Tree
@@ -23,58 +21,16 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
-from slac.syntax import blocks
 from slac.syntax import parser as grammar
+from slac.syntax.wording import (
+    block_help,
+    block_words,
+    describe,
+    did_you_mean,
+    expected_words,
+    keyword,
+)
 from slac.vocabulary import DAY_NAMES
-
-# What a named terminal is, in the words of the language reference.
-TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": "a quoted string",
-    "DURATION": "a duration such as `2h`",
-    "TIME": "a time of day such as `08:00`",
-    "DATE": "a date such as `2025-08-01`",
-    "PERCENT": "a percentage such as `99.9%`",
-    "INT": "a whole number",
-    "SUBDIVISION": "a subdivision code such as `ENG`",
-    "COMPARE_OP": "`==` or `!=`",
-    "_SEP": "a line break",
-    "_COMMA": "`,`",
-    "$END": "the end of the file",
-}
-# Order in "expected ..." lists: values first, keywords, then closers.
-_LAST = ("RBRACE", "RPAR", "_SEP", "$END")
-
-# Statements that start with a value, not a keyword, as the block help names them.
-_VALUE_LED = {
-    "window": "opening windows such as `mon-fri 09:00-17:00`",
-    "code_fix_row": "rows such as `P1, P2: next release`",
-}
-# A table's header row starts with a word that is no statement (rows start with names).
-_TABLE_WORDS = {"targets": frozenset({"priority"})}
-_ARTICLE = {"policy": "a policy", "availability": "an availability block", "code_fix": "a code fix"}
-
-
-@functools.cache
-def block_words(kind: str) -> frozenset[str]:
-    """First words of the statements the block opened by the word `kind` accepts (`calendar`,
-    `code`, `targets`), from `slac.syntax.blocks`."""
-    block = blocks.block_of_word(kind)
-    return blocks.block_words(block) if block else _TABLE_WORDS.get(kind, frozenset())
-
-
-@functools.cache
-def block_help(kind: str) -> str | None:
-    """`a calendar holds `zone`, ... and opening windows ...`, or None for a table."""
-    block = blocks.block_of_word(kind)
-    if block is None or block == "code_fix":  # a code fix block is a table of rows
-        return None
-    parts = [f"`{phrase}`" for phrase in blocks.block_phrases(block)]
-    parts += [_VALUE_LED[rule] for rule in blocks.BLOCK_STATEMENTS[block] if rule in _VALUE_LED]
-    ending = " statements" if parts[-1].startswith("`") else ""
-    holder = _ARTICLE.get(block, f"a {block}")
-    return f"{holder} holds {', '.join(parts[:-1])} and {parts[-1]}{ending}"
-
 
 _UNIT_WORDS = {
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
@@ -154,58 +110,6 @@ def _diagnostic(code: str, message: str, span: Span, help: str | None = None) ->
 
 
 # ---------------------------------------------------------------------------------------------
-# Words
-
-
-@functools.cache
-def _keyword(terminal: str) -> str | None:
-    """The literal text of a keyword or symbol terminal (`CALENDAR` -> `calendar`), else None."""
-    for definition in grammar.parser().terminals:
-        if definition.name == terminal and definition.pattern.type == "str":
-            return definition.pattern.value
-    return None
-
-
-def word(terminal: str) -> str:
-    if terminal in TERMINAL_WORDS:
-        return TERMINAL_WORDS[terminal]
-    literal = _keyword(terminal)
-    return f"`{literal}`" if literal is not None else terminal.lower()
-
-
-def expected_words(expected: frozenset[str]) -> str:
-    """`a duration such as `2h`, `none` or a line break`; many keywords read as "a statement"."""
-    keywords = sorted(
-        t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and _keyword(t)
-    )
-    values = [t for t in TERMINAL_WORDS if t in expected and t not in _LAST]
-    others = sorted(
-        t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and not _keyword(t)
-    )
-    closers = [t for t in _LAST if t in expected]
-    parts = [word(t) for t in values]
-    parts += ["a statement"] if len(keywords) > 6 else [word(t) for t in keywords]
-    parts += [word(t) for t in others + closers]
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " or " + parts[-1]
-
-
-def describe(token: Token) -> str:
-    if token.type == "$END":
-        return "the end of the file"
-    if token.type == "_SEP":
-        return "`;`" if "\n" not in token else "the end of the line"
-    text = str(token)
-    return f"`{text[:40]}...`" if len(text) > 40 else f"`{text}`"
-
-
-def _did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(text, sorted(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
-
-
-# ---------------------------------------------------------------------------------------------
 # Blocks: where the `{` still open at an offset are
 
 
@@ -231,11 +135,11 @@ def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None)
     return stack
 
 
-def _block_kind(source: Source, brace: int) -> tuple[str, int]:
-    """The first word of the line holding the `{` at `brace` (`calendar`), and that line."""
+def _block_kind(source: Source, brace: int) -> str:
+    """The first word of the line holding the `{` at `brace` (`calendar`)."""
     line, _ = source.position(brace)
     words = source.line_text(line).split()
-    return (words[0] if words else "{"), line
+    return words[0] if words else "{"
 
 
 def _indent(source: Source, offset: int) -> int:
@@ -269,7 +173,7 @@ def _unclosed_or_missing(source: Source, offset: int, expected: frozenset[str]) 
             Span(1, 1, 1, 2),
             help='start the file with `policy NAME "title" {` and end it with `}`',
         )
-    kind, _line = _block_kind(source, braces[-1])
+    kind = _block_kind(source, braces[-1])
     brace_line, column = source.position(braces[-1])
     return _diagnostic(
         "E004",
@@ -323,9 +227,11 @@ def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
     braces = open_braces(found.source.text, offset)
     if len(braces) < 2 or first not in block_words("policy"):
         return None
-    kind, _ = _block_kind(found.source, braces[-1])
+    kind = _block_kind(found.source, braces[-1])
     if first in block_words(kind):
         return None
+    if _indent(found.source, offset) > _indent(found.source, braces[-1]):
+        return None  # indented inside the block: a statement in the wrong block (E005)
     line, column = found.source.position(braces[-1])
     return _diagnostic(
         "E004",
@@ -426,17 +332,17 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
     at_start = _at_statement_start(found)
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
         braces = open_braces(found.source.text, _offset(found))
-        kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
+        kind = _block_kind(found.source, braces[-1]) if braces else "policy"
         help = block_help(kind)
         if help is None:  # a table: its rows start with names, not statements
             return None
-        keywords = {word for word in map(_keyword, found.expected) if word is not None}
+        keywords = {word for word in map(keyword, found.expected) if word is not None}
         words = (keywords | block_words(kind)) - {"}", ";"}
         return _diagnostic(
             "E005",
             f"unknown statement {describe(found.token)}",
             found.span,
-            help=_did_you_mean(str(found.token), words) or help,
+            help=did_you_mean(str(found.token), words) or help,
         )
     # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
     # read as a day and the error only shows at the next word.
@@ -452,7 +358,7 @@ def _unknown_statement(found: _Found) -> Diagnostic | None:
             "E005",
             f"unknown statement `{first}` in a calendar",
             span,
-            help=_did_you_mean(first, block_words("calendar")) or block_help("calendar"),
+            help=did_you_mean(first, block_words("calendar")) or block_help("calendar"),
         )
     return None
 
