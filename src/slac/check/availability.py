@@ -25,7 +25,7 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
             yield error(
                 "E506",
                 "`availability` declares no service",
-                first_line(block.span, ctx.source),
+                first_line(block.span, ctx),
                 help="add `service NAME PERCENT`, e.g. `service platform 99.9%`",
             )
         for service in services:

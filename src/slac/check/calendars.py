@@ -97,7 +97,7 @@ def _check_kind(calendar: nodes.Calendar, ctx: Context) -> Iterator[Diagnostic]:
             yield error(
                 "E312",
                 f"`always open` calendar `{name}` cannot also have {_words(statement)}",
-                first_line(statement.span, ctx.source),
+                first_line(statement.span, ctx),
                 help="keep one kind of calendar",
             )
     elif union:
@@ -216,7 +216,7 @@ def check_unions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
                 yield error(
                     "E318",
                     f"union `{calendar.name.text}` has only one calendar",
-                    first_line(union.span, ctx.source),
+                    first_line(union.span, ctx),
                     help=f"name `{texts[0]}` directly where `{calendar.name.text}` is used, or list more members",
                 )
             for member in union.members:  # an undeclared member is E101, from name resolution

@@ -30,6 +30,9 @@ class Context:
     priorities: Mapping[str, nodes.Name]  # declared priority -> its name in `priorities`
     metrics: Mapping[str, nodes.Metric]
     day_lengths: Mapping[str, int | None]  # calendar -> business-day seconds, None: undefined
+    # line -> column where an end-of-line comment starts, from the lexer (a `#` in a string is
+    # no comment, so no scanner of our own guesses).
+    comment_columns: Mapping[int, int]
 
     def has_priorities(self) -> bool:
         return bool(self.policy.of(nodes.Priorities))
@@ -50,6 +53,7 @@ def build_context(module: nodes.Module, source: Source) -> Context:
         priorities=priorities,
         metrics=_first_by_name(policy.of(nodes.Metric)),
         day_lengths={name: day_length(calendar) for name, calendar in calendars.items()},
+        comment_columns={c.span.line: c.span.column for c in module.comments if not c.own_line},
     )
 
 
@@ -80,23 +84,16 @@ def warning(code: str, message: str, span: Span, help: str | None = None) -> Dia
     return Diagnostic(code, message, span, severity="warning", help=help)
 
 
-def first_line(span: Span, source: Source) -> Span:
+def first_line(span: Span, ctx: Context) -> Span:
     """A multi-line statement's span cut to its first line, without a trailing comment, so the
     carets stay under the words the statement opens with (`business hours by region {`)."""
     if span.end_line == span.line:
         return span
-    text = _without_comment(source.line_text(span.line))
+    text = ctx.source.line_text(span.line)
+    comment = ctx.comment_columns.get(span.line)
+    if comment is not None:
+        text = text[: comment - 1]
     return Span(span.line, span.column, span.line, max(len(text.rstrip()) + 1, span.column + 1))
-
-
-def _without_comment(line: str) -> str:
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"' and (index == 0 or line[index - 1] != "\\"):
-            quoted = not quoted
-        elif char == "#" and not quoted:
-            return line[:index]
-    return line
 
 
 # ---------------------------------------------------------------------------------------------

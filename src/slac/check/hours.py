@@ -75,7 +75,7 @@ def _total(
         yield error(
             "E316",
             f"`business hours by {by}` gives no calendar to {quoted(missing)}",
-            first_line(statement.span, ctx.source),
+            first_line(statement.span, ctx),
             help=f"add an entry such as `{missing[0]}: CALENDAR`",
         )
 

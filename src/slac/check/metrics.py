@@ -56,7 +56,7 @@ def check_code_fixes(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
             yield error(
                 "E432",
                 f"a second `code fix` for metric `{fix.metric.text}`",
-                first_line(fix.span, ctx.source),
+                first_line(fix.span, ctx),
                 help=f"the first is on line {seen[fix.metric.text].span.line}; merge the two blocks",
             )
         seen.setdefault(fix.metric.text, fix)

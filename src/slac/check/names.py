@@ -110,6 +110,6 @@ def check_unique_statements(module: nodes.Module, ctx: Context) -> Iterator[Diag
                 yield error(
                     "E117",
                     f"`{words}` is given more than once in {where[type(block)]}",
-                    first_line(again.span, ctx.source),
+                    first_line(again.span, ctx),
                     help=f"the first is on line {found[0].span.line}; merge them into one",
                 )

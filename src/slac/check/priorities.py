@@ -40,10 +40,10 @@ def _check_matrix(matrix: nodes.PriorityMatrix, ctx: Context) -> Iterator[Diagno
                 "E402",
                 f"row `{row.value.text}` has {counted(len(row.cells), 'cell')} but the matrix has "
                 f"{counted(len(columns), 'column')}",
-                first_line(row.span, ctx.source),
+                first_line(row.span, ctx),
                 help="give one priority per column",
             )
-    headline = first_line(matrix.span, ctx.source)
+    headline = first_line(matrix.span, ctx)
     for axis, values, present in (
         ("row", row_values, {row.value.text for row in matrix.rows}),
         ("column", column_values, set(columns)),

@@ -104,7 +104,7 @@ def _check_rows(
                 "E413",
                 f"row `{row.priority.text}` has {counted(len(row.cells), 'cell')} but the table has "
                 f"{counted(len(table.metrics), 'metric column')}",
-                first_line(row.span, ctx.source),
+                first_line(row.span, ctx),
                 help="give one cell per column; write `none` for no target",
             )
     return rows
