@@ -37,8 +37,8 @@ def median_ms(action, runs: int) -> float:
 
 def in_process() -> list[tuple[str, float, float, float, float]]:
     from slac.check import run_checks
-    from slac.loader import parse_source
     from slac.source import Source
+    from slac.syntax import parse_source
 
     rows = []
     first = True

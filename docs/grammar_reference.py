@@ -211,12 +211,12 @@ def keyword_rows(grammar: Grammar) -> list[tuple[str, list[str], list[str], bool
 
 
 def unique_rows() -> list[tuple[str, list[str]]]:
-    """(block, the statements it may hold once) from `slac.check.names.UNIQUE` (E117)."""
+    """(block, the statements it may hold once) from `slac.check.names.once_only()` (E117)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from slac.check.names import UNIQUE
+    from slac.check.names import once_only
 
     rows = []
-    for block, kinds in UNIQUE.items():
+    for block, kinds in once_only().items():
         words = re.sub(r"(?<!^)(?=[A-Z])", " ", block.__name__).lower()
         rows.append((words, [statement for _kinds, statement in kinds]))
     return rows

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from slac.loader import parse_source
 from slac.source import Source, Span
 from slac.syntax import nodes as n
+from slac.syntax import parse_source
 
 
 def body(text: str) -> tuple:
@@ -144,7 +144,7 @@ TREES = [
     (
         "metric",
         "metric reply repeating {\n start on public comment by customer after comment by agent\n"
-        " stop on any comment by agent or system\n stop on status closed, resolved\n on reopen resume\n"
+        " stop on any comment by agent or system\n stop on status closed, resolved\n resume on reopen\n"
         " start on field region, product changed\n start on fields changed\n stop on priority changed\n"
         " not applicable when bug\n business hours all\n pause when status hold\n}",
         n.Metric(
@@ -253,6 +253,46 @@ def test_hash_inside_a_string_is_not_a_comment():
     assert module.policy.body[0].reason.value == '#1 "x#"'
 
 
+def comments_of(text: str) -> list[tuple[str, bool, int, int]]:
+    module, diagnostics = parse_source(Source("t.sla", text))
+    assert diagnostics == []
+    return [(c.text, c.own_line, c.span.line, c.span.column) for c in module.comments]
+
+
+# Each found by the lexer: a `#` inside a string, escaped quotes included, is no comment.
+COMMENTS = [
+    # `"a\\"` is `a` and a backslash: the string ends at the second quote, the comment follows
+    ("escaped-backslash", 'policy p "t" {\n  version "a\\\\"  # c\n}\n', [("# c", False, 2, 18)]),
+    ("escaped-quote", 'policy p "t" {\n  version "a\\"#b"  # c\n}\n', [("# c", False, 2, 20)]),
+    ("hash-in-string", 'policy p "t" {\n  version "#1"\n}\n', []),
+    (
+        "own-line-and-blank-lines",
+        'policy p "t" {\n\n    # one\n  # two\n\n  version "1"\n}\n',
+        [("# one", True, 3, 5), ("# two", True, 4, 3)],
+    ),
+    (
+        "after-a-comma",
+        'policy p "t" {\n  priorities P1,  # urgent\n    P2  # normal\n}\n',
+        [("# urgent", False, 2, 19), ("# normal", False, 3, 9)],
+    ),
+    ("after-semicolon", 'policy p "t" { version "1"; # v\n}\n', [("# v", False, 1, 29)]),
+    ("crlf", 'policy p "t" {  # x\r\n}\r\n', [("# x", False, 1, 17)]),
+    ("end-of-file", 'policy p "t" {\n}\n# last', [("# last", True, 3, 1)]),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", [(t, e) for _, t, e in COMMENTS], ids=[i for i, _, _ in COMMENTS]
+)
+def test_comments_are_found_by_the_lexer(text, expected):
+    assert comments_of(text) == expected
+
+
+def test_a_parse_keeps_only_its_own_comments():
+    comments_of('policy p "t" {  # first\n}\n')
+    assert comments_of('policy q "t" {\n}\n') == []
+
+
 SPANS = 'policy p "t" {\n  calendar uk {\n    mon-fri 08:00-01:00\n  }\n  business hours by region {\n    uk: uk\n  }\n}\n'
 
 
@@ -283,3 +323,25 @@ def test_block_of_picks_statements_by_kind():
     [calendar] = body('calendar c { zone "UTC"; mon 09:00-17:00; tue 09:00-17:00 }')
     assert [w.days[0].first.text for w in calendar.of(n.Window)] == ["mon", "tue"]
     assert calendar.of(n.Zone) == (n.Zone(n.String("UTC")),)
+
+
+def test_comments_are_collected_when_the_tables_come_from_the_cache(tmp_path):
+    # The first process builds the tables and writes the cache, the second loads them: the
+    # lexer callbacks that collect comments are not part of the cache and must be attached to both.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from slac.syntax import parse_source\n"
+        "from slac.source import Source\n"
+        "module, _ = parse_source(Source('t.sla', 'policy p \"t\" {  # c\\n}\\n'))\n"
+        "print([c.text for c in module.comments])\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [run.stdout for run in runs] == ["['# c']\n", "['# c']\n"]
+    assert len(list((tmp_path / "slac").glob("*.lark-cache"))) == 1

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from slac.check.world import (
-    derived_day_length,
+    counted,
     holiday_problem,
     overlapping,
+    quoted,
     week_interval,
     zone_known,
 )
+from slac.intervals import week_day_length
 
 H = 3600
 
@@ -135,5 +137,23 @@ def test_overlapping(windows, pairs):
         pytest.param([], None, id="no-windows"),
     ],
 )
-def test_derived_day_length(windows, length):
-    assert derived_day_length(windows) == length
+def test_week_day_length(windows, length):
+    """The one day-length rule (`slac.intervals.week_day_length`), fed as a calendar's windows."""
+    week: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+    for day, open_, close in windows:
+        week[day].append((open_, close))
+    assert week_day_length(week) == length
+
+
+def test_quoted_lists_in_order_and_cuts_at_the_limit():
+    assert quoted(["uk", "us"]) == "`uk`, `us`"
+    assert quoted("abc", limit=2) == "`a`, `b`, ..."
+    assert quoted("ab", limit=2) == "`a`, `b`"
+
+
+def test_counted():
+    assert (counted(1, "cell"), counted(0, "cell"), counted(3, "cell")) == (
+        "1 cell",
+        "0 cells",
+        "3 cells",
+    )

@@ -14,9 +14,10 @@ import slac
 from slac import ir
 from slac.business_time import AlwaysOpen, HolidaySource, UnionCalendar, WeeklyCalendar
 from slac.compile import compile_module, days_of
-from slac.loader import PolicyError, parse_source
+from slac.loader import PolicyError
 from slac.source import Source
 from slac.syntax import nodes as n
+from slac.syntax import parse_source
 
 POLICIES = Path(__file__).parent.parent / "policies"
 H = 3600

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from slac.loader import parse_source
 from slac.source import Source
 from slac.syntax import nodes as n
+from slac.syntax import parse_source
 
 POLICIES = sorted((Path(__file__).parent.parent / "policies").glob("*.sla"))
 
@@ -104,7 +104,7 @@ ACCEPTED = [
     ),
     (
         "metric-on-reopen",
-        "metric resolution {\n start on created\n stop on resolved\n on reopen resume\n}",
+        "metric resolution {\n start on created\n stop on resolved\n resume on reopen\n}",
         n.Metric,
     ),
     ("trigger-any-comment-or", "metric m {\n start on any comment by agent or system\n}", n.Metric),
@@ -252,6 +252,11 @@ REJECTED = [
     ("row-without-priority", "targets {\n priority a\n 2h\n}", "E003", 4, 2),
     ("unclosed-at-end", None, "E004", 2, 14),
     ("unclosed-before-metric", 'calendar uk {\n zone "UTC"\nmetric m {\n}', "E004", 2, 13),
+    # a policy statement indented inside a block belongs to the wrong block, not after a missing `}`
+    ("wrong-block", 'calendar c {\n    timezone "UTC"\n  }', "E005", 3, 5),
+    ("wrong-block-metric", 'metric m {\n    timezone "UTC"\n  }', "E005", 3, 5),
+    # a `}` in a string or a comment closes nothing
+    ("unclosed-braces-in-text", 'calendar uk {\n zone "}"  # }\nmetric m {\n}', "E004", 2, 13),
     ("misspelt-statement", 'timezon "Europe/London"', "E005", 2, 1),
     ("statement-in-wrong-block", "calendar c {\n service p 99%\n}", "E005", 3, 2),
     ("misspelt-calendar-statement", 'calendar c {\n zome "UTC"\n}', "E005", 3, 2),
@@ -271,6 +276,14 @@ REJECTED = [
     ("time-no-colon", "calendar c {\n mon-fri 0900-1700\n}", "E010", 3, 10),
     ("percent-without-sign", "availability {\n service p 99.9\n}", "E011", 3, 12),
     ("single-equals", 'exclude "x" when type = bug', "E012", 2, 23),
+    ("retired-on-reopen", "metric m {\n start on created\n on reopen resume\n}", "E015", 4, 2),
+    (
+        "retired-after-semicolon",
+        "metric m {\n stop on resolved; on reopen resume # x\n}",
+        "E015",
+        3,
+        20,
+    ),
 ]
 WHOLE_FILES = {
     "missing-title": "policy p {\n}\n",
@@ -329,3 +342,111 @@ def test_control_character_is_named_by_code_point():
 def test_deeply_nested_condition_is_a_diagnostic_not_a_recursion_error(depth, codes):
     _, diagnostics = parse(wrap('exclude "x" when ' + "not " * depth + "a"))
     assert [d.code for d in diagnostics] == codes
+
+
+# ---------------------------------------------------------------------------------------------
+# Which statements each block accepts (slac.syntax.blocks), read from the grammar
+
+
+def test_block_statements_are_read_from_the_grammar():
+    from slac.syntax.blocks import BLOCK_STATEMENTS
+
+    assert set(BLOCK_STATEMENTS) == {"policy", "calendar", "metric", "code_fix", "availability"}
+    assert BLOCK_STATEMENTS["calendar"] == (
+        "zone",
+        "window",
+        "holidays",
+        "closed",
+        "calendar_union",
+        "day_length",
+        "always_open",
+    )
+    assert BLOCK_STATEMENTS["metric"] == (
+        "start_on",
+        "stop_on",
+        "on_reopen",
+        "not_applicable",
+        "business_hours",
+        "business_hours_by_priority",
+        "business_hours_by_field",
+        "pause",
+    )
+    assert BLOCK_STATEMENTS["code_fix"] == ("relevant_by", "code_fix_row")
+    assert "timezone" in BLOCK_STATEMENTS["policy"] and "zone" not in BLOCK_STATEMENTS["policy"]
+
+
+def test_statement_openings_are_the_keywords_each_alternative_starts_with():
+    from slac.syntax import blocks
+    from slac.syntax.blocks import STATEMENT_OPENINGS
+
+    assert STATEMENT_OPENINGS["day_length"] == ("day length",)
+    assert STATEMENT_OPENINGS["window"] == ()  # starts with a day name
+    assert STATEMENT_OPENINGS["priority_precedence"] == (
+        "named priority wins",
+        "derived priority wins",
+    )
+    assert blocks.block_words("metric") == {"start", "stop", "resume", "not", "business", "pause"}
+    assert blocks.block_phrases("availability") == (
+        "timezone",
+        "during",
+        "service",
+        "excused",
+        "not downtime",
+        "partial outages are",
+        "credit",
+        "material breach after",
+    )
+    assert blocks.block_of_word("code") == "code_fix"
+    assert blocks.block_of_word("targets") is None  # a table, not a block of statements
+
+
+def test_retired_spelling_names_the_kept_form():
+    _, [diagnostic] = parse(wrap("metric m {\n on  reopen resume\n}"))
+    assert diagnostic.message == "`on reopen resume` is now written `resume on reopen`"
+    assert diagnostic.help == "write `resume on reopen`"
+    assert (diagnostic.span.column, diagnostic.span.end_column) == (2, 19)
+
+
+def test_a_misspelt_statement_is_no_retired_spelling():
+    _, [diagnostic] = parse(wrap("metric m {\n on reopen resumes\n}"))
+    assert diagnostic.code == "E005"
+
+
+def test_grammar_builds_in_lark_strict_mode():
+    # Strict mode refuses shift/reduce conflicts (which Lark otherwise resolves silently, by
+    # shifting) and regular-expression terminals that can match the same text in one lexer state.
+    import lark
+
+    from slac.syntax import parser
+
+    strict = lark.Lark(parser.grammar_text(), parser="lalr", lexer="contextual", strict=True)
+    assert {t.name for t in strict.terminals} == {t.name for t in parser.parser().terminals}
+
+
+def test_block_statements_match_the_node_types_of_each_block_body():
+    # The grammar's item rules and the nodes' body types say the same thing; rule names are the
+    # class names in snake case (`day_length` <-> `DayLength`).
+    import typing
+
+    from slac.syntax.blocks import BLOCK_STATEMENTS
+
+    def snake(cls: type) -> str:
+        return "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+
+    bodies = {
+        "policy": n.PolicyStatement,
+        "calendar": n.CalendarStatement,
+        "metric": n.MetricStatement,
+        "code_fix": n.CodeFixStatement,
+        "availability": n.AvailabilityStatement,
+    }
+    renamed = {"start": "start_on", "stop": "stop_on"}  # the two nodes named by their verb
+    for block, body in bodies.items():
+        rules = {renamed.get(snake(cls), snake(cls)) for cls in typing.get_args(body)}
+        assert rules == set(BLOCK_STATEMENTS[block]), block
+
+
+def test_a_statement_in_the_wrong_block_names_the_one_it_resembles():
+    _, [diagnostic] = parse(wrap('  calendar c {\n    timezone "UTC"\n  }'))
+    assert diagnostic.message == "unknown statement `timezone` in a calendar"
+    assert diagnostic.help == "did you mean `zone`?"

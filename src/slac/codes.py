@@ -78,13 +78,12 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E117": (
         "duplicate statement",
-        "A statement that may appear only once at its level appears again: `timezone`, "
-        "`version`, `effective`, `priorities`, `targets`, `availability`, `business hours`, "
-        "`pause when`, `resolved when`, `priority default`, `named/derived priority wins` in a "
-        "policy; `zone`, `day length`, `union`, `always open` in a calendar; `on reopen`, "
-        "`not applicable`, `business hours`, `pause when` in a metric; `timezone`, `during`, "
-        "`excused`, `not downtime`, `partial outages`, `credit when`, `material breach` in "
-        "`availability`; `relevant by` in `code fix`. Merge the two into one statement.",
+        "A statement that may appear only once in its block appears again, such as a second "
+        "`timezone` in a policy, `zone` in a calendar, `resume on reopen` in a metric or "
+        "`relevant by` in a `code fix`. Only the statements that declare or list things repeat "
+        "(`calendar`, `field`, `metric`, a calendar's opening windows, ...); the three "
+        "`business hours` forms count as one statement. The help gives the line of the "
+        "first one. Merge the two into one statement.",
     ),
     # -- E2xx types and values -----------------------------------------------------------------
     "E201": (
@@ -299,8 +298,8 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "`repeating` or remove `after`.",
     ),
     "E423": (
-        "`on reopen resume` on a repeating metric",
-        "`on reopen resume` resumes a one-off clock when a resolved ticket is reopened; a "
+        "`resume on reopen` on a repeating metric",
+        "`resume on reopen` resumes a one-off clock when a resolved ticket is reopened; a "
         "repeating metric starts a new cycle at its next start trigger instead. Remove the "
         "statement or make the metric non-repeating.",
     ),

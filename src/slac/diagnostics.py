@@ -24,10 +24,10 @@ class Diagnostic:
     help: str | None = None
     path: str = ""  # filled in by the file-level driver
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str | int | None]:
         return {
             "path": self.path,
             "line": self.span.line,

@@ -1,7 +1,7 @@
-"""From a `.sla` file to a compiled policy: read, parse, build, check, compile.
+"""From a `.sla` file to a compiled policy: read, parse (`slac.syntax.parse_source`), check,
+compile. This module only strings the stages together.
 
 - `check_source(source)`: every diagnostic of one file (syntax errors, else the semantic checks).
-- `parse_source(source)`: the syntax tree, or None with the syntax errors.
 - `load(path)` / `loads(text)`: the compiled `slac.ir.Policy`; `PolicyError` when any diagnostic
   is an error (warnings do not stop a load), `OSError` when the file cannot be read.
 
@@ -11,10 +11,15 @@ is read as bytes and decoded here.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
+
+import attrs
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
+from slac.syntax import parse_source
 
 if TYPE_CHECKING:
     from slac import ir
@@ -25,7 +30,7 @@ class PolicyError(Exception):
     """A policy that has errors: `diagnostics` (sorted, errors and warnings) and the `sources`
     they point into, keyed by path, for rendering."""
 
-    def __init__(self, diagnostics, sources: dict[str, Source]):
+    def __init__(self, diagnostics: Iterable[Diagnostic], sources: Mapping[str, Source]) -> None:
         self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
         self.sources = dict(sources)
         errors = [d for d in self.diagnostics if d.severity == "error"]
@@ -38,28 +43,10 @@ class PolicyError(Exception):
         )
 
 
-def parse_source(source: Source) -> tuple[nodes.Module | None, list[Diagnostic]]:
-    """The syntax tree of `source`, or (None, [the syntax error])."""
-    from lark.exceptions import UnexpectedInput
-
-    from slac.syntax import build, errors, parser
-
-    try:
-        tree = parser.parse(source.text)
-    except UnexpectedInput as error:
-        return None, [_located(errors.syntax_diagnostic(error, source), source)]
-    deep = build.too_deep(tree)
-    if deep is not None:
-        return None, [_located(errors.nesting_diagnostic(deep, build.MAX_DEPTH), source)]
-    return build.build(tree, source.text), []
-
-
 def check_source(source: Source) -> list[Diagnostic]:
     """Every diagnostic of `source`, sorted by position, each with `path` set to `source.path`."""
-    module, diagnostics = parse_source(source)
-    if module is not None:
-        diagnostics = _checks(module, source)
-    return sorted(diagnostics, key=Diagnostic.sort_key)
+    _, diagnostics = _diagnosed(source)
+    return diagnostics
 
 
 def loads(text: str, path: str = "<string>") -> ir.Policy:
@@ -67,27 +54,27 @@ def loads(text: str, path: str = "<string>") -> ir.Policy:
     return _load_source(Source(path, text))
 
 
-def read_source(path) -> tuple[Source, Diagnostic | None]:
+def read_source(path: str | os.PathLike[str]) -> tuple[Source, Diagnostic | None]:
     """The file at `path` as a Source, and E013 when it is not UTF-8 (the text is then decoded
     with replacement characters, for rendering only); raises OSError."""
-    path = str(path)
-    with open(path, "rb") as stream:
+    name = os.fspath(path)
+    with open(name, "rb") as stream:
         data = stream.read()
     try:
-        return Source(path, data.decode("utf-8-sig")), None
+        return Source(name, data.decode("utf-8-sig")), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problem = Diagnostic(
             "E013",
             "the file is not UTF-8 text",
             Span(line, 1, line, 2),
-            path=path,
+            path=name,
             help="save the file as UTF-8",
         )
-        return Source(path, data.decode("utf-8", errors="replace")), problem
+        return Source(name, data.decode("utf-8", errors="replace")), problem
 
 
-def load(path) -> ir.Policy:
+def load(path: str | os.PathLike[str]) -> ir.Policy:
     """The compiled policy in the file at `path`; raises OSError or PolicyError."""
     source, problem = read_source(path)
     if problem is not None:
@@ -96,25 +83,19 @@ def load(path) -> ir.Policy:
 
 
 def _load_source(source: Source) -> ir.Policy:
-    module, diagnostics = parse_source(source)
-    if module is not None:
-        diagnostics = _checks(module, source)
-    if any(d.severity == "error" for d in diagnostics):
-        raise PolicyError(sorted(diagnostics, key=Diagnostic.sort_key), {source.path: source})
+    module, diagnostics = _diagnosed(source)
+    if module is None or any(d.severity == "error" for d in diagnostics):
+        raise PolicyError(diagnostics, {source.path: source})
     from slac.compile import compile_module
 
     return compile_module(module)
 
 
-def _checks(module: nodes.Module, source: Source) -> list[Diagnostic]:
-    from slac.check import run_checks  # the checks import their world (zones, holidays) lazily too
+def _diagnosed(source: Source) -> tuple[nodes.Module | None, list[Diagnostic]]:
+    """The syntax tree and every diagnostic, sorted: the syntax error, else the checks'."""
+    module, diagnostics = parse_source(source)
+    if module is not None:
+        from slac.check import run_checks  # the checks import their world (zones, holidays) lazily
 
-    return [_located(d, source) for d in run_checks(module, source)]
-
-
-def _located(diagnostic: Diagnostic, source: Source) -> Diagnostic:
-    import attrs
-
-    return (
-        diagnostic if diagnostic.path == source.path else attrs.evolve(diagnostic, path=source.path)
-    )
+        diagnostics = [attrs.evolve(d, path=source.path) for d in run_checks(module, source)]
+    return module, sorted(diagnostics, key=Diagnostic.sort_key)

@@ -6,9 +6,10 @@ the module is compiled only when no error comes back, so these checks guarantee 
 runs), adding the problems that span files (a policy name declared twice).
 
 Each check is a plain function `(module, ctx) -> Iterable[Diagnostic]` over the same `Context`
-(the first declaration of each name, each calendar's day length). Checks do not see each other's
-results; each skips what another reports (an unknown field is E102 once, not also a type error),
-and the diagnostics are sorted by position at the end.
+(the first declaration of each name, each calendar's day length). Name resolution
+(`resolve.check_names`) runs first and is the only check that reports a duplicate or unknown
+name; the others look names up in the Context and skip what is missing (an unknown field is E102
+once, not also a type error). The diagnostics are sorted by position at the end.
 """
 
 from __future__ import annotations
@@ -24,19 +25,23 @@ from slac.check.fields import check_conditions, check_field_defaults
 from slac.check.hours import check_business_hours
 from slac.check.lints import check_exclusions, check_unused
 from slac.check.metrics import check_code_fixes, check_metrics, check_objectives
-from slac.check.names import check_duplicates, check_unique_statements, duplicate_policies
+from slac.check.names import check_unique_statements
 from slac.check.priorities import check_priorities
+from slac.check.resolve import check_names, duplicate_policies
 from slac.check.targets import check_targets
 from slac.diagnostics import Diagnostic
 from slac.source import Source
+from slac.syntax import nodes
 
-# In the order a reader meets the problems: declarations and the header first, then what refers
-# to them (conditions need fields; business hours need calendars; targets need priorities,
+# Name resolution first: it reports every duplicate declaration and every reference that does not
+# resolve, once, so each later check looks names up and skips what is missing instead of saying
+# so again. Then in the order a reader meets the problems: the header and declarations, then what
+# refers to them (conditions need fields; business hours need calendars; targets need priorities,
 # metrics and the calendars' day lengths), lints last. Every check reads only the Context, so the
 # order never changes what is found; it only decides which comes first among equal positions
 # before the final sort, which is by (line, column, code).
 CHECKS = (
-    check_duplicates,
+    check_names,
     check_unique_statements,
     check_header,
     check_zones,
@@ -56,7 +61,7 @@ CHECKS = (
 )
 
 
-def run_checks(module, source: Source) -> list[Diagnostic]:
+def run_checks(module: nodes.Module, source: Source) -> list[Diagnostic]:
     """Every semantic problem in `module` (a `slac.syntax.nodes.Module`), sorted by position."""
     ctx = build_context(module, source)
     found = [diagnostic for check in CHECKS for diagnostic in check(module, ctx)]
@@ -66,7 +71,7 @@ def run_checks(module, source: Source) -> list[Diagnostic]:
 def check_sources(sources: Sequence[Source]) -> list[Diagnostic]:
     """Every problem in every source, checked together: each file's syntax or semantic
     diagnostics (paths set), plus policy names declared in more than one file (E116)."""
-    from slac.loader import parse_source
+    from slac.syntax import parse_source
 
     found: list[Diagnostic] = []
     parsed = []

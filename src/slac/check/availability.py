@@ -1,4 +1,4 @@
-"""The `availability` block (E501-E508, E101 for `during`, E205 for its percentages).
+"""The `availability` block (E501-E508, E205 for its percentages).
 
 Credit bands (`credit C% below T%`) must be unambiguous and monotone: each threshold once, and a
 lower threshold earns a strictly higher credit; no band may lie above a service's objective,
@@ -8,13 +8,14 @@ ELB's bands, which satisfy all three).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from slac.check.context import Context, error, first_line
 from slac.check.metrics import percent_range
 from slac.check.world import did_you_mean
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
+from slac.vocabulary import OUTAGE_CAUSES
 
 
 def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -24,17 +25,9 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
             yield error(
                 "E506",
                 "`availability` declares no service",
-                first_line(block.span, ctx.source),
+                first_line(block.span, ctx),
                 help="add `service NAME PERCENT`, e.g. `service platform 99.9%`",
             )
-        for during in block.of(nodes.During):
-            if during.calendar.text not in ctx.calendars:
-                yield error(
-                    "E101",
-                    f"unknown calendar `{during.calendar.text}`",
-                    during.calendar.span,
-                    did_you_mean(during.calendar.text, ctx.calendars, "the declared calendars are"),
-                )
         for service in services:
             yield from percent_range(service.percent, f"the objective of `{service.name.text}`")
         yield from _check_causes(block)
@@ -54,23 +47,23 @@ def check_availability(module: nodes.Module, ctx: Context) -> Iterator[Diagnosti
                     rule.span,
                     help="add bands such as `credit 10% below 99.9%`, or remove the rule",
                 )
-        for rule in block.of(nodes.MaterialBreach):
-            if rule.consecutive < 1:
+        for breach in block.of(nodes.MaterialBreach):
+            if breach.consecutive < 1:
                 yield error(
                     "E505",
-                    f"material breach after {rule.consecutive} failing months",
-                    rule.span,
+                    f"material breach after {breach.consecutive} failing months",
+                    breach.span,
                     help="name at least 1 consecutive failing month",
                 )
 
 
 def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
-    from slac.ir import (
-        OUTAGE_CAUSES,  # slac.ir costs ~10 ms to import; most policies never get here
-    )
-
     excused: set[str] = set()
-    for statement in (*block.of(nodes.Excused), *block.of(nodes.NotDowntime)):
+    statements: tuple[nodes.Excused | nodes.NotDowntime, ...] = (
+        *block.of(nodes.Excused),
+        *block.of(nodes.NotDowntime),
+    )
+    for statement in statements:
         for cause in statement.causes:
             if cause.text not in OUTAGE_CAUSES:
                 help = did_you_mean(cause.text, OUTAGE_CAUSES) or "causes are " + ", ".join(
@@ -88,7 +81,9 @@ def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
                 )
 
 
-def _check_credits(block: nodes.Availability, services) -> Iterator[Diagnostic]:
+def _check_credits(
+    block: nodes.Availability, services: Sequence[nodes.Service]
+) -> Iterator[Diagnostic]:
     bands: list[nodes.Credit] = []
     for band in block.of(nodes.Credit):
         problems = [

@@ -1,5 +1,5 @@
 """Calendars and time: the policy's time zone, each calendar's kind, zone, holidays, closed dates,
-weekly windows and day length, and union membership (E208, E301-E314, E101 for union members).
+weekly windows and day length, and unions (E208, E301-E314, E318).
 
 Decisions where the contract is silent: a day range wraps past Sunday (`fri-mon` is Friday to
 Monday); `24:00` may close a window but not open one; two windows that only touch (`09:00-12:00,
@@ -13,8 +13,6 @@ from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line, valid_time, window_days
 from slac.check.world import (
-    DAY,
-    DAY_NAMES,
     did_you_mean,
     holiday_problem,
     overlapping,
@@ -23,7 +21,9 @@ from slac.check.world import (
     zone_suggestion,
 )
 from slac.diagnostics import Diagnostic
+from slac.intervals import DAY
 from slac.syntax import nodes
+from slac.vocabulary import DAY_NAMES
 
 
 def check_header(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -41,7 +41,7 @@ def check_header(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
 
 def check_zones(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     """E301 for every `timezone` (policy, availability) and calendar `zone`."""
-    statements: list = list(module.policy.of(nodes.Timezone))
+    statements: list[nodes.Timezone | nodes.Zone] = list(module.policy.of(nodes.Timezone))
     for availability in module.policy.of(nodes.Availability):
         statements += availability.of(nodes.Timezone)
     for calendar in module.policy.of(nodes.Calendar):
@@ -75,12 +75,12 @@ def check_calendars(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
         for closed in calendar.of(nodes.Closed):
             for date in closed.dates:
                 yield from check_date(date)
-        for statement in calendar.of(nodes.DayLength):
-            if not 0 < statement.length.seconds <= DAY:
+        for stated in calendar.of(nodes.DayLength):
+            if not 0 < stated.length.seconds <= DAY:
                 yield error(
                     "E313",
-                    f"day length `{statement.length.text}` is out of range",
-                    statement.length.span,
+                    f"day length `{stated.length.text}` is out of range",
+                    stated.length.span,
                     help="a business day is more than 0 and at most 24h",
                 )
         yield from _check_windows(calendar)
@@ -92,11 +92,12 @@ def _check_kind(calendar: nodes.Calendar, ctx: Context) -> Iterator[Diagnostic]:
     always = calendar.of(nodes.AlwaysOpen)
     union = calendar.of(nodes.CalendarUnion)
     if always:
-        for statement in (*calendar.of(nodes.Window), *union):
+        others: tuple[nodes.CalendarStatement, ...] = (*calendar.of(nodes.Window), *union)
+        for statement in others:
             yield error(
                 "E312",
                 f"`always open` calendar `{name}` cannot also have {_words(statement)}",
-                first_line(statement.span, ctx.source),
+                first_line(statement.span, ctx),
                 help="keep one kind of calendar",
             )
     elif union:
@@ -109,11 +110,12 @@ def _check_kind(calendar: nodes.Calendar, ctx: Context) -> Iterator[Diagnostic]:
             )
     if always or union:
         kind = "an `always open`" if always else "a union"
-        for statement in (
+        places: tuple[nodes.CalendarStatement, ...] = (
             *calendar.of(nodes.Zone),
             *calendar.of(nodes.Holidays),
             *calendar.of(nodes.Closed),
-        ):
+        )
+        for statement in places:
             yield error(
                 "E312",
                 f"{kind} calendar `{name}` cannot have {_words(statement)}",
@@ -137,14 +139,15 @@ def _check_kind(calendar: nodes.Calendar, ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-def _words(statement) -> str:
-    return {
+def _words(statement: nodes.CalendarStatement) -> str:
+    words: dict[type, str] = {
         nodes.Window: "opening windows",
         nodes.CalendarUnion: "`union`",
         nodes.Zone: "a `zone`",
         nodes.Holidays: "`holidays`",
         nodes.Closed: "`closed` dates",
-    }[type(statement)]
+    }
+    return words[type(statement)]
 
 
 def _check_windows(calendar: nodes.Calendar) -> Iterator[Diagnostic]:
@@ -152,13 +155,12 @@ def _check_windows(calendar: nodes.Calendar) -> Iterator[Diagnostic]:
     owners: list[tuple[str, nodes.TimeRange]] = []
     for window in calendar.of(nodes.Window):
         for day_range in window.days:
-            for day in (day_range.first, day_range.last):
-                if day is not None and day.text not in DAY_NAMES:
-                    help = (
-                        did_you_mean(day.text, DAY_NAMES)
-                        or "days are mon, tue, wed, thu, fri, sat, sun"
+            for written in (day_range.first, day_range.last):
+                if written is not None and written.text not in DAY_NAMES:
+                    help = did_you_mean(written.text, DAY_NAMES) or "days are " + ", ".join(
+                        DAY_NAMES
                     )
-                    yield error("E307", f"unknown day `{day.text}`", day.span, help)
+                    yield error("E307", f"unknown day `{written.text}`", written.span, help)
         for time_range in window.ranges:
             problems = list(_check_range(time_range))
             yield from problems
@@ -214,18 +216,11 @@ def check_unions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
                 yield error(
                     "E318",
                     f"union `{calendar.name.text}` has only one calendar",
-                    first_line(union.span, ctx.source),
+                    first_line(union.span, ctx),
                     help=f"name `{texts[0]}` directly where `{calendar.name.text}` is used, or list more members",
                 )
-            for member in union.members:
-                if member.text not in ctx.calendars:
-                    yield error(
-                        "E101",
-                        f"unknown calendar `{member.text}`",
-                        member.span,
-                        did_you_mean(member.text, ctx.calendars, "the declared calendars are"),
-                    )
-                elif _reaches(ctx, member.text, calendar.name.text, set()):
+            for member in union.members:  # an undeclared member is E101, from name resolution
+                if _reaches(ctx, member.text, calendar.name.text, set()):
                     yield error(
                         "E310",
                         f"union `{calendar.name.text}` includes itself through `{member.text}`",

@@ -1,20 +1,24 @@
 """What every check looks names up in: the policy's declarations, and ways to walk its tree.
 
-`Context` is built once per module before any check runs. It keeps the *first* declaration of
-each name (a later duplicate is reported by `names.check_duplicates`, and every other check then
-agrees on which declaration counts), plus each calendar's business-day length.
+`Context` is built once per module before any check runs: the resolved-names tables, holding the
+*first* declaration of each name (a later duplicate is reported by `resolve.check_names`, and
+every other check then agrees on which declaration counts), plus each calendar's business-day
+length (`slac.intervals.week_day_length`, the rule the calendars use too). A name missing from a
+table has been reported by `resolve.check_names`; other checks look it up and skip it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
+from typing import Protocol, TypeVar
 
 import attrs
 
-from slac.check.world import DAY, DAY_NAMES, derived_day_length
 from slac.diagnostics import Diagnostic
+from slac.intervals import DAY, Interval, week_day_length
 from slac.source import Source, Span
 from slac.syntax import nodes
+from slac.vocabulary import expand_day_range
 
 
 @attrs.frozen
@@ -26,6 +30,9 @@ class Context:
     priorities: Mapping[str, nodes.Name]  # declared priority -> its name in `priorities`
     metrics: Mapping[str, nodes.Metric]
     day_lengths: Mapping[str, int | None]  # calendar -> business-day seconds, None: undefined
+    # line -> column where an end-of-line comment starts, from the lexer (a `#` in a string is
+    # no comment, so no scanner of our own guesses).
+    comment_columns: Mapping[int, int]
 
     def has_priorities(self) -> bool:
         return bool(self.policy.of(nodes.Priorities))
@@ -46,11 +53,20 @@ def build_context(module: nodes.Module, source: Source) -> Context:
         priorities=priorities,
         metrics=_first_by_name(policy.of(nodes.Metric)),
         day_lengths={name: day_length(calendar) for name, calendar in calendars.items()},
+        comment_columns={c.span.line: c.span.column for c in module.comments if not c.own_line},
     )
 
 
-def _first_by_name(declarations) -> dict:
-    table: dict = {}
+class _Declaration(Protocol):
+    @property
+    def name(self) -> nodes.Name: ...
+
+
+D = TypeVar("D", bound=_Declaration)
+
+
+def _first_by_name(declarations: Iterable[D]) -> dict[str, D]:
+    table: dict[str, D] = {}
     for declaration in declarations:
         table.setdefault(declaration.name.text, declaration)
     return table
@@ -68,36 +84,41 @@ def warning(code: str, message: str, span: Span, help: str | None = None) -> Dia
     return Diagnostic(code, message, span, severity="warning", help=help)
 
 
-def first_line(span: Span, source: Source) -> Span:
+def first_line(span: Span, ctx: Context) -> Span:
     """A multi-line statement's span cut to its first line, without a trailing comment, so the
     carets stay under the words the statement opens with (`business hours by region {`)."""
     if span.end_line == span.line:
         return span
-    text = _without_comment(source.line_text(span.line))
+    text = ctx.source.line_text(span.line)
+    comment = ctx.comment_columns.get(span.line)
+    if comment is not None:
+        text = text[: comment - 1]
     return Span(span.line, span.column, span.line, max(len(text.rstrip()) + 1, span.column + 1))
-
-
-def _without_comment(line: str) -> str:
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"' and (index == 0 or line[index - 1] != "\\"):
-            quoted = not quoted
-        elif char == "#" and not quoted:
-            return line[:index]
-    return line
 
 
 # ---------------------------------------------------------------------------------------------
 # Walking the tree
 
 
+def repeats(names: Iterable[nodes.Name], among: Container[str]) -> Iterator[nodes.Name]:
+    """Each name that repeats an earlier one, among the declared names `among` (a name that is
+    not declared is reported by name resolution, not again as a repeat)."""
+    seen: set[str] = set()
+    for name in names:
+        if name.text in among:
+            if name.text in seen:
+                yield name
+            seen.add(name.text)
+
+
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
     """Every condition in the policy: exclusions, priority rules, metrics, code fixes."""
     for statement in policy.body:
-        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)) or (
-            isinstance(statement, nodes.PriorityMatrix) and statement.when is not None
-        ):
+        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)):
             yield statement.when
+        elif isinstance(statement, nodes.PriorityMatrix):
+            if statement.when is not None:
+                yield statement.when
         elif isinstance(statement, nodes.Metric):
             for inner in statement.of(nodes.NotApplicable):
                 yield inner.when
@@ -116,7 +137,9 @@ def atoms(condition: nodes.Condition) -> Iterator[nodes.IsTrue | nodes.Compare]:
 HOURS_KINDS = (nodes.BusinessHours, nodes.BusinessHoursByPriority, nodes.BusinessHoursByField)
 
 
-def hours_statements(policy: nodes.Policy) -> Iterator[tuple[nodes.Metric | None, object]]:
+def hours_statements(
+    policy: nodes.Policy,
+) -> Iterator[tuple[nodes.Metric | None, nodes.AnyBusinessHours]]:
     """(metric or None for the policy level, statement) for every `business hours` statement."""
     for statement in policy.body:
         if isinstance(statement, HOURS_KINDS):
@@ -127,13 +150,15 @@ def hours_statements(policy: nodes.Policy) -> Iterator[tuple[nodes.Metric | None
                     yield statement, inner
 
 
-def hours_for(ctx: Context, metric: nodes.Metric | None) -> object | None:
+def hours_for(ctx: Context, metric: nodes.Metric | None) -> nodes.AnyBusinessHours | None:
     """The first `business hours` statement that governs `metric` (its own, else the policy's)."""
     if metric is not None:
-        own = [s for s in metric.body if isinstance(s, HOURS_KINDS)]
+        own: list[nodes.AnyBusinessHours] = [s for s in metric.body if isinstance(s, HOURS_KINDS)]
         if own:
             return own[0]
-    shared = [s for s in ctx.policy.body if isinstance(s, HOURS_KINDS)]
+    shared: list[nodes.AnyBusinessHours] = [
+        s for s in ctx.policy.body if isinstance(s, HOURS_KINDS)
+    ]
     return shared[0] if shared else None
 
 
@@ -163,20 +188,15 @@ def valid_time(time: nodes.TimeOfDay, closing: bool) -> bool:
     return 0 <= time.hour <= 23 and 0 <= time.minute <= 59
 
 
-def expand_days(day_range: nodes.DayRange) -> tuple[int, ...]:
-    """Day indexes (0 = Monday) of `mon` or `mon-fri`; a range wraps past Sunday (`fri-mon` is
-    Friday to Monday). Unknown day names give nothing (reported by the calendar check)."""
-    first = day_range.first.text
-    last = day_range.last.text if day_range.last is not None else first
-    if first not in DAY_NAMES or last not in DAY_NAMES:
-        return ()
-    start, end = DAY_NAMES.index(first), DAY_NAMES.index(last)
-    return tuple((start + step) % 7 for step in range((end - start) % 7 + 1))
-
-
 def window_days(window: nodes.Window) -> tuple[int, ...]:
-    """The days a window line covers, each once (`mon-fri, fri` is Monday to Friday)."""
-    return tuple(dict.fromkeys(day for day_range in window.days for day in expand_days(day_range)))
+    """The days (0 = Monday) a window line covers, each once (`mon-fri, fri` is Monday to Friday);
+    a range wraps past Sunday and an unknown day name gives nothing (`expand_day_range`)."""
+    days = (
+        day
+        for written in window.days
+        for day in expand_day_range(written.first.text, written.last.text if written.last else None)
+    )
+    return tuple(dict.fromkeys(days))
 
 
 def windows(calendar: nodes.Calendar) -> Iterator[tuple[int, nodes.TimeRange]]:
@@ -203,6 +223,7 @@ def day_length(calendar: nodes.Calendar) -> int | None:
         return DAY
     if calendar.of(nodes.CalendarUnion):
         return None
-    return derived_day_length(
-        (day, r.open.seconds, r.close.seconds) for day, r in windows(calendar)
-    )
+    week: list[list[Interval]] = [[] for _ in range(7)]
+    for day, time_range in windows(calendar):
+        week[day].append((time_range.open.seconds, time_range.close.seconds))
+    return week_day_length(week)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac.check.context import Context, atoms, conditions, error
-from slac.check.world import did_you_mean
+from slac.check.resolve import not_a_value
+from slac.check.world import quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -22,7 +23,7 @@ def check_field_defaults(module: nodes.Module, ctx: Context) -> Iterator[Diagnos
         if field.default is not None:
             problem = value_problem(field, field.default)
             if problem is not None:
-                _code, message, help = problem
+                message, help = problem
                 yield error(
                     "E204",
                     f"invalid default for `{field.name.text}`: {message}",
@@ -36,8 +37,8 @@ def check_conditions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
         for atom in atoms(condition):
             field = ctx.fields.get(atom.field.text)
             if field is None:
-                yield unknown_field(atom.field, ctx)
-            elif isinstance(atom, nodes.IsTrue):
+                continue  # E102, from the name resolution
+            if isinstance(atom, nodes.IsTrue):
                 if field.kind != "bool":
                     yield error(
                         "E203",
@@ -53,53 +54,41 @@ def check_conditions(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
                     help=f"write `{field.name.text}` or `not {field.name.text}`",
                 )
             else:
-                for value in atom.values:
-                    problem = value_problem(field, value)
+                for value in atom.values:  # an undeclared value is E103, from name resolution
+                    problem = type_problem(field, value)
                     if problem is not None:
-                        yield error(*problem[:2], value.span, problem[2])
+                        yield error("E201", problem[0], value.span, problem[1])
 
 
-def unknown_field(name: nodes.Name, ctx: Context) -> Diagnostic:
-    return error(
-        "E102",
-        f"unknown field `{name.text}`",
-        name.span,
-        did_you_mean(name.text, ctx.fields, "the declared fields are"),
-    )
+def value_problem(field: nodes.Field, value: nodes.Value) -> tuple[str, str] | None:
+    """(message, help) when `field` can never hold `value` (its type, or not one of its values)."""
+    if field.kind == "enum" and value.kind != "bool":
+        return not_a_value(str(value.value), field)
+    return type_problem(field, value)
 
 
-def value_problem(field: nodes.Field, value: nodes.Value) -> tuple[str, str, str | None] | None:
-    """(code, message, help) when `field` can never hold `value`, else None."""
+def type_problem(field: nodes.Field, value: nodes.Value) -> tuple[str, str] | None:
+    """(message, help) for E201 when `value` has the wrong type for `field`, else None."""
     name = field.name.text
     shown = _shown(value)
     if field.kind == "bool":
         if value.kind != "bool":
-            return (
-                "E201",
-                f"`{name}` is a bool field and cannot be {shown}",
-                "use `true` or `false`",
-            )
+            return f"`{name}` is a bool field and cannot be {shown}", "use `true` or `false`"
         return None
     if field.kind == "text":
         if value.kind != "string":
-            return (
-                "E201",
-                f"`{name}` is a text field and cannot be {shown}",
+            help = (
                 f'write a quoted string: `"{value.value}"`'
                 if value.kind == "name"
-                else "write a quoted string",
+                else "write a quoted string"
             )
+            return f"`{name}` is a text field and cannot be {shown}", help
         return None
     if value.kind == "bool":
         return (
-            "E201",
             f"`{name}` is an enumeration and cannot be {shown}",
             f"its values are {_listing(field)}",
         )
-    declared = [v.text for v in field.values]
-    if value.value not in declared:
-        help = did_you_mean(str(value.value), declared) or f"its values are {_listing(field)}"
-        return ("E103", f"`{value.value}` is not a value of `{name}`", help)
     return None
 
 
@@ -112,7 +101,7 @@ def _shown(value: nodes.Value) -> str:
 
 
 def _listing(field: nodes.Field) -> str:
-    return ", ".join(f"`{v.text}`" for v in field.values)
+    return quoted(v.text for v in field.values)
 
 
 def _kind_words(field: nodes.Field) -> str:

@@ -1,4 +1,4 @@
-"""`business hours`: which calendar a metric counts in (E101, E102, E103, E104, E206, E315-E317).
+"""`business hours`: which calendar a metric counts in (E206, E315-E317).
 
 A mapping must be total, because the evaluator needs a calendar for every ticket at every
 instant: `by priority` names every declared priority, `by FIELD` every value of an enumerated
@@ -8,74 +8,31 @@ is silent on a ticket whose region is unknown).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from slac.check.context import Context, error, first_line, hours_statements
-from slac.check.fields import unknown_field
-from slac.check.world import did_you_mean
+from slac.check.context import Context, error, first_line, hours_statements, repeats
+from slac.check.world import quoted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
 
 def check_business_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     for _, statement in hours_statements(module.policy):
-        if isinstance(statement, nodes.BusinessHours):
-            yield from _calendar_ref(statement.calendar, ctx)
-            continue
-        for entry in statement.entries:
-            yield from _calendar_ref(entry.calendar, ctx)
         if isinstance(statement, nodes.BusinessHoursByPriority):
             yield from _by_priority(statement, ctx)
-        else:
+        elif isinstance(statement, nodes.BusinessHoursByField):
             yield from _by_field(statement, ctx)
     yield from _metrics_without_hours(module, ctx)
 
 
-def _calendar_ref(name: nodes.Name, ctx: Context) -> Iterator[Diagnostic]:
-    if name.text not in ctx.calendars:
-        yield error(
-            "E101",
-            f"unknown calendar `{name.text}`",
-            name.span,
-            did_you_mean(name.text, ctx.calendars, "the declared calendars are"),
-        )
-
-
 def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iterator[Diagnostic]:
-    seen: set[str] = set()
-    for entry in statement.entries:
-        for key in entry.keys:
-            if key.text not in ctx.priorities:
-                if ctx.has_priorities():
-                    yield error(
-                        "E104",
-                        f"unknown priority `{key.text}`",
-                        key.span,
-                        did_you_mean(key.text, ctx.priorities, "the declared priorities are"),
-                    )
-            elif key.text in seen:
-                yield error(
-                    "E316",
-                    f"priority `{key.text}` is given a calendar twice",
-                    key.span,
-                    help="keep one entry per priority",
-                )
-            seen.add(key.text)
-    missing = [p for p in ctx.priorities if p not in seen]
-    if missing:
-        yield error(
-            "E316",
-            f"`business hours by priority` gives no calendar to {_names(missing)}",
-            first_line(statement.span, ctx.source),
-            help=f"add an entry such as `{missing[0]}: CALENDAR`",
-        )
+    yield from _total(statement, list(ctx.priorities), "priority", "priority", ctx)
 
 
 def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[Diagnostic]:
     field = ctx.fields.get(statement.field.text)
     if field is None:
-        yield unknown_field(statement.field, ctx)
-        return
+        return  # E102, from the name resolution
     if field.kind != "enum":
         yield error(
             "E206",
@@ -85,39 +42,41 @@ def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[D
         )
         return
     values = [v.text for v in field.values]
-    seen: set[str] = set()
-    for entry in statement.entries:
-        for key in entry.keys:
-            if key.text not in values:
-                help = (
-                    did_you_mean(key.text, values)
-                    or f"the values of `{field.name.text}` are {_names(values)}"
-                )
-                yield error(
-                    "E103", f"`{key.text}` is not a value of `{field.name.text}`", key.span, help
-                )
-            elif key.text in seen:
-                yield error(
-                    "E316",
-                    f"`{key.text}` is given a calendar twice",
-                    key.span,
-                    help="keep one entry per value",
-                )
-            seen.add(key.text)
-    missing = [v for v in values if v not in seen]
-    if missing:
-        yield error(
-            "E316",
-            f"`business hours by {field.name.text}` gives no calendar to {_names(missing)}",
-            first_line(statement.span, ctx.source),
-            help=f"add an entry such as `{missing[0]}: CALENDAR`",
-        )
+    yield from _total(statement, values, field.name.text, "value", ctx)
     if field.default is None:
         yield error(
             "E317",
             f"`{field.name.text}` has no default, so a ticket without it has no business hours",
             statement.field.span,
             help=f"give the field a default: `field {field.name.text}: ... = {values[0]}`",
+        )
+
+
+def _total(
+    statement: nodes.BusinessHoursByPriority | nodes.BusinessHoursByField,
+    keys: Sequence[str],
+    by: str,
+    unit: str,
+    ctx: Context,
+) -> Iterator[Diagnostic]:
+    """E316: a `business hours by BY` mapping gives each of `keys` one calendar, no more, no
+    fewer (keys that are not declared are E103/E104, from the name resolution)."""
+    opening = "priority `" if unit == "priority" else "`"
+    given = [key for entry in statement.entries for key in entry.keys]
+    for key in repeats(given, keys):
+        yield error(
+            "E316",
+            f"{opening}{key.text}` is given a calendar twice",
+            key.span,
+            help=f"keep one entry per {unit}",
+        )
+    missing = [key for key in keys if key not in {name.text for name in given}]
+    if missing:
+        yield error(
+            "E316",
+            f"`business hours by {by}` gives no calendar to {quoted(missing)}",
+            first_line(statement.span, ctx),
+            help=f"add an entry such as `{missing[0]}: CALENDAR`",
         )
 
 
@@ -133,7 +92,3 @@ def _metrics_without_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagn
                 metric.name.span,
                 help="add `business hours CALENDAR` to the policy or to the metric",
             )
-
-
-def _names(names) -> str:
-    return ", ".join(f"`{n}`" for n in names)

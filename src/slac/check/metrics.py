@@ -1,8 +1,7 @@
-"""Metrics, code-fix overrides and objectives (E420-E423, E430-E432, E440, E205, and the name
-checks E102/E104/E105/E207 for what they reference).
+"""Metrics, code-fix overrides and objectives (E420-E423, E430-E432, E440, E205, E207).
 
 Following `slac.ir.Metric`: `after` delays the first cycle of a *repeating* metric, and
-`on reopen resume` resumes a *non-repeating* one; each is meaningless on the other kind.
+`resume on reopen` resumes a *non-repeating* one; each is meaningless on the other kind.
 """
 
 from __future__ import annotations
@@ -10,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac.check.context import Context, error, first_line
-from slac.check.fields import unknown_field
-from slac.check.priorities import priority_ref
-from slac.check.world import did_you_mean
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -47,55 +43,27 @@ def check_metrics(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
             for reopen in metric.of(nodes.OnReopen):
                 yield error(
                     "E423",
-                    f"`on reopen resume` on the repeating metric `{name}`",
+                    f"`resume on reopen` on the repeating metric `{name}`",
                     reopen.span,
                     help="a repeating metric starts a new cycle at its next start trigger; remove the line",
                 )
-        for trigger in _triggers(metric):
-            if isinstance(trigger, nodes.OnFieldsChanged):
-                for field in trigger.fields:
-                    if field.text not in ctx.fields:
-                        yield unknown_field(field, ctx)
-
-
-def _triggers(metric: nodes.Metric):
-    for statement in metric.body:
-        if isinstance(statement, nodes.Start):
-            yield statement.trigger
-            if statement.after is not None:
-                yield statement.after
-        elif isinstance(statement, nodes.Stop):
-            yield statement.trigger
-
-
-def metric_ref(name: nodes.Name, ctx: Context) -> Iterator[Diagnostic]:
-    if name.text not in ctx.metrics:
-        yield error(
-            "E105",
-            f"unknown metric `{name.text}`",
-            name.span,
-            did_you_mean(name.text, ctx.metrics, "the declared metrics are"),
-        )
 
 
 def check_code_fixes(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[str, nodes.CodeFix] = {}
     for fix in module.policy.of(nodes.CodeFix):
-        yield from metric_ref(fix.metric, ctx)
         if fix.metric.text in seen:
             yield error(
                 "E432",
                 f"a second `code fix` for metric `{fix.metric.text}`",
-                first_line(fix.span, ctx.source),
+                first_line(fix.span, ctx),
                 help=f"the first is on line {seen[fix.metric.text].span.line}; merge the two blocks",
             )
         seen.setdefault(fix.metric.text, fix)
         relevant_by = fix.of(nodes.RelevantBy)
         for statement in relevant_by:
             field = ctx.fields.get(statement.field.text)
-            if field is None:
-                yield unknown_field(statement.field, ctx)
-            elif field.kind == "bool":
+            if field is not None and field.kind == "bool":
                 yield error(
                     "E207",
                     f"`relevant by {field.name.text}` names a bool field",
@@ -105,7 +73,6 @@ def check_code_fixes(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
         covered: set[str] = set()
         for row in fix.of(nodes.CodeFixRow):
             for priority in row.priorities:
-                yield from priority_ref(priority, ctx)
                 if priority.text in covered:
                     yield error(
                         "E430",
@@ -126,14 +93,11 @@ def check_code_fixes(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]
 def check_objectives(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, str | None], nodes.Objective] = {}
     for objective in module.policy.of(nodes.Objective):
-        yield from metric_ref(objective.metric, ctx)
         yield from percent_range(objective.percent, "an objective")
         keys: list[tuple[nodes.Name | None, str | None]] = [
             (p, p.text) for p in objective.priorities
         ] or [(None, None)]
         for name, priority in keys:
-            if name is not None:
-                yield from priority_ref(name, ctx)
             key = (objective.metric.text, priority)
             if key in seen:
                 whom = f"priority `{priority}`" if priority else "all priorities"

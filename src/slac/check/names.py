@@ -1,132 +1,115 @@
-"""Declarations: duplicate names (E110-E116) and statements that may appear only once (E117).
+"""Statements that may appear only once in their block (E117).
 
-Every other check looks a name up in its *first* declaration (`Context`), so a duplicate is
-reported here once, at the later declaration, and nowhere else.
+Which statements a block accepts, and the words each opens with, come from the grammar
+(`slac.syntax.blocks`); what is decided here is which of them may repeat (`REPEATABLE`: the ones
+that declare or list things). Every other statement a block accepts appears at most once, so a
+statement added to the grammar is once-only until it is listed here. The three `business hours`
+forms are one statement: a block picks its calendar one way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-
-import attrs
+import functools
+from collections.abc import Iterator, Mapping
+from typing import Protocol
 
 from slac.check.context import Context, error, first_line
 from slac.diagnostics import Diagnostic
-from slac.source import Source
-from slac.syntax import nodes
+from slac.source import Span
+from slac.syntax import blocks, nodes
 
-# Statement kinds that may appear once per block, with the words a reader knows them by.
-# The three `business hours` forms are one statement: a block picks its calendar one way.
-_HOURS = (nodes.BusinessHours, nodes.BusinessHoursByPriority, nodes.BusinessHoursByField)
-UNIQUE: dict[type, tuple[tuple[tuple[type, ...], str], ...]] = {
-    nodes.Policy: (
-        ((nodes.Timezone,), "timezone"),
-        ((nodes.Version,), "version"),
-        ((nodes.Effective,), "effective"),
-        ((nodes.Priorities,), "priorities"),
-        ((nodes.Targets,), "targets"),
-        ((nodes.Availability,), "availability"),
-        (_HOURS, "business hours"),
-        ((nodes.Pause,), "pause when"),
-        ((nodes.ResolvedWhen,), "resolved when"),
-        ((nodes.PriorityDefault,), "priority default"),
-        ((nodes.PriorityPrecedence,), "priority wins"),
-    ),
-    nodes.Calendar: (
-        ((nodes.Zone,), "zone"),
-        ((nodes.DayLength,), "day length"),
-        ((nodes.CalendarUnion,), "union"),
-        ((nodes.AlwaysOpen,), "always open"),
-    ),
-    nodes.Metric: (
-        ((nodes.OnReopen,), "on reopen"),
-        ((nodes.NotApplicable,), "not applicable"),
-        (_HOURS, "business hours"),
-        ((nodes.Pause,), "pause when"),
-    ),
-    nodes.Availability: (
-        ((nodes.Timezone,), "timezone"),
-        ((nodes.During,), "during"),
-        ((nodes.Excused,), "excused"),
-        ((nodes.NotDowntime,), "not downtime"),
-        ((nodes.PartialOutages,), "partial outages"),
-        ((nodes.CreditWhen,), "credit when"),
-        ((nodes.MaterialBreach,), "material breach"),
-    ),
-    nodes.CodeFix: (((nodes.RelevantBy,), "relevant by"),),
+
+class Statement(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+Block = nodes.Policy | nodes.Calendar | nodes.Metric | nodes.Availability | nodes.CodeFix
+
+# Grammar block rule -> its node, and how a message names it.
+BLOCKS: dict[str, tuple[type[Block], str]] = {
+    "policy": (nodes.Policy, "the policy"),
+    "calendar": (nodes.Calendar, "a calendar"),
+    "metric": (nodes.Metric, "a metric"),
+    "availability": (nodes.Availability, "`availability`"),
+    "code_fix": (nodes.CodeFix, "a `code fix`"),
 }
 
-_WHERE = {
-    nodes.Policy: "the policy",
-    nodes.Calendar: "a calendar",
-    nodes.Metric: "a metric",
-    nodes.Availability: "`availability`",
-    nodes.CodeFix: "a `code fix`",
+# Statement rules a block may hold any number of (declarations, rules, rows, lines of a list).
+REPEATABLE = frozenset(
+    {
+        *("calendar", "field", "priority_matrix", "priority_when", "exclude", "metric"),
+        *("code_fix", "objective"),  # policy
+        *("window", "holidays", "closed"),  # calendar
+        *("start_on", "stop_on"),  # metric
+        *("service", "credit"),  # availability
+        "code_fix_row",  # code fix
+    }
+)
+
+# Statement rules that are one statement for E117 (rule -> the statement it counts as).
+SAME_STATEMENT = {
+    "business_hours_by_priority": "business_hours",
+    "business_hours_by_field": "business_hours",
 }
 
+# Rules whose node class is not the rule's name in CamelCase.
+_NODE_NAMES = {"start_on": "Start", "stop_on": "Stop"}
 
-def check_duplicates(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
-    policy = module.policy
-    yield from _repeated(
-        "E110", "duplicate calendar `{}`", (c.name for c in policy.of(nodes.Calendar))
-    )
-    yield from _repeated("E111", "duplicate field `{}`", (f.name for f in policy.of(nodes.Field)))
-    yield from _repeated("E114", "duplicate metric `{}`", (m.name for m in policy.of(nodes.Metric)))
-    for field in policy.of(nodes.Field):
-        yield from _repeated(
-            "E112", f"duplicate value `{{}}` in field `{field.name.text}`", field.values
+
+def node_of(rule: str) -> type[Statement]:
+    """The syntax node a statement rule builds (`day_length` -> `nodes.DayLength`)."""
+    name = _NODE_NAMES.get(rule) or "".join(part.title() for part in rule.split("_"))
+    node: type[Statement] = getattr(nodes, name)
+    return node
+
+
+@functools.cache
+def once_only() -> Mapping[type, tuple[tuple[tuple[type[Statement], ...], str], ...]]:
+    """Block node -> ((statement nodes that count as one statement, its words), ...) for every
+    statement the block accepts at most once, in grammar order. Built on first use: the grammar
+    tables come from the parser, which a check runs after anyway."""
+    table: dict[type, tuple[tuple[tuple[type[Statement], ...], str], ...]] = {}
+    for block, statements in blocks.BLOCK_STATEMENTS.items():
+        groups: dict[str, list[str]] = {}
+        for rule in statements:
+            if rule not in REPEATABLE:
+                groups.setdefault(SAME_STATEMENT.get(rule, rule), []).append(rule)
+        table[BLOCKS[block][0]] = tuple(
+            (tuple(node_of(rule) for rule in rules), _words(rules)) for rules in groups.values()
         )
-    for statement in policy.of(nodes.Priorities):
-        yield from _repeated("E113", "duplicate priority `{}`", statement.names)
-    for availability in policy.of(nodes.Availability):
-        yield from _repeated(
-            "E115", "duplicate service `{}`", (s.name for s in availability.of(nodes.Service))
-        )
+    return table
 
 
-def _repeated(code: str, message: str, names: Iterable[nodes.Name]) -> Iterator[Diagnostic]:
-    """`message` (a format with one `{}` for the name) at every repetition of a name."""
-    first: dict[str, nodes.Name] = {}
-    for name in names:
-        if name.text in first:
-            line = first[name.text].span.line
-            yield error(
-                code, message.format(name.text), name.span, help=f"first declared on line {line}"
-            )
-        else:
-            first[name.text] = name
+def _words(rules: list[str]) -> str:
+    """How a reader knows a statement: the words all its openings share (`business hours`,
+    `partial outages are ...`), else its openings (`named priority wins` or `derived ...`)."""
+    phrases = [phrase for rule in rules for phrase in blocks.STATEMENT_OPENINGS[rule]]
+    common: list[str] = []
+    for words in zip(*(phrase.split() for phrase in phrases), strict=False):
+        if len(set(words)) > 1:
+            break
+        common.append(words[0])
+    if not common:
+        return "` or `".join(phrases)
+    shared = " ".join(common)
+    return shared if shared in phrases else f"{shared} ..."
 
 
 def check_unique_statements(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
-    blocks: list = [module.policy]
-    blocks += module.policy.of(nodes.Calendar)
-    blocks += module.policy.of(nodes.Metric)
-    blocks += module.policy.of(nodes.Availability)
-    blocks += module.policy.of(nodes.CodeFix)
-    for block in blocks:
-        for kinds, words in UNIQUE[type(block)]:
+    policy = module.policy
+    found_blocks: list[Block] = [policy]
+    for kind, _ in BLOCKS.values():
+        if kind is not nodes.Policy:
+            found_blocks += policy.of(kind)
+    where = {kind: words for kind, words in BLOCKS.values()}
+    for block in found_blocks:
+        for kinds, words in once_only()[type(block)]:
             found = [statement for statement in block.body if isinstance(statement, kinds)]
             for again in found[1:]:
                 yield error(
                     "E117",
-                    f"`{words}` is given more than once in {_WHERE[type(block)]}",
-                    first_line(again.span, ctx.source),
+                    f"`{words}` is given more than once in {where[type(block)]}",
+                    first_line(again.span, ctx),
                     help=f"the first is on line {found[0].span.line}; merge them into one",
                 )
-
-
-def duplicate_policies(modules: Sequence[tuple[Source, nodes.Module]]) -> Iterator[Diagnostic]:
-    """E116 across the files checked together, at every declaration after the first."""
-    first: dict[str, Source] = {}
-    for source, module in modules:
-        name = module.policy.name
-        if name.text in first:
-            problem = error(
-                "E116",
-                f"duplicate policy name `{name.text}`",
-                name.span,
-                help=f"`{first[name.text].path}` also declares policy `{name.text}`; rename one",
-            )
-            yield attrs.evolve(problem, path=source.path)
-        else:
-            first[name.text] = source

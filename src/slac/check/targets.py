@@ -9,11 +9,10 @@ stand: the lint is about a cell written in the wrong unit or row, not about exac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Mapping
 
 from slac.check.context import Context, calendars_for, error, first_line, warning
-from slac.check.priorities import _count, priority_ref
-from slac.check.world import did_you_mean
+from slac.check.world import counted
 from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
@@ -57,18 +56,15 @@ def check_targets(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-def _check_columns(table: nodes.Targets, ctx: Context):
+def _check_columns(
+    table: nodes.Targets, ctx: Context
+) -> Generator[Diagnostic, None, dict[str, int]]:
     """Report column problems; return {metric: column index} of the first column of each metric."""
     columns: dict[str, int] = {}
     for index, name in enumerate(table.metrics):
         if name.text not in ctx.metrics:
-            yield error(
-                "E105",
-                f"unknown metric `{name.text}`",
-                name.span,
-                did_you_mean(name.text, ctx.metrics, "the declared metrics are"),
-            )
-        elif name.text in columns:
+            continue  # E105, from the name resolution
+        if name.text in columns:
             yield error(
                 "E414",
                 f"duplicate target column `{name.text}`",
@@ -77,22 +73,23 @@ def _check_columns(table: nodes.Targets, ctx: Context):
             )
         else:
             columns[name.text] = index
-    for name, metric in ctx.metrics.items():
-        if name not in columns:
+    for declared, metric in ctx.metrics.items():
+        if declared not in columns:
             yield error(
                 "E412",
-                f"metric `{name}` has no column in the target table",
+                f"metric `{declared}` has no column in the target table",
                 metric.name.span,
                 help="add the column; write `none` for priorities without a target",
             )
     return columns
 
 
-def _check_rows(table: nodes.Targets, ctx: Context):
+def _check_rows(
+    table: nodes.Targets, ctx: Context
+) -> Generator[Diagnostic, None, dict[str, nodes.TargetRow]]:
     """Report row problems; return {priority: row} of the first row of each declared priority."""
     rows: dict[str, nodes.TargetRow] = {}
     for row in table.rows:
-        yield from priority_ref(row.priority, ctx)
         if row.priority.text in rows:
             yield error(
                 "E414",
@@ -105,15 +102,15 @@ def _check_rows(table: nodes.Targets, ctx: Context):
         if len(row.cells) != len(table.metrics):
             yield error(
                 "E413",
-                f"row `{row.priority.text}` has {_count(len(row.cells), 'cell')} but the table has "
-                f"{_count(len(table.metrics), 'metric column')}",
-                first_line(row.span, ctx.source),
+                f"row `{row.priority.text}` has {counted(len(row.cells), 'cell')} but the table has "
+                f"{counted(len(table.metrics), 'metric column')}",
+                first_line(row.span, ctx),
                 help="give one cell per column; write `none` for no target",
             )
     return rows
 
 
-def _check_cell(cell, metric: str, priority: str, ctx: Context) -> Iterator[Diagnostic]:
+def _check_cell(cell: nodes.Cell, metric: str, priority: str, ctx: Context) -> Iterator[Diagnostic]:
     if (isinstance(cell, nodes.DurationCell) and cell.duration.seconds == 0) or (
         isinstance(cell, nodes.CountCell) and cell.count == 0
     ):
@@ -148,7 +145,7 @@ def _check_cell(cell, metric: str, priority: str, ctx: Context) -> Iterator[Diag
             break
 
 
-def cell_seconds(cell, metric: str, priority: str, ctx: Context) -> tuple[int, ...]:
+def cell_seconds(cell: nodes.Cell, metric: str, priority: str, ctx: Context) -> tuple[int, ...]:
     """The cell's target in seconds, one value per calendar the metric may count in (a
     `by FIELD` calendar choice gives several); () when unknown or `none`."""
     if isinstance(cell, nodes.DurationCell):
@@ -163,7 +160,9 @@ def cell_seconds(cell, metric: str, priority: str, ctx: Context) -> tuple[int, .
     return tuple(cell.count * length for length in lengths if length)
 
 
-def _first_response_after_resolution(rows, columns, ctx: Context) -> Iterator[Diagnostic]:
+def _first_response_after_resolution(
+    rows: Mapping[str, nodes.TargetRow], columns: Mapping[str, int], ctx: Context
+) -> Iterator[Diagnostic]:
     if "first_response" not in columns or "resolution" not in columns:
         return
     first, last = columns["first_response"], columns["resolution"]

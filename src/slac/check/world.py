@@ -1,4 +1,5 @@
-"""Facts about the outside world the checks consult: IANA zones, holiday countries, week arithmetic.
+"""Facts about the outside world the checks consult: IANA zones, holiday countries, week arithmetic;
+and the words help lines are made of (close names, quoted lists, counts).
 
 Kept apart from the AST walking so each answer is cached once per process and can be tested on
 its own. `holidays` is imported only when a policy names holidays (it costs ~50 ms to import).
@@ -10,9 +11,9 @@ import difflib
 import functools
 from collections.abc import Iterable, Sequence
 
-DAY = 86400
+from slac.intervals import DAY
+
 WEEK = 7 * DAY
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = None) -> str | None:
@@ -23,9 +24,20 @@ def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = Non
     if close:
         return f"did you mean `{close[0]}`?"
     if listing and ordered:
-        shown = ", ".join(f"`{c}`" for c in ordered[:10]) + (", ..." if len(ordered) > 10 else "")
-        return f"{listing} {shown}"
+        return f"{listing} {quoted(ordered, limit=10)}"
     return None
+
+
+def quoted(names: Iterable[str], limit: int | None = None) -> str:
+    """`a`, `b`, `c`: the names in order (the first `limit` of them, then `...`)."""
+    every = list(names)
+    shown = every if limit is None else every[:limit]
+    return ", ".join(f"`{name}`" for name in shown) + (", ..." if len(shown) < len(every) else "")
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 cell`, `3 cells`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @functools.cache
@@ -74,9 +86,7 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
     if subdivision in subdivisions or subdivision in getattr(entity, "subdivisions_aliases", {}):
         return None
     close = difflib.get_close_matches(subdivision, subdivisions, n=1)
-    listed = ", ".join(f"`{s}`" for s in subdivisions[:12]) + (
-        ", ..." if len(subdivisions) > 12 else ""
-    )
+    listed = quoted(subdivisions, limit=12)
     help = (
         f"did you mean `{country}/{close[0]}`?"
         if close
@@ -105,11 +115,12 @@ def _alpha2() -> list[str]:
     return [code for code in _countries() if len(code) == 2]
 
 
-def _entity(country: str):
+def _entity(country: str) -> type:
     import importlib
 
     module, class_name = _countries()[country]
-    return getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
+    entity: type = getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
+    return entity
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,18 +155,3 @@ def overlapping(intervals: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         for j in range(i + 1, len(intervals))
         if meets(intervals[i], intervals[j])
     ]
-
-
-def derived_day_length(windows: Iterable[tuple[int, int, int]]) -> int | None:
-    """The business-day length of (day, open, close) windows: the open seconds of a weekday when
-    every weekday (Monday to Friday) with windows is open equally long (contract §3: "the length
-    of its weekday opening window"; weekend hours do not change it), else None (the calendar must
-    state `day length`). `slac.business_time.WeeklyCalendar.day_seconds` derives it the same way."""
-    per_day: dict[int, int] = {}
-    for day, open_seconds, close_seconds in windows:
-        if day >= 5:
-            continue
-        start, end = week_interval(day, open_seconds, close_seconds)
-        per_day[day] = per_day.get(day, 0) + end - start
-    lengths = set(per_day.values())
-    return lengths.pop() if len(lengths) == 1 else None

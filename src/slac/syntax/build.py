@@ -2,29 +2,44 @@
 
 One method per grammar rule, named as the rule (`target_row` makes a `TargetRow`); helper rules
 without a node of their own (`enum_values`, `visibility`, `in_op`, ...) return plain values.
-Every node and every `Name` gets the span of the text it came from. The tree is valid by the
-grammar, so nothing here reports errors; the only work is shaping and unescaping.
+Methods take their rule's children as arguments (`v_args(inline=True)`), so each signature states
+what the grammar gives it: tokens for terminals, built nodes for rules, `None` never (optional
+parts are simply absent, hence the defaults). Every node and every `Name` gets the span of the
+text it came from. The tree is valid by the grammar, so nothing here reports errors; the only
+work is shaping and unescaping.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal, TypeVar, cast
 
 import lark
 from lark import Token, v_args
+from lark.tree import Meta
 
 from slac.source import Span
 from slac.syntax import nodes as n
+from slac.syntax.parser import CommentToken
+from slac.vocabulary import Author, Visibility
 
 _DURATION_PART = re.compile(r"(\d+)([hms])")
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _ESCAPE = re.compile(r"\\(.)")
+_OPERATORS: dict[str, Literal["==", "!=", "in", "not in"]] = {
+    "==": "==",
+    "!=": "!=",
+    "in": "in",
+    "not in": "not in",
+}
+Tree = lark.Tree[Token]
+T = TypeVar("T")
 
 
-def build(tree: lark.Tree, text: str) -> n.Module:
-    """The module of a parsed file; `text` is the file's text, for its comments."""
+def build(tree: Tree, found: tuple[CommentToken, ...], text: str) -> n.Module:
+    """The module of a parsed file, with the comments the lexer `found` in `text`."""
     policy = _Builder().transform(tree)
-    return n.Module(policy, comments(text), span=policy.span)
+    return n.Module(policy, comments(found, text), span=policy.span)
 
 
 # Deeper trees than this are refused before building: the builder (and the checks after it) walk
@@ -32,7 +47,7 @@ def build(tree: lark.Tree, text: str) -> n.Module:
 MAX_DEPTH = 100
 
 
-def too_deep(tree: lark.Tree) -> lark.Tree | None:
+def too_deep(tree: Tree) -> Tree | None:
     """The first subtree nested deeper than MAX_DEPTH, found without recursion, else None."""
     stack = [(tree, 1)]
     while stack:
@@ -43,36 +58,28 @@ def too_deep(tree: lark.Tree) -> lark.Tree | None:
     return None
 
 
-def comments(text: str) -> tuple[n.Comment, ...]:
-    """Every `# ...` comment, skipping `#` inside strings (strings never span lines)."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "#" not in line:
-            continue
-        in_string = escaped = False
-        for column, char in enumerate(line):
-            if escaped:
-                escaped = False
-            elif in_string:
-                escaped = char == "\\"
-                in_string = char != '"'
-            elif char == '"':
-                in_string = True
-            elif char == "#":
-                body = line[column:].rstrip("\r")
-                found.append(
-                    n.Comment(body, span=Span(number, column + 1, number, column + 1 + len(body)))
-                )
-                break
-    return tuple(found)
+def comments(found: tuple[CommentToken, ...], text: str) -> tuple[n.Comment, ...]:
+    """The lexer's comments as nodes, each marked as on its own line or after a statement."""
+    lines = text.split("\n")
+    return tuple(
+        n.Comment(
+            comment.text,
+            own_line=lines[comment.line - 1][: comment.column - 1].strip() == "",
+            span=Span(
+                comment.line, comment.column, comment.line, comment.column + len(comment.text)
+            ),
+        )
+        for comment in found
+    )
 
 
 def token_span(token: Token) -> Span:
-    return Span(token.line, token.column, token.end_line, token.end_column)
+    # Lark sets every position of a token it lexed (propagate_positions); 0 never shows.
+    return Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
 
 
-def _meta_span(meta) -> Span:
-    if getattr(meta, "empty", True):
+def _meta_span(meta: Meta) -> Span:
+    if meta.empty:
         return n.NOWHERE
     return Span(meta.line, meta.column, meta.end_line, meta.end_column)
 
@@ -81,10 +88,9 @@ def _name(token: Token) -> n.Name:
     return n.Name(str(token), span=token_span(token))
 
 
-def _names(children) -> tuple[n.Name, ...]:
-    return tuple(
-        _name(child) for child in children if isinstance(child, Token) and child.type == "NAME"
-    )
+def _names(tokens: tuple[Token | object, ...]) -> tuple[n.Name, ...]:
+    """The NAME tokens among `tokens` as names (keywords kept by `!` rules are skipped)."""
+    return tuple(_name(t) for t in tokens if isinstance(t, Token) and t.type == "NAME")
 
 
 def _string(token: Token) -> n.String:
@@ -110,283 +116,295 @@ def _percent(token: Token) -> n.Percent:
     return n.Percent(str(token), float(token[:-1]), span=token_span(token))
 
 
-def _of(children, kind) -> tuple:
+def _of(children: tuple[object, ...], kind: type[T]) -> tuple[T, ...]:
     return tuple(child for child in children if isinstance(child, kind))
 
 
-def _words(children) -> tuple[str, ...]:
-    return tuple(str(child) for child in children if isinstance(child, Token))
-
-
-@v_args(meta=True)
-class _Builder(lark.Transformer):
+@v_args(inline=True, meta=True)
+class _Builder(lark.Transformer[Token, n.Policy]):
     """Bottom-up: each method gets its rule's meta (positions) and already-built children."""
 
-    def start(self, meta, children):
-        return children[0]
+    def start(self, meta: Meta, policy: n.Policy) -> n.Policy:
+        return policy
 
-    def policy(self, meta, children):
-        name, title, *body = children
-        return n.Policy(_name(name), _string(title), tuple(body), span=_meta_span(meta))
+    def policy(self, meta: Meta, name: Token, title: Token, *body: n.PolicyStatement) -> n.Policy:
+        return n.Policy(_name(name), _string(title), body, span=_meta_span(meta))
 
     # -- header ---------------------------------------------------------------------------------
 
-    def version(self, meta, children):
-        return n.Version(_string(children[0]), span=_meta_span(meta))
+    def version(self, meta: Meta, text: Token) -> n.Version:
+        return n.Version(_string(text), span=_meta_span(meta))
 
-    def effective(self, meta, children):
-        return n.Effective(_date(children[0]), span=_meta_span(meta))
+    def effective(self, meta: Meta, date: Token) -> n.Effective:
+        return n.Effective(_date(date), span=_meta_span(meta))
 
-    def timezone(self, meta, children):
-        return n.Timezone(_string(children[0]), span=_meta_span(meta))
+    def timezone(self, meta: Meta, zone: Token) -> n.Timezone:
+        return n.Timezone(_string(zone), span=_meta_span(meta))
 
     # -- calendars ------------------------------------------------------------------------------
 
-    def calendar(self, meta, children):
-        name, *body = children
-        return n.Calendar(_name(name), tuple(body), span=_meta_span(meta))
+    def calendar(self, meta: Meta, name: Token, *body: n.CalendarStatement) -> n.Calendar:
+        return n.Calendar(_name(name), body, span=_meta_span(meta))
 
-    def zone(self, meta, children):
-        return n.Zone(_string(children[0]), span=_meta_span(meta))
+    def zone(self, meta: Meta, zone: Token) -> n.Zone:
+        return n.Zone(_string(zone), span=_meta_span(meta))
 
-    def window(self, meta, children):
-        return n.Window(
-            _of(children, n.DayRange), _of(children, n.TimeRange), span=_meta_span(meta)
-        )
+    def window(self, meta: Meta, *parts: n.DayRange | n.TimeRange) -> n.Window:
+        return n.Window(_of(parts, n.DayRange), _of(parts, n.TimeRange), span=_meta_span(meta))
 
-    def day_range(self, meta, children):
-        names = _names(children)
-        return n.DayRange(names[0], names[1] if len(names) > 1 else None, span=_meta_span(meta))
+    def day_range(self, meta: Meta, first: Token, last: Token | None = None) -> n.DayRange:
+        until = None if last is None else _name(last)
+        return n.DayRange(_name(first), until, span=_meta_span(meta))
 
-    def time_range(self, meta, children):
-        return n.TimeRange(_time(children[0]), _time(children[1]), span=_meta_span(meta))
+    def time_range(self, meta: Meta, opens: Token, closes: Token) -> n.TimeRange:
+        return n.TimeRange(_time(opens), _time(closes), span=_meta_span(meta))
 
-    def holidays(self, meta, children):
-        return n.Holidays(tuple(children), span=_meta_span(meta))
+    def holidays(self, meta: Meta, *regions: n.HolidayRegion) -> n.Holidays:
+        return n.Holidays(regions, span=_meta_span(meta))
 
-    def holiday_region(self, meta, children):
-        subdivision = _name(children[1]) if len(children) > 1 else None
-        return n.HolidayRegion(_name(children[0]), subdivision, span=_meta_span(meta))
+    def holiday_region(
+        self, meta: Meta, country: Token, subdivision: Token | None = None
+    ) -> n.HolidayRegion:
+        part = None if subdivision is None else _name(subdivision)
+        return n.HolidayRegion(_name(country), part, span=_meta_span(meta))
 
-    def closed(self, meta, children):
-        return n.Closed(tuple(_date(child) for child in children), span=_meta_span(meta))
+    def closed(self, meta: Meta, *dates: Token) -> n.Closed:
+        return n.Closed(tuple(_date(date) for date in dates), span=_meta_span(meta))
 
-    def calendar_union(self, meta, children):
-        return n.CalendarUnion(_names(children), span=_meta_span(meta))
+    def calendar_union(self, meta: Meta, *members: Token) -> n.CalendarUnion:
+        return n.CalendarUnion(_names(members), span=_meta_span(meta))
 
-    def day_length(self, meta, children):
-        return n.DayLength(_duration(children[0]), span=_meta_span(meta))
+    def day_length(self, meta: Meta, length: Token) -> n.DayLength:
+        return n.DayLength(_duration(length), span=_meta_span(meta))
 
-    def always_open(self, meta, children):
+    def always_open(self, meta: Meta) -> n.AlwaysOpen:
         return n.AlwaysOpen(span=_meta_span(meta))
 
     # -- fields and priorities ------------------------------------------------------------------
 
-    def field(self, meta, children):
-        name, kind, *default = children
+    def field(
+        self,
+        meta: Meta,
+        name: Token,
+        kind: Token | tuple[n.Name, ...],
+        default: n.Value | None = None,
+    ) -> n.Field:
         span = _meta_span(meta)
-        value = default[0] if default else None
         if isinstance(kind, tuple):
-            return n.Field(_name(name), "enum", kind, value, span=span)
-        return n.Field(_name(name), str(kind), (), value, span=span)
+            return n.Field(_name(name), "enum", kind, default, span=span)
+        simple: Literal["bool", "text"] = "bool" if kind.type == "BOOL_TYPE" else "text"
+        return n.Field(_name(name), simple, (), default, span=span)
 
-    def enum_values(self, meta, children):
-        return _names(children)
+    def enum_values(self, meta: Meta, *values: Token) -> tuple[n.Name, ...]:
+        return _names(values)
 
-    def priorities(self, meta, children):
-        return n.Priorities(_names(children), span=_meta_span(meta))
+    def priorities(self, meta: Meta, *names: Token) -> n.Priorities:
+        return n.Priorities(_names(names), span=_meta_span(meta))
 
-    def priority_matrix(self, meta, children):
-        row_field, column_field, *rest = children
-        when = rest.pop(0) if not isinstance(rest[0], tuple) else None
-        columns, *rows = rest
+    def priority_matrix(
+        self,
+        meta: Meta,
+        row_field: Token,
+        column_field: Token,
+        *rest: n.Condition | tuple[n.Name, ...] | n.MatrixRow,
+    ) -> n.PriorityMatrix:
+        when = next((r for r in rest if not isinstance(r, tuple | n.MatrixRow)), None)
+        columns = next(r for r in rest if isinstance(r, tuple))
+        rows = _of(rest, n.MatrixRow)
         return n.PriorityMatrix(
-            _name(row_field), _name(column_field), when, columns, tuple(rows), span=_meta_span(meta)
+            _name(row_field), _name(column_field), when, columns, rows, span=_meta_span(meta)
         )
 
-    def matrix_header(self, meta, children):
-        return _names(children)
+    def matrix_header(self, meta: Meta, *columns: Token) -> tuple[n.Name, ...]:
+        return _names(columns)
 
-    def matrix_row(self, meta, children):
-        value, *cells = _names(children)
-        return n.MatrixRow(value, tuple(cells), span=_meta_span(meta))
+    def matrix_row(self, meta: Meta, value: Token, *cells: Token) -> n.MatrixRow:
+        return n.MatrixRow(_name(value), _names(cells), span=_meta_span(meta))
 
-    def priority_when(self, meta, children):
-        return n.PriorityWhen(_name(children[0]), children[1], span=_meta_span(meta))
+    def priority_when(self, meta: Meta, priority: Token, when: n.Condition) -> n.PriorityWhen:
+        return n.PriorityWhen(_name(priority), when, span=_meta_span(meta))
 
-    def priority_default(self, meta, children):
-        return n.PriorityDefault(_name(children[0]), span=_meta_span(meta))
+    def priority_default(self, meta: Meta, priority: Token) -> n.PriorityDefault:
+        return n.PriorityDefault(_name(priority), span=_meta_span(meta))
 
-    def priority_precedence(self, meta, children):
-        return n.PriorityPrecedence(str(children[0]), span=_meta_span(meta))
+    def priority_precedence(self, meta: Meta, winner: Token, *_: Token) -> n.PriorityPrecedence:
+        wins: Literal["named", "derived"] = "named" if winner == "named" else "derived"
+        return n.PriorityPrecedence(wins, span=_meta_span(meta))
 
     # -- business hours, statuses, exclusions ---------------------------------------------------
 
-    def business_hours(self, meta, children):
-        return n.BusinessHours(_name(children[0]), span=_meta_span(meta))
+    def business_hours(self, meta: Meta, calendar: Token) -> n.BusinessHours:
+        return n.BusinessHours(_name(calendar), span=_meta_span(meta))
 
-    def business_hours_by_priority(self, meta, children):
-        return n.BusinessHoursByPriority(tuple(children), span=_meta_span(meta))
+    def business_hours_by_priority(
+        self, meta: Meta, *entries: n.HoursEntry
+    ) -> n.BusinessHoursByPriority:
+        return n.BusinessHoursByPriority(entries, span=_meta_span(meta))
 
-    def business_hours_by_field(self, meta, children):
-        field, *entries = children
-        return n.BusinessHoursByField(_name(field), tuple(entries), span=_meta_span(meta))
+    def business_hours_by_field(
+        self, meta: Meta, field: Token, *entries: n.HoursEntry
+    ) -> n.BusinessHoursByField:
+        return n.BusinessHoursByField(_name(field), entries, span=_meta_span(meta))
 
-    def hours_entry(self, meta, children):
-        *keys, calendar = _names(children)
+    def hours_entry(self, meta: Meta, *names: Token) -> n.HoursEntry:
+        *keys, calendar = _names(names)
         return n.HoursEntry(tuple(keys), calendar, span=_meta_span(meta))
 
-    def pause(self, meta, children):
-        return n.Pause(_names(children), span=_meta_span(meta))
+    def pause(self, meta: Meta, *statuses: Token) -> n.Pause:
+        return n.Pause(_names(statuses), span=_meta_span(meta))
 
-    def resolved_when(self, meta, children):
-        return n.ResolvedWhen(_names(children), span=_meta_span(meta))
+    def resolved_when(self, meta: Meta, *statuses: Token) -> n.ResolvedWhen:
+        return n.ResolvedWhen(_names(statuses), span=_meta_span(meta))
 
-    def exclude(self, meta, children):
-        return n.Exclude(_string(children[0]), children[1], span=_meta_span(meta))
+    def exclude(self, meta: Meta, reason: Token, when: n.Condition) -> n.Exclude:
+        return n.Exclude(_string(reason), when, span=_meta_span(meta))
 
     # -- metrics --------------------------------------------------------------------------------
 
-    def metric(self, meta, children):
-        name, *body = children
-        repeating = bool(body) and isinstance(body[0], Token) and body[0].type == "REPEATING"
-        return n.Metric(
-            _name(name), repeating, tuple(body[1:] if repeating else body), span=_meta_span(meta)
-        )
+    def metric(self, meta: Meta, name: Token, *body: Token | n.MetricStatement) -> n.Metric:
+        statements = tuple(item for item in body if not isinstance(item, Token))
+        repeating = len(statements) < len(body)  # the REPEATING token is the only other child
+        return n.Metric(_name(name), repeating, statements, span=_meta_span(meta))
 
-    def start_on(self, meta, children):
-        after = children[1] if len(children) > 1 else None
-        return n.Start(children[0], after, span=_meta_span(meta))
+    def start_on(self, meta: Meta, trigger: n.Trigger, after: n.Trigger | None = None) -> n.Start:
+        return n.Start(trigger, after, span=_meta_span(meta))
 
-    def stop_on(self, meta, children):
-        return n.Stop(children[0], span=_meta_span(meta))
+    def stop_on(self, meta: Meta, trigger: n.Trigger) -> n.Stop:
+        return n.Stop(trigger, span=_meta_span(meta))
 
-    def on_reopen(self, meta, children):
+    def on_reopen(self, meta: Meta) -> n.OnReopen:
         return n.OnReopen("resume", span=_meta_span(meta))
 
-    def not_applicable(self, meta, children):
-        return n.NotApplicable(children[0], span=_meta_span(meta))
+    def not_applicable(self, meta: Meta, when: n.Condition) -> n.NotApplicable:
+        return n.NotApplicable(when, span=_meta_span(meta))
 
-    def on_created(self, meta, children):
+    def on_created(self, meta: Meta) -> n.OnCreated:
         return n.OnCreated(span=_meta_span(meta))
 
-    def on_comment(self, meta, children):
-        visibility = children[0] if children[0] in ("public", "private", "any") else "public"
-        authors = tuple(child for child in children if child in ("agent", "customer", "system"))
+    def on_comment(self, meta: Meta, *parts: Visibility | tuple[Author, ...]) -> n.OnComment:
+        written = [part for part in parts if isinstance(part, str)]
+        visibility: Visibility = written[0] if written else "public"
+        authors = next(part for part in parts if isinstance(part, tuple))
         return n.OnComment(visibility, authors, span=_meta_span(meta))
 
-    def visibility(self, meta, children):
-        return str(children[0])
+    def visibility(self, meta: Meta, word: Token) -> Visibility:
+        # The rule's alternatives are vocabulary.VISIBILITIES (tests/test_vocabulary.py).
+        return cast(Visibility, str(word))
 
-    def author(self, meta, children):
-        return str(children[0])
+    def authors(self, meta: Meta, *authors: Author) -> tuple[Author, ...]:
+        return authors
 
-    def on_status(self, meta, children):
-        return n.OnStatus(_names(children), span=_meta_span(meta))
+    def author(self, meta: Meta, word: Token) -> Author:
+        # The rule's alternatives are vocabulary.AUTHORS (tests/test_vocabulary.py).
+        return cast(Author, str(word))
 
-    def on_resolved(self, meta, children):
+    def on_status(self, meta: Meta, *statuses: Token) -> n.OnStatus:
+        return n.OnStatus(_names(statuses), span=_meta_span(meta))
+
+    def on_resolved(self, meta: Meta) -> n.OnResolved:
         return n.OnResolved(span=_meta_span(meta))
 
-    def on_priority_changed(self, meta, children):
+    def on_priority_changed(self, meta: Meta) -> n.OnPriorityChanged:
         return n.OnPriorityChanged(span=_meta_span(meta))
 
-    def on_fields_changed(self, meta, children):
-        return n.OnFieldsChanged(_names(children), span=_meta_span(meta))
+    def on_fields_changed(self, meta: Meta, *fields: Token) -> n.OnFieldsChanged:
+        return n.OnFieldsChanged(_names(fields), span=_meta_span(meta))
 
     # -- targets, code fix, objectives ----------------------------------------------------------
 
-    def targets(self, meta, children):
-        metrics = _names(children)
-        return n.Targets(metrics, _of(children, n.TargetRow), span=_meta_span(meta))
+    def targets(self, meta: Meta, *parts: Token | n.TargetRow) -> n.Targets:
+        return n.Targets(_names(parts), _of(parts, n.TargetRow), span=_meta_span(meta))
 
-    def target_row(self, meta, children):
-        priority, *cells = children
-        return n.TargetRow(_name(priority), tuple(cells), span=_meta_span(meta))
+    def target_row(self, meta: Meta, priority: Token, *cells: n.Cell) -> n.TargetRow:
+        return n.TargetRow(_name(priority), cells, span=_meta_span(meta))
 
-    def duration_cell(self, meta, children):
-        return n.DurationCell(_duration(children[0]), len(children) > 1, span=_meta_span(meta))
+    def duration_cell(
+        self, meta: Meta, duration: Token, wall_clock: Token | None = None
+    ) -> n.DurationCell:
+        return n.DurationCell(_duration(duration), wall_clock is not None, span=_meta_span(meta))
 
-    def count_cell(self, meta, children):
-        count, qualifier, unit = _words(children)
-        return n.CountCell(int(count), qualifier, unit.rstrip("s"), span=_meta_span(meta))
+    def count_cell(self, meta: Meta, count: Token, qualifier: Token, unit: Token) -> n.CountCell:
+        kind: Literal["business", "working"] = "business" if qualifier == "business" else "working"
+        per: Literal["day", "hour"] = "day" if unit.startswith("day") else "hour"
+        return n.CountCell(int(count), kind, per, span=_meta_span(meta))
 
-    def none_cell(self, meta, children):
+    def none_cell(self, meta: Meta) -> n.NoneCell:
         return n.NoneCell(span=_meta_span(meta))
 
-    def code_fix(self, meta, children):
-        metric, when, *body = children
-        return n.CodeFix(_name(metric), when, tuple(body), span=_meta_span(meta))
+    def code_fix(
+        self, meta: Meta, metric: Token, when: n.Condition, *body: n.CodeFixStatement
+    ) -> n.CodeFix:
+        return n.CodeFix(_name(metric), when, body, span=_meta_span(meta))
 
-    def relevant_by(self, meta, children):
-        return n.RelevantBy(_name(children[0]), span=_meta_span(meta))
+    def relevant_by(self, meta: Meta, field: Token) -> n.RelevantBy:
+        return n.RelevantBy(_name(field), span=_meta_span(meta))
 
-    def code_fix_row(self, meta, children):
-        *priorities, target = children
-        return n.CodeFixRow(_names(priorities), target, span=_meta_span(meta))
+    def code_fix_row(self, meta: Meta, *parts: Token | n.ReleaseTarget) -> n.CodeFixRow:
+        (target,) = _of(parts, n.ReleaseTarget)
+        return n.CodeFixRow(_names(parts), target, span=_meta_span(meta))
 
-    def release_target(self, meta, children):
-        relevant = any(child.type == "RELEVANT" for child in children)
-        kinds = _names(children)
-        return n.ReleaseTarget(relevant, kinds[0] if kinds else None, span=_meta_span(meta))
+    def release_target(self, meta: Meta, *parts: Token) -> n.ReleaseTarget:
+        relevant = any(part.type == "RELEVANT" for part in parts)
+        kind = next(iter(_names(parts)), None)
+        return n.ReleaseTarget(relevant, kind, span=_meta_span(meta))
 
-    def objective(self, meta, children):
-        metric, percent, *priorities = children
+    def objective(
+        self, meta: Meta, metric: Token, percent: Token, *priorities: Token
+    ) -> n.Objective:
         return n.Objective(
             _name(metric), _percent(percent), _names(priorities), span=_meta_span(meta)
         )
 
     # -- availability ---------------------------------------------------------------------------
 
-    def availability(self, meta, children):
-        return n.Availability(tuple(children), span=_meta_span(meta))
+    def availability(self, meta: Meta, *body: n.AvailabilityStatement) -> n.Availability:
+        return n.Availability(body, span=_meta_span(meta))
 
-    def during(self, meta, children):
-        return n.During(_name(children[0]), span=_meta_span(meta))
+    def during(self, meta: Meta, calendar: Token) -> n.During:
+        return n.During(_name(calendar), span=_meta_span(meta))
 
-    def service(self, meta, children):
-        return n.Service(_name(children[0]), _percent(children[1]), span=_meta_span(meta))
+    def service(self, meta: Meta, name: Token, objective: Token) -> n.Service:
+        return n.Service(_name(name), _percent(objective), span=_meta_span(meta))
 
-    def excused(self, meta, children):
-        return n.Excused(_names(children), span=_meta_span(meta))
+    def excused(self, meta: Meta, *causes: Token) -> n.Excused:
+        return n.Excused(_names(causes), span=_meta_span(meta))
 
-    def not_downtime(self, meta, children):
-        return n.NotDowntime(_names(children), span=_meta_span(meta))
+    def not_downtime(self, meta: Meta, *causes: Token) -> n.NotDowntime:
+        return n.NotDowntime(_names(causes), span=_meta_span(meta))
 
-    def partial_outages(self, meta, children):
-        return n.PartialOutages("not" not in _words(children), span=_meta_span(meta))
+    def partial_outages(self, meta: Meta, *words: Token) -> n.PartialOutages:
+        return n.PartialOutages("not" not in words, span=_meta_span(meta))
 
-    def credit(self, meta, children):
-        return n.Credit(_percent(children[0]), _percent(children[1]), span=_meta_span(meta))
+    def credit(self, meta: Meta, credit: Token, below: Token) -> n.Credit:
+        return n.Credit(_percent(credit), _percent(below), span=_meta_span(meta))
 
-    def credit_when(self, meta, children):
-        return n.CreditWhen(int(children[0]), int(children[1]), span=_meta_span(meta))
+    def credit_when(self, meta: Meta, failing: Token, window: Token) -> n.CreditWhen:
+        return n.CreditWhen(int(failing), int(window), span=_meta_span(meta))
 
-    def material_breach(self, meta, children):
-        return n.MaterialBreach(int(children[0]), span=_meta_span(meta))
+    def material_breach(self, meta: Meta, months: Token) -> n.MaterialBreach:
+        return n.MaterialBreach(int(months), span=_meta_span(meta))
 
     # -- conditions -----------------------------------------------------------------------------
 
-    def or_cond(self, meta, children):
-        return n.OrCond(tuple(children), span=_meta_span(meta))
+    def or_cond(self, meta: Meta, *operands: n.Condition) -> n.OrCond:
+        return n.OrCond(operands, span=_meta_span(meta))
 
-    def and_cond(self, meta, children):
-        return n.AndCond(tuple(children), span=_meta_span(meta))
+    def and_cond(self, meta: Meta, *operands: n.Condition) -> n.AndCond:
+        return n.AndCond(operands, span=_meta_span(meta))
 
-    def not_cond(self, meta, children):
-        return n.NotCond(children[0], span=_meta_span(meta))
+    def not_cond(self, meta: Meta, operand: n.Condition) -> n.NotCond:
+        return n.NotCond(operand, span=_meta_span(meta))
 
-    def is_true(self, meta, children):
-        return n.IsTrue(_name(children[0]), span=_meta_span(meta))
+    def is_true(self, meta: Meta, field: Token) -> n.IsTrue:
+        return n.IsTrue(_name(field), span=_meta_span(meta))
 
-    def compare(self, meta, children):
-        field, op, *values = children
-        return n.Compare(_name(field), str(op), tuple(values), span=_meta_span(meta))
+    def compare(self, meta: Meta, field: Token, op: str, *values: n.Value) -> n.Compare:
+        return n.Compare(_name(field), _OPERATORS[str(op)], values, span=_meta_span(meta))
 
-    def in_op(self, meta, children):
-        return " ".join(_words(children))
+    def in_op(self, meta: Meta, *words: Token) -> str:
+        return " ".join(words)
 
-    def value(self, meta, children):
-        token = children[0]
+    def value(self, meta: Meta, token: Token) -> n.Value:
         span = token_span(token)
         if token.type == "STRING":
             return n.Value(_string(token).value, "string", span=span)

@@ -12,81 +12,26 @@ wrong second error costs the author more than a re-run.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
 from collections.abc import Callable
 
 import attrs
-from lark import Token
+from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
 from slac.syntax import parser as grammar
-
-# What a named terminal is, in the words of the language reference.
-TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": "a quoted string",
-    "DURATION": "a duration such as `2h`",
-    "TIME": "a time of day such as `08:00`",
-    "DATE": "a date such as `2025-08-01`",
-    "PERCENT": "a percentage such as `99.9%`",
-    "INT": "a whole number",
-    "SUBDIVISION": "a subdivision code such as `ENG`",
-    "COMPARE_OP": "`==` or `!=`",
-    "_SEP": "a line break",
-    "_COMMA": "`,`",
-    "$END": "the end of the file",
-}
-# Order in "expected ..." lists: values first, keywords, then closers.
-_LAST = ("RBRACE", "RPAR", "_SEP", "$END")
-
-DAY_NAMES = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-# First words of the statements each block accepts (docs/language.md).
-POLICY_WORDS = frozenset(
-    [
-        "version",
-        "effective",
-        "timezone",
-        "calendar",
-        "field",
-        "priorities",
-        "priority",
-        "named",
-        "derived",
-        "business",
-        "pause",
-        "resolved",
-        "exclude",
-        "metric",
-        "targets",
-        "code",
-        "objective",
-        "availability",
-    ]
+from slac.syntax.wording import (
+    block_help,
+    block_words,
+    describe,
+    did_you_mean,
+    expected_words,
+    keyword,
 )
-BLOCK_WORDS = {
-    "calendar": frozenset(["zone", "holidays", "closed", "union", "day", "always"]),
-    "metric": frozenset(["start", "stop", "on", "not", "business", "pause"]),
-    "availability": frozenset(
-        ["timezone", "during", "service", "excused", "not", "partial", "credit", "material"]
-    ),
-    "targets": frozenset({"priority"}),  # the header row
-    "code": frozenset({"relevant"}),
-}
-BLOCK_HELP = {
-    "policy": "a policy holds `timezone`, `calendar`, `field`, `priorities`, `priority`, `business hours`, "
-    "`pause when`, `resolved when`, `exclude`, `metric`, `targets`, `code fix`, `objective` and "
-    "`availability` statements",
-    "calendar": "a calendar holds `zone`, `holidays`, `closed`, `union`, `day length`, `always open` and "
-    "opening windows such as `mon-fri 09:00-17:00`",
-    "metric": "a metric holds `start on`, `stop on`, `on reopen resume`, `not applicable when`, "
-    "`business hours` and `pause when status` statements",
-    "availability": "an availability block holds `timezone`, `during`, `service`, `excused`, "
-    "`not downtime`, `partial outages are`, `credit` and `material breach` statements",
-}
+from slac.vocabulary import DAY_NAMES
+
 _UNIT_WORDS = {
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
     "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
@@ -147,60 +92,21 @@ def _found(error: UnexpectedToken, source: Source) -> _Found:
     return _Found(token, expected, source, span, text[: column - 1], text[column - 1 :])
 
 
+def _offset(found: _Found) -> int:
+    """Where the unexpected token starts in the text (its end for the end of the file)."""
+    if found.token.type == "$END" or found.token.start_pos is None:
+        return len(found.source.text)
+    return found.token.start_pos
+
+
+def _leading(pattern: str, text: str) -> str:
+    """The text `pattern` matches at the start of `text`, '' when it does not match."""
+    match = re.match(pattern, text)
+    return match.group() if match else ""
+
+
 def _diagnostic(code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
     return Diagnostic(code, message, span, help=help)
-
-
-# ---------------------------------------------------------------------------------------------
-# Words
-
-
-@functools.cache
-def _keyword(terminal: str) -> str | None:
-    """The literal text of a keyword or symbol terminal (`CALENDAR` -> `calendar`), else None."""
-    for definition in grammar.parser().terminals:
-        if definition.name == terminal and definition.pattern.type == "str":
-            return definition.pattern.value
-    return None
-
-
-def word(terminal: str) -> str:
-    if terminal in TERMINAL_WORDS:
-        return TERMINAL_WORDS[terminal]
-    literal = _keyword(terminal)
-    return f"`{literal}`" if literal is not None else terminal.lower()
-
-
-def expected_words(expected: frozenset[str]) -> str:
-    """`a duration such as `2h`, `none` or a line break`; many keywords read as "a statement"."""
-    keywords = sorted(
-        t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and _keyword(t)
-    )
-    values = [t for t in TERMINAL_WORDS if t in expected and t not in _LAST]
-    others = sorted(
-        t for t in expected if t not in TERMINAL_WORDS and t not in _LAST and not _keyword(t)
-    )
-    closers = [t for t in _LAST if t in expected]
-    parts = [word(t) for t in values]
-    parts += ["a statement"] if len(keywords) > 6 else [word(t) for t in keywords]
-    parts += [word(t) for t in others + closers]
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " or " + parts[-1]
-
-
-def describe(token: Token) -> str:
-    if token.type == "$END":
-        return "the end of the file"
-    if token.type == "_SEP":
-        return "`;`" if "\n" not in token else "the end of the line"
-    text = str(token)
-    return f"`{text[:40]}...`" if len(text) > 40 else f"`{text}`"
-
-
-def _did_you_mean(text: str, candidates) -> str | None:
-    close = difflib.get_close_matches(text, sorted(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,35 +114,32 @@ def _did_you_mean(text: str, candidates) -> str | None:
 
 
 def open_braces(text: str, end: int, pairs: list[tuple[int, int]] | None = None) -> list[int]:
-    """Offsets of the `{` still open at offset `end`, outermost first (strings and comments
-    skipped); (open, close) offsets of the closed pairs go to `pairs` when given."""
+    """Offsets of the `{` still open at offset `end`, outermost first; (open, close) offsets of
+    the closed pairs go to `pairs` when given. The lexer finds the braces, so a brace inside a
+    string or a comment is none; lexing stops at `end` or where the text stops making tokens."""
     stack: list[int] = []
-    index = 0
-    while index < end:
-        char = text[index]
-        if char == '"':
-            close = re.compile(r'(?:[^"\\\n]|\\.)*"').match(text, index + 1)
-            index = close.end() if close else text.find("\n", index) % (len(text) + 1)
-            continue
-        if char == "#":
-            newline = text.find("\n", index)
-            index = newline if newline >= 0 else len(text)
-            continue
-        if char == "{":
-            stack.append(index)
-        elif char == "}" and stack:
-            opened = stack.pop()
-            if pairs is not None:
-                pairs.append((opened, index))
-        index += 1
+    tokens = grammar.parser().lex(text)
+    try:
+        for token in tokens:
+            offset = token.start_pos if token.start_pos is not None else end
+            if offset >= end:
+                break
+            if token.type == "LBRACE":
+                stack.append(offset)
+            elif token.type == "RBRACE" and stack:
+                opened = stack.pop()
+                if pairs is not None:
+                    pairs.append((opened, offset))
+    except UnexpectedCharacters:
+        pass  # the error under report lies past here, or the lexer's own error is reported
     return stack
 
 
-def _block_kind(source: Source, brace: int) -> tuple[str, int]:
-    """The first word of the line holding the `{` at `brace` (`calendar`), and that line."""
+def _block_kind(source: Source, brace: int) -> str:
+    """The first word of the line holding the `{` at `brace` (`calendar`)."""
     line, _ = source.position(brace)
     words = source.line_text(line).split()
-    return (words[0] if words else "{"), line
+    return words[0] if words else "{"
 
 
 def _indent(source: Source, offset: int) -> int:
@@ -270,7 +173,7 @@ def _unclosed_or_missing(source: Source, offset: int, expected: frozenset[str]) 
             Span(1, 1, 1, 2),
             help='start the file with `policy NAME "title" {` and end it with `}`',
         )
-    kind, _line = _block_kind(source, braces[-1])
+    kind = _block_kind(source, braces[-1])
     brace_line, column = source.position(braces[-1])
     return _diagnostic(
         "E004",
@@ -320,13 +223,15 @@ def _after_policy(found: _Found) -> Diagnostic | None:
 def _outer_statement_inside_block(found: _Found) -> Diagnostic | None:
     words = (found.line_before + found.line_after).split()
     first = words[0] if words else ""
-    offset = len(found.source.text) if found.token.type == "$END" else found.token.start_pos
+    offset = _offset(found)
     braces = open_braces(found.source.text, offset)
-    if len(braces) < 2 or first not in POLICY_WORDS:
+    if len(braces) < 2 or first not in block_words("policy"):
         return None
-    kind, _ = _block_kind(found.source, braces[-1])
-    if first in BLOCK_WORDS.get(kind, frozenset()):
+    kind = _block_kind(found.source, braces[-1])
+    if first in block_words(kind):
         return None
+    if _indent(found.source, offset) > _indent(found.source, braces[-1]):
+        return None  # indented inside the block: a statement in the wrong block (E005)
     line, column = found.source.position(braces[-1])
     return _diagnostic(
         "E004",
@@ -346,7 +251,7 @@ def _time_without_colon(found: _Found) -> Diagnostic | None:
     # The lexer reads `9am` or `0900` as whatever matches (a number, a code, a name).
     if "TIME" not in found.expected or not str(found.token)[:1].isdigit():
         return None
-    written = re.match(r"[\w.]+", found.line_after).group()
+    written = _leading(r"[\w.]+", found.line_after)
     return _diagnostic(
         "E010",
         f"expected a time of day such as `08:00`, found `{written}`",
@@ -358,7 +263,7 @@ def _time_without_colon(found: _Found) -> Diagnostic | None:
 def _percent_without_sign(found: _Found) -> Diagnostic | None:
     if "PERCENT" not in found.expected or not str(found.token).isdigit():
         return None
-    number = re.match(r"\d+(?:\.\d+)?", found.line_after).group()
+    number = _leading(r"\d+(?:\.\d+)?", found.line_after)
     span = attrs.evolve(found.span, end_column=found.span.column + len(number))
     return _diagnostic(
         "E011",
@@ -370,7 +275,7 @@ def _percent_without_sign(found: _Found) -> Diagnostic | None:
 
 def _duration_in_words(found: _Found) -> Diagnostic | None:
     if str(found.token).isdigit() and "DURATION" in found.expected:
-        written = re.match(r"\d+\s*[A-Za-z]*", found.line_after).group()
+        written = _leading(r"\d+\s*[A-Za-z]*", found.line_after)
         span = found.span
     else:
         # A word right after a number: `2 hours`, `3d`, or `2hrs` (read as `2h` then `rs`).
@@ -382,7 +287,10 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
         written = match.group()
         start = found.span.column - (len(match.group()) - len(str(found.token)))
         span = Span(found.span.line, start, found.span.line, found.span.end_column)
-    number, unit = re.match(r"(\d+)\s*([A-Za-z]*)", written).groups()
+    parts = re.match(r"(\d+)\s*([A-Za-z]*)", written)
+    if parts is None:
+        return None
+    number, unit = parts.groups()
     letter = _UNIT_WORDS.get(unit.lower())
     if unit and letter is None:
         return None
@@ -397,41 +305,60 @@ def _duration_in_words(found: _Found) -> Diagnostic | None:
     return _diagnostic("E007", f"duration written as `{written}`", span, help=help)
 
 
+# Spellings the language dropped for another that says the same (docs/language.md, "Design
+# decisions"): (the old words, the kept form). Each is E015 naming the kept form.
+RETIRED: tuple[tuple[str, str], ...] = (("on reopen resume", "resume on reopen"),)
+
+
+def _at_statement_start(found: _Found) -> bool:
+    before = found.line_before.rstrip()
+    return before.strip() in ("", ";", "{") or before.endswith((";", "{"))
+
+
+def _retired_spelling(found: _Found) -> Diagnostic | None:
+    if not _at_statement_start(found):
+        return None
+    for old, kept in RETIRED:
+        match = re.match(r"\s+".join(old.split()) + r"(?![\w-])", found.line_after)
+        if match is not None:
+            span = attrs.evolve(found.span, end_column=found.span.column + match.end())
+            return _diagnostic(
+                "E015", f"`{old}` is now written `{kept}`", span, help=f"write `{kept}`"
+            )
+    return None
+
+
 def _unknown_statement(found: _Found) -> Diagnostic | None:
-    at_start = found.line_before.strip() in ("", ";", "{") or found.line_before.rstrip().endswith(
-        (";", "{")
-    )
+    at_start = _at_statement_start(found)
     if at_start and "RBRACE" in found.expected and found.token.type not in ("RBRACE", "_SEP"):
-        braces = open_braces(found.source.text, found.token.start_pos)
-        kind = _block_kind(found.source, braces[-1])[0] if braces else "policy"
-        if kind not in BLOCK_HELP:  # a table: its rows start with names, not statements
+        braces = open_braces(found.source.text, _offset(found))
+        kind = _block_kind(found.source, braces[-1]) if braces else "policy"
+        help = block_help(kind)
+        if help is None:  # a table: its rows start with names, not statements
             return None
-        words = {_keyword(t) for t in found.expected} | BLOCK_WORDS.get(
-            kind, POLICY_WORDS if kind == "policy" else set()
-        )
-        words -= {None, "}", ";"}
+        keywords = {word for word in map(keyword, found.expected) if word is not None}
+        words = (keywords | block_words(kind)) - {"}", ";"}
         return _diagnostic(
             "E005",
             f"unknown statement {describe(found.token)}",
             found.span,
-            help=_did_you_mean(str(found.token), words)
-            or BLOCK_HELP.get(kind, f"expected {expected_words(found.expected)}"),
+            help=did_you_mean(str(found.token), words) or help,
         )
     # In a calendar a statement may start with a day name, so a misspelt keyword (`zome`) is
     # read as a day and the error only shows at the next word.
-    words = found.line_before.split()
-    first = re.match(r"\w*", words[0]).group() if words else ""
+    before = found.line_before.split()
+    first = _leading(r"\w*", before[0]) if before else ""
     day_position = "TIME" in found.expected or (
         "MINUS" in found.expected and "_COMMA" in found.expected
     )
-    if day_position and first and first not in DAY_NAMES and len(words) == 1:
+    if day_position and first and first not in DAY_NAMES and len(before) == 1:
         column = len(found.line_before) - len(found.line_before.lstrip()) + 1
         span = Span(found.span.line, column, found.span.line, column + len(first))
         return _diagnostic(
             "E005",
             f"unknown statement `{first}` in a calendar",
             span,
-            help=_did_you_mean(first, BLOCK_WORDS["calendar"]) or BLOCK_HELP["calendar"],
+            help=did_you_mean(first, block_words("calendar")) or block_help("calendar"),
         )
     return None
 
@@ -458,12 +385,13 @@ RECOGNISERS: tuple[Callable[[_Found], Diagnostic | None], ...] = (
     _time_without_colon,
     _percent_without_sign,
     _duration_in_words,
+    _retired_spelling,
     _unknown_statement,
     _end_of_statement,
 )
 
 
-def nesting_diagnostic(subtree, limit: int) -> Diagnostic:
+def nesting_diagnostic(subtree: Tree[Token], limit: int) -> Diagnostic:
     """E014 at a subtree nested deeper than the builder accepts (`not not not ...`)."""
     meta = subtree.meta
     line, column = (meta.line, meta.column) if not meta.empty else (1, 1)

@@ -1,8 +1,14 @@
 """The Lark LALR parser for `.sla` text, built once per process from `slac/grammar/slac.lark`.
 
-`parse(text)` returns Lark's tree (positions kept for spans) or raises Lark's exceptions;
-`slac.syntax.errors` turns those into diagnostics and `slac.syntax.build` turns the tree into
-`slac.syntax.nodes`. Nothing outside the syntax package should see Lark.
+`parse(text)` returns Lark's tree (positions kept for spans) and the file's comments, or raises
+Lark's exceptions; `slac.syntax.errors` turns those into diagnostics and `slac.syntax.build` turns
+the tree into `slac.syntax.nodes`. Nothing outside the syntax package should see Lark.
+
+Comments are found by the lexer, so a `#` inside a string is never one: a comment is an ignored
+`COMMENT` token, or part of a line-break (`_SEP`) or `,` (`_COMMA`) token, which hold no strings.
+Lexer callbacks on those three terminals collect them for the parse under way (a context
+variable, so parses in other threads keep their own). Callbacks are not part of Lark's cache key
+and are attached again when the tables are loaded from the cache, so the cache stays valid.
 
 Building the LALR tables from the grammar costs ~100 ms, so the parser is built once per process
 (`functools.cache`), and Lark's own cache (the tables pickled to a file, checked against a hash of
@@ -15,9 +21,13 @@ cache, just the slower build.
 from __future__ import annotations
 
 import functools
+import re
+from contextvars import ContextVar
 from pathlib import Path
 
+import attrs
 import lark
+from lark import Token
 
 GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "grammar" / "slac.lark"
 
@@ -36,8 +46,45 @@ def parser() -> lark.Lark:
         lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=False,
+        lexer_callbacks={kind: _collect_comments for kind in _COMMENT_HOLDERS},
         cache=_cache_file(),
     )
+
+
+@attrs.frozen
+class CommentToken:
+    """A `# ...` comment as the lexer found it: its text (with the `#`, without a `\\r`) and
+    where it starts (1-based line and column)."""
+
+    text: str
+    line: int
+    column: int
+
+
+# Terminals that are, or may hold, comments; none of them holds a string.
+_COMMENT_HOLDERS = ("COMMENT", "_SEP", "_COMMA")
+_COMMENT = re.compile(r"#[^\n]*")
+_found: ContextVar[list[CommentToken] | None] = ContextVar("slac_comments", default=None)
+
+
+def _collect_comments(token: Token) -> Token:
+    found = _found.get()
+    if found is not None and "#" in token:
+        found.extend(comments_in(token))
+    return token
+
+
+def comments_in(token: Token) -> list[CommentToken]:
+    """The comments inside one `COMMENT`, `_SEP` or `_COMMA` token, positioned in the file."""
+    text = str(token)
+    line, column = token.line or 1, token.column or 1
+    comments = []
+    for match in _COMMENT.finditer(text):
+        before = text[: match.start()]
+        newlines = before.count("\n")
+        start = column + match.start() if newlines == 0 else match.start() - before.rfind("\n")
+        comments.append(CommentToken(match.group().rstrip("\r"), line + newlines, start))
+    return comments
 
 
 def _cache_file() -> str | bool:
@@ -59,6 +106,13 @@ def _cache_file() -> str | bool:
     return str(folder / f"grammar-{digest[:16]}.lark-cache")
 
 
-def parse(text: str) -> lark.Tree:
-    """Lark's tree of `text`; raises `lark.exceptions.UnexpectedInput` on a syntax error."""
-    return parser().parse(text)
+def parse(text: str) -> tuple[lark.Tree[Token], tuple[CommentToken, ...]]:
+    """Lark's tree of `text` and its comments in file order; raises
+    `lark.exceptions.UnexpectedInput` on a syntax error."""
+    found: list[CommentToken] = []
+    reset = _found.set(found)
+    try:
+        tree = parser().parse(text)
+    finally:
+        _found.reset(reset)
+    return tree, tuple(found)

@@ -11,7 +11,8 @@ from slac.source import Span
 NOWHERE = Span(0, 0, 0, 0)  # for hand-built nodes (tests, generated policies)
 
 
-def span_field():
+def span_field() -> Span:
+    """The `span` of a node: keyword-only, NOWHERE when left out, outside equality and repr."""
     return attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
 
 
@@ -21,7 +22,7 @@ T = TypeVar("T")
 class _Block:
     """Mixin for nodes with a `body` tuple of statements."""
 
-    body: tuple
+    body: tuple[object, ...]
 
     def of(self, kind: type[T]) -> tuple[T, ...]:
         """The statements of `kind`, in source order."""

@@ -83,9 +83,12 @@ class Percent:
 
 @attrs.frozen
 class Comment:
-    """A `# ...` comment (text includes the `#`), kept for tools that rewrite files."""
+    """A `# ...` comment (text includes the `#`): `own_line` when nothing precedes it on its line,
+    else it ends a line of code. `Module.comments` keeps them for tools that rewrite files (the
+    formatter puts each back where it was)."""
 
     text: str
+    own_line: bool = True
     span: Span = span_field()
 
 

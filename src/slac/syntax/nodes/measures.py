@@ -9,7 +9,24 @@ import attrs
 
 from slac.source import Span
 from slac.syntax.nodes._base import _Block, span_field
+from slac.syntax.nodes.declarations import (
+    AnyBusinessHours,
+    Calendar,
+    Effective,
+    Exclude,
+    Field,
+    Pause,
+    Priorities,
+    PriorityDefault,
+    PriorityMatrix,
+    PriorityPrecedence,
+    PriorityWhen,
+    ResolvedWhen,
+    Timezone,
+    Version,
+)
 from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
+from slac.vocabulary import Author, Visibility
 
 # ---------------------------------------------------------------------------------------------
 # Metrics
@@ -24,8 +41,8 @@ class OnCreated:
 class OnComment:
     """`[public|private|any] comment by agent [or customer ...]`; `public` when not written."""
 
-    visibility: Literal["public", "private", "any"]
-    authors: tuple[Literal["agent", "customer", "system"], ...]
+    visibility: Visibility
+    authors: tuple[Author, ...]
     span: Span = span_field()
 
 
@@ -77,7 +94,7 @@ class Stop:
 
 @attrs.frozen
 class OnReopen:
-    """`on reopen resume`."""
+    """`resume on reopen`."""
 
     action: Literal["resume"] = "resume"
     span: Span = span_field()
@@ -89,6 +106,9 @@ class NotApplicable:
     span: Span = span_field()
 
 
+MetricStatement = Start | Stop | OnReopen | NotApplicable | AnyBusinessHours | Pause
+
+
 @attrs.frozen
 class Metric(_Block):
     """`metric NAME [repeating] { ... }`; body holds Start, Stop, OnReopen, NotApplicable,
@@ -96,7 +116,7 @@ class Metric(_Block):
 
     name: Name
     repeating: bool
-    body: tuple
+    body: tuple[MetricStatement, ...]
     span: Span = span_field()
 
 
@@ -175,6 +195,9 @@ class RelevantBy:
     span: Span = span_field()
 
 
+CodeFixStatement = RelevantBy | CodeFixRow
+
+
 @attrs.frozen
 class CodeFix(_Block):
     """`code fix METRIC when COND { [relevant by FIELD] rows }`; body holds RelevantBy and
@@ -182,7 +205,7 @@ class CodeFix(_Block):
 
     metric: Name
     when: Condition
-    body: tuple
+    body: tuple[CodeFixStatement, ...]
     span: Span = span_field()
 
 
@@ -259,17 +282,53 @@ class MaterialBreach:
     span: Span = span_field()
 
 
+AvailabilityStatement = (
+    Timezone
+    | During
+    | Service
+    | Excused
+    | NotDowntime
+    | PartialOutages
+    | Credit
+    | CreditWhen
+    | MaterialBreach
+)
+
+
 @attrs.frozen
 class Availability(_Block):
     """`availability { ... }`; body holds Timezone, During, Service, Excused, NotDowntime,
     PartialOutages, Credit, CreditWhen and MaterialBreach statements."""
 
-    body: tuple
+    body: tuple[AvailabilityStatement, ...]
     span: Span = span_field()
 
 
 # ---------------------------------------------------------------------------------------------
 # The file
+
+
+PolicyStatement = (
+    Version
+    | Effective
+    | Timezone
+    | Calendar
+    | Field
+    | Priorities
+    | PriorityMatrix
+    | PriorityWhen
+    | PriorityDefault
+    | PriorityPrecedence
+    | AnyBusinessHours
+    | Pause
+    | ResolvedWhen
+    | Exclude
+    | Metric
+    | Targets
+    | CodeFix
+    | Objective
+    | Availability
+)
 
 
 @attrs.frozen
@@ -278,7 +337,7 @@ class Policy(_Block):
 
     name: Name
     title: String
-    body: tuple
+    body: tuple[PolicyStatement, ...]
     span: Span = span_field()
 
 
