@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("paths", nargs="+", metavar="PATH")
     _add_format(test, ("json", "text"))
 
+    fmt = sub.add_parser("fmt", help="rewrite .sla files in the canonical layout, comments kept")
+    fmt.add_argument("paths", nargs="+", metavar="PATH")
+    fmt.add_argument(
+        "--check", action="store_true", help="write nothing; list the files that would change"
+    )
+    fmt.add_argument("--diff", action="store_true", help="write nothing; print the changes")
+
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
     return parser

@@ -38,25 +38,9 @@ class FileResult:
 def find(arguments: list[str]) -> tuple[list[str], list[str]]:
     """(test files, problems): a folder means every `*.slatest` file below it, sorted; a file
     named explicitly is taken whatever its suffix; a file reached twice is run once."""
-    files: list[str] = []
-    seen: set[Path] = set()
-    problems: list[str] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
-            if not found:
-                problems.append(f"{argument}: no {SUFFIX} file found")
-        elif path.exists():
-            found = [path]
-        else:
-            problems.append(f"{argument}: no such file or directory")
-            continue
-        for file in found:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
-                files.append(str(file))
-    return files, problems
+    from slac.files import expand_paths
+
+    return expand_paths(arguments, SUFFIX)
 
 
 def policy_cache() -> Callable[[str], ir.Policy]:
