@@ -90,6 +90,32 @@ def test_a_scrambled_policy_formats_back_to_the_same_text(path, data):
     assert slac.loads(scrambled) == slac.loads(text)
 
 
+def _parsable(paths: list[Path]) -> list[Path]:
+    return [
+        p
+        for p in paths
+        if parse_source(Source(str(p), p.read_bytes().decode("utf-8", errors="replace")))[0]
+    ]
+
+
+PARSABLE = _parsable(sorted((ROOT / "tests" / "fixtures" / "check").rglob("*.sla")))
+
+
+@pytest.mark.parametrize("path", PARSABLE, ids=lambda p: p.stem)
+def test_every_check_fixture_keeps_its_tree_and_comments(path):
+    """The check fixtures are small policies with every kind of statement, most with semantic
+    errors (so no compiled policy to compare): the syntax tree must be the same after."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    module, _ = parse_source(Source(str(path), text))
+    assert module is not None
+    formatted = format_text(text)
+    after, _ = parse_source(Source(str(path), formatted))
+    assert after is not None
+    assert after.policy == module.policy
+    assert [c.text for c in after.comments] == [c.text for c in module.comments]
+    assert format_text(formatted) == formatted
+
+
 def test_a_syntax_error_is_not_formatted():
     formatted, problems = format_source(Source("bad.sla", 'policy x "y" {\n  timezone\n}\n'))
     assert formatted is None
