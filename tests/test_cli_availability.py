@@ -130,7 +130,7 @@ def test_every_invalid_line_is_reported_and_nothing_printed(elb, tmp_path, capsy
     assert (status, out) == (2, "")
     assert err == (
         f"{path}:4: not JSON: Expecting value at column 1\n"
-        f"{path}:5: unknown service `production`: policy `elb` declares `platform`\n"
+        f"{path}:5: service `production` is not declared by the policy (declared: platform)\n"
         f"{path}:6: `start` has no UTC offset: `2026-05-01T00:00:00` (write `2026-05-01T00:00:00Z` or add an "
         "offset such as `+01:00`)\n"
         f"slac: {path}: 3 invalid outage lines; nothing computed\n"
@@ -143,7 +143,7 @@ def test_invalid_lines_on_standard_input_are_labelled(elb, monkeypatch, capsys):
     assert (status, out, err) == (
         2,
         "",
-        "<stdin>:1: an outage is a JSON object, found an array\nslac: <stdin>: 1 invalid outage line; nothing computed\n",
+        "<stdin>:1: an outage is a JSON object, got `[]`\nslac: <stdin>: 1 invalid outage line; nothing computed\n",
     )
 
 

@@ -49,6 +49,18 @@ def render_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.to_dict() for d in ordered], indent=2, ensure_ascii=False) + "\n"
 
 
+def render_data_lines(diagnostics: Iterable[Diagnostic]) -> str:
+    """Problems in data files (event and outage lines) as contract §2 words them: one
+    `PATH:LINE: message` line each, sorted by position, `warning: ` before a warning (what
+    `--skip-invalid` makes of an invalid line). Scripts parse this form, so it carries neither
+    the code nor the column: `render_json` does."""
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    return "".join(
+        f"{'warning: ' if d.severity == 'warning' else ''}{d.path}:{d.span.line}: {d.message}\n"
+        for d in ordered
+    )
+
+
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
     """`2 errors, 1 warning`; only the kinds present are named."""
     errors = sum(1 for d in diagnostics if d.severity == "error")

@@ -5,16 +5,22 @@ Every failure here becomes a message on standard error and exit status 2, never 
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+
+import attrs
+
+from slac.diagnostics import Diagnostic
 
 USAGE_EXIT = 2
 
 
 class CommandError(Exception):
-    """A user-facing failure: print `message` to stderr and exit 2."""
+    """A user-facing failure: print `message` to stderr and exit 2 (an empty message prints
+    nothing: the failure was already reported, as JSON problems are)."""
 
 
 def load_policy(path: str):
@@ -73,6 +79,38 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
                 stream.close()
 
 
+def input_label(path: str) -> str:
+    """How messages name an input file: `<stdin>` for `-`."""
+    return "<stdin>" if path == "-" else path
+
+
+def report_input_problems(
+    problems: Sequence[Diagnostic], args: argparse.Namespace, what: str, consequence: str
+) -> None:
+    """Print the invalid lines of an input file to stderr; CommandError (exit 2) unless
+    `--skip-invalid`, which makes each a warning and lets the run go on.
+
+    `--problems-format text` (the default) prints contract §2's `FILE:LINE: reason` lines and a
+    count (`3 invalid event lines; nothing evaluated`); `json` prints only the list
+    `slac check --format json` prints, so stderr is one JSON document a tool can read.
+    """
+    if not problems:
+        return
+    from slac.render import render_data_lines, render_json
+
+    skip = getattr(args, "skip_invalid", False)
+    if skip:
+        problems = [attrs.evolve(p, severity="warning") for p in problems]
+    as_json = getattr(args, "problems_format", "text") == "json"
+    sys.stderr.write(render_json(problems) if as_json else render_data_lines(problems))
+    if not skip:
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        label = problems[0].path
+        raise CommandError("" if as_json else f"{label}: {count} {what}{plural}; {consequence}")
+
+
 def fail(error: CommandError) -> int:
-    sys.stderr.write(f"slac: {error}\n")
+    if str(error):
+        sys.stderr.write(f"slac: {error}\n")
     return USAGE_EXIT

@@ -13,7 +13,13 @@ from __future__ import annotations
 import json
 import sys
 
-from slac.cli.commands._common import CommandError, load_policy, read_lines
+from slac.cli.commands._common import (
+    CommandError,
+    input_label,
+    load_policy,
+    read_lines,
+    report_input_problems,
+)
 
 
 def run(args) -> int:
@@ -28,14 +34,8 @@ def run(args) -> int:
             f"{args.policy}: policy `{policy.name}` states no availability, so there is nothing to measure "
             "(add an `availability` block with its services)"
         )
-    outages, problems = read_outages(read_lines(args.outages), policy)
-    if problems:
-        label = "<stdin>" if args.outages == "-" else args.outages
-        sys.stderr.write("".join(f"{label}:{p.line}: {p.reason}\n" for p in problems))
-        count = len(problems)
-        raise CommandError(
-            f"{label}: {count} invalid outage line{'s' if count > 1 else ''}; nothing computed"
-        )
+    outages, problems = read_outages(read_lines(args.outages), policy, input_label(args.outages))
+    report_input_problems(problems, args, "invalid outage line", "nothing computed")
     try:
         report = availability(policy, outages, start=args.start, end=args.end)
     except ValueError as error:  # the reader and the bounds check leave nothing here; no traceback

@@ -20,7 +20,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from slac.cli.commands._common import CommandError, load_policy, parse_at, read_lines
+from slac.cli.commands._common import (
+    CommandError,
+    input_label,
+    load_policy,
+    parse_at,
+    read_lines,
+    report_input_problems,
+)
 from slac.evaluate.results import iso_z
 
 
@@ -117,7 +124,7 @@ def _evaluate_file(args, policy, at: int):
     from slac.evaluate import evaluate, fold_in_order
     from slac.inputs.events import EventReader
 
-    reader = EventReader(policy)
+    reader = EventReader(policy, input_label(args.events))
     events = reader.read(read_lines(args.events))
     evaluator = fold_in_order(policy, events, at)
     if evaluator is None:
@@ -140,27 +147,23 @@ def load_events(args, policy) -> list:
     """Read and validate `args.events` (`-` for stdin): the good events in applied order.
 
     Every bad line goes to stderr as `EVENTS:LINE: reason` (prefixed `warning: ` with
-    `args.skip_invalid`). Without `--skip-invalid` any bad line raises CommandError (exit 2,
-    nothing on stdout).
+    `args.skip_invalid`; a JSON list with `--problems-format json`). Without `--skip-invalid`
+    any bad line raises CommandError (exit 2, nothing on stdout).
     """
     from slac.inputs.events import read_events
 
-    events, problems = read_events(read_lines(args.events), policy)
+    events, problems = read_events(read_lines(args.events), policy, input_label(args.events))
     _report_problems(args, problems)
     return events
 
 
 def _report_problems(args, problems) -> None:
-    name = "<stdin>" if args.events == "-" else args.events
-    skip = getattr(args, "skip_invalid", False)
-    prefix = "warning: " if skip else ""
-    sys.stderr.writelines(f"{prefix}{name}:{p.line}: {p.reason}\n" for p in problems)
-    if problems and not skip:
-        count = len(problems)
-        raise CommandError(
-            f"{name}: {count} invalid event line{'s' if count > 1 else ''}; nothing evaluated "
-            "(--skip-invalid evaluates the valid lines)"
-        )
+    report_input_problems(
+        problems,
+        args,
+        "invalid event line",
+        "nothing evaluated (--skip-invalid evaluates the valid lines)",
+    )
 
 
 def _hours(seconds: int | None) -> str | None:
