@@ -431,7 +431,7 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "line.",
     ),
     "E702": (
-        "JSON nested too deeply",
+        "line nested too deeply",
         "The line is JSON nested deeper than slac reads (about a thousand levels of brackets). "
         "No event or outage needs more than two levels: the line is almost certainly damaged.",
     ),
