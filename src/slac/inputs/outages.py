@@ -20,18 +20,9 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from slac.diagnostics import Diagnostic
+from slac.inputs import problems
 from slac.inputs.instants import parse_instant
-from slac.inputs.problems import (
-    InputError,
-    decode_line,
-    line_diagnostic,
-    missing_keys,
-    not_a,
-    not_an_object,
-    not_declared,
-    outside_years,
-    unknown,
-)
+from slac.inputs.problems import InputError
 from slac.ir import Policy
 from slac.vocabulary import (
     DEFAULT_OUTAGE_CAUSE,
@@ -73,15 +64,15 @@ def read_outages(
     """Outages and problems from (line number, text) pairs, in file order; `path` names the
     file in the problems."""
     outages: list[Outage] = []
-    problems: list[Diagnostic] = []
+    found: list[Diagnostic] = []
     for number, text in lines:
         if not text.strip():
             continue
         try:
-            outages.append(outage_from_dict(decode_line(text), policy, line=number))
+            outages.append(outage_from_dict(problems.decode_line(text), policy, line=number))
         except InputError as error:
-            problems.append(line_diagnostic(error, path, number, text))
-    return outages, problems
+            found.append(problems.line_diagnostic(error, path, number, text))
+    return outages, found
 
 
 def outage_from_dict(data: object, policy: Policy | None = None, *, line: int = 0) -> Outage:
@@ -91,13 +82,13 @@ def outage_from_dict(data: object, policy: Policy | None = None, *, line: int = 
     `InputError` (a ValueError) saying what is wrong.
     """
     if not isinstance(data, Mapping):
-        raise not_an_object("an outage", data)
+        raise problems.not_an_object("an outage", data)
     missing = [key for key in ("service", "start", "end") if key not in data]
     if missing:
-        raise missing_keys(missing)
+        raise problems.missing_keys(missing)
     service = data["service"]
     if not isinstance(service, str):
-        raise not_a("service", "a string", service)
+        raise problems.not_a("service", "a string", service)
     start = _instant(data["start"], "start")
     end = _instant(data["end"], "end")
     if end < start:
@@ -120,14 +111,16 @@ def _check_service(service: str, policy: Policy) -> None:
         )
     declared = [name for name, _objective in policy.availability.services]
     if service not in declared:
-        raise not_declared("E733", "service", service, declared, ("service",))
+        raise problems.not_declared("E733", "service", service, declared, ("service",))
 
 
 def _instant(value: object, key: str) -> int:
     """ISO 8601 with an offset -> epoch seconds (fractions of a second are dropped)."""
     t = parse_instant(value, key)
     if not _FIRST_INSTANT <= t < _END_INSTANT:
-        raise outside_years(key, value, "slac measures outages in", f"{FIRST_YEAR} to {LAST_YEAR}")
+        raise problems.outside_years(
+            key, value, "slac measures outages in", f"{FIRST_YEAR} to {LAST_YEAR}"
+        )
     return t
 
 
@@ -136,5 +129,5 @@ def _choice(
 ) -> str:
     value = data.get(key, default)
     if not isinstance(value, str) or value not in allowed:
-        raise unknown(code, key, value, allowed, (key,))
+        raise problems.unknown(code, key, value, allowed, (key,))
     return value

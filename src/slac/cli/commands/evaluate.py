@@ -28,7 +28,8 @@ from slac.cli.commands._common import (
     read_lines,
     report_input_problems,
 )
-from slac.evaluate.results import iso_z
+from slac.cli.tables import Column, format_columns, printable
+from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
 
 
 def run(args) -> int:
@@ -172,10 +173,11 @@ def _hours(seconds: int | None) -> str | None:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
 
 
-def format_evaluation(evaluation, zone_name: str) -> str:
-    """The table for people: a title line with the instant, then one row per ticket metric."""
-    from slac.cli.tables import format_table, printable
+_Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket
 
+
+def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
+    """The table for people: a title line with the instant, then one row per ticket metric."""
     zone = ZoneInfo(zone_name)
 
     def local(t: int | None) -> str | None:
@@ -183,43 +185,39 @@ def format_evaluation(evaluation, zone_name: str) -> str:
             return None
         return datetime.fromtimestamp(t, UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
-    title = f"{evaluation.policy} at {local(evaluation.at)} ({zone_name}); instants below in {zone_name}\n"
-    rows, excluded = [], []
-    for ticket in evaluation.tickets:
-        if ticket.excluded is not None:
-            excluded.append(f"  {printable(ticket.ticket)}: {ticket.excluded}\n")
-            continue
-        for m in ticket.metrics:
-            rows.append(
-                (
-                    ticket.ticket,
-                    ticket.priority,
-                    m.metric,
-                    m.cycle,
-                    m.state,
-                    _hours(m.elapsed_seconds),
-                    _target(m),
-                    local(_when(m)),
-                )
-            )
-    headers = ("ticket", "prio", "metric", "#", "state", "elapsed", "target", "when")
-    text = title + (
-        format_table(headers, rows, right=(3, 5, 6)) if rows else "no tickets under the agreement\n"
+    columns: tuple[Column[_Line], ...] = (
+        Column("ticket", lambda line: line[0].ticket),
+        Column("prio", lambda line: line[0].priority),
+        Column("metric", lambda line: line[1].metric),
+        Column("#", lambda line: line[1].cycle, right=True),
+        Column("state", lambda line: line[1].state),
+        Column("elapsed", lambda line: _hours(line[1].elapsed_seconds), right=True),
+        Column("target", lambda line: _target(line[1]), right=True),
+        Column("when", lambda line: local(_when(line[1]))),
     )
+    title = f"{evaluation.policy} at {local(evaluation.at)} ({zone_name}); instants below in {zone_name}\n"
+    included = [t for t in evaluation.tickets if t.excluded is None]
+    rows = [(ticket, m) for ticket in included for m in ticket.metrics]
+    text = title + (format_columns(columns, rows) if rows else "no tickets under the agreement\n")
+    excluded = [
+        f"  {printable(t.ticket)}: {t.excluded}\n"
+        for t in evaluation.tickets
+        if t.excluded is not None
+    ]
     if excluded:
         # Reasons are long: listed under the table so its columns stay within 100.
         text += f"\nexcluded ({len(excluded)}), every metric not applicable:\n" + "".join(excluded)
     return text
 
 
-def _target(m) -> str | None:
+def _target(m: MetricResult) -> str | None:
     if m.target_seconds is not None:
         return _hours(m.target_seconds)
     # "next relevant release" -> "next relevant": the column stays narrow enough for 100 columns
     return m.target.removesuffix(" release") if m.target else None
 
 
-def _when(m) -> int | None:
+def _when(m: MetricResult) -> int | None:
     """Due (running), breached (breached), stopped (met or not applicable)."""
     if m.state == "running":
         return m.due
