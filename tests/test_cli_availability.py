@@ -137,6 +137,27 @@ def test_every_invalid_line_is_reported_and_nothing_printed(elb, tmp_path, capsy
     )
 
 
+def test_problems_as_json_name_their_codes(elb, tmp_path, capsys):
+    path = write(tmp_path, OUTAGES + '{"service": "platform", "start": "2026-05-01T00:00:00Z"}\n')
+    status, out, err = run(capsys, "elb.sla", path, "--problems-format", "json")
+    assert (status, out) == (2, "")
+    assert json.loads(err) == [
+        {
+            "path": path,
+            "line": 4,
+            # no `end` to point at: the whole line, `{` 1 + `"service": ` 11 + `"platform"` 10
+            # + `, ` 2 + `"start": ` 9 + the instant 22 + `}` 1 = 56 characters
+            "column": 1,
+            "end_line": 4,
+            "end_column": 57,
+            "severity": "error",
+            "code": "E704",
+            "message": "missing key `end`",
+            "help": None,
+        }
+    ]
+
+
 def test_invalid_lines_on_standard_input_are_labelled(elb, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("[]\n"))
     status, out, err = run(capsys, "elb.sla", "-")
