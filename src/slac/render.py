@@ -9,7 +9,7 @@ each. Both end with a summary line such as `2 errors, 1 warning`; no diagnostics
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source
@@ -18,6 +18,9 @@ TAB_WIDTH = 4  # tabs are expanded so carets line up under what the terminal sho
 
 _STYLES = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "bold": "\x1b[1m", "blue": "\x1b[1;34m"}
 _RESET = "\x1b[0m"
+
+Paint = Callable[[str, str], str]
+"""`paint(style, text)`: `text` in one of `_STYLES`, or as it is when colour is off."""
 
 
 def render_diagnostics(
@@ -82,7 +85,7 @@ def _concise(d: Diagnostic) -> str:
     return text + (f" (help: {d.help})" if d.help else "")
 
 
-def _rich(d: Diagnostic, source: Source | None, paint) -> str:
+def _rich(d: Diagnostic, source: Source | None, paint: Paint) -> str:
     headline = paint(d.severity, f"{d.severity}[{d.code}]") + paint("bold", f": {d.message}")
     line_text = source.line_text(d.span.line) if source is not None else ""
     gutter = " " * len(str(d.span.line))
@@ -115,7 +118,7 @@ def _caret_range(line_text: str, d: Diagnostic) -> tuple[int, int]:
     return start, max(end - start, 1)
 
 
-def _painter(enabled: bool):
+def _painter(enabled: bool) -> Paint:
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if enabled else text
 

@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
 
     module = importlib.import_module(f"slac.cli.commands.{args.command}")
     try:
-        return module.run(args)
+        status: int = module.run(args)
+        return status
     except CommandError as error:  # a user-facing failure: its message, exit 2
         return fail(error)
     except BrokenPipeError:  # `slac evaluate ... | head` is not an error

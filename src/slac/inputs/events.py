@@ -133,9 +133,8 @@ def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
 
 def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     # The per-line hot path: positional construction, one dict lookup per key.
-    if d.__class__ is not dict:
+    if not isinstance(d, dict):
         raise not_an_object("an event", d)
-    assert isinstance(d, dict)  # for mypy: the class test above is the fast form of this
     at = _at(d)
     name = d.get("event")
     kind = _KIND.get(name) if name.__class__ is str else None
@@ -170,7 +169,7 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
 
 def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
     author = d.get("author")
-    known = _AUTHOR.get(author) if author.__class__ is str else None  # type: ignore[arg-type]  # a str, tested by class
+    known = _AUTHOR.get(author) if author.__class__ is str else None
     if known is None:
         if "author" not in d:
             raise missing_keys(("author",))
@@ -186,11 +185,12 @@ _UTC = UTC  # what `fromisoformat` gives for `Z` and `+00:00`
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
 
-def _at(d: dict) -> int:
+def _at(d: dict[str, object]) -> int:
     """The event's `at` as epoch seconds (floored), checked; `parse_instant` words the errors."""
     text = d.get("at")
     try:
-        instant = _fromisoformat(text)
+        # Not a string (or absent): TypeError, caught below; a test first would cost every line.
+        instant = _fromisoformat(text)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         instant = None
     if instant is not None and instant.tzinfo is _UTC:

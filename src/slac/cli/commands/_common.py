@@ -10,10 +10,14 @@ import io
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from slac.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from slac.ir import Policy
 
 USAGE_EXIT = 2
 
@@ -23,7 +27,7 @@ class CommandError(Exception):
     nothing: the failure was already reported, as JSON problems are)."""
 
 
-def load_policy(path: str):
+def load_policy(path: str) -> Policy:
     """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
     from slac.loader import PolicyError, load
     from slac.render import render_diagnostics
@@ -58,7 +62,8 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
     would slip into a ticket id through the locale's stdin decoding), a leading byte-order mark
     skipped (RFC 8259 lets a reader ignore it; Windows tools write one).
     """
-    label = "<stdin>" if path == "-" else path
+    label = input_label(path)
+    stream: TextIO
     if path == "-":
         buffer = getattr(sys.stdin, "buffer", None)
         stream = sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
@@ -72,11 +77,10 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
     except UnicodeDecodeError as error:
         raise CommandError(f"{label}: not UTF-8 text ({error.reason})") from None
     finally:
-        if stream is not sys.stdin:
-            if path == "-":
-                stream.detach()  # leave the process's stdin open
-            else:
-                stream.close()
+        if isinstance(stream, io.TextIOWrapper) and path == "-":
+            stream.detach()  # leave the process's stdin open
+        elif stream is not sys.stdin:
+            stream.close()
 
 
 def input_label(path: str) -> str:

@@ -13,11 +13,14 @@ and target as `h:mm` (a release target as `next planned`), and in `when` the due
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import (
@@ -29,10 +32,15 @@ from slac.cli.commands._common import (
     report_input_problems,
 )
 from slac.cli.tables import Column, format_columns, printable
+from slac.diagnostics import Diagnostic
 from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
 
+if TYPE_CHECKING:
+    from slac.inputs.events import Event
+    from slac.ir import Policy
 
-def run(args) -> int:
+
+def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     at = parse_at(args.at)
     policy = load_policy(args.policy)
@@ -106,7 +114,7 @@ def _instant(t: int | None) -> str:
 
 
 @contextmanager
-def _without_cycle_collector():
+def _without_cycle_collector() -> Iterator[None]:
     """Reading and evaluating builds millions of small acyclic objects; the cyclic collector
     would rescan all of them again and again for nothing (about a third of the run time at
     10^5 events, bench/evaluate.md). Reference counting still frees everything."""
@@ -119,7 +127,7 @@ def _without_cycle_collector():
             gc.enable()
 
 
-def _evaluate_file(args, policy, at: int):
+def _evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
     from slac.evaluate import evaluate, fold_in_order
@@ -144,7 +152,7 @@ def _evaluate_file(args, policy, at: int):
         raise CommandError(f"cannot evaluate: {error}") from None
 
 
-def load_events(args, policy) -> list:
+def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
     """Read and validate `args.events` (`-` for stdin): the good events in applied order.
 
     Every bad line goes to stderr as `EVENTS:LINE: reason` (prefixed `warning: ` with
@@ -158,7 +166,7 @@ def load_events(args, policy) -> list:
     return events
 
 
-def _report_problems(args, problems) -> None:
+def _report_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -> None:
     report_input_problems(
         problems,
         args,

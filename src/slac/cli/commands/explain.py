@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
 
 from slac.cli.commands._common import USAGE_EXIT
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from slac.codes import ALL_CODES, explain
 
     text = explain(args.code)
