@@ -422,6 +422,22 @@ def explain(code: str) -> str | None:
 # a fixture under `tests/fixtures/inputs/`. E70x: the line itself; E71x: a value the policy or
 # the format does not allow; E72x: ticket order; E73x: outages.
 
+# Imported here rather than at the top so this section stays one block of its own.
+from slac.vocabulary import (  # noqa: E402
+    AUTHORS,
+    DEFAULT_OUTAGE_CAUSE,
+    DEFAULT_OUTAGE_SCOPE,
+    INSTANT_RANGE_TEXT,
+    OUTAGE_CAUSES,
+    OUTAGE_SCOPES,
+)
+
+
+def _listing(words: tuple[str, ...]) -> str:
+    quoted = [f"`{w}`" for w in words]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
 INPUT_CODES: dict[str, tuple[str, str]] = {
     "E701": (
         "line is not JSON",
@@ -469,8 +485,9 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     ),
     "E708": (
         "instant outside the supported years",
-        "An instant lies outside the years slac's calendars cover (1970 to 2199; outages 1971 to "
-        "2198, so that a month around them fits in any time zone). Usually a typo in the year.",
+        f"An instant lies outside the years slac's calendars cover ({INSTANT_RANGE_TEXT}; an "
+        "outage keeps a year clear of both ends, so that a month around it fits in any time "
+        "zone). Usually a typo in the year.",
     ),
     "E710": (
         "unknown event kind",
@@ -480,8 +497,8 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     ),
     "E711": (
         "unknown comment author",
-        "A comment's `author` is not `agent`, `customer` or `system`. The clocks depend on who "
-        "wrote a comment, so map the helpdesk's roles onto these three.",
+        f"A comment's `author` is not {_listing(AUTHORS)}. The clocks depend on who wrote a "
+        "comment, so map the helpdesk's roles onto these.",
     ),
     "E712": (
         "undeclared priority",
@@ -520,13 +537,12 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     ),
     "E730": (
         "unknown outage cause",
-        "An outage's `cause` is not one slac knows: `unplanned` (the default), "
-        "`scheduled_maintenance`, `emergency_maintenance`, `force_majeure`, `customer`, "
-        "`connectivity`, `third_party`, `misuse` or `abnormal_usage`.",
+        f"An outage's `cause` is not one slac knows: {_listing(OUTAGE_CAUSES)} (default "
+        f"`{DEFAULT_OUTAGE_CAUSE}`).",
     ),
     "E731": (
         "unknown outage scope",
-        "An outage's `scope` is not `full` (the default) or `partial`.",
+        f"An outage's `scope` is not {_listing(OUTAGE_SCOPES)} (default `{DEFAULT_OUTAGE_SCOPE}`).",
     ),
     "E732": (
         "outage ends before it starts",
