@@ -439,3 +439,13 @@ def test_a_problem_found_after_reading_spans_its_whole_line():
         POLICY,
     )
     assert (problem.code, problem.span) == ("E720", Span(1, 1, 2, 1))
+
+
+def test_a_deeply_nested_value_is_shown_shortened():
+    # 500 levels read as JSON (below the decoder's limit) but are no use in a message: the
+    # value is cut at 40 characters, 37 of them shown and `...`.
+    data = {"at": "2026-03-02T09:00:00Z", "event": "fields", "ticket": "T-1"}
+    data["fields"] = json.loads("[" * 500 + "]" * 500)
+    with pytest.raises(InputError) as error:
+        event_from_dict(data, 1, POLICY)
+    assert str(error.value) == "`fields` is not an object: `" + "[" * 37 + "...`"

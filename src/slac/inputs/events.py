@@ -8,16 +8,19 @@ raises `InputError` (a ValueError) with the same code and wording.
 Decisions where the contract is silent:
 - Fractional seconds are floored to the whole second (`09:00:00.9Z` is `09:00:00Z`).
 - Instants outside the years the calendars cover (`slac.vocabulary.INSTANT_RANGE_TEXT`) are
-  invalid lines. Blank lines
-  are skipped.
+  invalid lines. Blank lines are skipped.
 - Keys the contract does not name are ignored; a release's stray `ticket` key is ignored.
 - Field values: an enumerated field takes one of its declared values (a string), a bool field
   a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
   the event and ignored by the evaluator.
-- Ticket-order checks (judged in applied order): an event before its ticket's `created`, a
-  second `created`, and a `created` that leaves the ticket without a priority (none named,
-  none derived from its fields, no default). Later events of a ticket whose `created` was
-  rejected are reported as such rather than evaluated against a half-known ticket.
+- Ticket-order checks (judged in applied order, by `slac.inputs.order`, which the evaluator's
+  `feed` asks too): an event before its ticket's `created`, a second `created`, and a `created`
+  that leaves the ticket without a priority (none named, none derived from its fields, no
+  default). Later events of a ticket whose `created` was rejected are reported as such rather
+  than evaluated against a half-known ticket.
+- A problem points at the offending value on its line (column and end column) where the
+  reader can find it again; otherwise, and for ticket-order problems (found once the line's
+  text is gone), the span is the whole line.
 """
 
 from __future__ import annotations
@@ -139,9 +142,7 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     name = d.get("event")
     kind = _KIND.get(name) if name.__class__ is str else None
     if kind is None:
-        if "event" not in d:
-            raise missing_keys(("event",))
-        raise unknown("E710", "event kind", name, KINDS, ("event",))
+        raise _not_one_of(d, "event", "E710", "event kind", KINDS)
     if kind == "release":
         return _new(Event, (at, line, kind, None, None, (), None, True, None, _release(d)))
     ticket = d.get("ticket")
@@ -171,13 +172,20 @@ def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
     author = d.get("author")
     known = _AUTHOR.get(author) if author.__class__ is str else None
     if known is None:
-        if "author" not in d:
-            raise missing_keys(("author",))
-        raise unknown("E711", "comment author", author, AUTHORS, ("author",))
+        raise _not_one_of(d, "author", "E711", "comment author", AUTHORS)
     public = d.get("public", True)
     if public is not True and public is not False:
         raise not_a("public", "true or false", public)
     return _new(Event, (at, line, "comment", ticket, None, (), known, public, None, None))
+
+
+def _not_one_of(
+    d: dict[str, object], key: str, code: str, what: str, allowed: tuple[str, ...]
+) -> InputError:
+    """Why `d[key]` is not one of `allowed`: missing, or outside the vocabulary."""
+    if key not in d:
+        return missing_keys((key,))
+    return unknown(code, what, d[key], allowed, (key,))
 
 
 _fromisoformat = datetime.fromisoformat
