@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from slac.cli import main
-from slac.codes import CODES
+from slac.codes import TEST_CODES, explain
 from slac.testing import policy_cache, run_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +95,7 @@ def test_fixture_is_named_after_a_code_it_expects(fixture):
 
 
 def test_every_test_code_has_a_fixture_and_every_fixture_code_exists():
-    test_codes = {code for code in CODES if code.startswith("T")}
+    test_codes = set(TEST_CODES)
     covered = {FIXTURE_NAME.match(f.name).group(1) for f in fixtures()}
     expected = {code for f in fixtures() for _, code in expected_pairs(f)}
     assert test_codes == covered
@@ -192,6 +192,14 @@ def test_a_broken_test_file_is_a_diagnostic_and_exit_2(capsys):
     assert status == 2
     assert f"{fixture}:6:5: error[T102]: expected `}}`" in out
     assert out.endswith("0 passed, 0 failed, 1 test file with errors\n")
+
+
+@pytest.mark.parametrize("code", sorted(TEST_CODES))
+def test_every_test_code_is_explained(code):
+    title, explanation = TEST_CODES[code]
+    assert title[0].islower() or title[0] == "`"
+    assert len(explanation) > 40
+    assert explain(code) is not None
 
 
 def test_explain_knows_the_test_codes(capsys):

@@ -399,7 +399,9 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# -- T1xx, T2xx policy tests (`.slatest` files, `slac test`; docs/language.md "Testing a policy")
+# -- T1xx, T2xx policy test files (`.slatest`, `slac test`; docs/language.md "Testing a policy").
+# `slac check` never reports these, so they are kept out of `CODES` (whose fixtures are
+# policies); tests/test_policy_tests.py ties each to a fixture under tests/fixtures/test/.
 TEST_CODES: dict[str, tuple[str, str]] = {
     "T101": (
         "unexpected character in a test file",
@@ -489,7 +491,7 @@ TEST_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-CODES: dict[str, tuple[str, str]] = {**SYNTAX_CODES, **SEMANTIC_CODES, **TEST_CODES}
+CODES: dict[str, tuple[str, str]] = {**SYNTAX_CODES, **SEMANTIC_CODES}
 
 
 def title(code: str) -> str:
@@ -647,5 +649,5 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES}
-"""Every code `slac explain` knows: the policy codes and the input-data codes."""
+ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES, **TEST_CODES}
+"""Every code `slac explain` knows: the policy codes, the input-data codes, the test-file codes."""

@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
     test.add_argument("paths", nargs="+", metavar="PATH")
-    _add_format(test, ("json", "text"))
+    _add_format(test, ("json", "text"), "default: text")
 
     fmt = sub.add_parser("fmt", help="rewrite .sla files in the canonical layout, comments kept")
     fmt.add_argument("paths", nargs="+", metavar="PATH")
