@@ -52,11 +52,13 @@ class Printer:
         self.source = source
         self._tables = 0
 
-    def written(self, span: Span) -> str:
-        """The source text of `span` (one line), runs of spaces collapsed."""
+    def written(self, span: Span, collapse: bool = True) -> str:
+        """The source text of `span` (one line), runs of spaces collapsed unless `collapse` is
+        False (a string's spaces are its value)."""
         text = self.source.line_text(span.line)
         end = span.end_column if span.end_line == span.line else len(text) + 1
-        return " ".join(text[span.column - 1 : end - 1].split())
+        exact = text[span.column - 1 : end - 1]
+        return " ".join(exact.split()) if collapse else exact
 
     # --- blocks and tables --------------------------------------------------------------------
 
@@ -81,11 +83,11 @@ class Printer:
         return Tok(node.text, node.span.line)
 
     def string(self, node: n.String) -> Tok:
-        return Tok(self.written(node.span), node.span.line)
+        return Tok(self.written(node.span, collapse=False), node.span.line)
 
     def value(self, node: n.Value) -> Tok:
         if node.kind == "string":
-            return Tok(self.written(node.span), node.span.line)
+            return Tok(self.written(node.span, collapse=False), node.span.line)
         if node.kind == "bool":
             return Tok("true" if node.value else "false", node.span.line)
         return Tok(str(node.value), node.span.line)
