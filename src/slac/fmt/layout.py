@@ -28,7 +28,7 @@ class _Item:
     depth: int
     text: str
     src: int
-    kind: str  # "code", "open", "close", "comment"
+    kind: str  # "code", "continued", "open", "close", "comment"
     table: int | None = None
     cells: tuple[str, ...] | None = None
     trailing: str | None = None  # an end-of-line comment
@@ -96,9 +96,14 @@ def _blank_between(previous: _Item, item: _Item, blank: set[int]) -> bool:
         return False
     if previous.kind == "close" and item.depth == previous.depth > 0:
         return True  # after a block inside the policy (after the policy: as the author wrote)
-    if item.kind == "open" and previous.kind != "comment" and previous.depth == item.depth:
+    if item.kind == "open" and previous.kind != "comment" and _level(previous) == item.depth:
         return True  # before a block (its comments above it are its own)
     return any(line in blank for line in range(previous.src + 1, item.src))
+
+
+def _level(item: _Item) -> int:
+    """The block depth of the statement a line belongs to (continuation lines are two deeper)."""
+    return item.depth - 2 if item.kind == "continued" else item.depth
 
 
 def _table_widths(items: list[_Item]) -> dict[int, list[int]]:

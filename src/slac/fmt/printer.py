@@ -20,7 +20,7 @@ import attrs
 from slac.source import Source, Span
 from slac.syntax import nodes as n
 
-Kind = Literal["code", "open", "close"]
+Kind = Literal["code", "continued", "open", "close"]
 
 
 @attrs.frozen
@@ -152,6 +152,7 @@ def flow(tokens: list[Tok], depth: int) -> list[Line]:
     `)`), where the grammar allows it; continuation lines go two levels deeper."""
     lines: list[Line] = []
     text, src, start_depth = "", tokens[0].src, depth
+    kind: Kind = "code"
     previous: Tok | None = None
     for token in tokens:
         breaks = (
@@ -160,13 +161,13 @@ def flow(tokens: list[Tok], depth: int) -> list[Line]:
             and (previous.text in (",", "(") or token.text == ")")
         )
         if breaks:
-            lines.append(Line(start_depth, text, src))
-            text, src, start_depth = "", token.src, depth + 2
+            lines.append(Line(start_depth, text, src, kind))
+            text, src, start_depth, kind = "", token.src, depth + 2, "continued"
         elif text and not token.glue:
             text += " "
         text += token.text
         previous = token
-    lines.append(Line(start_depth, text, src))
+    lines.append(Line(start_depth, text, src, kind))
     return lines
 
 
