@@ -1,7 +1,8 @@
 """`slac fmt`: golden files (tests/fmt/NAME.in.sla -> NAME.out.sla, OPA-style), the shipped
 policies kept formatted, comments kept byte for byte, meaning kept (the compiled policy is equal
 before and after), idempotence, and whitespace-scrambled policies formatting back to the same
-text (hypothesis). The command: --check, --diff, rewriting, and a syntax error writing nothing.
+text and randomly edited ones keeping their syntax tree and comments (hypothesis). The command:
+--check, --diff, rewriting, and a syntax error writing nothing.
 """
 
 from __future__ import annotations
@@ -110,6 +111,44 @@ def test_every_check_fixture_keeps_its_tree_and_comments(path):
     assert module is not None
     formatted = format_text(text)
     after, _ = parse_source(Source(str(path), formatted))
+    assert after is not None
+    assert after.policy == module.policy
+    assert [c.text for c in after.comments] == [c.text for c in module.comments]
+    assert format_text(formatted) == formatted
+
+
+def _edit(lines: list[str], data) -> list[str]:
+    """One line deleted, duplicated, swapped with another, joined to the next with `;`, or a blank
+    line inserted: comments land in odd places (between table rows, after `;`, at block ends)."""
+    lines = list(lines)
+    i = data.draw(st.integers(0, len(lines) - 1))
+    j = data.draw(st.integers(0, len(lines) - 1))
+    kind = data.draw(st.sampled_from(["delete", "duplicate", "swap", "join", "blank"]))
+    if kind == "delete":
+        del lines[i]
+    elif kind == "duplicate":
+        lines.insert(i, lines[i])
+    elif kind == "swap":
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "join" and i + 1 < len(lines) and "#" not in lines[i]:
+        lines[i : i + 2] = [lines[i] + "; " + lines[i + 1].strip()]
+    else:
+        lines.insert(i, "")
+    return lines
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(SHIPPED), data=st.data())
+def test_an_edited_policy_keeps_its_tree_and_comments(path, data):
+    lines = path.read_text().split("\n")
+    for _ in range(data.draw(st.integers(1, 4))):
+        lines = _edit(lines, data)
+    text = "\n".join(lines)
+    module, _ = parse_source(Source("<edited>", text))
+    if module is None:
+        return  # the edit broke the syntax: nothing to format
+    formatted = format_text(text)
+    after, _ = parse_source(Source("<formatted>", formatted))
     assert after is not None
     assert after.policy == module.policy
     assert [c.text for c in after.comments] == [c.text for c in module.comments]

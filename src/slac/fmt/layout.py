@@ -63,18 +63,17 @@ def _with_comments(lines: list[Line], comments: Sequence[n.Comment]) -> list[_It
     before: dict[int, list[_Item]] = {}  # own-line comments, by the index they go before
     for comment in comments:
         line = comment.span.line
-        if comment.own_line:
+        index = _last_from(items, line)
+        # A comment after code that printed no line of its own (a lone `;`) keeps its place
+        # among the comments around it as an own-line comment.
+        if comment.own_line or index is None:
             index = next((i for i, item in enumerate(items) if item.src > line), len(items))
             target = items[index] if index < len(items) else None
             depth = 0 if target is None else target.depth + (target.kind == "close")
             before.setdefault(index, []).append(_Item(depth, comment.text, line, "comment"))
             continue
-        index = _last_from(items, line)
-        if items[index].trailing is None:
-            items[index] = attrs.evolve(items[index], trailing=comment.text)
-        else:  # two end-of-line comments for one joined line: the second goes below it
-            below = _Item(items[index].depth, comment.text, line, "comment")
-            before.setdefault(index + 1, []).append(below)
+        # One comment a source line, so the line has no end-of-line comment yet.
+        items[index] = attrs.evolve(items[index], trailing=comment.text)
     merged: list[_Item] = []
     for index, item in enumerate(items):
         merged += before.get(index, [])
@@ -82,13 +81,10 @@ def _with_comments(lines: list[Line], comments: Sequence[n.Comment]) -> list[_It
     return merged + before.get(len(items), [])
 
 
-def _last_from(items: list[_Item], line: int) -> int:
-    """The last line that came from source line `line`, else the last from before it."""
+def _last_from(items: list[_Item], line: int) -> int | None:
+    """The last output line that came from source line `line`, if any."""
     same = [i for i, item in enumerate(items) if item.src == line]
-    if same:
-        return same[-1]
-    before = [i for i, item in enumerate(items) if item.src < line]
-    return before[-1] if before else 0
+    return same[-1] if same else None
 
 
 def _blank_between(previous: _Item, item: _Item, blank: set[int]) -> bool:
