@@ -94,6 +94,21 @@ def test_fixture_is_named_after_a_code_it_expects(fixture):
     assert match.group(1) in {code for _, code in expected_pairs(fixture)}
 
 
+def test_fixture_diagnostics_as_people_read_them(snapshot, monkeypatch):
+    """Every fixture's diagnostics rendered as `slac test` prints them into a pipe (reviewed)."""
+    from slac.render import render_diagnostics
+
+    monkeypatch.chdir(ROOT)  # paths as typed from the repository root
+
+    load = policy_cache()
+    rendered = []
+    for fixture in fixtures():
+        outcome = run_file(str(fixture.relative_to(ROOT)), load)
+        sources = {outcome.path: outcome.source} if outcome.source else {}
+        rendered.append(render_diagnostics(outcome.diagnostics, sources, terminal=False))
+    assert "".join(rendered) == snapshot
+
+
 def test_every_test_code_has_a_fixture_and_every_fixture_code_exists():
     test_codes = set(TEST_CODES)
     covered = {FIXTURE_NAME.match(f.name).group(1) for f in fixtures()}

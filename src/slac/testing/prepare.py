@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,12 +18,11 @@ import attrs
 from slac.diagnostics import Diagnostic
 from slac.source import Span
 from slac.testing import nodes
+from slac.testing.instants import instant, iso
 
 if TYPE_CHECKING:
     from slac import ir
 
-FIRST_INSTANT = 0  # 1970-01-01T00:00:00Z: the years slac's calendars cover (docs/formats.md)
-END_INSTANT = 7_258_118_400  # 2200-01-01T00:00:00Z, exclusive
 
 Want = str | int | float | bool | None
 
@@ -193,42 +191,6 @@ def _unique_names(file: nodes.PolicyTestFile, problems: Problems) -> None:
                 help=f"the first is on line {seen[test.name]}; give each test its own name",
             )
         seen.setdefault(test.name, test.span.line)
-
-
-def iso(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def instant(value: nodes.Value, zone: ZoneInfo) -> int:
-    """Epoch seconds of an instant as written; ValueError with the reason."""
-    if value.kind == "instant":
-        try:
-            moment = datetime.fromisoformat(value.text)
-        except ValueError:
-            raise ValueError(f"`{value.text}` is not a date and time") from None
-        return _in_range(int(moment.timestamp()), value.text)
-    try:
-        wall = datetime.fromisoformat(value.text.replace(" ", "T"))
-    except ValueError:
-        raise ValueError(f"`{value.text}` is not a date and time") from None
-    # A wall time the clocks skip has no reading that converts back to it; one they pass twice
-    # has two readings with different offsets.
-    real = [
-        moment
-        for moment in (wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1))
-        if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
-    ]
-    if not real:
-        raise ValueError(f"`{value.text}` does not exist in {zone.key}: the clocks skip it")
-    if len({moment.utcoffset() for moment in real}) > 1:
-        raise ValueError(f"`{value.text}` happens twice in {zone.key}: the clocks go back")
-    return _in_range(int(real[0].timestamp()), value.text)
-
-
-def _in_range(epoch: int, text: str) -> int:
-    if not FIRST_INSTANT <= epoch < END_INSTANT:
-        raise ValueError(f"`{text}` is outside the years slac's calendars cover (1970 to 2199)")
-    return epoch
 
 
 class _Reader:

@@ -16,7 +16,8 @@ import attrs
 from slac.diagnostics import Diagnostic
 from slac.source import Span
 from slac.testing import nodes
-from slac.testing.prepare import INSTANT_KEYS, Case, Wanted, iso
+from slac.testing.instants import iso
+from slac.testing.prepare import INSTANT_KEYS, Case, Wanted
 
 if TYPE_CHECKING:
     from slac import ir
