@@ -3,7 +3,8 @@
 Each mutant is one small edit of one shipped policy, the kinds issue 12 names: one target cell
 changed (its number up by one, or a target replaced by `none`, or `none` by `1h`), one opening
 time moved by an hour (a window opens later or closes earlier), one `pause when` line, one
-`exclude` line or one `holidays` line removed. The policies and the example outage logs are
+`exclude` line or one `holidays` line removed; and two more: one priority-matrix cell set to
+the next priority, one `day length` an hour longer. The policies and the example outage logs are
 copied to a temporary folder, the mutant written over its policy there, and the policy's tests
 run as `slac test` runs them. A mutant is caught when a test fails; one the checker rejects (it
 no longer loads) is counted apart, neither caught nor missed.
@@ -36,6 +37,7 @@ def mutants(text: str) -> Iterator[tuple[str, int, str, str]]:
     """(kind, line number, description, mutated text) of every mutant of one policy."""
     lines = text.split("\n")
     yield from _target_cells(lines)
+    yield from _matrix_cells(lines)
     for index, line in enumerate(lines):
         code = line.split("#", 1)[0]
         stripped = code.strip()
@@ -51,6 +53,15 @@ def mutants(text: str) -> Iterator[tuple[str, int, str, str]]:
                     what,
                     _replace(lines, index, new + code[window.end() :]),
                 )
+        length = re.match(r"^(\s*day length )(\d+)h", code)
+        if length:
+            longer = f"{length.group(1)}{int(length.group(2)) + 1}h"
+            yield (
+                "day length",
+                index + 1,
+                f"`{stripped}` -> `{longer.strip()}`",
+                _replace(lines, index, longer + code[length.end() :]),
+            )
         for kind, word in (
             ("pause", "pause when"),
             ("exclusion", "exclude"),
@@ -60,25 +71,32 @@ def mutants(text: str) -> Iterator[tuple[str, int, str, str]]:
                 yield kind, index + 1, f"`{stripped[:50]}` removed", _replace(lines, index, None)
 
 
-def _target_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
-    inside, header, columns = False, True, ["priority"]
+def _rows(lines: list[str], opener: str) -> Iterator[tuple[int, str, list[str], list[str]]]:
+    """(line index, indentation, cells, header) of every row of every table opened by a line
+    starting with `opener` (targets, a priority matrix)."""
+    inside, header, columns = False, True, [""]
     for index, line in enumerate(lines):
         code = line.split("#", 1)[0].rstrip()
-        if code.strip().startswith("targets {"):
+        if code.strip().startswith(opener):
             inside, header = True, True
             continue
-        if not inside:
+        if not inside or not code.strip():
             continue
         if code.strip() == "}":
             inside = False
             continue
-        if not code.strip():
-            continue
         if header:
-            columns, header = code.split(), False
+            columns, header = (
+                ["", *code.split()] if opener.startswith("priority") else code.split(),
+                False,
+            )
             continue
         indent = code[: len(code) - len(code.lstrip())]
-        cells = re.split(r"\s{2,}", code.strip())
+        yield index, indent, re.split(r"\s{2,}", code.strip()), columns
+
+
+def _target_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
+    for index, indent, cells, columns in _rows(lines, "targets {"):
         for column in range(1, len(cells)):
             for what, new in _cell_changes(cells[column]):
                 changed = [*cells[:column], new, *cells[column + 1 :]]
@@ -88,6 +106,24 @@ def _target_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
                     f"{cells[0]} {columns[column]}: {what}",
                     _replace(lines, index, indent + "  ".join(changed)),
                 )
+
+
+def _matrix_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
+    """Every cell of a priority matrix set to the next priority the policy lists."""
+    declared = next(
+        (ln.split("priorities", 1)[1] for ln in lines if ln.strip().startswith("priorities ")), ""
+    )
+    order = [p.strip() for p in declared.split("#", 1)[0].split(",")]
+    for index, indent, cells, columns in _rows(lines, "priority from"):
+        for column in range(1, len(cells)):
+            new = order[(order.index(cells[column]) + 1) % len(order)]
+            changed = [*cells[:column], new, *cells[column + 1 :]]
+            yield (
+                "matrix cell",
+                index + 1,
+                f"{cells[0]} x {columns[column]}: `{cells[column]}` -> `{new}`",
+                _replace(lines, index, indent + "  ".join(changed)),
+            )
 
 
 def _cell_changes(cell: str) -> Iterator[tuple[str, str]]:
