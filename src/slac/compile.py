@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
 from slac.syntax import nodes as n
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from slac.vocabulary import DAY_NAMES, expand_day_range
 
 
 def compile_module(module: n.Module) -> ir.Policy:
@@ -123,7 +122,7 @@ def compile_week(windows: tuple[n.Window, ...]) -> tuple[tuple[tuple[int, int], 
     A closing `24:00` is 86400; a close at or before the open (`08:00-01:00`, `20:00-00:00`)
     crosses midnight, which WeeklyCalendar reads the same way.
     """
-    week: list[list[tuple[int, int]]] = [[] for _ in DAYS]
+    week: list[list[tuple[int, int]]] = [[] for _ in DAY_NAMES]
     for window in windows:
         for day in days_of(window.days):
             for span in window.ranges:
@@ -135,9 +134,8 @@ def days_of(ranges: tuple[n.DayRange, ...]) -> tuple[int, ...]:
     """Day indexes (Monday 0) of `mon, wed-fri`; a range runs forward and may wrap (`sat-mon`)."""
     found: list[int] = []
     for day_range in ranges:
-        first = DAYS.index(day_range.first.text)
-        last = DAYS.index(day_range.last.text) if day_range.last else first
-        found.extend((first + step) % 7 for step in range((last - first) % 7 + 1))
+        last = day_range.last.text if day_range.last else None
+        found.extend(expand_day_range(day_range.first.text, last))
     return tuple(dict.fromkeys(found))
 
 

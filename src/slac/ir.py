@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+# Re-exported for readers that import them from here; `slac.vocabulary` is their home.
+from slac.vocabulary import OUTAGE_CAUSES as OUTAGE_CAUSES
+from slac.vocabulary import OutageCause as OutageCause
+
 if TYPE_CHECKING:  # only annotations use it; keeps ir importable on its own
     from slac.business_time import Calendar
 
@@ -236,20 +240,6 @@ class Objective:
 
 # ---------------------------------------------------------------------------------------------
 # Availability
-
-
-OutageCause = Literal[
-    "unplanned",
-    "scheduled_maintenance",
-    "emergency_maintenance",
-    "force_majeure",
-    "customer",
-    "connectivity",
-    "third_party",
-    "misuse",
-    "abnormal_usage",
-]
-OUTAGE_CAUSES: tuple[str, ...] = OutageCause.__args__  # type: ignore[attr-defined]
 
 
 @attrs.frozen

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays as _holidays
 
-from slac.business_time._table import Intervals, Table, merge, year_bounds
+from slac.business_time._table import Intervals, Table, year_bounds
 from slac.business_time.base import Calendar
+from slac.intervals import union, week_day_length
 
 DAY = 86400
 _ONE_DAY = timedelta(days=1)
@@ -102,19 +103,14 @@ class WeeklyCalendar(Calendar):
         object.__setattr__(self, "_windows", windows)
         object.__setattr__(self, "_table", Table(self._build_year))
         # Worked out once: the evaluator asks for it on every judged business-day target.
-        object.__setattr__(self, "_day_seconds", self._derive_day_seconds())
+        stated = self.stated_day_seconds
+        length = stated if stated is not None else week_day_length(self.week)
+        object.__setattr__(self, "_day_seconds", length)
 
     @property
     def day_seconds(self) -> int | None:
         """The stated day length, else the weekday window length when Mon-Fri agree."""
         return self._day_seconds
-
-    def _derive_day_seconds(self) -> int | None:
-        if self.stated_day_seconds is not None:
-            return self.stated_day_seconds
-        totals = {sum(e - s for s, e in merge(list(self._windows[wd]))) for wd in range(5)}
-        totals.discard(0)
-        return totals.pop() if len(totals) == 1 else None
 
     def _closed(self, first_year: int, last_year: int) -> frozenset[date] | set[date]:
         out = set(self.closed_dates)
@@ -139,7 +135,7 @@ class WeeklyCalendar(Calendar):
                     if s < ye and e > ys:
                         out.append((max(s, ys), min(e, ye)))
             d += _ONE_DAY
-        return merge(out)
+        return union(out)
 
 
 def _check_members(_inst: object, _attr: object, members: tuple[Calendar, ...]) -> None:
@@ -161,7 +157,7 @@ class UnionCalendar(Calendar):
 
     def _build_year(self, year: int) -> Intervals:
         ys, ye = year_bounds(year)
-        return merge([iv for m in self.members for iv in m.open_intervals(ys, ye)])
+        return union([iv for m in self.members for iv in m.open_intervals(ys, ye)])
 
 
 @attrs.frozen

@@ -46,15 +46,16 @@ from slac.evaluate.fold import Ticket, apply
 from slac.evaluate.judge import Releases, judge_ticket
 from slac.evaluate.plan import Plan
 from slac.evaluate.results import Evaluation, iso_z
-from slac.inputs.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
+from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
+from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
 __all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
 
 
 def instant(at: datetime | str | int) -> int:
     """`at` as epoch seconds: an aware datetime, an ISO 8601 string with an offset, or an int
-    (within the years the calendars cover, 1970 to 2199)."""
+    (within the years the calendars cover, `slac.vocabulary.INSTANT_RANGE_TEXT`)."""
     if isinstance(at, bool):
         raise ValueError(f"`at` is not an instant: {at!r}")
     if isinstance(at, int):
@@ -70,7 +71,7 @@ def instant(at: datetime | str | int) -> int:
     if not FIRST_INSTANT <= t < END_INSTANT:
         shown = at if isinstance(at, str) else _iso_or_repr(t)
         raise ValueError(
-            f"`at` is outside the years slac's calendars cover (1970 to 2199): `{shown}`"
+            f"`at` is outside the years slac's calendars cover ({INSTANT_RANGE_TEXT}): `{shown}`"
         )
     return t
 

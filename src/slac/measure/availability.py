@@ -34,7 +34,6 @@ failing March still makes April the second failing month when the report starts 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -44,7 +43,9 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from slac.inputs.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
+from slac.intervals import union
 from slac.ir import Availability, Policy
+from slac.measure import round3
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -241,20 +242,9 @@ def _measure(
 def _covered(intervals: Iterable[tuple[int, int]], spec: Availability) -> int:
     """Seconds covered by the union of `intervals`, counting only open seconds of the calendar."""
     total = 0
-    for lo, hi in _union(intervals):
+    for lo, hi in union(intervals):
         total += hi - lo if spec.calendar is None else spec.calendar.elapsed(lo, hi)
     return total
-
-
-def _union(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(intervals):
-        if merged and lo <= merged[-1][1]:
-            if hi > merged[-1][1]:
-                merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 def _judge(
@@ -272,15 +262,8 @@ def _judge(
         )
         met = ratio >= goal
         failing.append(not met)
-        verdicts.append(
-            (_round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing))
-        )
+        verdicts.append((round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing)))
     return verdicts
-
-
-def _round3(value: Fraction) -> float:
-    """Half up on the exact value, as a person rounds (99.8955 -> 99.896, not the float's 99.895)."""
-    return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
 def _credit(spec: Availability, ratio: Fraction, failing: list[bool]) -> float | None:

@@ -22,7 +22,6 @@ stated wins.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from datetime import datetime
 from fractions import Fraction
@@ -32,6 +31,7 @@ import attrs
 
 from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
 from slac.ir import Objective, Policy
+from slac.measure import round3
 
 
 @attrs.frozen
@@ -163,15 +163,10 @@ def _row(
         counted,
         met,
         breached,
-        _round3(Fraction(100 * met, counted)),
+        round3(Fraction(100 * met, counted)),
         percent,
         achieved,
     )
-
-
-def _round3(value: Fraction) -> float:
-    """Half up on the exact value: 1 of 64 is 1.563%, where round() on the float gives 1.562."""
-    return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
 def _objective(
