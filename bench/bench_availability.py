@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from slac import ir
 from slac.business_time import HolidaySource, WeeklyCalendar
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult
+from slac.evaluation.results import Evaluation, MetricResult, TicketResult
 from slac.inputs.outages import read_outages
 from slac.measure.availability import availability
 from slac.measure.report import report_from_evaluation
@@ -201,7 +201,7 @@ def bench_report_on_impero() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from gen_events import generate
 
-    from slac.evaluate import evaluate
+    from slac import evaluate
     from slac.inputs.events import read_events
     from slac.loader import load
 

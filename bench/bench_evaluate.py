@@ -113,7 +113,7 @@ t0 = clock()
 import slac
 from slac.cli.commands._common import read_lines
 from slac.cli.commands.evaluate import write_json
-from slac.evaluate import fold_in_order
+from slac.evaluation import fold_in_order
 from slac.inputs.events import EventReader
 policy = slac.load("policies/impero.sla")
 t1 = clock()
@@ -138,7 +138,7 @@ for name, a, b in (("start-up and policy load", t0, t1), ("json.loads only (refe
 
 def stages(path: Path) -> None:
     """Where the time goes, one in-process run (cyclic GC off, as in the command)."""
-    from slac.evaluate import instant
+    from slac.evaluation import instant
 
     print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
     sys.stdout.flush()

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import slac
 from slac import ir
 from slac.business_time import HolidaySource, WeeklyCalendar
 from slac.inputs.outages import Outage, outage_from_dict
@@ -532,9 +533,10 @@ def test_unknown_service_and_missing_availability_are_value_errors():
         availability(bare, [])
 
 
-def test_policy_method_delegates():
-    report = CLICKLEARN.availability_report(
-        [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00")]
+def test_the_api_function_is_this_measure():
+    assert slac.availability is availability
+    report = slac.availability(
+        CLICKLEARN, [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00")]
     )
     assert report.months[0].availability_percent == 99.896
 

@@ -23,7 +23,7 @@ from test_evaluate_rules import (
     status,
 )
 
-from slac.evaluate import Evaluator, evaluate
+from slac import Evaluator, evaluate
 from slac.inputs.events import read_events
 
 TIMELINES = (

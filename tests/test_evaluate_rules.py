@@ -14,9 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slac import ir
+from slac import evaluate, ir
 from slac.business_time import WeeklyCalendar
-from slac.evaluate import evaluate
 
 H = 3600
 OFFICE = WeeklyCalendar("office", "UTC", (((9 * H, 17 * H),),) * 5 + ((), ()))

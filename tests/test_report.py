@@ -10,9 +10,10 @@ from __future__ import annotations
 import attrs
 import pytest
 
+import slac
 from slac import ir
 from slac.business_time import AlwaysOpen
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult
+from slac.evaluation.results import Evaluation, MetricResult, TicketResult
 from slac.measure.report import report, report_from_evaluation
 
 DAY, H = 86400, 3600
@@ -283,7 +284,7 @@ def test_report_on_events_counts_final_states_by_london_month():
             row("2026-04", "first_response", None, 1, 1, 0, 100.0, 95.0, True),
         ],
     }
-    assert RESPONSE_POLICY.report(EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
+    assert slac.report(RESPONSE_POLICY, EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
 
 
 def test_percent_met_rounds_half_up_on_the_exact_value():

@@ -302,31 +302,3 @@ class Policy:
             if key == (priority, metric):
                 return value
         return None
-
-    # The API embedders use (README "Python API"); the work lives in its own modules.
-
-    def evaluate(self, events, *, at):
-        """Results of every ticket in `events` at `at` (contract §4); see `slac.evaluate`."""
-        from slac.evaluate import evaluate
-
-        return evaluate(self, events, at=at)
-
-    def evaluator(self):
-        """An incremental evaluator: `feed(event)`, then `results(at)`."""
-        from slac.evaluate import Evaluator
-
-        return Evaluator(self)
-
-    def report(self, events, *, at):
-        """Monthly compliance (contract §5); see `slac.measure.report`."""
-        from slac.measure.report import report
-
-        return report(self, events, at=at)
-
-    # Not named `availability`: a method of that name would replace the `availability` field's
-    # default (None) with the function itself, and the slotted class would then lose the method.
-    def availability_report(self, outages, *, start=None, end=None):
-        """Monthly availability and credits (contract §6); see `slac.measure.availability`."""
-        from slac.measure.availability import availability
-
-        return availability(self, outages, start=start, end=end)

@@ -317,7 +317,7 @@ class EventReader:
     `read(lines)` returns the valid events in file order and collects the lines' problems;
     `finish(events)` puts those events in applied order and drops (and reports) the ones that
     do not fit their ticket's history. `slac evaluate` skips `finish` when the events are in
-    applied order and the evaluator takes them all (`slac.evaluate.fold_in_order`).
+    applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
     """
 
     def __init__(self, policy: ir.Policy) -> None:
@@ -370,7 +370,7 @@ class EventReader:
 
     def problems(self) -> list[EventProblem]:
         """The problems found so far, by line. When `read`'s events are in applied order and
-        an evaluator took every one of them (`slac.evaluate.fold_in_order`), these are all:
+        an evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all:
         `_check_ticket_order` rejects what `Evaluator.feed` rejects (an event before its
         ticket's `created`, a second `created`, a `created` leaving the ticket no priority)."""
         self._problems.sort(key=attrgetter("line"))
@@ -387,7 +387,7 @@ def _check_ticket_order(
     events: list[Event], policy: ir.Policy, problems: list[EventProblem], rejected: dict[str, int]
 ) -> list[Event]:
     """Drop (and report) events that do not fit their ticket's history in applied order."""
-    from slac.evaluate.conditions import PriorityDeriver, initial_fields
+    from slac.evaluation.conditions import PriorityDeriver, initial_fields
 
     derive = PriorityDeriver(policy.priorities)
     defaults = initial_fields(policy)

@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.evaluation import evaluate
+from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
 from slac.ir import Objective, Policy
 from slac.measure import round3
 
@@ -76,8 +77,6 @@ class Report:
 
 def report(policy: Policy, events, *, at) -> Report:
     """Evaluate `events` at `at` and report the months (see the module docstring)."""
-    from slac.evaluate import evaluate
-
     return report_from_evaluation(policy, evaluate(policy, events, at=at))
 
 

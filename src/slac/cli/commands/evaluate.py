@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at, read_lines
-from slac.evaluate.results import iso_z
+from slac.evaluation.results import iso_z
 
 
 def run(args) -> int:
@@ -114,7 +114,7 @@ def _without_cycle_collector():
 def _evaluate_file(args, policy, at: int):
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
-    from slac.evaluate import evaluate, fold_in_order
+    from slac.evaluation import evaluate, fold_in_order
     from slac.inputs.events import EventReader
 
     reader = EventReader(policy)

@@ -16,8 +16,8 @@ from slac.cli.commands._common import CommandError, load_policy, parse_at
 
 def run(args) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
+    from slac import evaluate
     from slac.cli.commands.evaluate import load_events
-    from slac.evaluate import evaluate
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
-from slac.evaluate.conditions import PriorityDeriver, compile_condition, initial_fields
+from slac.evaluation.conditions import PriorityDeriver, compile_condition, initial_fields
 
 WALL_CLOCK = AlwaysOpen()
 

@@ -3,7 +3,7 @@
 `evaluate(policy, events, at=...)` is `Evaluator(policy)`, `feed` of every event in applied
 order, then `results(at)`. The evaluator reads no clock and does no I/O.
 
-Incremental use: `feed` folds one event into its ticket's state (see `slac.evaluate.fold`);
+Incremental use: `feed` folds one event into its ticket's state (see `slac.evaluation.fold`);
 `results(at)` judges every ticket at `at` without changing that state, closing only the open
 stretch from each ticket's last event to `at`. An event older than its ticket's last event
 re-folds that ticket from its `created`; a release may arrive in any order (releases are
@@ -42,10 +42,10 @@ from math import floor
 from operator import attrgetter
 
 from slac import ir
-from slac.evaluate.fold import Ticket, apply
-from slac.evaluate.judge import Releases, judge_ticket
-from slac.evaluate.plan import Plan
-from slac.evaluate.results import Evaluation, iso_z
+from slac.evaluation.fold import Ticket, apply
+from slac.evaluation.judge import Releases, judge_ticket
+from slac.evaluation.plan import Plan
+from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
 from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT

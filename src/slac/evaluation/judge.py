@@ -10,9 +10,9 @@ from bisect import bisect_left
 
 from slac import ir
 from slac.business_time import breach_instant
-from slac.evaluate.fold import Clock, Ticket
-from slac.evaluate.plan import MetricPlan, Plan
-from slac.evaluate.results import MetricResult, TicketResult
+from slac.evaluation.fold import Clock, Ticket
+from slac.evaluation.plan import MetricPlan, Plan
+from slac.evaluation.results import MetricResult, TicketResult
 
 
 def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> TicketResult:

@@ -10,7 +10,7 @@ later re-prioritisation may need the instant the count passed a smaller target.
 from __future__ import annotations
 
 from slac.business_time import Calendar
-from slac.evaluate.plan import MetricPlan, Plan
+from slac.evaluation.plan import MetricPlan, Plan
 
 _NO_CHANGE: frozenset = frozenset()
 
