@@ -1,12 +1,13 @@
-"""Evaluation results: what `policy.evaluate(events, at)` returns, and its JSON (contract §4).
+"""Evaluation results: what `slac.evaluate(policy, events, at=...)` returns, and its JSON (contract §4).
 
 Instants are int UTC epoch seconds inside; `to_dict` renders them as ISO 8601 with `Z`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -38,6 +39,18 @@ _DAY_PREFIXES: dict[int, str] = {}  # UTC day number -> "YYYY-MM-DDT"
 _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))  # format spec `:02d` costs 0.1 µs a call
 
 
+# The JSON of the results (contract §4) is declared once, here: each class's `JSON` lists its
+# keys in output order with how each value is written. `to_dict` follows it, and so does the
+# streaming writer of `slac evaluate` (`slac.cli.commands.evaluate.write_json`), byte for byte.
+#   name     a string that repeats across results (metric, state, priority), or null
+#   text     a string of its own (a ticket id)
+#   number   an int (or null)
+#   instant  epoch seconds written as ISO 8601 with `Z` (`iso_z`), or null
+#   items    the results one level down, as a list
+Encoding = Literal["name", "text", "number", "instant", "items"]
+JsonKeys = tuple[tuple[str, Encoding], ...]
+
+
 @attrs.frozen
 class MetricResult:
     metric: str
@@ -51,18 +64,20 @@ class MetricResult:
     stopped_at: int | None
     priority: str | None = None  # the priority whose target applies (kept for reports)
 
-    def to_dict(self) -> dict:
-        return {
-            "metric": self.metric,
-            "cycle": self.cycle,
-            "state": self.state,
-            "target": self.target,
-            "target_seconds": self.target_seconds,
-            "elapsed_seconds": self.elapsed_seconds,
-            "due": iso_z(self.due),
-            "breached_at": iso_z(self.breached_at),
-            "stopped_at": iso_z(self.stopped_at),
-        }
+    JSON: ClassVar[JsonKeys] = (
+        ("metric", "name"),
+        ("cycle", "number"),
+        ("state", "name"),
+        ("target", "name"),
+        ("target_seconds", "number"),
+        ("elapsed_seconds", "number"),
+        ("due", "instant"),
+        ("breached_at", "instant"),
+        ("stopped_at", "instant"),
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self, self.JSON)
 
 
 @attrs.frozen
@@ -72,13 +87,15 @@ class TicketResult:
     excluded: str | None
     metrics: tuple[MetricResult, ...]
 
-    def to_dict(self) -> dict:
-        return {
-            "ticket": self.ticket,
-            "priority": self.priority,
-            "excluded": self.excluded,
-            "metrics": [m.to_dict() for m in self.metrics],
-        }
+    JSON: ClassVar[JsonKeys] = (
+        ("ticket", "text"),
+        ("priority", "name"),
+        ("excluded", "name"),
+        ("metrics", "items"),
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self, self.JSON)
 
 
 @attrs.frozen
@@ -87,9 +104,28 @@ class Evaluation:
     at: int
     tickets: tuple[TicketResult, ...]
 
-    def to_dict(self) -> dict:
-        return {
-            "policy": self.policy,
-            "at": iso_z(self.at),
-            "tickets": [t.to_dict() for t in self.tickets],
-        }
+    JSON: ClassVar[JsonKeys] = (("policy", "text"), ("at", "instant"), ("tickets", "items"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self, self.JSON)
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def _items(results: tuple[MetricResult | TicketResult, ...]) -> list[dict[str, Any]]:
+    return [result.to_dict() for result in results]
+
+
+_PLAIN: dict[Encoding, Callable[[Any], object]] = {
+    "name": _same,
+    "text": _same,
+    "number": _same,
+    "instant": iso_z,
+    "items": _items,
+}
+
+
+def _to_dict(result: object, keys: JsonKeys) -> dict[str, Any]:
+    return {key: _PLAIN[encoding](getattr(result, key)) for key, encoding in keys}

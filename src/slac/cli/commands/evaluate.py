@@ -16,12 +16,21 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at, read_lines
-from slac.evaluation.results import iso_z
+from slac.evaluation.results import (
+    Encoding,
+    Evaluation,
+    JsonKeys,
+    MetricResult,
+    TicketResult,
+    iso_z,
+)
 
 
 def run(args) -> int:
@@ -37,12 +46,16 @@ def run(args) -> int:
     return 0
 
 
-def write_json(evaluation, out) -> None:
+def write_json(evaluation: Evaluation, out: TextIO) -> None:
     """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket so a
     million events never hold every ticket's dict and the whole text in memory at once."""
-    head = json.dumps({"policy": evaluation.policy, "at": iso_z(evaluation.at)})
-    out.write(head[:-1] + ', "tickets": [')
     text = _JsonText()
+    *head, (items, _) = Evaluation.JSON  # the tickets come last, streamed
+    pairs = "".join(
+        f"{json.dumps(key)}: {text.encoders[encoding](getattr(evaluation, key))}, "
+        for key, encoding in head
+    )
+    out.write(f"{{{pairs}{json.dumps(items)}: [")
     write = out.write
     for index, ticket in enumerate(evaluation.tickets):
         write((", " if index else "") + text.ticket(ticket))
@@ -53,12 +66,22 @@ class _JsonText:
     """`json.dumps(x.to_dict())` of tickets and metric results, without building the dicts.
 
     Half the JSON stage was building a dict per metric for `json.dumps` to take apart again.
-    The templates follow `TicketResult.to_dict` and `MetricResult.to_dict` key for key (a test
-    holds the two byte for byte); names, states and targets repeat, so each is encoded once.
+    The writers are made from the `JSON` declarations of the result classes, the ones
+    `to_dict` follows (a test holds the two byte for byte); names, states and targets repeat,
+    so each is encoded once.
     """
 
     def __init__(self) -> None:
-        self._strings: dict = {None: "null"}
+        self._strings: dict[str | None, str] = {None: "null"}
+        self.encoders: dict[Encoding, Callable[[Any], str]] = {
+            "name": self.string,
+            "text": _encode_string,
+            "number": _number,
+            "instant": _instant,
+            "items": self._metrics,
+        }
+        self.metric = self._writer(MetricResult.JSON)
+        self.ticket = self._writer(TicketResult.JSON)
 
     def string(self, value: str | None) -> str:
         """A repeating string (or None) as JSON, encoded once."""
@@ -67,24 +90,24 @@ class _JsonText:
             encoded = self._strings[value] = json.dumps(value)
         return encoded
 
-    def ticket(self, t) -> str:
-        metrics = ", ".join([self.metric(m) for m in t.metrics])
-        return (
-            f'{{"ticket": {_encode_string(t.ticket)}, "priority": {self.string(t.priority)}, '
-            f'"excluded": {self.string(t.excluded)}, "metrics": [{metrics}]}}'
+    def _metrics(self, metrics: tuple[MetricResult, ...]) -> str:
+        return "[" + ", ".join([self.metric(m) for m in metrics]) + "]"
+
+    def _writer(self, keys: JsonKeys) -> Callable[[Any], str]:
+        """One result as JSON: a function made from its keys, as attrs and dataclasses make
+        theirs. The same thing written with a loop over the keys (a template filled by
+        `map`) took 65% longer, and this stage writes a million results at 10^6 events."""
+        parts = ", ".join(
+            f"{json.dumps(key)}: {{_{i}(result.{key})}}" for i, (key, _) in enumerate(keys)
         )
-
-    def metric(self, m) -> str:
-        string = self.string
-        return (
-            f'{{"metric": {string(m.metric)}, "cycle": {_number(m.cycle)}, "state": {string(m.state)}, '
-            f'"target": {string(m.target)}, "target_seconds": {_number(m.target_seconds)}, '
-            f'"elapsed_seconds": {_number(m.elapsed_seconds)}, "due": {_instant(m.due)}, '
-            f'"breached_at": {_instant(m.breached_at)}, "stopped_at": {_instant(m.stopped_at)}}}'
-        )
+        namespace: dict[str, Any] = {f"_{i}": self.encoders[e] for i, (_, e) in enumerate(keys)}
+        # Keys and encodings are the constants of the result classes, never input.
+        exec(f"def write(result):\n    return f'{{{{{parts}}}}}'", namespace)
+        write: Callable[[Any], str] = namespace["write"]
+        return write
 
 
-_encode_string = json.encoder.encode_basestring_ascii  # what `json.dumps` uses for a str
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]  # `json.dumps`'s own encoder for a str; typeshed does not list it
 
 
 def _number(value: int | None) -> str:
