@@ -91,7 +91,7 @@ def naive_month(outages, calendar, lo: int, hi: int) -> tuple[int, int, int]:
     """Minute by minute: open? excused? down? (whole-minute outages only)."""
     total = excused = downtime = 0
     for t in range(lo, hi, 60):
-        if not calendar.is_open(t):
+        if not calendar.elapsed(t, t + 1):
             continue
         total += 60
         covering = [o for o in outages if o.start <= t < o.end and o.scope == "full"]

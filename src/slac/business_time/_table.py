@@ -114,7 +114,7 @@ def _append(arrays: tuple[list[int], list[int], list[int]], intervals: Intervals
     for s, e in intervals:
         if ends and ends[-1] >= s:
             # Touching the previous interval (a window running over a year boundary, or
-            # the sentinel): extend it so next_close sees one interval.
+            # the sentinel): extend it so open_intervals gives one interval.
             if e > ends[-1]:
                 cum[-1] += e - ends[-1]
                 ends[-1] = e

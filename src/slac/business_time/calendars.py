@@ -183,14 +183,5 @@ class AlwaysOpen(Calendar):
             raise ValueError(f"cannot add a negative business duration ({n} s)")
         return a + n
 
-    def is_open(self, x: int) -> bool:
-        return True
-
-    def next_open(self, x: int) -> int:
-        return x
-
-    def next_close(self, x: int) -> int:
-        raise ValueError(f"calendar `{self.name}` is always open and never closes")
-
     def open_intervals(self, a: int, b: int) -> list[tuple[int, int]]:
         return [(a, b)] if b > a else []
