@@ -252,9 +252,9 @@ RESPONSE_POLICY = attrs.evolve(
         ),
     ),
     targets=(
-        (("P1", "first_response"), ir.Duration("1h", 3600)),
-        (("P2", "first_response"), ir.Duration("2h", 7200)),
-        (("P3", "first_response"), ir.Duration("4h", 14400)),
+        (("P1", "first_response"), ir.Duration(3600)),
+        (("P2", "first_response"), ir.Duration(7200)),
+        (("P3", "first_response"), ir.Duration(14400)),
     ),
     calendar=ir.CalendarChoice(default=AlwaysOpen()),
     objectives=(ir.Objective("first_response", 95.0),),

@@ -153,7 +153,7 @@ def compile_calendar_choice(
     statement = statements[-1]
     if isinstance(statement, n.BusinessHours):
         return ir.CalendarChoice(default=calendars[statement.calendar.text])
-    pairs = tuple(
+    pairs = ir.FrozenMap(
         (key.text, calendars[entry.calendar.text])
         for entry in statement.entries
         for key in entry.keys
@@ -201,7 +201,7 @@ def compile_priorities(policy: n.Policy) -> ir.Priorities:
 
 
 def compile_matrix(matrix: n.PriorityMatrix) -> ir.Matrix:
-    cells = tuple(
+    cells = ir.FrozenMap(
         ((row.value.text, column.text), cell.text)
         for row in matrix.rows
         for column, cell in zip(matrix.columns, row.cells, strict=False)
@@ -256,10 +256,10 @@ def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metri
 
 def compile_targets(
     tables: tuple[n.Targets, ...], metrics: tuple[ir.Metric, ...], policy_choice: ir.CalendarChoice
-) -> tuple[tuple[tuple[str, str], ir.Duration | None], ...]:
-    """((priority, metric), target) for every cell of every table, rows in source order."""
+) -> ir.FrozenMap[tuple[str, str], ir.Duration | None]:
+    """(priority, metric) -> target for every cell of every table, rows in source order."""
     choice_of = {metric.name: metric.calendar or policy_choice for metric in metrics}
-    cells = {}
+    cells: dict[tuple[str, str], ir.Duration | None] = {}
     for table in tables:
         for row in table.rows:
             for metric, cell in zip(table.metrics, row.cells, strict=False):
@@ -267,32 +267,37 @@ def compile_targets(
                 cells[key] = compile_cell(
                     cell, choice_of.get(metric.text, policy_choice), row.priority.text
                 )
-    return tuple(cells.items())
+    return ir.FrozenMap(cells)
 
 
 def compile_cell(cell: n.Cell, choice: ir.CalendarChoice, priority: str) -> ir.Duration | None:
     if isinstance(cell, n.NoneCell):
         return None
     if isinstance(cell, n.DurationCell):
-        text = cell.duration.text + (" wall-clock" if cell.wall_clock else "")
-        return ir.Duration(text, cell.duration.seconds, wall_clock=cell.wall_clock)
-    plural = "" if cell.count == 1 else "s"
-    text = f"{cell.count} {cell.qualifier} {cell.unit}{plural}"
+        clock: ir.Clock = "wall" if cell.wall_clock else "business"
+        return ir.Duration(cell.duration.seconds, clock)
+    unit: ir.CountUnit = _COUNT_UNITS[cell.qualifier, cell.unit]
     if cell.unit == "hour":
-        return ir.Duration(text, cell.count * 3600)
+        return ir.Duration(cell.count * 3600, count=cell.count, unit=unit)
     calendar = _calendar_for(choice, priority)
-    if calendar is None:  # chosen by a field: the evaluator multiplies by the calendar in force
-        return ir.Duration(text, None, days=cell.count)
-    return ir.Duration(text, cell.count * calendar.day_seconds, days=cell.count)
+    day = None if calendar is None else calendar.day_seconds
+    # None: a calendar chosen by a field; the evaluator multiplies by the one in force.
+    seconds = None if day is None else cell.count * day
+    return ir.Duration(seconds, count=cell.count, unit=unit)
+
+
+_COUNT_UNITS: dict[tuple[str, str], ir.CountUnit] = {
+    ("business", "hour"): "business hour",
+    ("working", "hour"): "working hour",
+    ("business", "day"): "business day",
+    ("working", "day"): "working day",
+}
 
 
 def _calendar_for(choice: ir.CalendarChoice, priority: str) -> Calendar | None:
     if choice.by_field is not None:
         return None
-    for key, calendar in choice.by_priority:
-        if key == priority:
-            return calendar
-    return choice.default
+    return choice.by_priority.get(priority, choice.default)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,7 +306,7 @@ def _calendar_for(choice: ir.CalendarChoice, priority: str) -> Calendar | None:
 
 def compile_code_fix(statement: n.CodeFix) -> ir.CodeFix:
     relevant_by = _last_value(statement.of(n.RelevantBy), lambda s: s.field.text)
-    targets = tuple(
+    targets = ir.FrozenMap(
         (priority.text, compile_release_target(row.target))
         for row in statement.of(n.CodeFixRow)
         for priority in row.priorities
@@ -312,14 +317,7 @@ def compile_code_fix(statement: n.CodeFix) -> ir.CodeFix:
 
 
 def compile_release_target(target: n.ReleaseTarget) -> ir.ReleaseTarget:
-    kind = target.kind.text if target.kind else None
-    words = (
-        ["next"]
-        + (["relevant"] if target.relevant else [])
-        + ([kind] if kind else [])
-        + ["release"]
-    )
-    return ir.ReleaseTarget(" ".join(words), kind, target.relevant)
+    return ir.ReleaseTarget(target.kind.text if target.kind else None, target.relevant)
 
 
 def compile_objective(statement: n.Objective) -> ir.Objective:
@@ -342,7 +340,7 @@ def compile_availability(
         reverse=True,
     )
     return ir.Availability(
-        services=tuple((s.name.text, s.percent.value) for s in block.of(n.Service)),
+        services=ir.FrozenMap((s.name.text, s.percent.value) for s in block.of(n.Service)),
         timezone=zone or _last_value(policy.of(n.Timezone), lambda s: s.zone.value),
         calendar=during,
         excused=frozenset(c.text for s in block.of(n.Excused) for c in s.causes),

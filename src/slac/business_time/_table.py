@@ -64,6 +64,10 @@ class Table:
         self.lo, self.hi = 1, 0
         self.arrays: tuple[list[int], list[int], list[int]] = ([], [], [0])
 
+    def __reduce__(self) -> tuple[type[Table], tuple[Callable[[int], Intervals]]]:
+        """Pickled empty: a copy regrows what it is asked about (a lock does not pickle)."""
+        return Table, (self.build_year,)
+
     def cover(self, a: int, b: int) -> None:
         """Grow the span so that lo <= a and b <= hi (b is an exclusive bound, b >= a)."""
         y_a = year_of(a)

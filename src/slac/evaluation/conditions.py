@@ -1,7 +1,8 @@
-"""Conditions and priority derivation compiled to plain Python closures over a fields dict.
+"""Conditions and priority derivation lowered to plain Python closures over a fields dict.
 
-`ir.Condition` trees are walked once per policy; the closures are what the evaluator and the
-event reader call per event, so they do no attribute lookups on IR objects at run time.
+Lowering is the IR-to-closure step (`compile` is the syntax-to-IR one): `ir.Condition` trees
+are walked once per policy; the closures are what the evaluator and the event reader call per
+event, so they do no attribute lookups on IR objects at run time.
 Semantics are `ir.Compare` / `ir.IsTrue`: an unset field equals nothing (`==`, `in` false;
 `!=`, `not in` true), an unset bool is false.
 """
@@ -12,35 +13,37 @@ from collections.abc import Callable
 
 from slac import ir
 
-Predicate = Callable[[dict], bool]
+Fields = dict[str, str | bool]
+"""A ticket's declared fields that have a value (unset ones are absent)."""
+Predicate = Callable[[Fields], bool]
 _UNSET = object()
 
 
-def compile_condition(condition: ir.Condition) -> Predicate:
+def lower_condition(condition: ir.Condition) -> Predicate:
     """A predicate over a ticket's fields dict (declared fields only, unset ones absent)."""
     if isinstance(condition, ir.IsTrue):
         name = condition.field
         return lambda fields: fields.get(name) is True
     if isinstance(condition, ir.Compare):
-        return _compile_compare(condition)
+        return _lower_compare(condition)
     if isinstance(condition, ir.Not):
-        inner = compile_condition(condition.operand)
+        inner = lower_condition(condition.operand)
         return lambda fields: not inner(fields)
     if isinstance(condition, ir.And):
-        parts = tuple(compile_condition(c) for c in condition.operands)
+        parts = tuple(lower_condition(c) for c in condition.operands)
         return lambda fields: all(p(fields) for p in parts)
     if isinstance(condition, ir.Or):
-        parts = tuple(compile_condition(c) for c in condition.operands)
+        parts = tuple(lower_condition(c) for c in condition.operands)
         return lambda fields: any(p(fields) for p in parts)
     raise TypeError(f"not a condition: {condition!r}")
 
 
-def _compile_compare(condition: ir.Compare) -> Predicate:
+def _lower_compare(condition: ir.Compare) -> Predicate:
     name = condition.field
     # `True == 1` in Python: compare (type, value) pairs so a bool field never equals a number.
     wanted = frozenset((type(v), v) for v in condition.values)
 
-    def holds(fields: dict) -> bool:
+    def holds(fields: Fields) -> bool:
         value = fields.get(name, _UNSET)
         return value is not _UNSET and (type(value), value) in wanted
 
@@ -63,7 +66,7 @@ class PriorityDeriver:
         rules = []
         used: set[str] = set()
         for rule in priorities.rules:
-            when = compile_condition(rule.when) if rule.when is not None else None
+            when = lower_condition(rule.when) if rule.when is not None else None
             matrix = None
             if rule.matrix is not None:
                 m = rule.matrix

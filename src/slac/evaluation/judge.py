@@ -10,9 +10,10 @@ from bisect import bisect_left
 
 from slac import ir
 from slac.business_time import breach_instant
+from slac.evaluation.conditions import Fields
 from slac.evaluation.fold import Clock, Ticket
-from slac.evaluation.plan import MetricPlan, Plan
-from slac.evaluation.results import MetricResult, TicketResult
+from slac.evaluation.plan import CodeFixPlan, MetricPlan, Plan
+from slac.evaluation.results import MetricResult, State, TicketResult
 
 
 def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> TicketResult:
@@ -39,75 +40,52 @@ def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> Tic
 
 
 def judge_clock(
-    metric: MetricPlan, ticket: Ticket, clock: Clock | None, cycle: int, at: int, releases
+    metric: MetricPlan, ticket: Ticket, clock: Clock | None, cycle: int, at: int, releases: Releases
 ) -> MetricResult:
-    name = metric.name
     stopped = clock is not None and clock.stopped_at is not None
     # A stopped clock is judged as things stood when it stopped; a live one as they stand at `at`.
     priority, since, fields, cf_since = clock.stop_ctx if stopped else ticket.context()
-    if clock is None:
-        elapsed, stopped_at = 0, None
-    else:
-        elapsed = clock.elapsed
+    elapsed, stopped_at = 0, None
+    if clock is not None:
+        elapsed, stopped_at = clock.elapsed, clock.stopped_at
         if clock.open_cal is not None:
             elapsed += clock.open_cal.elapsed(clock.open_start, at)
-        stopped_at = clock.stopped_at
-    if metric.not_applicable is not None and metric.not_applicable(ticket.fields):
-        return MetricResult(
-            name, cycle, "not_applicable", None, None, elapsed, None, None, stopped_at, priority
-        )
-    fix = metric.code_fix
-    if fix is not None and cf_since[fix.index] is not None:
-        target = fix.targets.get(priority)
-        if target is not None:
-            return _judge_release(
-                metric,
-                ticket,
-                clock,
-                cycle,
-                at,
-                releases,
-                target,
-                cf_since[fix.index],
-                fields,
-                elapsed,
-                priority,
-            )
-    duration = metric.targets.get(priority)
+    duration = None
+    if metric.not_applicable is None or not metric.not_applicable(ticket.fields):
+        fix = metric.code_fix
+        if fix is not None and cf_since[fix.index] is not None and priority in fix.targets:
+            context = (priority, cf_since[fix.index], fields, elapsed, cycle)
+            return _judge_release(metric, fix, ticket, clock, at, releases, context)
+        duration = metric.targets.get(priority)
     if duration is None:
         return MetricResult(
-            name, cycle, "not_applicable", None, None, elapsed, None, None, stopped_at, priority
-        )
-    seconds = metric.target_seconds(duration, priority, fields)
-    if clock is None:
-        return MetricResult(
-            name, cycle, "pending", duration.text, seconds, 0, None, None, None, priority
-        )
-    if elapsed > seconds:
-        passed = _passed_at(clock, seconds, at)
-        return MetricResult(
-            name,
+            metric.name,
             cycle,
-            "breached",
-            duration.text,
-            seconds,
+            "not_applicable",
+            None,
+            None,
             elapsed,
             None,
-            max(passed, since),
+            None,
             stopped_at,
             priority,
         )
-    if stopped:
-        return MetricResult(
-            name, cycle, "met", duration.text, seconds, elapsed, None, None, stopped_at, priority
-        )
-    if clock.open_cal is None:
-        return MetricResult(
-            name, cycle, "paused", duration.text, seconds, elapsed, None, None, None, priority
-        )
-    due = clock.open_cal.add(at, seconds - elapsed)
+    seconds = metric.target_seconds(duration, priority, fields)
+    due = breached_at = None
+    state: State
+    if clock is None:
+        state = "pending"
+    elif elapsed > seconds:
+        state, breached_at = "breached", max(_passed_at(clock, seconds, at), since)
+    elif stopped:
+        state = "met"
+    elif clock.open_cal is None:
+        state = "paused"
+    else:
+        state, due = "running", clock.open_cal.add(at, seconds - elapsed)
+    text = metric.texts[priority]
     return MetricResult(
-        name, cycle, "running", duration.text, seconds, elapsed, due, None, None, priority
+        metric.name, cycle, state, text, seconds, elapsed, due, breached_at, stopped_at, priority
     )
 
 
@@ -133,58 +111,40 @@ def _elapsed_until(clock: Clock, x: int) -> int:
 
 
 def _judge_release(
-    metric,
-    ticket,
-    clock,
-    cycle,
-    at,
-    releases,
-    target: ir.ReleaseTarget,
-    since,
-    fields,
-    elapsed,
-    priority,
-):
-    """Code-fix override: the first matching release decides; a resolution before it is met."""
-    name, text = metric.name, target.text
+    metric: MetricPlan,
+    fix: CodeFixPlan,
+    ticket: Ticket,
+    clock: Clock | None,
+    at: int,
+    releases: Releases,
+    context: tuple[str, int, Fields, int, int],
+) -> MetricResult:
+    """Code-fix override: the first matching release decides; a resolution before it is met.
+    `context`: (priority, code-fix since, fields, elapsed at `at`, the metric's cycle)."""
+    priority, since, fields, elapsed, cycle = context
+    text = fix.texts[priority]
     if clock is None:
-        return MetricResult(name, cycle, "pending", text, None, 0, None, None, None, priority)
+        return MetricResult(
+            metric.name, cycle, "pending", text, None, 0, None, None, None, priority
+        )
     end = clock.stopped_at if clock.stopped_at is not None else at
-    product = fields.get(metric.code_fix.product_field) if metric.code_fix.product_field else None
-    release = releases.first(since, end, target, product)
+    product = fields.get(fix.product_field) if fix.product_field else None
+    release = releases.first(since, end, fix.targets[priority], product)
+    breached_at, stopped_at = None, clock.stopped_at
+    state: State
     if release is not None:
         release_at, fixes = release
         if ticket.id in fixes:
-            return MetricResult(
-                name,
-                cycle,
-                "met",
-                text,
-                None,
-                _elapsed_until(clock, release_at),
-                None,
-                None,
-                release_at,
-                priority,
-            )
-        return MetricResult(
-            name,
-            cycle,
-            "breached",
-            text,
-            None,
-            elapsed,
-            None,
-            release_at,
-            clock.stopped_at,
-            priority,
-        )
-    if clock.stopped_at is not None:
-        return MetricResult(
-            name, cycle, "met", text, None, elapsed, None, None, clock.stopped_at, priority
-        )
-    state = "running" if clock.open_cal is not None else "paused"
-    return MetricResult(name, cycle, state, text, None, elapsed, None, None, None, priority)
+            state, elapsed, stopped_at = "met", _elapsed_until(clock, release_at), release_at
+        else:
+            state, breached_at = "breached", release_at
+    elif clock.stopped_at is not None:
+        state = "met"
+    else:
+        state = "running" if clock.open_cal is not None else "paused"
+    return MetricResult(
+        metric.name, cycle, state, text, None, elapsed, None, breached_at, stopped_at, priority
+    )
 
 
 class Releases:

@@ -1,4 +1,4 @@
-"""A compiled policy prepared for evaluation: every lookup the per-event loop needs, done once.
+"""A compiled policy lowered for evaluation: every lookup the per-event loop needs, done once.
 
 `Plan` holds, per metric, its trigger predicates, pause set, calendar resolver, targets by
 priority and code-fix rule, so folding an event never walks IR trees or scans tuples.
@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
-from slac.evaluation.conditions import PriorityDeriver, compile_condition, initial_fields
+from slac.evaluation.conditions import PriorityDeriver, initial_fields, lower_condition
 
 WALL_CLOCK = AlwaysOpen()
 
@@ -23,7 +23,7 @@ def _never(event, priority_changed, changed) -> bool:
     return False
 
 
-def compile_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTest:
+def lower_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTest:
     if isinstance(trigger, ir.Created):
         return lambda e, pc, ch: e.kind == "created"
     if isinstance(trigger, ir.Comment):
@@ -58,8 +58,8 @@ def trigger_kinds(trigger: ir.Trigger) -> frozenset[str]:
     return frozenset({"created", "fields"})
 
 
-def compile_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str]) -> TriggerTest:
-    tests = tuple(compile_trigger(t, resolved) for t in triggers)
+def lower_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str]) -> TriggerTest:
+    tests = tuple(lower_trigger(t, resolved) for t in triggers)
     if not tests:
         return _never
     if len(tests) == 1:
@@ -99,13 +99,14 @@ class CalendarResolver:
 
 
 class CodeFixPlan:
-    __slots__ = ("index", "product_field", "targets", "when")
+    __slots__ = ("index", "product_field", "targets", "texts", "when")
 
     def __init__(self, index: int, rule: ir.CodeFix) -> None:
         self.index = index  # position in the ticket's code-fix `since` tuple
-        self.when = compile_condition(rule.when)
+        self.when = lower_condition(rule.when)
         self.product_field = rule.product_field
         self.targets: dict[str, ir.ReleaseTarget] = dict(rule.targets)
+        self.texts = {p: ir.target_text(target) for p, target in self.targets.items()}
 
 
 class MetricPlan:
@@ -122,6 +123,7 @@ class MetricPlan:
         "start",
         "stop",
         "targets",
+        "texts",
         "wall",
     )
 
@@ -129,12 +131,10 @@ class MetricPlan:
         resolved = policy.resolved_statuses
         self.name = metric.name
         self.repeating = metric.repeating
-        self.start = compile_triggers(metric.start, resolved)
-        self.stop = compile_triggers(metric.stop, resolved)
+        self.start = lower_triggers(metric.start, resolved)
+        self.stop = lower_triggers(metric.stop, resolved)
         self.after = (
-            compile_trigger(metric.start_after, resolved)
-            if metric.start_after is not None
-            else None
+            lower_trigger(metric.start_after, resolved) if metric.start_after is not None else None
         )
         self.resume = metric.on_reopen == "resume"
         self.pause = (
@@ -146,9 +146,11 @@ class MetricPlan:
         self.targets: dict[str, ir.Duration | None] = {
             p: policy.target(p, metric.name) for p in policy.priorities.names
         }
-        self.wall = {p: d is not None and d.wall_clock for p, d in self.targets.items()}
+        # Worked out once here, not per result: the JSON `target` of each priority's duration.
+        self.texts = {p: ir.target_text(d) for p, d in self.targets.items() if d is not None}
+        self.wall = {p: d is not None and d.clock == "wall" for p, d in self.targets.items()}
         self.not_applicable = (
-            compile_condition(metric.not_applicable) if metric.not_applicable is not None else None
+            lower_condition(metric.not_applicable) if metric.not_applicable is not None else None
         )
         self.code_fix = code_fix
         triggers = (
@@ -172,7 +174,7 @@ class MetricPlan:
         day = cal.day_seconds  # worked out once by the calendar itself
         if duration.days is None or day is None:
             raise ValueError(
-                f"metric `{self.name}`: target `{duration.text}` needs a business-day length "
+                f"metric `{self.name}`: target `{ir.target_text(duration)}` needs a business-day length "
                 f"but calendar `{cal.name}` states none"
             )
         return duration.days * day
@@ -205,7 +207,7 @@ class Plan:
             kind: tuple((i, m) for i, m in enumerate(self.metrics) if kind in m.kinds)
             for kind in ("created", "comment", "status", "priority", "fields")
         }
-        self.exclusions = tuple((x.reason, compile_condition(x.when)) for x in policy.exclusions)
+        self.exclusions = tuple((x.reason, lower_condition(x.when)) for x in policy.exclusions)
         # A ticket's counting calendars depend only on its priority and these fields' values.
         self._calendar_fields = tuple(
             sorted({m.calendar.field for m in self.metrics if m.calendar.field})

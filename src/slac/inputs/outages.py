@@ -103,7 +103,7 @@ def outage_from_dict(data: object, policy: Policy | None = None, *, line: int = 
 def _check_service(service: str, policy: Policy) -> None:
     if policy.availability is None:
         raise OutageError(f"policy `{policy.name}` states no availability, so it has no services")
-    declared = [name for name, _objective in policy.availability.services]
+    declared = list(policy.availability.services)
     if service not in declared:
         raise OutageError(
             f"unknown service `{service}`: policy `{policy.name}` declares " + _listing(declared)

@@ -150,7 +150,7 @@ def availability(
     if spec is None:
         raise ValueError(f"policy `{policy.name}` states no availability")
     outages = tuple(o if isinstance(o, Outage) else outage_from_dict(o, policy) for o in outages)
-    services = tuple(name for name, _objective in spec.services)
+    services = tuple(spec.services)
     for outage in outages:
         if outage.service not in services:
             raise ValueError(
@@ -165,7 +165,7 @@ def availability(
     first = min([shown.start, *(months.of(o.start) for o in outages)])
     pieces = _split(outages, months, spec)
     rows = []
-    for service, objective in spec.services:
+    for service, objective in spec.services.items():
         history = range(first, shown.stop)
         measured = [_measure(spec, months, i, pieces.get((service, i), ((), ()))) for i in history]
         for index, measure, verdict in zip(
