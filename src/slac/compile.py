@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
@@ -32,7 +33,7 @@ def compile_module(module: n.Module) -> ir.Policy:
         name=policy.name.text,
         title=policy.title.value,
         version=_last_value(policy.of(n.Version), lambda s: s.value.value),
-        timezone=_last_value(policy.of(n.Timezone), lambda s: s.zone.value),
+        timezone=_stated(policy.of(n.Timezone), lambda s: s.zone.value),
         fields=tuple(compile_field(field) for field in policy.of(n.Field)),
         priorities=priorities,
         metrics=metrics,
@@ -51,19 +52,30 @@ def compile_module(module: n.Module) -> ir.Policy:
     )
 
 
-def _last(statements: tuple):
+S = TypeVar("S")
+R = TypeVar("R")
+
+
+def _last(statements: tuple[S, ...]) -> S | None:
     return statements[-1] if statements else None
 
 
-def _last_value(statements: tuple, value: Callable):
+def _last_value(statements: tuple[S, ...], value: Callable[[S], R]) -> R | None:
     return value(statements[-1]) if statements else None
+
+
+def _stated(statements: tuple[S, ...], value: Callable[[S], R]) -> R:
+    """The last statement's value, where the checks require the statement (a time zone)."""
+    return value(statements[-1])
 
 
 def _names(names: Iterable[n.Name]) -> tuple[str, ...]:
     return tuple(name.text for name in names)
 
 
-def _statuses(statements: tuple) -> frozenset[str] | None:
+def _statuses(
+    statements: tuple[n.Pause, ...] | tuple[n.ResolvedWhen, ...],
+) -> frozenset[str] | None:
     return frozenset(_names(statements[-1].statuses)) if statements else None
 
 
@@ -98,7 +110,7 @@ def compile_calendar(calendar: n.Calendar, member: Callable[[str], Calendar]) ->
         return UnionCalendar(name, members, day_seconds=length)
     return WeeklyCalendar(
         name,
-        _last_value(calendar.of(n.Zone), lambda s: s.zone.value),
+        _stated(calendar.of(n.Zone), lambda s: s.zone.value),
         compile_week(calendar.of(n.Window)),
         holidays=tuple(
             HolidaySource(
@@ -140,7 +152,7 @@ def days_of(ranges: tuple[n.DayRange, ...]) -> tuple[int, ...]:
 
 
 def compile_calendar_choice(
-    body: tuple, calendars: dict[str, Calendar]
+    body: tuple[object, ...], calendars: dict[str, Calendar]
 ) -> ir.CalendarChoice | None:
     """The last `business hours` statement of a block as a calendar choice, or None if none."""
     statements = [
@@ -341,7 +353,7 @@ def compile_availability(
     )
     return ir.Availability(
         services=ir.FrozenMap((s.name.text, s.percent.value) for s in block.of(n.Service)),
-        timezone=zone or _last_value(policy.of(n.Timezone), lambda s: s.zone.value),
+        timezone=zone or _stated(policy.of(n.Timezone), lambda s: s.zone.value),
         calendar=during,
         excused=frozenset(c.text for s in block.of(n.Excused) for c in s.causes),
         not_downtime=frozenset(c.text for s in block.of(n.NotDowntime) for c in s.causes),

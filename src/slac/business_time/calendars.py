@@ -54,6 +54,19 @@ def _freeze_week(week: Iterable[Iterable[Iterable[int]]]) -> Week:
     return tuple(tuple((int(o), int(c)) for o, c in day) for day in week)
 
 
+# Typed converters (attrs and mypy cannot type a bare `tuple` or `frozenset` converter).
+def _sources(sources: Iterable[HolidaySource]) -> tuple[HolidaySource, ...]:
+    return tuple(sources)
+
+
+def _dates(dates: Iterable[date]) -> frozenset[date]:
+    return frozenset(dates)
+
+
+def _members(members: Iterable[Calendar]) -> tuple[Calendar, ...]:
+    return tuple(members)
+
+
 def _check_week(_inst: object, _attr: object, week: Week) -> None:
     if len(week) != 7:
         raise ValueError(f"a week has 7 days (Monday first), got {len(week)}")
@@ -88,13 +101,15 @@ class WeeklyCalendar(Calendar):
     name: str
     zone: str
     week: Week = attrs.field(converter=_freeze_week, validator=_check_week)
-    holidays: tuple[HolidaySource, ...] = attrs.field(default=(), converter=tuple)
-    closed_dates: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset)
+    holidays: tuple[HolidaySource, ...] = attrs.field(default=(), converter=_sources)
+    closed_dates: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
     stated_day_seconds: int | None = attrs.field(default=None, alias="day_seconds")
     _zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
     _windows: Week = attrs.field(init=False, eq=False, repr=False)
     _table: Table = attrs.field(init=False, eq=False, repr=False)
-    _day_seconds: int | None = attrs.field(init=False, eq=False, repr=False)
+    # The stated day length, else the weekday window length when Mon-Fri agree; worked out
+    # once, as the evaluator asks for it on every judged business-day target.
+    day_seconds: int | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_zone", ZoneInfo(self.zone))
@@ -102,15 +117,9 @@ class WeeklyCalendar(Calendar):
         windows = tuple(tuple((o, c if c > o else c + DAY) for o, c in day) for day in self.week)
         object.__setattr__(self, "_windows", windows)
         object.__setattr__(self, "_table", Table(self._build_year))
-        # Worked out once: the evaluator asks for it on every judged business-day target.
         stated = self.stated_day_seconds
         length = stated if stated is not None else week_day_length(self.week)
-        object.__setattr__(self, "_day_seconds", length)
-
-    @property
-    def day_seconds(self) -> int | None:
-        """The stated day length, else the weekday window length when Mon-Fri agree."""
-        return self._day_seconds
+        object.__setattr__(self, "day_seconds", length)
 
     def _closed(self, first_year: int, last_year: int) -> frozenset[date] | set[date]:
         out = set(self.closed_dates)
@@ -148,7 +157,7 @@ class UnionCalendar(Calendar):
     """Open when any member is open (desks in several regions). State `day_seconds`."""
 
     name: str
-    members: tuple[Calendar, ...] = attrs.field(converter=tuple, validator=_check_members)
+    members: tuple[Calendar, ...] = attrs.field(converter=_members, validator=_check_members)
     day_seconds: int | None = None
     _table: Table = attrs.field(init=False, eq=False, repr=False)
 

@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from math import floor
 from operator import attrgetter
+from typing import Any
 
 from slac import ir
 from slac.evaluation.fold import Ticket, apply
@@ -78,7 +79,7 @@ def instant(at: datetime | str | int) -> int:
 
 def _iso_or_repr(t: int) -> str:
     try:
-        return iso_z(t)
+        return iso_z(t) or repr(t)
     except (OverflowError, OSError, ValueError):
         return repr(t)
 
@@ -89,14 +90,15 @@ class Evaluator:
     def __init__(self, policy: ir.Policy) -> None:
         self.policy = policy
         self._plan = Plan(policy)
-        self._tickets: dict[str, Ticket] = {}
+        # Keyed by the events' `ticket`, which only a release lacks (releases are kept apart).
+        self._tickets: dict[str | None, Ticket] = {}
         self._releases = Releases()
         self._seq = 0
 
-    def feed(self, event: Event | dict) -> None:
+    def feed(self, event: Event | dict[str, Any]) -> None:
         """Fold one event in. ValueError (state unchanged) for an invalid event, an event
         before its ticket's `created`, or a second `created`."""
-        if event.__class__ is not Event:
+        if not isinstance(event, Event):
             event = event_from_dict(event, self._seq + 1, self.policy)
         self._seq += 1
         kind = event.kind
@@ -156,7 +158,7 @@ class Evaluator:
         ticket.events.append(event)
         self._tickets[event.ticket] = ticket
 
-    def _refold(self, events: list, until: int | None) -> Ticket | None:
+    def _refold(self, events: list[Event], until: int | None) -> Ticket:
         """A fresh ticket state from its events (those at or before `until`, when given)."""
         created = self._tickets[events[0].ticket].created_key
         ticket = Ticket(self._plan, events[0].ticket, created)
@@ -185,7 +187,7 @@ _at = attrgetter("at")
 
 
 def evaluate(
-    policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime | str | int
+    policy: ir.Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
 ) -> Evaluation:
     """The SLA state of every ticket in `events` at `at` (contract §3, §4).
 

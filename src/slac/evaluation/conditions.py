@@ -13,8 +13,10 @@ from collections.abc import Callable
 
 from slac import ir
 
-Fields = dict[str, str | bool]
-"""A ticket's declared fields that have a value (unset ones are absent)."""
+Fields = dict[str, object]
+"""A ticket's declared fields that have a value (unset ones are absent); values as the event
+reader checked them against the declarations (a name, a string or a bool)."""
+Matrix = tuple[str, str, dict[tuple[object, object], str]]
 Predicate = Callable[[Fields], bool]
 _UNSET = object()
 
@@ -63,14 +65,14 @@ class PriorityDeriver:
     __slots__ = ("_default", "_rules", "fields")
 
     def __init__(self, priorities: ir.Priorities) -> None:
-        rules = []
+        rules: list[tuple[Predicate | None, str | None, Matrix | None]] = []
         used: set[str] = set()
         for rule in priorities.rules:
             when = lower_condition(rule.when) if rule.when is not None else None
-            matrix = None
+            matrix: Matrix | None = None
             if rule.matrix is not None:
                 m = rule.matrix
-                matrix = (m.row_field, m.column_field, dict(m.cells))
+                matrix = (m.row_field, m.column_field, dict(m.cells.items()))
                 used |= {m.row_field, m.column_field}
             if rule.when is not None:
                 used |= condition_fields(rule.when)
@@ -79,7 +81,7 @@ class PriorityDeriver:
         self._default = priorities.default
         self.fields = frozenset(used)  # a fields change outside these cannot re-derive
 
-    def __call__(self, fields: dict) -> str | None:
+    def __call__(self, fields: Fields) -> str | None:
         for when, fixed, matrix in self._rules:
             if when is not None and not when(fields):
                 continue
@@ -100,9 +102,9 @@ def condition_fields(condition: ir.Condition) -> frozenset[str]:
         return frozenset((condition.field,))
     if isinstance(condition, ir.Not):
         return condition_fields(condition.operand)
-    return frozenset().union(*(condition_fields(c) for c in condition.operands))
+    return frozenset[str]().union(*(condition_fields(c) for c in condition.operands))
 
 
-def initial_fields(policy: ir.Policy) -> dict:
+def initial_fields(policy: ir.Policy) -> Fields:
     """Declared defaults: the fields a ticket starts with before `created.fields` is merged."""
     return {f.name: f.default for f in policy.fields if f.default is not None}

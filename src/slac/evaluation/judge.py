@@ -14,6 +14,7 @@ from slac.evaluation.conditions import Fields
 from slac.evaluation.fold import Clock, Ticket
 from slac.evaluation.plan import CodeFixPlan, MetricPlan, Plan
 from slac.evaluation.results import MetricResult, State, TicketResult
+from slac.inputs.events import Release
 
 
 def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> TicketResult:
@@ -27,15 +28,16 @@ def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> Tic
             for m in plan.metrics
         )
         return TicketResult(ticket.id, ticket.priority, reason, metrics)
-    out = []
-    for metric, state in zip(plan.metrics, ticket.clocks, strict=False):
-        if metric.repeating:
+    out: list[MetricResult] = []
+    cycles = ticket.cycles
+    for index, (metric, clock) in enumerate(zip(plan.metrics, ticket.clocks, strict=True)):
+        if cycles is not None and metric.repeating:
             out.extend(
-                judge_clock(metric, ticket, clock, n, at, releases)
-                for n, clock in enumerate(state, 1)
+                judge_clock(metric, ticket, cycle, n, at, releases)
+                for n, cycle in enumerate(cycles[index], 1)
             )
         else:
-            out.append(judge_clock(metric, ticket, state, 1, at, releases))
+            out.append(judge_clock(metric, ticket, clock, 1, at, releases))
     return TicketResult(ticket.id, ticket.priority, None, tuple(out))
 
 
@@ -44,7 +46,8 @@ def judge_clock(
 ) -> MetricResult:
     stopped = clock is not None and clock.stopped_at is not None
     # A stopped clock is judged as things stood when it stopped; a live one as they stand at `at`.
-    priority, since, fields, cf_since = clock.stop_ctx if stopped else ticket.context()
+    stop_ctx = clock.stop_ctx if clock is not None else None  # set exactly while it is stopped
+    priority, since, fields, cf_since = stop_ctx if stop_ctx is not None else ticket.context()
     elapsed, stopped_at = 0, None
     if clock is not None:
         elapsed, stopped_at = clock.elapsed, clock.stopped_at
@@ -53,8 +56,9 @@ def judge_clock(
     duration = None
     if metric.not_applicable is None or not metric.not_applicable(ticket.fields):
         fix = metric.code_fix
-        if fix is not None and cf_since[fix.index] is not None and priority in fix.targets:
-            context = (priority, cf_since[fix.index], fields, elapsed, cycle)
+        fix_since = cf_since[fix.index] if fix is not None else None
+        if fix is not None and fix_since is not None and priority in fix.targets:
+            context = (priority, fix_since, fields, elapsed, cycle)
             return _judge_release(metric, fix, ticket, clock, at, releases, context)
         duration = metric.targets.get(priority)
     if duration is None:
@@ -92,11 +96,13 @@ def judge_clock(
 def _passed_at(clock: Clock, target: int, at: int) -> int:
     """The instant the count first passed `target` (the caller knows it has by `at`)."""
     counted = 0
-    for start, _end, cal, seconds in clock.runs or ():
+    for start, _end, run_cal, seconds in clock.runs or ():
         if counted + seconds > target:
-            return breach_instant(cal, start, target - counted)
+            return breach_instant(run_cal, start, target - counted)
         counted += seconds
-    return breach_instant(clock.open_cal, clock.open_start, target - counted)
+    cal = clock.open_cal
+    assert cal is not None  # not passed in the closed runs: it passes in the open one
+    return breach_instant(cal, clock.open_start, target - counted)
 
 
 def _elapsed_until(clock: Clock, x: int) -> int:
@@ -117,7 +123,7 @@ def _judge_release(
     clock: Clock | None,
     at: int,
     releases: Releases,
-    context: tuple[str, int, Fields, int, int],
+    context: tuple[str | None, int, Fields, int, int],
 ) -> MetricResult:
     """Code-fix override: the first matching release decides; a resolution before it is met.
     `context`: (priority, code-fix since, fields, elapsed at `at`, the metric's cycle)."""
@@ -158,14 +164,15 @@ class Releases:
             tuple[int, str, tuple[str, ...], frozenset[str]]
         ] = []  # (at, kind, products, fixes)
 
-    def add(self, key: tuple[int, int], release) -> None:
+    def add(self, key: tuple[int, int], release: Release | None) -> None:
+        assert release is not None, "a release event carries its release"
         index = bisect_left(self.keys, key)
         self.keys.insert(index, key)
         self.items.insert(index, (key[0], release.kind, release.products, release.fixes))
 
     def first(
-        self, since: int, end: int, target: ir.ReleaseTarget, product
-    ) -> tuple[int, frozenset] | None:
+        self, since: int, end: int, target: ir.ReleaseTarget, product: object
+    ) -> tuple[int, frozenset[str]] | None:
         """The first release in [since, end] of the target's kind that is relevant if it must be."""
         kind, relevant = target.kind, target.relevant
         items = self.items

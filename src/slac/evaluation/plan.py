@@ -10,16 +10,22 @@ from collections.abc import Callable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
-from slac.evaluation.conditions import PriorityDeriver, initial_fields, lower_condition
+from slac.evaluation.conditions import (
+    Fields,
+    PriorityDeriver,
+    initial_fields,
+    lower_condition,
+)
+from slac.inputs.events import Event
 
 WALL_CLOCK = AlwaysOpen()
 
 # A trigger predicate sees the event, whether the ticket's priority changed on it, and the
 # declared fields whose value it changed (empty when none).
-TriggerTest = Callable[[object, bool, frozenset], bool]
+TriggerTest = Callable[[Event, bool, frozenset[str]], bool]
 
 
-def _never(event, priority_changed, changed) -> bool:
+def _never(event: Event, priority_changed: bool, changed: frozenset[str]) -> bool:
     return False
 
 
@@ -81,12 +87,13 @@ class CalendarResolver:
     __slots__ = ("by_priority", "by_value", "default", "field")
 
     def __init__(self, choice: ir.CalendarChoice) -> None:
-        self.by_priority = dict(choice.by_priority)
+        # Keyed by whatever the ticket holds: a priority or field value not listed misses.
+        self.by_priority: dict[str | None, Calendar] = dict(choice.by_priority.items())
         self.field = choice.by_field
-        self.by_value = dict(choice.by_value)
+        self.by_value: dict[object, Calendar] = dict(choice.by_value.items())
         self.default = choice.default
 
-    def __call__(self, priority: str | None, fields: dict) -> Calendar:
+    def __call__(self, priority: str | None, fields: Fields) -> Calendar:
         if self.by_priority:
             cal = self.by_priority.get(priority)
             if cal is not None:
@@ -105,7 +112,7 @@ class CodeFixPlan:
         self.index = index  # position in the ticket's code-fix `since` tuple
         self.when = lower_condition(rule.when)
         self.product_field = rule.product_field
-        self.targets: dict[str, ir.ReleaseTarget] = dict(rule.targets)
+        self.targets: dict[str | None, ir.ReleaseTarget] = dict(rule.targets.items())
         self.texts = {p: ir.target_text(target) for p, target in self.targets.items()}
 
 
@@ -143,7 +150,8 @@ class MetricPlan:
         self.calendar = CalendarResolver(
             metric.calendar if metric.calendar is not None else policy.calendar
         )
-        self.targets: dict[str, ir.Duration | None] = {
+        # Keyed by the ticket's priority, which may be None (a ticket the policy gave none).
+        self.targets: dict[str | None, ir.Duration | None] = {
             p: policy.target(p, metric.name) for p in policy.priorities.names
         }
         # Worked out once here, not per result: the JSON `target` of each priority's duration.
@@ -158,16 +166,16 @@ class MetricPlan:
             *metric.stop,
             *((metric.start_after,) if metric.start_after else ()),
         )
-        kinds = frozenset().union(*(trigger_kinds(t) for t in triggers))
+        kinds = frozenset[str]().union(*(trigger_kinds(t) for t in triggers))
         self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
 
-    def counting_calendar(self, priority: str | None, fields: dict) -> Calendar:
+    def counting_calendar(self, priority: str | None, fields: Fields) -> Calendar:
         """The calendar the clock counts in: wall-clock where this priority's target says so."""
         if self.wall.get(priority):
             return WALL_CLOCK
         return self.calendar(priority, fields)
 
-    def target_seconds(self, duration: ir.Duration, priority: str | None, fields: dict) -> int:
+    def target_seconds(self, duration: ir.Duration, priority: str | None, fields: Fields) -> int:
         if duration.seconds is not None:
             return duration.seconds
         cal = self.counting_calendar(priority, fields)
@@ -212,9 +220,9 @@ class Plan:
         self._calendar_fields = tuple(
             sorted({m.calendar.field for m in self.metrics if m.calendar.field})
         )
-        self._calendars: dict[tuple, tuple] = {}
+        self._calendars: dict[tuple[object, ...], tuple[Calendar, ...]] = {}
 
-    def calendars(self, priority: str | None, fields: dict) -> tuple:
+    def calendars(self, priority: str | None, fields: Fields) -> tuple[Calendar, ...]:
         """Every metric's counting calendar (`MetricPlan.counting_calendar`), worked out once
         per priority and calendar-field values: a ticket asks on creation and on every
         priority or fields change (a third of the events at 10^6)."""
@@ -226,7 +234,7 @@ class Plan:
             )
         return found
 
-    def excluded(self, fields: dict) -> str | None:
+    def excluded(self, fields: Fields) -> str | None:
         for reason, holds in self.exclusions:
             if holds(fields):
                 return reason

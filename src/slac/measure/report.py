@@ -23,14 +23,17 @@ stated wins.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from slac.evaluation import evaluate
 from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.inputs.events import Event
 from slac.ir import Objective, Policy
 from slac.measure import round3
 
@@ -47,7 +50,7 @@ class ReportRow:
     objective_percent: float | None
     objective_met: bool | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "month": self.month,
             "metric": self.metric,
@@ -67,7 +70,7 @@ class Report:
     at: int
     rows: tuple[ReportRow, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "policy": self.policy,
             "at": iso_z(self.at),
@@ -75,7 +78,9 @@ class Report:
         }
 
 
-def report(policy: Policy, events, *, at) -> Report:
+def report(
+    policy: Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
+) -> Report:
     """Evaluate `events` at `at` and report the months (see the module docstring)."""
     return report_from_evaluation(policy, evaluate(policy, events, at=at))
 
@@ -129,10 +134,10 @@ def _priority(result: MetricResult, ticket: TicketResult) -> str | None:
     return result.priority if result.priority is not None else ticket.priority
 
 
-def _order_key(policy: Policy):
+def _order_key(policy: Policy) -> Callable[[tuple[str, str]], tuple[str, int, str]]:
     metric_order = {metric.name: i for i, metric in enumerate(policy.metrics)}
 
-    def key(month_metric: tuple[str, str]) -> tuple:
+    def key(month_metric: tuple[str, str]) -> tuple[str, int, str]:
         month, metric = month_metric
         # A metric the policy does not declare (an embedder's hand-built evaluation) goes last.
         return (month, metric_order.get(metric, len(metric_order)), metric)

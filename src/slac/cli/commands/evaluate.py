@@ -107,7 +107,7 @@ class _JsonText:
         return write
 
 
-_encode_string: Callable[[str], str] = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]  # `json.dumps`'s own encoder for a str; typeshed does not list it
+_encode_string = json.encoder.encode_basestring_ascii  # what `json.dumps` uses for a str
 
 
 def _number(value: int | None) -> str:
