@@ -51,8 +51,18 @@ Encoding = Literal["name", "text", "number", "instant", "items"]
 JsonKeys = tuple[tuple[str, Encoding], ...]
 
 
+class _Json:
+    """`to_dict` from the class's `JSON` declaration."""
+
+    __slots__ = ()
+    JSON: ClassVar[JsonKeys]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: _PLAIN[encoding](getattr(self, key)) for key, encoding in self.JSON}
+
+
 @attrs.frozen
-class MetricResult:
+class MetricResult(_Json):
     metric: str
     cycle: int
     state: State
@@ -76,12 +86,9 @@ class MetricResult:
         ("stopped_at", "instant"),
     )
 
-    def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self, self.JSON)
-
 
 @attrs.frozen
-class TicketResult:
+class TicketResult(_Json):
     ticket: str
     priority: str | None
     excluded: str | None
@@ -94,20 +101,14 @@ class TicketResult:
         ("metrics", "items"),
     )
 
-    def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self, self.JSON)
-
 
 @attrs.frozen
-class Evaluation:
+class Evaluation(_Json):
     policy: str
     at: int
     tickets: tuple[TicketResult, ...]
 
     JSON: ClassVar[JsonKeys] = (("policy", "text"), ("at", "instant"), ("tickets", "items"))
-
-    def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self, self.JSON)
 
 
 def _same(value: object) -> object:
@@ -125,7 +126,3 @@ _PLAIN: dict[Encoding, Callable[[Any], object]] = {
     "instant": iso_z,
     "items": _items,
 }
-
-
-def _to_dict(result: object, keys: JsonKeys) -> dict[str, Any]:
-    return {key: _PLAIN[encoding](getattr(result, key)) for key, encoding in keys}
