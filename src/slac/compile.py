@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
+from slac.intervals import DAY
 from slac.syntax import nodes as n
 from slac.vocabulary import DAY_NAMES, expand_day_range
 
@@ -103,7 +104,7 @@ def compile_calendar(calendar: n.Calendar, member: Callable[[str], Calendar]) ->
     name = calendar.name.text
     length = _last_value(calendar.of(n.DayLength), lambda s: s.length.seconds)
     if calendar.of(n.AlwaysOpen):
-        return AlwaysOpen(name, day_seconds=length or 86400)
+        return AlwaysOpen(name, day_seconds=length or DAY)
     unions = calendar.of(n.CalendarUnion)
     if unions:
         members = tuple(member(m.text) for union in unions for m in union.members)

@@ -12,9 +12,8 @@ import holidays as _holidays
 
 from slac.business_time._table import Intervals, Table, year_bounds
 from slac.business_time.base import Calendar
-from slac.intervals import union, week_day_length
+from slac.intervals import DAY, union, week_day_length
 
-DAY = 86400
 _ONE_DAY = timedelta(days=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
