@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from slac.evaluation import instant
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 AT = "2026-12-31T00:00:00Z"  # after every generated event: every ticket is judged
@@ -138,8 +140,6 @@ for name, a, b in (("start-up and policy load", t0, t1), ("json.loads only (refe
 
 def stages(path: Path) -> None:
     """Where the time goes, one in-process run (cyclic GC off, as in the command)."""
-    from slac.evaluation import instant
-
     print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
     sys.stdout.flush()
     subprocess.run(

@@ -14,6 +14,7 @@ Clock changes 2026: EU (London, Copenhagen) Mar 29 and Oct 25 at 01:00Z; US Mar 
 from __future__ import annotations
 
 import calendar as gregorian
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -401,8 +402,6 @@ def test_invalid_raises_value_error(call):
 
 
 def test_threads_growing_one_table_agree():
-    from concurrent.futures import ThreadPoolExecutor
-
     cal = WeeklyCalendar("shared", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
     # Each thread asks about a different year first, so the table grows both ways at once;
     # every answer is the 2026 total (253 days x 8 h), asked after the thread's own year.

@@ -4,6 +4,7 @@ and snippets compile to the IR objects written out below."""
 from __future__ import annotations
 
 import datetime
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -406,8 +407,6 @@ def test_target_text_is_worded_from_the_value(target, text):
 
 
 def test_compiled_policies_are_hashable_picklable_values(shipped):
-    import pickle
-
     impero = shipped["impero"]
     again = pickle.loads(pickle.dumps(impero))
     assert again == impero and hash(again) == hash(impero)
