@@ -10,9 +10,9 @@ later re-prioritisation may need the instant the count passed a smaller target.
 from __future__ import annotations
 
 from slac.business_time import Calendar
-from slac.evaluation.conditions import Fields
 from slac.evaluation.plan import MetricPlan, Plan
 from slac.inputs.events import Event
+from slac.lower import Fields
 
 _NO_CHANGE: frozenset[str] = frozenset()
 

@@ -10,11 +10,11 @@ from bisect import bisect_left
 
 from slac import ir
 from slac.business_time import breach_instant
-from slac.evaluation.conditions import Fields
 from slac.evaluation.fold import Clock, Ticket
 from slac.evaluation.plan import CodeFixPlan, MetricPlan, Plan
 from slac.evaluation.results import MetricResult, State, TicketResult
 from slac.inputs.events import Release
+from slac.lower import Fields
 
 
 def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> TicketResult:

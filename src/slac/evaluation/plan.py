@@ -10,13 +10,13 @@ from collections.abc import Callable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
-from slac.evaluation.conditions import (
+from slac.inputs.events import Event
+from slac.lower import (
     Fields,
     PriorityDeriver,
     initial_fields,
     lower_condition,
 )
-from slac.inputs.events import Event
 
 WALL_CLOCK = AlwaysOpen()
 

@@ -387,7 +387,7 @@ def _check_ticket_order(
     events: list[Event], policy: ir.Policy, problems: list[EventProblem], rejected: dict[str, int]
 ) -> list[Event]:
     """Drop (and report) events that do not fit their ticket's history in applied order."""
-    from slac.evaluation.conditions import PriorityDeriver, initial_fields
+    from slac.lower import PriorityDeriver, initial_fields
 
     derive = PriorityDeriver(policy.priorities)
     defaults = initial_fields(policy)

@@ -1,8 +1,10 @@
 """Conditions and priority derivation lowered to plain Python closures over a fields dict.
 
-Lowering is the IR-to-closure step (`compile` is the syntax-to-IR one): `ir.Condition` trees
-are walked once per policy; the closures are what the evaluator and the event reader call per
-event, so they do no attribute lookups on IR objects at run time.
+Lowering is the IR-to-closure step (`compile` is the syntax-to-IR one; `slac.evaluation.plan`
+lowers the rest of a policy for the evaluator): `ir.Condition` trees are walked once per policy;
+the closures are what the evaluator and the event reader call per event, so they do no attribute
+lookups on IR objects at run time. It sits below both (it imports only `slac.ir`), so the reader
+(`slac.inputs.events`) can use it without importing the evaluator, which imports the reader.
 Semantics are `ir.Compare` / `ir.IsTrue`: an unset field equals nothing (`==`, `in` false;
 `!=`, `not in` true), an unset bool is false.
 """
