@@ -27,6 +27,8 @@ from datetime import time as clock
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import holidays
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from slac.business_time import HolidaySource, WeeklyCalendar, breach_instant
@@ -47,8 +49,6 @@ def make_calendar() -> WeeklyCalendar:
 
 
 def bank_holidays() -> list[date]:
-    import holidays
-
     return sorted(holidays.country_holidays("GB", subdiv="ENG", years=range(2025, 2030)))
 
 
