@@ -48,6 +48,7 @@ from slac.inputs.problems import (
     outside_years,
     unknown,
 )
+from slac.lower import PriorityDeriver, initial_fields
 from slac.source import Span
 from slac.vocabulary import AUTHORS, END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
@@ -310,7 +311,7 @@ class EventReader:
     `read(lines)` returns the valid events in file order and collects the lines' problems;
     `finish(events)` puts those events in applied order and drops (and reports) the ones that
     do not fit their ticket's history. `slac evaluate` skips `finish` when the events are in
-    applied order and the evaluator takes them all (`slac.evaluate.fold_in_order`).
+    applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
     """
 
     def __init__(self, policy: ir.Policy, path: str = "") -> None:
@@ -354,17 +355,13 @@ class EventReader:
 
     def problems(self) -> list[Diagnostic]:
         """The problems found so far, by line. When `read`'s events are in applied order and
-        an evaluator took every one of them (`slac.evaluate.fold_in_order`), these are all:
+        an evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all:
         the ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
         self._problems.sort(key=Diagnostic.sort_key)
         return self._problems
 
     def _check_ticket_order(self, events: list[Event]) -> list[Event]:
         """Drop (and report) events that do not fit their ticket's history in applied order."""
-        # Derivation rules live with the evaluator's conditions; imported here only, on the
-        # slow road, so reading events never loads the evaluator otherwise.
-        from slac.evaluate.conditions import PriorityDeriver, initial_fields
-
         derive = PriorityDeriver(self._policy.priorities)
         defaults = initial_fields(self._policy)
         rejected = self._bad_created
