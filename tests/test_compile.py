@@ -19,6 +19,7 @@ from slac.loader import PolicyError
 from slac.source import Source
 from slac.syntax import nodes as n
 from slac.syntax import parse_source
+from slac.vocabulary import OUTAGE_CAUSES
 
 POLICIES = Path(__file__).parent.parent / "policies"
 H = 3600
@@ -180,7 +181,7 @@ def test_clicklearn_union_of_two_desks(shipped):
     )
     availability = clicklearn.availability
     assert availability.timezone == "Europe/Copenhagen" and availability.calendar is None
-    assert availability.not_downtime == frozenset(ir.OUTAGE_CAUSES) - {"unplanned"}
+    assert availability.not_downtime == frozenset(OUTAGE_CAUSES) - {"unplanned"}
     assert not availability.partial_is_downtime
 
 
