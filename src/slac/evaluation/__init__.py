@@ -9,7 +9,7 @@ stretch from each ticket's last event to `at`. An event older than its ticket's 
 re-folds that ticket from its `created`; a release may arrive in any order (releases are
 only consulted when judging). Events fed with equal `at` apply in feed order, like a file.
 
-Readings where the contract is silent (tested in tests/test_evaluate_rules.py):
+Readings decided here (docs/semantics.md#clocks; tested in tests/test_evaluate_rules.py):
 - A new ticket has no status until a `status` event: not paused, not resolved. A reopen is a
   status change from a resolved status to any other.
 - Elapsed time is a sum over the stretches between events of `calendar.elapsed` in the calendar
@@ -195,9 +195,9 @@ _at = attrgetter("at")
 def evaluate(
     policy: ir.Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
 ) -> Evaluation:
-    """The SLA state of every ticket in `events` at `at` (contract §3, §4).
+    """The SLA state of every ticket in `events` at `at` (docs/semantics.md, docs/formats.md#slac-evaluate---format-json).
 
-    `events` are `Event`s or dicts in the contract's JSON shape, in any order (applied stably
+    `events` are `Event`s or dicts in the shape of docs/formats.md#ticket-events, in any order (applied stably
     by `at`); those after `at` are ignored. ValueError for an invalid event.
     """
     at = instant(at)

@@ -1,4 +1,4 @@
-"""Judging folded clocks at an instant: state, target, due, breached_at (contract §3, §4).
+"""Judging folded clocks at an instant: state, target, due, breached_at (docs/semantics.md#breach-instant, #due, #re-prioritisation).
 
 Reads the folded state and never changes it: the open run of a counting clock is closed only
 in local arithmetic, so the same state can be judged at many instants.
