@@ -1,9 +1,9 @@
-"""The UCI ServiceNow incident log as slac events (contract §2), plus its `made_sla` flags.
+"""The UCI ServiceNow incident log as slac events (docs/formats.md#ticket-events), plus its `made_sla` flags.
 
     .venv/bin/python bench/servicenow_to_events.py OUT.jsonl [--flags OUT.flags.json]
         [--log ../shared/data/uci_incident_event_log.csv.gz]
 
-Reading (see /work/shared/data/README.md §1):
+Reading (see the data set's README):
 - rows grouped by incident `number` and ordered by `sys_mod_count` (file order for ties);
 - the 5 rows whose `incident_state` is `-100` are skipped (the count is printed);
 - timestamps are naive, day first (`29/2/2016 01:16`), minute resolution, zone unknown: they are

@@ -1,4 +1,4 @@
-"""The `slac` command line (contract §1): argument parsing and dispatch only.
+"""The `slac` command line (docs/formats.md#command-line): argument parsing and dispatch only.
 
 Each subcommand lives in `slac.cli.commands.<name>` with a `run(args) -> int`; only the CLI prints
 and picks the exit status. Imports are lazy so `slac check` starts fast.

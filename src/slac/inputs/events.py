@@ -1,15 +1,15 @@
-"""Ticket events (contract §2): JSON Lines in, validated `Event` values out, in applied order.
+"""Ticket events (docs/formats.md#ticket-events): JSON Lines in, validated `Event` values out, in applied order.
 
 `read_events` reports every bad line as a `slac.diagnostics.Diagnostic` (code E7xx, see
 `slac.inputs.problems`) and returns the good events sorted stably by `at` (file order for ties):
 that is the order the evaluator applies. `event_from_dict` checks one event on its own and
 raises `InputError` (a ValueError) with the same code and wording.
 
-Decisions where the contract is silent:
+Decisions (docs/semantics.md#input):
 - Fractional seconds are floored to the whole second (`09:00:00.9Z` is `09:00:00Z`).
 - Instants outside the years the calendars cover (`slac.vocabulary.INSTANT_RANGE_TEXT`) are
   invalid lines. Blank lines are skipped.
-- Keys the contract does not name are ignored; a release's stray `ticket` key is ignored.
+- Keys docs/formats.md#keys does not name are ignored; a release's stray `ticket` key is ignored.
 - Field values: an enumerated field takes one of its declared values (a string), a bool field
   a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
   the event and ignored by the evaluator.
@@ -48,6 +48,7 @@ from slac.inputs.problems import (
     outside_years,
     unknown,
 )
+from slac.lower import PriorityDeriver, initial_fields
 from slac.source import Span
 from slac.vocabulary import AUTHORS, END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
@@ -130,7 +131,7 @@ def _vocabulary(policy: ir.Policy) -> _Vocabulary:
 
 
 def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
-    """One event in the contract's JSON shape as an `Event`; `InputError` with the reason."""
+    """One event in the shape of docs/formats.md#ticket-events as an `Event`; `InputError` with the reason."""
     return _event(d, line, _vocabulary(policy))
 
 
@@ -310,7 +311,7 @@ class EventReader:
     `read(lines)` returns the valid events in file order and collects the lines' problems;
     `finish(events)` puts those events in applied order and drops (and reports) the ones that
     do not fit their ticket's history. `slac evaluate` skips `finish` when the events are in
-    applied order and the evaluator takes them all (`slac.evaluate.fold_in_order`).
+    applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
     """
 
     def __init__(self, policy: ir.Policy, path: str = "") -> None:
@@ -354,17 +355,13 @@ class EventReader:
 
     def problems(self) -> list[Diagnostic]:
         """The problems found so far, by line. When `read`'s events are in applied order and
-        an evaluator took every one of them (`slac.evaluate.fold_in_order`), these are all:
+        an evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all:
         the ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
         self._problems.sort(key=Diagnostic.sort_key)
         return self._problems
 
     def _check_ticket_order(self, events: list[Event]) -> list[Event]:
         """Drop (and report) events that do not fit their ticket's history in applied order."""
-        # Derivation rules live with the evaluator's conditions; imported here only, on the
-        # slow road, so reading events never loads the evaluator otherwise.
-        from slac.evaluate.conditions import PriorityDeriver, initial_fields
-
         derive = PriorityDeriver(self._policy.priorities)
         defaults = initial_fields(self._policy)
         rejected = self._bad_created

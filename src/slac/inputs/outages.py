@@ -1,4 +1,4 @@
-"""Outage lines (contract §6): JSON Lines in, validated `Outage` values out.
+"""Outage lines (docs/formats.md#outages): JSON Lines in, validated `Outage` values out.
 
 One outage per line: `{"service": "production", "start": T, "end": T, "cause": "unplanned",
 "scope": "full"}`. `cause` defaults to `unplanned`, `scope` to `full`. Instants are ISO 8601
@@ -76,7 +76,7 @@ def read_outages(
 
 
 def outage_from_dict(data: object, policy: Policy | None = None, *, line: int = 0) -> Outage:
-    """An `Outage` from the contract's JSON shape (a dict), for the Python API.
+    """An `Outage` in the shape of docs/formats.md#outages (a dict), for the Python API.
 
     With `policy`, the service must be one the policy's availability declares. Raises
     `InputError` (a ValueError) saying what is wrong.
@@ -109,7 +109,7 @@ def _check_service(service: str, policy: Policy) -> None:
             f"policy `{policy.name}` states no availability, so it has no services",
             ("service",),
         )
-    declared = [name for name, _objective in policy.availability.services]
+    declared = list(policy.availability.services)
     if service not in declared:
         raise problems.not_declared("E733", "service", service, declared, ("service",))
 

@@ -42,5 +42,7 @@ def instant(value: nodes.Value, zone: ZoneInfo) -> int:
 
 def _in_range(epoch: int, text: str) -> int:
     if not FIRST_INSTANT <= epoch < END_INSTANT:
-        raise ValueError(f"`{text}` is outside the years slac's calendars cover ({INSTANT_RANGE_TEXT})")
+        raise ValueError(
+            f"`{text}` is outside the years slac's calendars cover ({INSTANT_RANGE_TEXT})"
+        )
     return epoch

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+import slac
 from slac.diagnostics import Diagnostic
 from slac.source import Span
 from slac.testing import nodes
@@ -75,17 +76,13 @@ class _Results:
 
     def evaluation(self) -> Any:
         if "evaluate" not in self._cache:
-            from slac.evaluate import evaluate
-
-            result = evaluate(self.policy, list(self.case.events), at=self._at())
+            result = slac.evaluate(self.policy, list(self.case.events), at=self._at())
             self._cache["evaluate"] = result.to_dict()
         return self._cache["evaluate"]
 
     def report(self) -> Any:
         if "report" not in self._cache:
-            from slac.measure.report import report
-
-            result = report(self.policy, list(self.case.events), at=self._at())
+            result = slac.report(self.policy, list(self.case.events), at=self._at())
             self._cache["report"] = result.to_dict()
         return self._cache["report"]
 
@@ -94,9 +91,7 @@ class _Results:
             months = sorted(
                 e.month for e, _ in self.case.expects if isinstance(e, nodes.AvailabilityExpect)
             )
-            from slac.measure.availability import availability
-
-            result = availability(
+            result = slac.availability(
                 self.policy, list(self.case.outages), start=months[0], end=months[-1]
             )
             self._cache["availability"] = result.to_dict()

@@ -3,7 +3,7 @@
 Stages: `--at` (a usage error before any file is read), the policy, the events (read and
 validated exactly as `slac evaluate` does, through its `load_events`: every bad line on
 stderr, exit 2 with nothing on stdout unless `--skip-invalid`), evaluate at `--at`, count
-by month, print JSON (contract §5) or a table for people.
+by month, print JSON (docs/formats.md#slac-report---format-json) or a table for people.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
+    from slac import evaluate
     from slac.cli.commands.evaluate import load_events
-    from slac.evaluate import evaluate
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)
