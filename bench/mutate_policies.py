@@ -21,7 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from slac.testing import policy_cache, run_file
@@ -95,17 +95,20 @@ def _rows(lines: list[str], opener: str) -> Iterator[tuple[int, str, list[str], 
         yield index, indent, re.split(r"\s{2,}", code.strip()), columns
 
 
-def _target_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
-    for index, indent, cells, columns in _rows(lines, "targets {"):
+def _table_cells(
+    lines: list[str], opener: str, kind: str, changes: Callable[[str], Iterator[tuple[str, str]]]
+) -> Iterator[tuple[str, int, str, str]]:
+    """A mutant per change `changes` offers for each cell of each table opened by `opener`."""
+    for index, indent, cells, columns in _rows(lines, opener):
         for column in range(1, len(cells)):
-            for what, new in _cell_changes(cells[column]):
+            for what, new in changes(cells[column]):
                 changed = [*cells[:column], new, *cells[column + 1 :]]
-                yield (
-                    "target cell",
-                    index + 1,
-                    f"{cells[0]} {columns[column]}: {what}",
-                    _replace(lines, index, indent + "  ".join(changed)),
-                )
+                text = _replace(lines, index, indent + "  ".join(changed))
+                yield kind, index + 1, f"{cells[0]} / {columns[column]}: {what}", text
+
+
+def _target_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
+    return _table_cells(lines, "targets {", "target cell", _cell_changes)
 
 
 def _matrix_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
@@ -114,16 +117,12 @@ def _matrix_cells(lines: list[str]) -> Iterator[tuple[str, int, str, str]]:
         (ln.split("priorities", 1)[1] for ln in lines if ln.strip().startswith("priorities ")), ""
     )
     order = [p.strip() for p in declared.split("#", 1)[0].split(",")]
-    for index, indent, cells, columns in _rows(lines, "priority from"):
-        for column in range(1, len(cells)):
-            new = order[(order.index(cells[column]) + 1) % len(order)]
-            changed = [*cells[:column], new, *cells[column + 1 :]]
-            yield (
-                "matrix cell",
-                index + 1,
-                f"{cells[0]} x {columns[column]}: `{cells[column]}` -> `{new}`",
-                _replace(lines, index, indent + "  ".join(changed)),
-            )
+
+    def next_priority(cell: str) -> Iterator[tuple[str, str]]:
+        new = order[(order.index(cell) + 1) % len(order)]
+        yield f"`{cell}` -> `{new}`", new
+
+    return _table_cells(lines, "priority from", "matrix cell", next_priority)
 
 
 def _cell_changes(cell: str) -> Iterator[tuple[str, str]]:
