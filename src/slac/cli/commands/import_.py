@@ -46,14 +46,19 @@ def run(args: argparse.Namespace) -> int:
         spool.close()
     _print("warning: ", notes.warnings)
     sys.stderr.writelines(f"warning: {line}\n" for line in notes.unmapped_lines())
-    sys.stderr.writelines(f"note: {count:,} {what}\n" for what, count in notes.remarks.items())
+    sys.stderr.writelines(f"note: {what}: {count:,}\n" for what, count in notes.remarks.items())
     target = "standard output" if args.output is None else args.output
     summary = notes.summary()
     sys.stderr.write(
-        f"slac import: {spool.tickets:,} tickets, {spool.events:,} events written to {target}"
+        f"slac import: {_count(spool.tickets, 'ticket')}, {_count(spool.events, 'event')}"
+        f" written to {target}"
         f"{'; ' + summary if summary else ''}\n"
     )
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
