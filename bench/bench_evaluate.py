@@ -55,7 +55,7 @@ def measure(argv: list[str]) -> tuple[float, int]:
     """(wall seconds, peak RSS bytes) of one child process."""
     with open(os.devnull, "w") as devnull:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=devnull, cwd=ROOT)
+        child = subprocess.Popen(argv, stdout=devnull, stderr=devnull, cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)

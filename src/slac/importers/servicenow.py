@@ -101,13 +101,14 @@ class _Incidents:
 def read(paths: Sequence[str], settings: Settings, notes: Notes, spool: Spool) -> None:
     incidents = _Incidents(settings, notes, spool)
     for path in paths:
-        for number, rows in _groups(path, incidents.status, notes):
+        for number, rows in _groups(path, incidents.status, notes, spool):
             incidents.convert(number, rows)
 
 
-def _groups(path: str, status: Vocabulary, notes: Notes) -> Iterator[tuple[str, list[Row]]]:
+def _groups(
+    path: str, status: Vocabulary, notes: Notes, spool: Spool
+) -> Iterator[tuple[str, list[Row]]]:
     """An incident's rows at a time (memory: one incident), broken rows left out."""
-    done: set[str] = set()
     number, rows = "", list[Row]()
     for line, row in csv_rows(path, ",", notes):
         where = f"{path}:{line}"
@@ -124,9 +125,8 @@ def _groups(path: str, status: Vocabulary, notes: Notes) -> Iterator[tuple[str, 
         if row["number"] != number:
             if rows:
                 yield number, rows
-                done.add(number)
             number, rows = row["number"], []
-            if number in done:
+            if spool.knows(number):  # converted already: its rows were not together
                 notes.invalid(where, f"incident `{number}` continues after other incidents")
                 continue
         rows.append((where, count, row))

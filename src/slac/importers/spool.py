@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from array import array
 from collections import Counter
 from typing import IO
 
@@ -27,39 +28,41 @@ from slac.importers.notes import Notes, Problem
 FieldValue = str | bool | int | float
 
 
-@attrs.define
-class _Ticket:
-    index: int
-    created_at: int | None = None
-    created_where: str = ""
+NOT_CREATED = -1  # instants are never negative (1970 onwards)
 
 
 @attrs.define
 class Spool:
-    """Collects candidate events; `write_to` writes the valid ones."""
+    """Collects candidate events; `write_to` writes the valid ones.
+
+    Per ticket it keeps only its id, an index and its creation instant (about 100 bytes with
+    the id): memory grows with the number of tickets, never with their events.
+    """
 
     # Closed by `close()`, which the command calls in a `finally`.
     _file: IO[str] = attrs.field(
         init=False,
         factory=lambda: tempfile.TemporaryFile("w+", encoding="utf-8"),  # noqa: SIM115
     )
-    _tickets: dict[str, _Ticket] = attrs.field(init=False, factory=dict)
+    _index: dict[str, int] = attrs.field(init=False, factory=dict)
     _names: list[str] = attrs.field(init=False, factory=list)
+    _created: array[int] = attrs.field(init=False, factory=lambda: array("q"))
     events: int = attrs.field(init=False, default=0)
     """Events written by `write_to`."""
     tickets: int = attrs.field(init=False, default=0)
     """Tickets created, counted by `write_to`."""
 
-    def ticket(self, name: str) -> _Ticket:
-        found = self._tickets.get(name)
-        if found is None:
-            found = self._tickets[name] = _Ticket(len(self._names))
+    def _ticket(self, name: str) -> int:
+        index = self._index.get(name)
+        if index is None:
+            index = self._index[name] = len(self._names)
             self._names.append(name)
-        return found
+            self._created.append(NOT_CREATED)
+        return index
 
-    def is_created(self, name: str) -> bool:
-        found = self._tickets.get(name)
-        return found is not None and found.created_at is not None
+    def knows(self, name: str) -> bool:
+        """Whether any event of ticket `name` has been spooled."""
+        return name in self._index
 
     def created(
         self,
@@ -71,26 +74,26 @@ class Spool:
         fields: dict[str, FieldValue] | None = None,
     ) -> None:
         """A ticket raised; a second `created` for one ticket is skipped with a warning."""
-        state = self.ticket(ticket)
-        if state.created_at is not None:
+        index = self._ticket(ticket)
+        if self._created[index] != NOT_CREATED:
             notes.skip(
                 where,
-                f"ticket `{ticket}` is created again (first at {state.created_where})",
+                f"ticket `{ticket}` is created again (first at {iso_z(self._created[index])})",
                 "second creation of a ticket",
             )
             return
-        state.created_at, state.created_where = at, where
+        self._created[index] = at
         event: dict[str, object] = {"at": iso_z(at), "event": "created", "ticket": ticket}
         if priority is not None:
             event["priority"] = priority
         if fields:
             event["fields"] = fields
-        self._put(state.index, at, where, event)
+        self._put(index, at, where, event)
 
     def add(self, where: str, at: int, ticket: str, kind: str, **keys: object) -> None:
         """Any other ticket event: `comment` (author, public), `status`, `priority`, `fields`."""
         event: dict[str, object] = {"at": iso_z(at), "event": kind, "ticket": ticket, **keys}
-        self._put(self.ticket(ticket).index, at, where, event)
+        self._put(self._ticket(ticket), at, where, event)
 
     def _put(self, index: int, at: int, where: str, event: dict[str, object]) -> None:
         # json.dumps escapes tabs and newlines inside strings: a raw tab only separates.
@@ -100,25 +103,23 @@ class Spool:
         """The second pass: events of created tickets, at or after their creation."""
         self._file.seek(0)
         orphans: Counter[int] = Counter()
-        tickets = tuple(self._tickets.values())
-        by_index = {t.index: t for t in tickets}
+        created = self._created
         for record in self._file:
             index_text, at_text, where, event = record.split("\t", 3)
-            state = by_index[int(index_text)]
-            if state.created_at is None:
-                orphans[state.index] += 1
+            index = int(index_text)
+            if created[index] == NOT_CREATED:
+                orphans[index] += 1
                 continue
-            if int(at_text) < state.created_at:
+            if int(at_text) < created[index]:
                 notes.skip(
                     where,
-                    f"before ticket `{self._names[state.index]}` was created"
-                    f" ({state.created_where})",
+                    f"before ticket `{self._names[index]}` was created ({iso_z(created[index])})",
                     "before its ticket was created",
                 )
                 continue
             out.write(event)
             self.events += 1
-        self.tickets = sum(1 for t in tickets if t.created_at is not None)
+        self.tickets = sum(1 for at in created if at != NOT_CREATED)
         for index, count in orphans.items():
             notes.warnings.append(_orphan(self._names[index], count))
             notes.count("ticket never created in the export", count)
