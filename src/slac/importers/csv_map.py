@@ -26,10 +26,10 @@ import attrs
 
 from slac.importers.mapfile import Action, MapError, MapFile
 from slac.importers.notes import Notes
-from slac.importers.settings import Settings
+from slac.importers.settings import FormatReader, Settings
 from slac.importers.sources import csv_rows
 from slac.importers.spool import FieldValue, Spool
-from slac.importers.vocab import DROPPED, Vocabulary, words
+from slac.importers.vocab import DROPPED
 
 
 @attrs.define
@@ -45,7 +45,7 @@ class _State:
 def read(paths: Sequence[str], settings: Settings, notes: Notes, spool: Spool) -> None:
     mapping = _checked(settings)
     join = _join_table(settings, mapping, notes)
-    reader = _RowReader(mapping, notes, spool)
+    reader = _RowReader(settings, notes, spool)
     for path in paths:
         for line, row in csv_rows(path, mapping.delimiter, notes):
             if join:
@@ -86,17 +86,14 @@ def _join_table(settings: Settings, mapping: MapFile, notes: Notes) -> dict[str,
     return table
 
 
-class _RowReader:
+class _RowReader(FormatReader):
     """Turns one row into candidate events, remembering each ticket's previous row."""
 
-    def __init__(self, mapping: MapFile, notes: Notes, spool: Spool) -> None:
-        self.map, self.notes, self.spool = mapping, notes, spool
+    def __init__(self, settings: Settings, notes: Notes, spool: Spool) -> None:
+        super().__init__(settings, notes, spool, status={}, priority={}, author={})
+        self.map = settings.mapping
         self.states: dict[str, _State] = {}
-        self.vocab = {
-            name: Vocabulary(name, words(mapping.values(name)))
-            for name in ("status", "priority", "author")
-        }
-        self.public_words = mapping.values("public")
+        self.public_words = settings.mapping.values("public")
 
     def row(self, where: str, row: Mapping[str, str]) -> None:
         ticket = row.get(self.map.ticket or "", "").strip()

@@ -53,10 +53,11 @@ class InstantFormat:
         return _local(moment, self.zone, value)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _read(form: InstantFormat, text: str) -> tuple[int, bool]:
     """Exports repeat their instants (a minute-stamped log, a ticket's `opened_at` on every row):
-    parsing each distinct text once halves an import's time; the cache's size is bounded."""
+    parsing each recent text once halves an import's time; 4,096 entries keep the locality
+    (a ticket's rows are close in time) for about 1 MB."""
     return form._parse(text)
 
 

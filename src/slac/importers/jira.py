@@ -30,10 +30,10 @@ from collections.abc import Mapping, Sequence
 
 from slac.importers.instants import ISO, InstantFormat
 from slac.importers.notes import Notes
-from slac.importers.settings import Settings
+from slac.importers.settings import FormatReader, Settings
 from slac.importers.sources import json_values
 from slac.importers.spool import FieldValue, Spool
-from slac.importers.vocab import Vocabulary, identity, words
+from slac.importers.vocab import identity
 
 STATUS = {
     "Open": "open",
@@ -70,14 +70,10 @@ def read(paths: Sequence[str], settings: Settings, notes: Notes, spool: Spool) -
                 reader.issue(where, value)
 
 
-class _Reader:
+class _Reader(FormatReader):
     def __init__(self, settings: Settings, notes: Notes, spool: Spool) -> None:
-        mapping = settings.mapping
-        self.notes, self.spool = notes, spool
-        self.status = Vocabulary("status", STATUS).merged(words(mapping.values("status")))
-        self.priority = Vocabulary("priority", PRIORITY).merged(words(mapping.values("priority")))
-        self.role = Vocabulary("role", ROLE).merged(words(mapping.values("role")))
-        self.fields = dict(mapping.fields) or DEFAULT_FIELDS
+        super().__init__(settings, notes, spool, status=STATUS, priority=PRIORITY, role=ROLE)
+        self.fields = dict(self.mapping.fields) or DEFAULT_FIELDS
 
     def issue(self, where: str, issue: object) -> None:
         if not isinstance(issue, dict) or not isinstance(issue.get("key"), str):
@@ -117,7 +113,7 @@ class _Reader:
         priority_name = first.get("priority", _name(fields.get("priority")))
         priority = None
         if priority_name is not None:
-            priority = self.priority.lookup(priority_name[1], self.notes) or None
+            priority = self.vocab["priority"].lookup(priority_name[1], self.notes) or None
         values: dict[str, FieldValue] = {}
         for slac, jira in self.fields.items():
             value = first.get(jira, _name(fields.get(jira)))
@@ -136,7 +132,7 @@ class _Reader:
             if field == "status":
                 self._status(where, at, key, fields, (_text(item.get("to")), _text(to)))
             elif field == "priority" and isinstance(to, str):
-                priority = self.priority.lookup(to, self.notes)
+                priority = self.vocab["priority"].lookup(to, self.notes)
                 if priority:
                     self.spool.add(where, at, key, "priority", priority=priority)
             else:
@@ -149,7 +145,7 @@ class _Reader:
         ident, name = status
         if ident and ident == _text(current.get("id")):
             name = _text(current.get("name")) or name  # renamed since: today's name
-        known = self.status.words
+        known = self.vocab["status"].words
         mapped = known.get(ident) if ident in known else known.get(name)
         if mapped is None and ident and ident == _text(current.get("id")):
             category = _text(_object(current.get("statusCategory")).get("key"))
@@ -192,11 +188,11 @@ class _Reader:
             return None
         if who == reporter:
             return "customer"
-        known = self.role.words
+        known = self.vocab["role"].words
         if who in known:
             return known[who]
         kind = author.get("accountType")
-        return self.role.lookup(kind, self.notes) if isinstance(kind, str) else None
+        return self.vocab["role"].lookup(kind, self.notes) if isinstance(kind, str) else None
 
 
 def _first_values(histories: list[Json]) -> dict[str, tuple[str, str]]:

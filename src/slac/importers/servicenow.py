@@ -22,10 +22,10 @@ from collections.abc import Iterator, Sequence
 
 from slac.importers.instants import InstantFormat, zone_named
 from slac.importers.notes import Notes
-from slac.importers.settings import Settings
+from slac.importers.settings import FormatReader, Settings
 from slac.importers.sources import SourceError, csv_rows
 from slac.importers.spool import FieldValue, Spool
-from slac.importers.vocab import DROPPED, Vocabulary, words
+from slac.importers.vocab import DROPPED, Vocabulary
 
 STATUS = {
     "New": "new",
@@ -46,14 +46,11 @@ INSTANT = InstantFormat("%d/%m/%Y %H:%M", zone_named("UTC"))
 Row = tuple[str, int, dict[str, str]]  # where, sys_mod_count, the row
 
 
-class _Incidents:
+class _Incidents(FormatReader):
     def __init__(self, settings: Settings, notes: Notes, spool: Spool) -> None:
-        mapping = settings.mapping
-        self.notes, self.spool = notes, spool
-        self.status = Vocabulary("status", STATUS).merged(words(mapping.values("status")))
-        self.priority = Vocabulary("priority", PRIORITY).merged(words(mapping.values("priority")))
-        self.fields = dict(mapping.fields) or FIELDS
-        zone = mapping.instant.zone if mapping.zone_given else INSTANT.zone
+        super().__init__(settings, notes, spool, status=STATUS, priority=PRIORITY)
+        self.fields = dict(self.mapping.fields) or FIELDS
+        zone = self.mapping.instant.zone if self.mapping.zone_given else INSTANT.zone
         self.instant = InstantFormat(INSTANT.pattern, zone)
 
     def convert(self, number: str, rows: list[Row]) -> None:
@@ -64,7 +61,7 @@ class _Incidents:
         except ValueError as error:
             self.notes.invalid(where, f"`opened_at`: {error}")
             return
-        priority = self.priority.lookup(first["priority"], self.notes) or None
+        priority = self.vocab["priority"].lookup(first["priority"], self.notes) or None
         fields: dict[str, FieldValue] = {k: first[c] for k, c in self.fields.items() if c in first}
         self.spool.created(where, t, number, self.notes, priority, fields)
         state, shown_priority = "New", first["priority"]
@@ -82,12 +79,12 @@ class _Incidents:
             t = at
             if row["priority"] != shown_priority:
                 shown_priority = row["priority"]
-                mapped = self.priority.lookup(shown_priority, self.notes)
+                mapped = self.vocab["priority"].lookup(shown_priority, self.notes)
                 if mapped:
                     self.spool.add(where, t, number, "priority", priority=mapped)
             if row["incident_state"] != state:
                 state = row["incident_state"]
-                status = self.status.lookup(state, self.notes)
+                status = self.vocab["status"].lookup(state, self.notes)
                 if status:
                     self.spool.add(where, t, number, "status", status=status)
 
@@ -101,7 +98,7 @@ class _Incidents:
 def read(paths: Sequence[str], settings: Settings, notes: Notes, spool: Spool) -> None:
     incidents = _Incidents(settings, notes, spool)
     for path in paths:
-        for number, rows in _groups(path, incidents.status, notes, spool):
+        for number, rows in _groups(path, incidents.vocab["status"], notes, spool):
             incidents.convert(number, rows)
 
 

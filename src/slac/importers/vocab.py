@@ -8,7 +8,7 @@ records it affects (`Notes.not_mapped`), and those records are skipped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -45,3 +45,14 @@ def identity(*words: str) -> dict[str, str]:
 def words(values: Mapping[str, str | bool]) -> dict[str, str]:
     """A map-file table's entries as a mapping: `false` becomes `DROPPED`."""
     return {word: DROPPED if mapped is False else str(mapped) for word, mapped in values.items()}
+
+
+def vocabularies(
+    tables: Callable[[str], Mapping[str, str | bool]], **defaults: Mapping[str, str]
+) -> dict[str, Vocabulary]:
+    """Each named default mapping with the map file's table of that name on top
+    (`tables` is `MapFile.values`)."""
+    return {
+        name: Vocabulary(name, {**default, **words(tables(name))})
+        for name, default in defaults.items()
+    }

@@ -35,10 +35,10 @@ from collections.abc import Mapping, Sequence
 
 from slac.importers.instants import EPOCH, ISO, InstantFormat
 from slac.importers.notes import Notes
-from slac.importers.settings import Settings
+from slac.importers.settings import FormatReader, Settings
 from slac.importers.sources import json_values
 from slac.importers.spool import FieldValue, Spool
-from slac.importers.vocab import Vocabulary, identity, words
+from slac.importers.vocab import identity
 
 STATUS = {
     "new": "new",
@@ -63,14 +63,10 @@ LEGACY_TIME = InstantFormat("%Y/%m/%d %H:%M:%S %z")  # "2011/09/25 22:35:44 -070
 Change = tuple[str, object]
 
 
-class _Reader:
+class _Reader(FormatReader):
     def __init__(self, settings: Settings, notes: Notes, spool: Spool) -> None:
-        mapping = settings.mapping
-        self.notes, self.spool = notes, spool
-        self.status = Vocabulary("status", STATUS).merged(words(mapping.values("status")))
-        self.priority = Vocabulary("priority", PRIORITY).merged(words(mapping.values("priority")))
-        self.role = Vocabulary("role", ROLE).merged(words(mapping.values("role")))
-        self.fields = {zendesk: slac for slac, zendesk in mapping.fields.items()}
+        super().__init__(settings, notes, spool, status=STATUS, priority=PRIORITY, role=ROLE)
+        self.fields = {zendesk: slac for slac, zendesk in self.mapping.fields.items()}
         self.roles: dict[object, str] = {}
         self.requesters: dict[str, object] = {}
 
@@ -124,7 +120,7 @@ class _Reader:
             self.requesters[ticket] = values["requester_id"]
         priority = None
         if isinstance(values.get("priority"), str):
-            priority = self.priority.lookup(str(values["priority"]), self.notes) or None
+            priority = self.vocab["priority"].lookup(str(values["priority"]), self.notes) or None
         fields = self._fields(where, creates)
         self.spool.created(where, at, ticket, self.notes, priority, fields)
         if isinstance(values.get("status"), str):
@@ -139,7 +135,7 @@ class _Reader:
                     where, f"{name} set to {value!r}: no {name} to write", f"empty {name}"
                 )
                 return
-            vocabulary = self.status if name == "status" else self.priority
+            vocabulary = self.vocab["status"] if name == "status" else self.vocab["priority"]
             mapped = vocabulary.lookup(value, self.notes)
             if mapped:
                 self.spool.add(where, at, ticket, name, **{name: mapped})
@@ -194,7 +190,7 @@ class _Reader:
         if author is None:
             return None
         role = self.roles.get(author)
-        return None if role is None else self.role.lookup(role, self.notes)
+        return None if role is None else self.vocab["role"].lookup(role, self.notes)
 
 
 def read(paths: Sequence[str], settings: Settings, notes: Notes, spool: Spool) -> None:
