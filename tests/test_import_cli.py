@@ -203,3 +203,36 @@ def test_map_overrides_a_default_vocabulary(tmp_path, capsys):
     assert '"ticket": "49", "status": "closed"}' in out
     assert '"status": "resolved"' not in out
     assert "is not mapped" not in err
+
+
+ODD_SHAPES = [
+    '{"audits": "x"}',
+    '{"audits": [1, null, {"ticket_id": 1}]}',
+    '{"audits": [{"ticket_id": 1, "created_at": "2026-01-01T00:00:00Z", "events": [{"type":'
+    ' "Create", "field_name": "priority", "value": ["a"]}, {"type": "Change", "field_name":'
+    ' "status", "value": {"x": 1}}, {"type": "Comment", "public": true, "author_id": [1]}]}]}',
+    '{"ticket_events": [{"ticket_id": 2, "timestamp": 99999999999999, "child_events": []}]}',
+    '{"ticket_events": [{"ticket_id": 2, "timestamp": true}]}',
+    '{"users": [{"id": [1], "role": "agent"}], "audits": [{"ticket_id": 3, "created_at":'
+    ' "2026-01-01T00:00:00Z", "author_id": [1], "events": [{"type": "Comment", "public": true}]}]}',
+    '"just a string"',
+    '{"issues": [{"key": "A", "fields": {"created": 5}}]}',
+    '{"issues": [{"key": "A", "fields": {"created": "2026-01-01T00:00:00Z", "status": "x",'
+    ' "priority": 3, "comment": {"comments": [{"created": "bad"}, {"author": "x", "created":'
+    ' "2026-01-01T00:00:00Z"}]}}, "changelog": {"histories": [{"created":'
+    ' "2026-01-02T00:00:00Z", "items": [{"field": "status", "to": null, "toString": null},'
+    ' {"field": "priority", "toString": 5}]}]}}]}',
+    '{"issues": [{"key": "B", "fields": {"created": "2026-01-01T00:00:00Z"}, "changelog":'
+    ' {"histories": [{"created": null}]}}]}',
+    '{"key": "C", "fields": null, "changelog": []}',
+]
+
+
+@pytest.mark.parametrize("text", ODD_SHAPES)
+@pytest.mark.parametrize("fmt", ["zendesk", "jira"])
+def test_odd_shapes_are_reported_never_raised(tmp_path, capsys, fmt, text):
+    status, out, err = run(capsys, fmt, write(tmp_path, "odd.json", text + "\n"))
+    assert status in (0, 2)
+    assert status == 0 or out == ""
+    assert "Traceback" not in err
+    assert err.strip()  # something is always said: a problem, a warning or the summary

@@ -76,7 +76,11 @@ class _Reader(FormatReader):
             self.notes.invalid(where, "not a JSON object")
             return
         for user in _list(value, "users"):
-            if isinstance(user, dict) and "id" in user and isinstance(user.get("role"), str):
+            if (
+                isinstance(user, dict)
+                and _is_id(user.get("id"))
+                and isinstance(user.get("role"), str)
+            ):
                 self.roles[user["id"]] = user["role"]
         for key in ("audits", "ticket_events"):
             for index, record in enumerate(_list(value, key)):
@@ -187,7 +191,7 @@ class _Reader(FormatReader):
     def _role(self, author: object) -> str | None:
         if author == SYSTEM_USER:
             return "system"
-        if author is None:
+        if not _is_id(author):
             return None
         role = self.roles.get(author)
         return None if role is None else self.vocab["role"].lookup(role, self.notes)
@@ -198,6 +202,11 @@ def read(paths: Sequence[str], settings: Settings, notes: Notes, spool: Spool) -
     for path in paths:
         for where, value in json_values(path, notes):
             reader.value(where, value)
+
+
+def _is_id(value: object) -> bool:
+    """A user id as Zendesk writes them (a number; a string from some exports)."""
+    return isinstance(value, int | str) and not isinstance(value, bool)
 
 
 def _list(value: Mapping[str, object], key: str) -> list[object]:
