@@ -4,6 +4,7 @@ never a traceback; `--skip-invalid` converts the rest; `-o` is all or nothing.""
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,14 @@ def test_odd_shapes_are_reported_never_raised(tmp_path, capsys, fmt, text):
     assert status == 0 or out == ""
     assert "Traceback" not in err
     assert err.strip()  # something is always said: a problem, a warning or the summary
+
+
+def test_standard_input_is_read_as_a_file_is(monkeypatch, capsys):
+    text = "\ufeff" + AUDIT + "\nnot json\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    status, out, err = run(capsys, "zendesk", "-", "--skip-invalid")
+    assert status == 0
+    assert out == (
+        '{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "7", "priority": "low"}\n'
+    )
+    assert err.splitlines()[0] == "warning: <stdin>:2: not JSON (Expecting value)"

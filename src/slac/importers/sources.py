@@ -2,6 +2,7 @@
 JSON values with the line they start on, so every problem can name `FILE:LINE`.
 
 A file that cannot be opened or is not UTF-8 is a `SourceError` (`FILE: reason`, exit 2).
+`-` is standard input, named `<stdin>` in messages, read exactly as a file is.
 A JSON file is either JSON Lines (its first line is a whole JSON value) or one JSON document
 (an API page, read whole: pages are bounded by the API, 100 to 1,000 records).
 """
@@ -10,8 +11,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from slac.importers.notes import Notes
@@ -21,14 +25,31 @@ class SourceError(Exception):
     """An unreadable input file: `FILE: reason`."""
 
 
-def open_text(path: str) -> IO[str]:
-    """The file as text (`.gz` decompressed), BOM skipped, newlines left to the csv module."""
+def shown(path: str) -> str:
+    """A file as messages name it: its path, or `<stdin>` for `-`."""
+    return "<stdin>" if path == "-" else path
+
+
+@contextmanager
+def open_text(path: str) -> Iterator[IO[str]]:
+    """The file (`-`: standard input) as text, `.gz` decompressed, BOM skipped, newlines left
+    to the csv module."""
+    if path == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+        try:
+            yield stream
+        finally:
+            stream.detach()  # leave the process's stdin open
+        return
     try:
         if path.endswith(".gz"):
-            return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
-        return open(path, encoding="utf-8-sig", newline="")
+            opened: IO[str] = gzip.open(path, "rt", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        else:
+            opened = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
     except OSError as error:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+    with opened:  # the `noqa`s above: opened in a `try`, closed here
+        yield opened
 
 
 def text_lines(path: str) -> Iterator[tuple[int, str]]:
@@ -37,7 +58,7 @@ def text_lines(path: str) -> Iterator[tuple[int, str]]:
         try:
             yield from enumerate(stream, start=1)
         except UnicodeDecodeError as error:
-            raise SourceError(f"{path}: not UTF-8 text ({error.reason})") from None
+            raise SourceError(f"{shown(path)}: not UTF-8 text ({error.reason})") from None
         except (OSError, EOFError) as error:  # a truncated or corrupt .gz
             raise SourceError(f"{path}: cannot read: {error}") from None
 
@@ -50,6 +71,7 @@ def csv_rows(path: str, delimiter: str, notes: Notes) -> Iterator[tuple[int, dic
     """
     lines = (text for _, text in text_lines(path))
     reader = csv.reader(lines, delimiter=delimiter)
+    path = shown(path)
     try:
         header = next(reader, None)
         if header is None:
@@ -79,6 +101,7 @@ def csv_rows(path: str, delimiter: str, notes: Notes) -> Iterator[tuple[int, dic
 def json_values(path: str, notes: Notes) -> Iterator[tuple[str, object]]:
     """(where, value) of every JSON value: one per line, or the whole document."""
     lines = text_lines(path)
+    path = shown(path)
     first: tuple[int, str] | None = None
     for number, text in lines:
         if text.strip():
