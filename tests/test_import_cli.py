@@ -95,6 +95,11 @@ def test_output_file_is_all_or_nothing(tmp_path, capsys):
             id="csv-without-map",
         ),
         pytest.param(
+            ["jira", "{tmp}/latin1.json", "--join", "{tmp}/other.csv"],
+            "slac: --join is for the csv format, not jira",
+            id="join-outside-csv",
+        ),
+        pytest.param(
             ["zendesk", "{tmp}/missing.json"],
             "slac: {tmp}/missing.json: cannot read: No such file or directory",
             id="missing-file",

@@ -65,6 +65,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     from slac.importers.mapfile import MapError, load_map
     from slac.importers.settings import Settings
 
+    if args.join is not None and args.import_format != "csv":
+        raise CommandError(f"--join is for the csv format, not {args.import_format}")
     if args.map is None:
         return Settings(join=args.join)
     try:
