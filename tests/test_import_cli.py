@@ -253,3 +253,15 @@ def test_standard_input_is_read_as_a_file_is(monkeypatch, capsys):
         '{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "7", "priority": "low"}\n'
     )
     assert err.splitlines()[0] == "warning: <stdin>:2: not JSON (Expecting value)"
+
+
+def test_jira_status_mapped_by_id(tmp_path, capsys):
+    fixture = ROOT / "tests/fixtures/import/jira/search.json"
+    path = write(tmp_path, "map.toml", '[status.values]\n"10500" = "awaiting_third_party"\n')
+    status, out, err = run(capsys, "jira", str(fixture), "--map", path)
+    assert status == 0
+    assert (
+        '{"at": "2026-03-06T10:00:00Z", "event": "status", "ticket": "SUP-4",'
+        ' "status": "awaiting_third_party"}\n'
+    ) in out
+    assert "Triage" not in err
