@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
+
+    from slac.cli.commands.import_ import add_parser as add_import
+
+    add_import(sub)
     return parser
 
 
@@ -105,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             args.format = "text"
     from slac.cli.commands._common import CommandError, fail
 
-    module = importlib.import_module(f"slac.cli.commands.{args.command}")
+    name = "import_" if args.command == "import" else args.command  # `import` is a keyword
+    module = importlib.import_module(f"slac.cli.commands.{name}")
     try:
         status: int = module.run(args)
         return status
