@@ -19,7 +19,7 @@ Readings where the contract is silent (tested in tests/test_evaluate_rules.py):
   one with those at `at`. Re-prioritisation: with final target T in force since c (the last
   priority change, else creation), a count past T at x is `breached_at = max(x, c)`.
   `breached_at` is the start of the first open second beyond the target (`breach_instant`);
-  `due` is `calendar.add(at, T - elapsed)` (it lands on a closing time).
+  `due` is `calendar.add(at, T - elapsed)` (it lands on a closing time), null past 2199.
 - A non-repeating metric whose start and stop triggers match one event starts and stops on it
   (met in 0 s). A repeating metric stops its cycle before starting one; `start_after` counts
   from the event after it.
