@@ -131,7 +131,7 @@ def _check_cell(cell: nodes.Cell, metric: str, priority: str, ctx: Context) -> I
             "E416",
             f"a target of {_written(cell)} is longer than 100 years",
             cell.span,
-            help="check the number and its unit (a deadline after 2199 is never reached)",
+            help="check the number and its unit",
         )
     if isinstance(cell, nodes.CountCell) and cell.unit == "day":
         for calendar in calendars_for(ctx, ctx.metrics.get(metric), priority):
