@@ -16,10 +16,12 @@ import calendar as gregorian
 import json
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import slac
 from slac.business_time import AlwaysOpen, UnionCalendar, WeeklyCalendar
@@ -232,3 +234,47 @@ def test_the_command_line_table_shows_no_due_instant_past_2199(tmp_path):
     # ticket prio metric # state elapsed target when: the `when` of a null due is `-`.
     assert rows["first_response",][-2:] == ["2199-12-31", "16:00"]
     assert rows["resolution",][4:] == ["running", "1:00", "16:00", "-"]
+
+
+# -- a property: tickets near the edge never change the answer for the others -----------------
+
+SHIPPED = {path.stem: slac.load(path) for path in sorted((ROOT / "policies").glob("*.sla"))}
+LAST_DAYS = Z("2199-12-20 00:00")  # the last twelve days of the supported years
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(sorted(SHIPPED)),
+    far=st.lists(st.integers(LAST_DAYS, END_INSTANT - 1), min_size=1, max_size=4),
+    priorities=st.lists(st.integers(0, 9), min_size=4, max_size=4),
+    late=st.integers(0, 12 * 24 * H),
+)
+def test_tickets_at_the_edge_never_sink_the_others(name, far, priorities, late):
+    policy = SHIPPED[name]
+    names = policy.priorities.names
+    fields = {"channel": "web_form"} if policy.field("channel") else {}
+    near = [
+        {**created("2026-03-02T09:00:00Z", "near-1", names[0]), "fields": fields},
+        {**created("2026-03-02T11:15:00Z", "near-2", names[-1]), "fields": fields},
+    ]
+    edge = [
+        {**created(iso(t), f"far-{i}", names[p % len(names)]), "fields": fields}
+        for i, (t, p) in enumerate(zip(far, priorities, strict=False))
+    ]
+    at = iso(min(max(far) + late, END_INSTANT - 1))
+    alone = slac.evaluate(policy, near, at=at)
+    together = slac.evaluate(policy, near + edge, at=at)
+    # The near tickets read the same with or without the far ones beside them.
+    assert together.tickets[: len(alone.tickets)] == alone.tickets
+    document = json.loads(json.dumps(together.to_dict()))
+    for ticket in document["tickets"]:
+        for m in ticket["metrics"]:
+            if m["due"] is not None:
+                # A due instant is one of the supported years, at or after `at`.
+                assert at <= m["due"] <= "2199-12-31T23:59:59Z"
+            if m["breached_at"] is not None:
+                assert m["breached_at"] <= at
+
+
+def iso(t: int) -> str:
+    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
