@@ -1,7 +1,6 @@
 """The target table: its shape (E410-E414), its cells (E415 zero, E416 longer than a century),
-business-day units against the
-calendar they are counted in (E311), and two lints (W603 first response longer than resolution,
-W604 a metric with no target at all).
+business-day units against the calendar they are counted in (E311), and two lints (W603 first
+response longer than resolution, W604 a metric with no target at all).
 
 Durations are compared in seconds: hours as written, business days at the day length of the
 calendar the metric uses for that priority. Wall-clock and business seconds are compared as they
