@@ -65,6 +65,8 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
     label = input_label(path)
     stream: TextIO
     if path == "-":
+        if sys.stdin is None:  # started with descriptor 0 closed (`<&-`)
+            raise CommandError(f"{label}: cannot read: standard input is closed")
         buffer = getattr(sys.stdin, "buffer", None)
         stream = sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
     else:
@@ -76,6 +78,8 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
         yield from enumerate(stream, start=1)
     except UnicodeDecodeError as error:
         raise CommandError(f"{label}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:  # a descriptor that fails mid-read (EIO, a folder as stdin)
+        raise CommandError(f"{label}: cannot read: {error.strerror or error}") from None
     finally:
         if isinstance(stream, io.TextIOWrapper) and path == "-":
             stream.detach()  # leave the process's stdin open
