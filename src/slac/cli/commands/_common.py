@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -35,12 +36,15 @@ def load_policy(path: str) -> Policy:
     try:
         return load(path)
     except OSError as error:
-        raise CommandError(f"{path}: cannot read policy: {error.strerror or error}") from None
+        raise CommandError(
+            f"{shown_path(path)}: cannot read policy: {error.strerror or error}"
+        ) from None
     except PolicyError as error:
         sys.stderr.write(
             render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
         )
-        raise CommandError(f"{path}: the policy has errors; run `slac check {path}`") from None
+        shown = shown_path(path)
+        raise CommandError(f"{shown}: the policy has errors; run `slac check {shown}`") from None
 
 
 def parse_at(text: str | None) -> int:
@@ -73,7 +77,7 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
         try:
             stream = open(path, encoding="utf-8-sig")  # noqa: SIM115  (closed in `finally` below)
         except OSError as error:
-            raise CommandError(f"{path}: cannot read: {error.strerror or error}") from None
+            raise CommandError(f"{label}: cannot read: {error.strerror or error}") from None
     try:
         yield from enumerate(stream, start=1)
     except UnicodeDecodeError as error:
@@ -88,8 +92,19 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
 
 
 def input_label(path: str) -> str:
-    """How messages name an input file: `<stdin>` for `-`."""
-    return "<stdin>" if path == "-" else path
+    """How messages name an input file: `<stdin>` for `-`, else as `shown_path` shows it."""
+    return "<stdin>" if path == "-" else shown_path(path)
+
+
+def shown_path(path: str) -> str:
+    """A path as messages and output print it: bytes that are not UTF-8 (which Python keeps as
+    `\\udcXX` surrogates) as `\\xff`, unprintable characters as their escapes (`\\n`), and
+    the empty path as `''`. What is printed is then valid UTF-8 under any locale, one line."""
+    if not path:
+        return "''"
+    from slac.cli.tables import printable
+
+    return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def report_input_problems(

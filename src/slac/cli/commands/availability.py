@@ -21,6 +21,7 @@ from slac.cli.commands._common import (
     load_policy,
     read_lines,
     report_input_problems,
+    shown_path,
 )
 from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
     if policy.availability is None:
         raise CommandError(
-            f"{args.policy}: policy `{policy.name}` states no availability, so there is nothing to measure "
+            f"{shown_path(args.policy)}: policy `{policy.name}` states no availability, so there is nothing to measure "
             "(add an `availability` block with its services)"
         )
     outages, problems = read_outages(read_lines(args.outages), policy, input_label(args.outages))

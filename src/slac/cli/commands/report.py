@@ -13,7 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from slac.cli.commands._common import CommandError, load_policy, parse_at
+from slac.cli.commands._common import CommandError, load_policy, parse_at, shown_path
 from slac.cli.tables import Column, format_columns, percent, yes_or_no
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         evaluation = evaluate(policy, events, at=at)
     except ValueError as error:  # as `slac evaluate` does: a message, never a traceback
-        raise CommandError(f"{args.policy}: {error}") from None
+        raise CommandError(f"{shown_path(args.policy)}: {error}") from None
     report = report_from_evaluation(policy, evaluation)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
