@@ -110,7 +110,7 @@ def guarded_streams() -> Iterator[tuple[Guarded, Guarded]]:
         _reserve(fd)
     out = Guarded(sys.stdout, 1)
     err = Guarded(sys.stderr, 2)
-    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]  # duck-typed TextIO writers
+    sys.stdout, sys.stderr = out, err
     try:
         yield out, err
     finally:

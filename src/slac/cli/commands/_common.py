@@ -48,15 +48,24 @@ def load_policy(path: str) -> Policy:
 
 
 def parse_at(text: str | None) -> int:
-    """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader)."""
+    """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader).
+
+    Checked whole before any file is read: an instant outside the years the calendars cover is a
+    usage error here, in the event reader's words, not a failure after the events are read.
+    """
     from slac.inputs.instants import parse_instant
+    from slac.inputs.problems import outside_years
+    from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
     if text is None:
         return int(datetime.now(UTC).timestamp())
     try:
-        return parse_instant(text, "--at")
+        at = parse_instant(text, "--at")
+        if not FIRST_INSTANT <= at < END_INSTANT:
+            raise outside_years("--at", text, "slac's calendars cover", INSTANT_RANGE_TEXT)
     except ValueError as error:
         raise CommandError(str(error)) from None
+    return at
 
 
 def read_lines(path: str) -> Iterator[tuple[int, str]]:

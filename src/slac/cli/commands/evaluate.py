@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import (
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_json(evaluation, out) -> None:
+def write_json(evaluation: Evaluation, out: TextIO) -> None:
     """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket so a
     million events never hold every ticket's dict and the whole text in memory at once."""
     head = json.dumps({"policy": evaluation.policy, "at": iso_z(evaluation.at)})
@@ -74,7 +74,7 @@ class _JsonText:
     """
 
     def __init__(self) -> None:
-        self._strings: dict = {None: "null"}
+        self._strings: dict[str | None, str] = {None: "null"}
 
     def string(self, value: str | None) -> str:
         """A repeating string (or None) as JSON, encoded once."""
@@ -83,14 +83,14 @@ class _JsonText:
             encoded = self._strings[value] = json.dumps(value)
         return encoded
 
-    def ticket(self, t) -> str:
+    def ticket(self, t: TicketResult) -> str:
         metrics = ", ".join([self.metric(m) for m in t.metrics])
         return (
             f'{{"ticket": {_encode_string(t.ticket)}, "priority": {self.string(t.priority)}, '
             f'"excluded": {self.string(t.excluded)}, "metrics": [{metrics}]}}'
         )
 
-    def metric(self, m) -> str:
+    def metric(self, m: MetricResult) -> str:
         string = self.string
         return (
             f'{{"metric": {string(m.metric)}, "cycle": {_number(m.cycle)}, "state": {string(m.state)}, '
@@ -208,7 +208,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
     rows = [(ticket, m) for ticket in included for m in ticket.metrics]
     text = title + (format_columns(columns, rows) if rows else "no tickets under the agreement\n")
     excluded = [
-        f"  {printable(t.ticket)}: {t.excluded}\n"
+        f"  {printable(t.ticket)}: {printable(t.excluded)}\n"  # the reason is escaped as ids are
         for t in evaluation.tickets
         if t.excluded is not None
     ]
