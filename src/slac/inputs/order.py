@@ -8,7 +8,7 @@ disagree on what fits, nor word it differently. This module imports nothing of t
 
 from __future__ import annotations
 
-from slac.inputs.problems import InputError, show_name
+from slac.inputs.problems import InputError, show_id
 
 
 def order_error(
@@ -27,18 +27,18 @@ def order_error(
             return None
         first = f" (first on line {created})" if created else ""
         return InputError(
-            "E721", f"second `created` for ticket {show_name(ticket)}{first}", ("event",)
+            "E721", f"second `created` for ticket {show_id(ticket)}{first}", ("event",)
         )
     if created is not None:
         return None
     if rejected is not None:
         return InputError(
             "E722",
-            f"ticket {show_name(ticket)} was not created: its `created` on line {rejected} is invalid",
+            f"ticket {show_id(ticket)} was not created: its `created` on line {rejected} is invalid",
             ("ticket",),
         )
     return InputError(
-        "E720", f"event for ticket {show_name(ticket)} before its `created`", ("ticket",)
+        "E720", f"event for ticket {show_id(ticket)} before its `created`", ("ticket",)
     )
 
 
@@ -46,7 +46,7 @@ def no_priority(ticket: str) -> InputError:
     """A `created` that leaves its ticket without a priority (none named, none derived)."""
     return InputError(
         "E714",
-        f"ticket {show_name(ticket)} has no priority: `created` names none and the policy derives none "
+        f"ticket {show_id(ticket)} has no priority: `created` names none and the policy derives none "
         "from its fields",
         ("event",),
     )

@@ -47,6 +47,12 @@ def show_value(value: object) -> str:
     return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
 
 
+def show_id(ticket: str) -> str:
+    """A ticket id in backticks, whole however long (it names the ticket); one that is not
+    printable as `show_value` escapes it."""
+    return f"`{ticket}`" if ticket.isprintable() else show_value(ticket)
+
+
 def show_name(value: object) -> str:
     """A value that should have been a name: a string in backticks as names are (`P9`), anything
     else as `show_value` shows it (`7`, `null`), so a string never reads as a number."""
