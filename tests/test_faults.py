@@ -114,6 +114,12 @@ def test_closed_stdout_for_check_with_errors_is_exit_2_not_1():
     assert b"cannot write standard output" in result.stderr
 
 
+def test_closed_stdout_with_nothing_to_write_is_no_failure():
+    # A clean `check` in text form prints nothing: there is no output to lose.
+    result = run("check", POLICY, close=(1,))
+    assert (result.returncode, result.stderr) == (0, b"")
+
+
 def test_closed_stdin_read_as_dash_is_a_message_and_exit_2():
     result = run("evaluate", POLICY, "-", "--at", AT, close=(0,))
     no_traceback(result.stderr)
@@ -163,9 +169,9 @@ def test_a_full_disk_is_a_message_and_exit_2(argv):
     )
 
 
-def _read_one_line_then_hang_up(argv: tuple[str, ...], merged: bool) -> tuple[int, bytes]:
-    """`slac ARGV | head -1` (with `2>&1` when `merged`): the exit status and what stderr said
-    when not merged."""
+def _read_a_little_then_hang_up(argv: tuple[str, ...], merged: bool) -> tuple[int, bytes]:
+    """`slac ARGV | head -c 1024` (with `2>&1` when `merged`): the exit status and what stderr
+    said when not merged. (Bytes, not a line: the JSON document is one line.)"""
     process = subprocess.Popen(
         [*SLAC, *argv],
         stdin=subprocess.DEVNULL,
@@ -173,7 +179,7 @@ def _read_one_line_then_hang_up(argv: tuple[str, ...], merged: bool) -> tuple[in
         stderr=subprocess.STDOUT if merged else subprocess.PIPE,
     )
     assert process.stdout is not None
-    process.stdout.readline()
+    assert len(process.stdout.read(1024)) == 1024
     process.stdout.close()
     stderr = b"" if merged or process.stderr is None else process.stderr.read()
     return process.wait(timeout=120), stderr
@@ -181,20 +187,20 @@ def _read_one_line_then_hang_up(argv: tuple[str, ...], merged: bool) -> tuple[in
 
 def test_a_broken_pipe_while_problems_are_reported_is_still_exit_2(bad_events):
     # `slac evaluate P bad.jsonl 2>&1 | head -1`: the input is invalid whoever stops reading.
-    status, _ = _read_one_line_then_hang_up(("evaluate", POLICY, bad_events, "--at", AT), True)
+    status, _ = _read_a_little_then_hang_up(("evaluate", POLICY, bad_events, "--at", AT), True)
     assert status == 2
 
 
 def test_a_broken_pipe_on_valid_output_is_exit_0_without_a_word(tmp_path):
     events = many_events(tmp_path, 20)  # about 1.3 MB of JSON out, far more than a pipe holds
     argv = ("evaluate", POLICY, events, "--at", AT, "--format", "json")
-    status, stderr = _read_one_line_then_hang_up(argv, False)
+    status, stderr = _read_a_little_then_hang_up(argv, False)
     assert (status, stderr) == (0, b"")
 
 
 def test_a_broken_pipe_keeps_checks_exit_1(tmp_path):
     # `slac check DIR | head -1` on a folder with errors: 1, not the 0 it was.
-    status, stderr = _read_one_line_then_hang_up(("check", str(FIXTURES)), False)
+    status, stderr = _read_a_little_then_hang_up(("check", str(FIXTURES)), False)
     assert (status, stderr) == (1, b"")
 
 

@@ -42,7 +42,7 @@ class Guarded:
         self.failure: OSError | None = None
 
     def write(self, text: str) -> int:
-        if self.failure is None:
+        if self.failure is None and text:  # nothing to write cannot fail, even when closed
             if self._stream is None:
                 self._fail(OSError(errno.EBADF, "it is closed"))
             else:
