@@ -120,6 +120,17 @@ def test_closed_stdout_with_nothing_to_write_is_no_failure():
     assert (result.returncode, result.stderr) == (0, b"")
 
 
+def test_a_narrow_output_encoding_escapes_what_it_cannot_write():
+    # PYTHONIOENCODING=ascii and a `§` in an exclusion reason: escaped, not an encoding error.
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    events = str(ROOT / "examples/clicklearn/events.jsonl")
+    clicklearn = str(ROOT / "policies/clicklearn.sla")
+    result = run("evaluate", clicklearn, events, "--at", AT, "--format", "table", env=env)
+    no_traceback(result.stderr)
+    assert result.returncode == 0
+    assert b"(\\xa71.0)" in result.stdout
+
+
 def test_closed_stdin_read_as_dash_is_a_message_and_exit_2():
     result = run("evaluate", POLICY, "-", "--at", AT, close=(0,))
     no_traceback(result.stderr)

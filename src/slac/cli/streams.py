@@ -47,10 +47,18 @@ class Guarded:
                 self._fail(OSError(errno.EBADF, "it is closed"))
             else:
                 try:
-                    self._stream.write(text)
+                    self._write(self._stream, text)
                 except OSError as error:
                     self._fail(error)
         return len(text)
+
+    @staticmethod
+    def _write(stream: TextIO, text: str) -> None:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a narrow encoding forced (PYTHONIOENCODING=ascii): escape
+            encoding = stream.encoding or "utf-8"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
     def flush(self) -> None:
         if self.failure is None and self._stream is not None:
@@ -71,7 +79,16 @@ class Guarded:
 
     def _fail(self, error: OSError) -> None:
         self.failure = error
-        _silence(self._fd)
+        if self._on_its_descriptor():
+            _silence(self._fd)
+
+    def _on_its_descriptor(self) -> bool:
+        """Whether the stream writes to the process's own descriptor (not, say, a test's
+        capture), so that pointing that descriptor at /dev/null is ours to do."""
+        try:
+            return self._stream is not None and self._stream.fileno() == self._fd
+        except (OSError, ValueError):  # io.UnsupportedOperation is both
+            return False
 
     @property
     def broken_pipe(self) -> bool:
