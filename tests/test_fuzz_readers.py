@@ -207,3 +207,13 @@ def test_the_same_words_for_an_integer_past_the_digit_limit_from_both_readers():
     expected = ("E702", f"not JSON slac can read: an integer with more than {_DIGITS} digits")
     assert [(p.code, p.message) for p in event_problems] == [expected]
     assert [(p.code, p.message) for p in outage_problems] == [expected]
+
+
+def test_a_number_past_the_digit_limit_in_a_policy_is_e016_not_a_builder_crash():
+    # Found by the policy fuzz: `int()` in the builder raised inside Lark (a VisitError).
+    text = POLICY_TEXT.replace("P1        1h", "P1        " + "9" * (_DIGITS + 1) + "h", 1)
+    with pytest.raises(PolicyError) as error:
+        loads(text)
+    assert [(d.code, d.message) for d in error.value.diagnostics] == [
+        ("E016", f"a number with more than {_DIGITS} digits")
+    ]

@@ -12,6 +12,7 @@ work is shaping and unescaping.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Literal, TypeVar, cast
 
 import lark
@@ -48,6 +49,20 @@ def build(tree: Tree, found: tuple[CommentToken, ...], text: str) -> n.Module:
 # that group nothing new add none, and the statements around a condition do not count.
 MAX_DEPTH = 100
 _CONDITION_LEVELS = frozenset({"not_cond", "and_cond", "or_cond"})
+
+
+_NUMBER_TOKENS = frozenset({"INT", "DURATION", "PERCENT"})
+_DIGITS = re.compile(r"\d+")
+
+
+def too_long_number(tree: Tree) -> Token | None:
+    """The first number with more digits than Python turns into an int (E016), else None: the
+    builder's `int()` would raise on it."""
+    limit = sys.get_int_max_str_digits()
+    for token in tree.scan_values(lambda v: isinstance(v, Token) and len(v) > limit):
+        if token.type in _NUMBER_TOKENS and any(len(run) > limit for run in _DIGITS.findall(token)):
+            return token
+    return None
 
 
 def too_deep(tree: Tree) -> Tree | None:

@@ -98,4 +98,10 @@ SYNTAX_CODES: dict[str, tuple[str, str]] = {
         "write instead: `on reopen resume` is `resume on reopen`, so that every clock statement "
         "in a metric starts with what the clock does (`start on`, `stop on`, `resume on`).",
     ),
+    "E016": (
+        "number too long",
+        "A number in the policy has more digits than Python reads as a number (4300). No "
+        "agreement states one that long; such text is generated or damaged by mistake. Write the "
+        "number the agreement means.",
+    ),
 }
