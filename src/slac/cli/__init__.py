@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
+
+    sub.add_parser("lsp", help="a Language Server Protocol server on standard input and output")
     return parser
 
 
