@@ -10,6 +10,7 @@ be scoped as one, and every name must not be.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -147,3 +148,19 @@ def test_scopes_of_a_target_row_by_hand() -> None:
         ("working", "keyword.other.unit.slac"),
         ("day", "keyword.other.unit.slac"),
     ]
+
+
+def test_the_vscode_manifest_names_the_grammar_and_starts_slac_lsp() -> None:
+    folder = ROOT / "editors" / "vscode"
+    manifest = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    (language,) = manifest["contributes"]["languages"]
+    assert (language["id"], language["extensions"]) == ("slac", [".sla"])
+    (grammar,) = manifest["contributes"]["grammars"]
+    assert grammar["scopeName"] == GRAMMAR.grammar["scopeName"] == "source.slac"
+    # `npm install` runs `prepare`, which copies the one grammar to where the manifest looks.
+    assert "../textmate/slac.tmLanguage.json" in manifest["scripts"]["prepare"]
+    assert grammar["path"] == "./syntaxes/slac.tmLanguage.json"
+    command = manifest["contributes"]["configuration"]["properties"]["slac.command"]
+    assert command["default"] == ["slac", "lsp"]
+    configuration = json.loads((folder / language["configuration"]).read_text(encoding="utf-8"))
+    assert configuration["comments"] == {"lineComment": "#"}
