@@ -129,7 +129,9 @@ def test_diagnostics_on_open_on_change_and_cleared_when_fixed() -> None:
         editor.replace(URI, DEMO)
         assert await editor.diagnostics(URI) == []
         # LSP counts UTF-16 code units: the emoji is two, so `regoin` starts at 20, not 19.
-        emoji = DEMO.replace("  priority default P2\n", '  exclude "\U0001f600" when regoin == us\n')
+        emoji = DEMO.replace(
+            "  priority default P2\n", '  exclude "\U0001f600" when regoin == us\n'
+        )
         editor.replace(URI, emoji)
         (wide,) = await editor.diagnostics(URI)
         assert (wide.code, span(wide.range)) == ("E102", (9, 20, 9, 26))
