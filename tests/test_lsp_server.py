@@ -9,13 +9,11 @@ the server must exit with status 0 (contract §8.1).
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
 from lsp_client import SLAC, Editor, session
 from lsprotocol import types as lsp
 
@@ -88,10 +86,7 @@ def test_initialize_announces_the_features_and_exit_after_shutdown_is_status_0()
         assert capabilities.completion_provider is not None
         assert capabilities.document_symbol_provider
         assert list(capabilities.code_action_provider.code_action_kinds) == ["quickfix"]
-        formatting = importlib.util.find_spec("slac.fmt") is not None
-        assert bool(capabilities.document_formatting_provider) == formatting
-        expected = "slac fmt" if formatting else "not yet: `slac fmt` is not installed"
-        assert capabilities.experimental == {"slac": {"formatting": expected}}
+        assert capabilities.document_formatting_provider
 
     run(scenario)
 
@@ -407,23 +402,34 @@ def test_broken_documents_never_stop_the_server() -> None:
     run(scenario)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("slac.fmt") is None, reason="`slac fmt` not installed")
 def test_formatting_gives_the_slac_fmt_layout() -> None:
-    fmt = importlib.import_module("slac.fmt")
+    # `slac fmt`'s layout of DEMO: a blank line around each block, tables aligned.
+    canonical = (
+        DEMO.replace("  calendar", "\n  calendar")
+        .replace("  field region", "\n  field region")
+        .replace("  metric", "\n  metric")
+        .replace("  targets", "\n  targets")
+    )
     scrambled = DEMO.replace("  field region", "field   region").replace(
         "    P1        4h", "P1 4h"
     )
 
-    async def scenario(editor: Editor) -> None:
-        editor.open(URI, scrambled)
+    async def formatted(editor: Editor, text: str) -> list[lsp.TextEdit]:
+        editor.replace(URI, text)
         await editor.diagnostics(URI)
         options = lsp.FormattingOptions(tab_size=2, insert_spaces=True)
         edits = await editor.text_document_formatting_async(
             lsp.DocumentFormattingParams(text_document=doc(), options=options)
         )
-        assert edits is not None
-        (edit,) = edits
-        assert span(edit.range)[:2] == (0, 0)
-        assert edit.new_text == fmt.format_text(scrambled)
+        return list(edits or [])
+
+    async def scenario(editor: Editor) -> None:
+        editor.open(URI, "")
+        await editor.diagnostics(URI)
+        (edit,) = await formatted(editor, scrambled)
+        assert span(edit.range) == (0, 0, 21, 0)  # the whole document: 21 lines
+        assert edit.new_text == canonical
+        assert await formatted(editor, canonical) == []  # already in the layout
+        assert await formatted(editor, DEMO[:40]) == []  # a syntax error: nothing to format
 
     run(scenario)

@@ -1,6 +1,6 @@
 -- slac for Neovim (0.7 or later): `.sla` files get the `slac` filetype, and `slac lsp` attaches
 -- to them (diagnostics as you type, hover, go to definition, references, completion, outline,
--- quick fixes). Needs `slac` on PATH with its `lsp` extra: pip install 'slac[lsp]'.
+-- quick fixes, formatting). Needs `slac` on PATH with its `lsp` extra: pip install 'slac[lsp]'.
 --
 -- Use: copy this file to ~/.config/nvim/plugin/slac.lua, or `:luafile path/to/slac.lua`.
 -- Highlighting: Neovim does not read TextMate grammars; `syntax` below marks comments, strings

@@ -9,26 +9,23 @@ leaves the document without diagnostics; the server keeps serving either way.
 
 Positions: slac spans are 1-based lines and columns in characters; LSP positions are 0-based,
 in the encoding the client and pygls agreed on (UTF-16 by default), converted by the document's
-position codec. Formatting is offered when `slac.fmt` is installed alongside; until then the
-server says so in its capabilities (`experimental.slac.formatting`).
+position codec. Formatting is `slac fmt`'s (`slac.fmt.format_source`): the whole document
+replaced by its canonical layout, nothing when it does not parse.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import traceback
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
 from slac.diagnostics import Diagnostic
+from slac.fmt import format_source
 from slac.lsp import complete, fixes, hover, outline
 from slac.lsp.analysis import (
     Analysis,
@@ -42,7 +39,6 @@ from slac.lsp.analysis import (
 from slac.source import Source, Span
 
 MAX_CHARS = 1_000_000  # ~7,000 times Impero's policy: about a second to check, so not per keystroke
-FORMATTING = importlib.util.find_spec("slac.fmt") is not None
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
 COMPLETION_KIND = {
     "calendar": lsp.CompletionItemKind.Module,
@@ -62,17 +58,6 @@ class Open:
     parsed: Analysis | None = None  # the latest analysis whose text parsed
 
 
-class SlacProtocol(LanguageServerProtocol):
-    """pygls's protocol, saying in `initialize`'s answer whether formatting is available."""
-
-    @lsp_method(lsp.INITIALIZE)
-    def lsp_initialize(self, params: lsp.InitializeParams) -> Any:
-        result = yield from super().lsp_initialize(params)
-        formatting = "slac fmt" if FORMATTING else "not yet: `slac fmt` is not installed"
-        result.capabilities.experimental = {"slac": {"formatting": formatting}}
-        return result
-
-
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -84,7 +69,7 @@ def _version() -> str:
 
 class SlacServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("slac", _version(), protocol_cls=SlacProtocol)
+        super().__init__("slac", _version())
         self.documents: dict[str, Open] = {}
         self.shut_down = False
 
@@ -264,14 +249,12 @@ def code_actions(ls: SlacServer, params: lsp.CodeActionParams) -> list[lsp.CodeA
 
 def formatting(ls: SlacServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
     """The whole document replaced by its `slac fmt` layout; nothing when it does not parse."""
-    fmt = importlib.import_module("slac.fmt")  # optional until `slac fmt` lands beside this
     document = ls.workspace.get_text_document(params.text_document.uri)
     source = Source(document.uri, document.source)
-    formatted, _ = fmt.format_source(source)
+    formatted, _ = format_source(source)
     if formatted is None or formatted == document.source:
         return []
-    last = document.lines[-1] if document.lines else ""
-    end = ServerTextPosition(max(len(document.lines) - 1, 0), len(last))
+    end = ServerTextPosition(len(document.lines), 0)  # the line after the last: the very end
     whole = document.range_to_client_units(ServerTextRange(ServerTextPosition(0, 0), end))
     return [lsp.TextEdit(whole, formatted)]
 
@@ -292,8 +275,7 @@ def build_server() -> SlacServer:
     server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(document_symbols)
     quickfix = lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix])
     server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, quickfix)(code_actions)
-    if FORMATTING:
-        server.feature(lsp.TEXT_DOCUMENT_FORMATTING)(formatting)
+    server.feature(lsp.TEXT_DOCUMENT_FORMATTING)(formatting)
     server.feature(lsp.SHUTDOWN)(shutdown)
     return server
 
