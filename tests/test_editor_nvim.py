@@ -30,7 +30,9 @@ def test_neovim_shows_the_diagnostics_and_hover_of_slac_lsp(tmp_path: Path) -> N
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "SLAC_NVIM_OUT": str(out),
-        "XDG_STATE_HOME": str(tmp_path),  # Neovim's LSP log goes there, not to the home folder
+        # Neovim's LSP log and state go there, not to the home folder.
+        "XDG_STATE_HOME": str(tmp_path),
+        "XDG_CACHE_HOME": str(tmp_path),
     }
     command = [
         NVIM,

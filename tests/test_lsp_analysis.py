@@ -119,3 +119,27 @@ def test_a_failing_check_is_logged_and_the_document_left_without_diagnostics(
     assert isinstance(published, lsp.PublishDiagnosticsParams)
     assert list(published.diagnostics) == []
     assert fake.documents["file:///demo.sla"].latest is None
+
+
+def test_every_quick_fix_on_the_check_fixtures_removes_its_diagnostic() -> None:
+    fixed = set()
+    for path in sorted((ROOT / "tests" / "fixtures" / "check").rglob("*.sla")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # E013's bytes
+        everywhere = Span(1, 1, text.count("\n") + 2, 1)
+        for fix in fixes.fixes(analyse(text, path.name), everywhere):
+            span = fix.diagnostic.span
+            lines = text.split("\n")
+            line = lines[span.line - 1]
+            lines[span.line - 1] = (
+                line[: span.column - 1] + fix.replacement + line[span.end_column - 1 :]
+            )
+            after = analyse("\n".join(lines), path.name).diagnostics
+            assert not [
+                d for d in after if (d.code, d.span.line) == (fix.diagnostic.code, span.line)
+            ]
+            fixed.add(fix.diagnostic.code)
+    # Unknown statement, calendar, field, value, metric, zone, subdivision, day, outage cause.
+    assert fixed == {"E005", "E101", "E102", "E103", "E105", "E301", "E303", "E307", "E501"}
