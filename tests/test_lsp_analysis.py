@@ -143,3 +143,18 @@ def test_every_quick_fix_on_the_check_fixtures_removes_its_diagnostic() -> None:
             fixed.add(fix.diagnostic.code)
     # Unknown statement, calendar, field, value, metric, zone, subdivision, day, outage cause.
     assert fixed == {"E005", "E101", "E102", "E103", "E105", "E301", "E303", "E307", "E501"}
+
+
+def test_slac_lsp_without_pygls_says_so_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from slac.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pygls" else real(name, *a)
+    )
+    assert main(["lsp"]) == 2
+    assert capsys.readouterr().err == "slac: `slac lsp` needs pygls: pip install 'slac[lsp]'\n"
