@@ -13,7 +13,7 @@ from lsprotocol import types as lsp
 from test_lsp_server import DEMO
 
 from slac.lsp import complete, fixes, hover, server
-from slac.lsp.analysis import analyse
+from slac.lsp.analysis import analyse, declared_names
 from slac.source import Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,32 @@ def test_a_code_written_in_a_comment_is_explained() -> None:
 )
 def test_the_block_around_the_cursor(before: str, block: str | None) -> None:
     assert complete.block_at(before) == block
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("  business hours ", {("uk", "calendar")}),
+        ("    union a, ", {("uk", "calendar")}),
+        ("  objective ", {("resolution", "metric")}),
+        ("  code fix re", {("resolution", "metric")}),
+        ("  priority default P", {("P1", "priority"), ("P2", "priority")}),
+        ("  objective resolution 95% monthly for P1, ", {("P1", "priority"), ("P2", "priority")}),
+        ("  priority from ", {("region", "field")}),
+        ("  priority from region x ", {("region", "field")}),
+        ("  priority P1 when ", {("region", "field")}),
+        ('  exclude "x" when region == us and not ', {("region", "field")}),
+        ("    relevant by ", {("region", "field")}),
+        ("    stop on field ", {("region", "field")}),
+        ("  priority P1 when region == ", {("uk", "value"), ("us", "value")}),
+        ("  priority P1 when region in (uk, ", {("uk", "value"), ("us", "value")}),
+        ("  priority P1 when tier == ", set()),  # no such field: no value to offer
+    ],
+)
+def test_names_of_the_kind_the_line_calls_for(line: str, names: set[tuple[str, str]]) -> None:
+    declared = declared_names(analyse(DEMO, "demo.sla"))
+    found = complete.candidates(f'policy demo "Demo" {{\n{line}', declared)
+    assert {(c.label, c.kind) for c in found} == names
 
 
 def test_a_zone_suggestion_keeps_its_quotes() -> None:

@@ -287,19 +287,19 @@ def test_completion_offers_the_block_statements_at_a_line_start_and_names_elsewh
         phrases = ["start on", "stop on", "resume on reopen", "pause when status"]
         assert {(phrase, keyword) for phrase in phrases} <= metric
         assert ("zone", keyword) not in metric
-        # Mid-line in `priority P1 when ...`: the names the last text that parsed declared.
-        names = await _completion(editor, 9, 11)
-        assert names == {
+        # After `priority ` in a rule: the priorities the last text that parsed declared.
+        priority = lsp.CompletionItemKind.Constant
+        assert await _completion(editor, 9, 11) == {("P1", priority), ("P2", priority)}
+        # A target row's start is a table row, not a statement: every declared name.
+        assert await _completion(editor, 19, 4) == {
             ("uk", lsp.CompletionItemKind.Module),  # the calendar
             ("region", lsp.CompletionItemKind.Field),
             ("uk", lsp.CompletionItemKind.EnumMember),  # the value of `region`
             ("us", lsp.CompletionItemKind.EnumMember),
-            ("P1", lsp.CompletionItemKind.Constant),
-            ("P2", lsp.CompletionItemKind.Constant),
+            ("P1", priority),
+            ("P2", priority),
             ("resolution", lsp.CompletionItemKind.Event),
         }
-        # A target row's start is a table row, not a statement: the names again.
-        assert await _completion(editor, 19, 4) == names
 
     run(scenario)
 

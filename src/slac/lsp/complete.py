@@ -6,7 +6,9 @@ by its line's first word (`slac.syntax.blocks.block_of_word`: `calendar`, `metri
 ...), or a table when that word opens no block (`targets`, `business hours by region`).
 At the start of a line in a block, the candidates are that block's statement openings
 (`block_phrases`, read from the grammar); anywhere else, the declared names of the last version
-of the document that parsed.
+of the document that parsed: those of the kind the words before the cursor call for
+(`EXPECTED`: a calendar after `business hours`, a value of `region` after `region ==`), or all
+of them where the line does not say.
 """
 
 from __future__ import annotations
@@ -24,6 +26,20 @@ TABLE = None  # inside braces that hold rows, not statements
 # Strings and comments may hold braces and words that open nothing; a word may contain `-`.
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#[^\n]*|[{};\n]|[A-Za-z_][A-Za-z0-9_-]*')
 _STATEMENT_START = re.compile(r"[ \t]*[a-z-]*")
+_LIST = r"(?:[A-Za-z_]\w*\s*,\s*)*\w*$"  # names so far, `a, b, c`, and the one being typed
+
+# The words before the cursor on its line -> the kind of name that comes next; the first match
+# wins. A value's field is the pattern's group `field`. Only what the grammar fixes is listed.
+EXPECTED: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"\b(?:business\s+hours|union|during)\s+" + _LIST), "calendar"),
+    (re.compile(r"^\s*(?:objective|code\s+fix)\s+\w*$"), "metric"),
+    (re.compile(r"^\s*priority\s+from\s+(?:\w+\s+x\s+)?\w*$"), "field"),
+    (re.compile(r"^\s*priority\s+(?:default\s+)?\w*$"), "priority"),
+    (re.compile(r"^\s*objective\s+\w+\s+\S+\s+monthly\s+for\s+" + _LIST), "priority"),
+    (re.compile(r"(?P<field>[A-Za-z_]\w*)\s*(?:==|!=)\s*\w*$"), "value"),
+    (re.compile(r"(?P<field>[A-Za-z_]\w*)\s+(?:not\s+)?in\s*\(\s*" + _LIST), "value"),
+    (re.compile(r"\b(?:when|and|or|not|\(|relevant\s+by|hours\s+by|field)\s*" + _LIST), "field"),
+)
 
 
 @attrs.frozen
@@ -61,7 +77,18 @@ def candidates(
         if block == TOP_LEVEL:
             return (Candidate("policy", None, "the policy block"),)
         return tuple(Candidate(p, None, f"statement in `{block}`") for p in block_phrases(block))
+    wanted = _expected(line)
     return tuple(
         Candidate(name, kind, f"value of `{field}`" if field else kind)
         for (kind, name), field in declared.items()
+        if wanted is None or (kind, field) == wanted or (kind == wanted[0] != "value")
     )
+
+
+def _expected(line: str) -> tuple[Kind, str | None] | None:
+    """(kind, field for a value) of the name the line calls for next, or None: any name."""
+    for pattern, kind in EXPECTED:
+        match = pattern.search(line)
+        if match is not None:
+            return kind, match.groupdict().get("field")
+    return None
