@@ -91,4 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
     from slac.cli.commands.import_ import add_parser as add_import
 
     add_import(sub)
+
+    sub.add_parser("lsp", help="a Language Server Protocol server on standard input and output")
     return parser

@@ -5,7 +5,7 @@ replaces for the length of a command by `Guarded` writers. A writer never raises
 failure (a closed descriptor, a full disk, a reader that went away) is recorded and everything
 after it is dropped, so the command runs to the end and picks its exit status from what it found
 in its input, never from what happened to its readers. `settle` then turns a failed standard
-output into the contract's answer:
+output into the exit status docs/formats.md#command-line gives:
 
 - a broken pipe (`slac check DIR | head`) is the reader's choice: the status stands, no message;
 - any other failure (`>/dev/full`, `>&-`) means the output is incomplete: a one-line message on
@@ -50,6 +50,8 @@ class Guarded:
                     self._write(self._stream, text)
                 except OSError as error:
                     self._fail(error)
+                except ValueError:  # written after something closed it
+                    self._fail(OSError(errno.EBADF, "it is closed"))
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:
@@ -65,7 +67,9 @@ class Guarded:
             stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
     def flush(self) -> None:
-        if self.failure is None and self._stream is not None:
+        # A stream something else closed (`slac lsp`'s server closes stdout on `exit`) has
+        # nothing pending: every write to it after the close failed in `write`.
+        if self.failure is None and self._stream is not None and not self._stream.closed:
             try:
                 self._stream.flush()
             except OSError as error:
