@@ -130,11 +130,32 @@ def test_every_invalid_line_is_reported_and_nothing_printed(elb, tmp_path, capsy
     assert (status, out) == (2, "")
     assert err == (
         f"{path}:4: not JSON: Expecting value at column 1\n"
-        f"{path}:5: unknown service `production`: policy `elb` declares `platform`\n"
+        f"{path}:5: service `production` is not declared by the policy (declared: platform)\n"
         f"{path}:6: `start` has no UTC offset: `2026-05-01T00:00:00` (write `2026-05-01T00:00:00Z` or add an "
         "offset such as `+01:00`)\n"
         f"slac: {path}: 3 invalid outage lines; nothing computed\n"
     )
+
+
+def test_problems_as_json_name_their_codes(elb, tmp_path, capsys):
+    path = write(tmp_path, OUTAGES + '{"service": "platform", "start": "2026-05-01T00:00:00Z"}\n')
+    status, out, err = run(capsys, "elb.sla", path, "--problems-format", "json")
+    assert (status, out) == (2, "")
+    assert json.loads(err) == [
+        {
+            "path": path,
+            "line": 4,
+            # no `end` to point at: the whole line, `{` 1 + `"service": ` 11 + `"platform"` 10
+            # + `, ` 2 + `"start": ` 9 + the instant 22 + `}` 1 = 56 characters
+            "column": 1,
+            "end_line": 4,
+            "end_column": 57,
+            "severity": "error",
+            "code": "E704",
+            "message": "missing key `end`",
+            "help": None,
+        }
+    ]
 
 
 def test_invalid_lines_on_standard_input_are_labelled(elb, monkeypatch, capsys):
@@ -143,7 +164,7 @@ def test_invalid_lines_on_standard_input_are_labelled(elb, monkeypatch, capsys):
     assert (status, out, err) == (
         2,
         "",
-        "<stdin>:1: an outage is a JSON object, found an array\nslac: <stdin>: 1 invalid outage line; nothing computed\n",
+        "<stdin>:1: an outage is a JSON object, got `[]`\nslac: <stdin>: 1 invalid outage line; nothing computed\n",
     )
 
 

@@ -68,6 +68,7 @@ def test_shipped_policies_json_is_an_empty_list(capsys):
         pytest.param(("explain", "E101"), id="explain"),
         pytest.param(("explain", "e311"), id="explain-lower-case"),
         pytest.param(("explain", "E1O1"), id="explain-unknown-code-exit-2"),
+        pytest.param(("explain", "E721"), id="explain-input-code"),
     ],
 )
 def test_transcript(capsys, snapshot, argv):
@@ -120,3 +121,14 @@ def test_every_problem_in_every_file_in_one_run(capsys):
         "error[E305]",
     ]
     assert out.splitlines()[-1] == "5 errors"
+
+
+def test_check_help_states_the_default_it_has(capsys):
+    # `--format` is text whatever stdout is (the concise form off a terminal); the help said
+    # "text on a terminal, json otherwise".
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--format {json,text} output format (default: text)" in out
+    assert main(["check", f"{FIXTURES}/E101_unknown_calendar.sla"]) == 1
+    assert not capsys.readouterr().out.startswith("[")

@@ -117,6 +117,50 @@ def test_skip_invalid_warns_and_evaluates_the_rest(tmp_path, capsys):
     assert len(json.loads(out)["tickets"]) == 2
 
 
+def test_problems_as_json_for_tools(tmp_path, capsys):
+    path = write(tmp_path, [*GOOD, *BAD_LINES])
+    argv = (
+        "policies/totara.sla",
+        path,
+        "--at",
+        "2026-03-03T10:00:00Z",
+        "--problems-format",
+        "json",
+    )
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    problems = json.loads(err)  # stderr is one JSON document: no count line after it
+    assert [(p["path"], p["line"], p["code"], p["severity"]) for p in problems] == [
+        (path, 4, "E706", "error"),
+        (path, 5, "E701", "error"),
+        (path, 6, "E712", "error"),
+    ]
+    # Line 6, `{"at": "2026-03-02T11:00:00Z", "event": "priority", "ticket": "T-1", "priority": "P1"}`:
+    # `{` 1, `"at": ` 2-7, the instant 8-29, `, ` 30-31, `"event": ` 32-40, `"priority"` 41-50,
+    # `, ` 51-52, `"ticket": ` 53-62, `"T-1"` 63-67, `, ` 68-69, `"priority": ` 70-81, `"P1"` 82-85.
+    assert (problems[2]["column"], problems[2]["end_column"]) == (82, 86)
+    assert problems[1]["column"] == 1  # `not json`: the decoder stops at its first character
+    assert problems[2]["message"] == (
+        "priority `P1` is not declared by the policy (declared: S1, S2, S3, S4)"
+    )
+
+
+def test_skip_invalid_with_json_problems_makes_them_warnings(tmp_path, capsys):
+    path = write(tmp_path, [*GOOD, *BAD_LINES])
+    status, out, err = run(
+        capsys,
+        *("policies/totara.sla", path, "--at", "2026-03-03T10:00:00Z", "--skip-invalid"),
+        *("--problems-format", "json", "--format", "json"),
+    )
+    assert status == 0
+    assert [(p["line"], p["severity"]) for p in json.loads(err)] == [
+        (4, "warning"),
+        (5, "warning"),
+        (6, "warning"),
+    ]
+    assert len(json.loads(out)["tickets"]) == 2
+
+
 def test_standard_input(monkeypatch, capsys):
     monkeypatch.setattr(
         "sys.stdin", io.StringIO("".join(json.dumps(e) + "\n" for e in GOOD) + "oops\n")

@@ -336,3 +336,20 @@ def test_an_event_outside_the_calendars_years_is_an_invalid_line(tmp_path, capsy
     assert (status, out) == (2, "")
     assert err.startswith(f"{events}:1: ")
     assert "Traceback" not in err
+
+
+def test_problems_as_json(acme, tmp_path, capsys):
+    path = write(tmp_path, EVENTS + BAD)
+    status, out, err = run(
+        capsys, "acme.sla", path, "--at", "2026-04-02T00:00:00Z", "--problems-format", "json"
+    )
+    assert (status, out) == (2, "")
+    (problem,) = json.loads(err)
+    # `{"at": ` is columns 1-7, so the instant without an offset starts at column 8 and is 21
+    # characters long (`"2026-04-01T10:00:00"`): columns 8-28.
+    assert (problem["line"], problem["code"], problem["column"], problem["end_column"]) == (
+        7,
+        "E706",
+        8,
+        29,
+    )

@@ -161,3 +161,86 @@ def test_outages_file_with_bom_reads_as_without(tmp_path, capsys):
     assert (status, err) == (0, "")
     # March 2026 in New York: 31 days less the spring-forward hour = 743 h = 44580 min; 60 down
     assert json.loads(out)["months"][0]["downtime_minutes"] == 60.0
+
+
+# §2: "Invalid input — a line that is not JSON, a missing key, a timestamp without an offset, an
+# unknown `event`, an event for a ticket before its `created`, a second `created`, a priority or
+# field value the policy does not declare — is reported as `EVENTS:LINE: reason`, every such
+# line, and the exit status is 2 with nothing on standard output. `--skip-invalid` reports the
+# same lines as warnings, evaluates the rest, exits 0." Each kind has its own code (JSON form).
+CONTRACT_MISTAKES = [
+    ("not JSON", "{'at': 'x'}", "E701"),
+    ("missing key", '{"event": "comment", "ticket": "A", "author": "agent"}', "E704"),
+    (
+        "no offset",
+        '{"at": "2026-03-02T10:00:00", "event": "comment", "ticket": "A", "author": "agent"}',
+        "E706",
+    ),
+    ("unknown event", '{"at": "2026-03-02T10:00:00Z", "event": "merged", "ticket": "A"}', "E710"),
+    (
+        "before created",
+        '{"at": "2026-03-02T08:00:00Z", "event": "comment", "ticket": "A", "author": "agent"}',
+        "E720",
+    ),
+    (
+        "second created",
+        '{"at": "2026-03-02T11:00:00Z", "event": "created", "ticket": "A", "priority": "S1"}',
+        "E721",
+    ),
+    (
+        "undeclared priority",
+        '{"at": "2026-03-02T11:00:00Z", "event": "priority", "ticket": "A", "priority": "P1"}',
+        "E712",
+    ),
+    (
+        "undeclared field value",
+        '{"at": "2026-03-02T11:00:00Z", "event": "fields", "ticket": "A", "fields": {"type": "x"}}',
+        "E713",
+    ),
+]
+
+
+def _contract_events(tmp_path: Path) -> str:
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        CREATED + "\n" + "".join(line + "\n" for _, line, _ in CONTRACT_MISTAKES), encoding="utf-8"
+    )
+    return str(path)
+
+
+def test_every_invalid_line_kind_the_contract_names_is_reported_with_its_line(tmp_path, capsys):
+    path = _contract_events(tmp_path)
+    argv = ["evaluate", "policies/totara.sla", path, "--at", "2026-03-02T12:00:00Z"]
+    status = main(argv)
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    lines = err.splitlines()
+    # line 1 is the valid `created`; the mistakes follow on lines 2-9, in file order
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        f"{path}:{n}" for n in range(2, 2 + len(CONTRACT_MISTAKES))
+    ]
+    assert lines[-1].startswith(f"slac: {path}: 8 invalid event lines")
+
+    assert main([*argv, "--problems-format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert [(p["line"], p["code"]) for p in json.loads(err)] == [
+        (n, code) for n, (_, _, code) in enumerate(CONTRACT_MISTAKES, start=2)
+    ]
+
+
+def test_skip_invalid_warns_about_the_same_lines_and_evaluates_the_rest(tmp_path, capsys):
+    path = _contract_events(tmp_path)
+    status = main(
+        [
+            *("evaluate", "policies/totara.sla", path, "--at", "2026-03-02T12:00:00Z"),
+            *("--skip-invalid", "--format", "json"),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert [line.split(": ")[:2] for line in err.splitlines()] == [
+        ["warning", f"{path}:{n}"] for n in range(2, 2 + len(CONTRACT_MISTAKES))
+    ]
+    # ticket A (S2, created 09:00) is evaluated from its valid `created` alone
+    assert [t["ticket"] for t in json.loads(out)["tickets"]] == ["A"]

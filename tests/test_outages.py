@@ -7,7 +7,7 @@ import json
 import pytest
 
 from slac import ir
-from slac.inputs.outages import Outage, OutageError, OutageProblem, outage_from_dict, read_outages
+from slac.inputs.outages import Outage, OutageError, outage_from_dict, read_outages
 
 POLICY = ir.Policy(
     name="acme",
@@ -84,76 +84,90 @@ BAD_LINES = [
     (
         "not-json",
         "{service: platform}",
+        "E701",
         "not JSON: Expecting property name enclosed in double quotes at column 2",
     ),
-    ("array", '["platform"]', "an outage is a JSON object, found an array"),
+    ("array", '["platform"]', "E703", 'an outage is a JSON object, got `["platform"]`'),
     (
         "missing-service",
         '{"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"}',
-        "missing `service`",
+        "E704",
+        "missing key `service`",
     ),
-    ("missing-start-end", '{"service": "platform"}', "missing `start` and `end`"),
+    ("missing-start-end", '{"service": "platform"}', "E704", "missing keys `start` and `end`"),
     (
         "service-number",
         '{"service": 7, ' + GOOD_TIMES + "}",
-        "`service` must be a string, found a number",
+        "E705",
+        "`service` is not a string: `7`",
     ),
     (
         "no-offset",
         '{"service": "platform", "start": "2026-06-01T08:00:00", "end": "2026-06-01T09:00:00Z"}',
+        "E706",
         "`start` has no UTC offset: `2026-06-01T08:00:00` (write `2026-06-01T08:00:00Z` or add an offset such as `+01:00`)",
     ),
     (
         "not-a-time",
         '{"service": "platform", "start": "2026-06-01T08:00:00Z", "end": "yesterday"}',
+        "E707",
         "`end` is not an ISO 8601 timestamp: `yesterday`",
     ),
     (
         "time-number",
         '{"service": "platform", "start": 1780300800, "end": "2026-06-01T09:00:00Z"}',
+        "E707",
         "`start` is not a timestamp string: `1780300800`",
     ),
     (
         "year-out-of-range",
         '{"service": "platform", "start": "1960-01-01T00:00:00Z", "end": "2026-06-01T09:00:00Z"}',
-        "`start` is outside the years slac measures (1971-2198): `1960-01-01T00:00:00Z`",
+        "E708",
+        "`start` is outside the years slac measures outages in (1971 to 2198): `1960-01-01T00:00:00Z`",
     ),
     (
         "end-before-start",
         '{"service": "platform", "start": "2026-06-01T09:00:00Z", "end": "2026-06-01T08:00:00Z"}',
+        "E732",
         "`end` (2026-06-01T08:00:00Z) is before `start` (2026-06-01T09:00:00Z)",
     ),
     (
         "unknown-service",
         '{"service": "production", ' + GOOD_TIMES + "}",
-        "unknown service `production`: policy `acme` declares `platform` or `api`",
+        "E733",
+        "service `production` is not declared by the policy (declared: platform, api)",
     ),
     (
         "unknown-cause",
         '{"service": "platform", ' + GOOD_TIMES + ', "cause": "aliens"}',
-        "unknown cause `aliens`: expected `unplanned`, `scheduled_maintenance`, `emergency_maintenance`, "
-        "`force_majeure`, `customer`, `connectivity`, `third_party`, `misuse` or `abnormal_usage`",
+        "E730",
+        "unknown cause `aliens` (expected unplanned, scheduled_maintenance, emergency_maintenance, "
+        "force_majeure, customer, connectivity, third_party, misuse or abnormal_usage)",
     ),
     (
         "unknown-scope",
         '{"service": "platform", ' + GOOD_TIMES + ', "scope": "most"}',
-        "unknown scope `most`: expected `full` or `partial`",
+        "E731",
+        "unknown scope `most` (expected full or partial)",
     ),
     (
         "scope-null",
         '{"service": "platform", ' + GOOD_TIMES + ', "scope": null}',
-        "unknown scope null: expected `full` or `partial`",
+        "E731",
+        "unknown scope `null` (expected full or partial)",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "reason"), [case[1:] for case in BAD_LINES], ids=[case[0] for case in BAD_LINES]
+    ("text", "code", "reason"),
+    [case[1:] for case in BAD_LINES],
+    ids=[case[0] for case in BAD_LINES],
 )
-def test_bad_line_reason(text, reason):
+def test_bad_line_code_and_reason(text, code, reason):
     outages, problems = read_outages(lines(text), POLICY)
     assert outages == []
-    assert problems == [OutageProblem(1, reason)]
+    assert [(p.span.line, p.code, p.message) for p in problems] == [(1, code, reason)]
 
 
 def test_every_bad_line_is_reported_and_good_ones_kept():
@@ -162,7 +176,7 @@ def test_every_bad_line_is_reported_and_good_ones_kept():
         lines(good, "nope", good, '{"service": "x", ' + GOOD_TIMES + "}"), POLICY
     )
     assert [o.line for o in outages] == [1, 3]
-    assert [p.line for p in problems] == [2, 4]
+    assert [p.span.line for p in problems] == [2, 4]
 
 
 def test_policy_without_availability_has_no_services():
@@ -178,8 +192,8 @@ def test_policy_without_availability_has_no_services():
         calendar=ir.CalendarChoice(),
     )
     _, problems = read_outages(lines('{"service": "platform", ' + GOOD_TIMES + "}"), bare)
-    assert problems == [
-        OutageProblem(1, "policy `bare` states no availability, so it has no services")
+    assert [(p.span.line, p.code, p.message) for p in problems] == [
+        (1, "E733", "policy `bare` states no availability, so it has no services")
     ]
 
 
@@ -189,7 +203,7 @@ def test_outage_from_dict_for_the_python_api():
     )
     # Without a policy the service is not checked; 08:00Z as above is 1_780_300_800.
     assert outage == Outage("anything", 1_780_300_800, 1_780_304_400)
-    with pytest.raises(OutageError, match="unknown service `anything`"):
+    with pytest.raises(OutageError, match="service `anything` is not declared"):
         outage_from_dict(
             {"service": "anything", "start": "2026-06-01T08:00:00Z", "end": "2026-06-01T09:00:00Z"},
             POLICY,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from slac.diagnostics import Diagnostic
-from slac.render import render_diagnostics, render_json, summary
+from slac.render import render_data_lines, render_diagnostics, render_json, summary
 from slac.source import Source, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
@@ -144,3 +145,18 @@ def test_rendered_fixture(snapshot, name, form):
         assert (
             render_diagnostics(diagnostics, {path: source}, terminal=form == "terminal") == snapshot
         )
+
+
+def test_data_lines_are_the_contract_form_sorted_with_warnings_marked():
+    # Contract §2: `EVENTS:LINE: reason`, no column and no code (those are in the JSON form);
+    # a problem `--skip-invalid` turned into a warning starts with `warning: `.
+    late = Diagnostic("E720", "event for ticket `T-1` before its `created`", Span(9, 1, 10, 1))
+    early = Diagnostic("E701", "not JSON: Expecting value at column 1", Span(2, 1, 2, 2))
+    warned = Diagnostic("E704", "missing key `at`", Span(5, 1, 5, 30), severity="warning")
+    out = render_data_lines([attrs.evolve(d, path="events.jsonl") for d in (late, warned, early)])
+    assert out == (
+        "events.jsonl:2: not JSON: Expecting value at column 1\n"
+        "warning: events.jsonl:5: missing key `at`\n"
+        "events.jsonl:9: event for ticket `T-1` before its `created`\n"
+    )
+    assert render_data_lines([]) == ""

@@ -440,8 +440,154 @@ def title(code: str) -> str:
 
 def explain(code: str) -> str | None:
     """`slac explain` text for `code` (any case), or None when it is not a code."""
-    entry = CODES.get(code.upper())
+    entry = ALL_CODES.get(code.upper())
     if entry is None:
         return None
     heading, body = entry
     return f"{code.upper()}: {heading}\n\n{textwrap.fill(body, width=88)}\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# E7xx: problems in input data (event and outage lines), reported by `slac.inputs` when
+# `evaluate`, `report` or `availability` reads a file. `slac check` never reports these, so they
+# are kept out of `CODES` (whose fixtures are policies); `tests/test_input_codes.py` ties each to
+# a fixture under `tests/fixtures/inputs/`. E70x: the line itself; E71x: a value the policy or
+# the format does not allow; E72x: ticket order; E73x: outages.
+
+# Imported here rather than at the top so this section stays one block of its own.
+from slac.vocabulary import (  # noqa: E402
+    AUTHORS,
+    DEFAULT_OUTAGE_CAUSE,
+    DEFAULT_OUTAGE_SCOPE,
+    INSTANT_RANGE_TEXT,
+    OUTAGE_CAUSES,
+    OUTAGE_SCOPES,
+)
+
+
+def _listing(words: tuple[str, ...]) -> str:
+    quoted = [f"`{w}`" for w in words]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+INPUT_CODES: dict[str, tuple[str, str]] = {
+    "E701": (
+        "line is not JSON",
+        "Every non-blank line of an events or outages file is one JSON object (JSON Lines). The "
+        "line could not be read as JSON; the message names the column where reading stopped. "
+        "Common causes: single quotes, a trailing comma, an unquoted key, or two objects on one "
+        "line.",
+    ),
+    "E702": (
+        "line nested too deeply",
+        "The line is JSON nested deeper than slac reads (about a thousand levels of brackets). "
+        "No event or outage needs more than two levels: the line is almost certainly damaged.",
+    ),
+    "E703": (
+        "line is not a JSON object",
+        "The line is valid JSON but not an object (`{...}`): an array, a string, a number, "
+        "`true`, `false` or `null`. Write one event or outage per line as an object with its "
+        "keys.",
+    ),
+    "E704": (
+        "missing key",
+        "A key the line needs is absent: `at` and `event` on every event, `ticket` on ticket "
+        "events, `author` on a comment, `status`, `priority` or `fields` on those events, "
+        "`release`, `kind` and `fixes` on a release; `service`, `start` and `end` on an outage. "
+        'Add the key (a release that fixes nothing has `"fixes": []`).',
+    ),
+    "E705": (
+        "value of the wrong type",
+        "A key holds a JSON value of the wrong type: `ticket`, `status` and text fields are "
+        'strings, `public` and bool fields are `true` or `false` (not the string `"true"`), '
+        "`fields` is an object, `fixes` and `products` are lists of strings. Fix the value's "
+        "type; the message shows the value found.",
+    ),
+    "E706": (
+        "instant without a UTC offset",
+        "An instant (`at`, `start`, `end`, `--at`) has no offset, so it could be any time zone's "
+        "wall-clock time. Add `Z` for UTC or an offset such as `+01:00`; a bare date reads as its "
+        "midnight (`2026-03-02T00:00:00Z`).",
+    ),
+    "E707": (
+        "not an ISO 8601 instant",
+        "An instant is not a string in ISO 8601 form (`2026-03-02T09:00:00Z`): a number (epoch "
+        "seconds are not accepted), or text that is not a date and time. Write the instant as "
+        "ISO 8601 with an offset.",
+    ),
+    "E708": (
+        "instant outside the supported years",
+        f"An instant lies outside the years slac's calendars cover ({INSTANT_RANGE_TEXT}; an "
+        "outage keeps a year clear of both ends, so that a month around it fits in any time "
+        "zone). Usually a typo in the year.",
+    ),
+    "E710": (
+        "unknown event kind",
+        "`event` is not one of the kinds slac reads: `created`, `comment`, `status`, "
+        "`priority`, `fields` or `release`. Fix the spelling, or map the helpdesk's own kind "
+        "onto one of these when exporting.",
+    ),
+    "E711": (
+        "unknown comment author",
+        f"A comment's `author` is not {_listing(AUTHORS)}. The clocks depend on who wrote a "
+        "comment, so map the helpdesk's roles onto these.",
+    ),
+    "E712": (
+        "undeclared priority",
+        "A `created` or `priority` event names a priority the policy's `priorities` does not "
+        "list. Use one the policy declares (the message lists them), or add it to the policy.",
+    ),
+    "E713": (
+        "undeclared field value",
+        "A declared enumerated field is given a value the policy does not list for it. Use a "
+        "declared value (the message lists them) or add it to the field's `a | b | c`. Fields "
+        "the policy does not declare are kept and ignored, never reported.",
+    ),
+    "E714": (
+        "ticket without a priority",
+        "A `created` event names no priority and the policy derives none from the ticket's "
+        "fields (no rule matches and there is no default), so no target applies. Name a "
+        "`priority` on the event, set the fields the policy's priority rules read, or give the "
+        "policy a default priority.",
+    ),
+    "E720": (
+        "event before its ticket's `created`",
+        "In applied order (by `at`, file order for equal instants) an event for a ticket comes "
+        "before that ticket's `created`, or the ticket is never created. Check the event's `at` "
+        "and ticket id, or add the missing `created`.",
+    ),
+    "E721": (
+        "second `created`",
+        "A ticket has two `created` events; the first in applied order counts and the later one "
+        "is reported. Remove the repetition, or give the tickets different ids.",
+    ),
+    "E722": (
+        "event for a ticket whose `created` is invalid",
+        "The ticket's `created` line was itself reported (another code on that line), so the "
+        "ticket's later events cannot be applied to a known ticket. Fix the `created` line; "
+        "these reports then go away.",
+    ),
+    "E730": (
+        "unknown outage cause",
+        f"An outage's `cause` is not one slac knows: {_listing(OUTAGE_CAUSES)} (default "
+        f"`{DEFAULT_OUTAGE_CAUSE}`).",
+    ),
+    "E731": (
+        "unknown outage scope",
+        f"An outage's `scope` is not {_listing(OUTAGE_SCOPES)} (default `{DEFAULT_OUTAGE_SCOPE}`).",
+    ),
+    "E732": (
+        "outage ends before it starts",
+        "An outage's `end` is before its `start`. Swap them, or fix the instant; `end` equal to "
+        "`start` is allowed (a zero-length outage counts nothing).",
+    ),
+    "E733": (
+        "undeclared service",
+        "An outage names a service the policy's `availability` block does not declare (or the "
+        "policy states no availability at all). Use a declared service name or add a `service "
+        "NAME PERCENT` line to the policy.",
+    ),
+}
+
+ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES}
+"""Every code `slac explain` knows: the policy codes and the input-data codes."""

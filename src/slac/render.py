@@ -9,7 +9,7 @@ each. Both end with a summary line such as `2 errors, 1 warning`; no diagnostics
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source
@@ -18,6 +18,9 @@ TAB_WIDTH = 4  # tabs are expanded so carets line up under what the terminal sho
 
 _STYLES = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "bold": "\x1b[1m", "blue": "\x1b[1;34m"}
 _RESET = "\x1b[0m"
+
+Paint = Callable[[str, str], str]
+"""`paint(style, text)`: `text` in one of `_STYLES`, or as it is when colour is off."""
 
 
 def render_diagnostics(
@@ -49,6 +52,18 @@ def render_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.to_dict() for d in ordered], indent=2, ensure_ascii=False) + "\n"
 
 
+def render_data_lines(diagnostics: Iterable[Diagnostic]) -> str:
+    """Problems in data files (event and outage lines) as contract §2 words them: one
+    `PATH:LINE: message` line each, sorted by position, `warning: ` before a warning (what
+    `--skip-invalid` makes of an invalid line). Scripts parse this form, so it carries neither
+    the code nor the column: `render_json` does."""
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    return "".join(
+        f"{'warning: ' if d.severity == 'warning' else ''}{d.path}:{d.span.line}: {d.message}\n"
+        for d in ordered
+    )
+
+
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
     """`2 errors, 1 warning`; only the kinds present are named."""
     errors = sum(1 for d in diagnostics if d.severity == "error")
@@ -70,7 +85,7 @@ def _concise(d: Diagnostic) -> str:
     return text + (f" (help: {d.help})" if d.help else "")
 
 
-def _rich(d: Diagnostic, source: Source | None, paint) -> str:
+def _rich(d: Diagnostic, source: Source | None, paint: Paint) -> str:
     headline = paint(d.severity, f"{d.severity}[{d.code}]") + paint("bold", f": {d.message}")
     line_text = source.line_text(d.span.line) if source is not None else ""
     gutter = " " * len(str(d.span.line))
@@ -103,7 +118,7 @@ def _caret_range(line_text: str, d: Diagnostic) -> tuple[int, int]:
     return start, max(end - start, 1)
 
 
-def _painter(enabled: bool):
+def _painter(enabled: bool) -> Paint:
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if enabled else text
 

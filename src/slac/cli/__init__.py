@@ -11,14 +11,24 @@ import importlib
 import sys
 
 FORMATS_REPORT = ("json", "table")
+_TABLE_ON_A_TERMINAL = "default: table on a terminal, json otherwise"
 
 
-def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
     parser.add_argument(
-        "--format",
-        choices=choices,
-        default=None,
-        help=f"output format (default: {choices[-1]} on a terminal, json otherwise)",
+        "--format", choices=choices, default=None, help=f"output format ({default})"
+    )
+
+
+def _add_problems_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--problems-format",
+        choices=("text", "json"),
+        default="text",
+        help="how invalid input lines are reported on standard error: text (`FILE:LINE: reason` "
+        "lines, the default) or json (one list of {path, line, column, end_line, end_column, "
+        "severity, code, message, help}, as `slac check --format json` prints; `slac explain "
+        "CODE` says what a code means)",
     )
 
 
@@ -33,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="parse and lint .sla files (a folder means every .sla below it)"
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
-    _add_format(check, ("json", "text"))
+    # Diagnostics go to stdout as text whatever stdout is: the concise form when it is not a
+    # terminal (`slac.render`), so JSON is only ever asked for.
+    _add_format(check, ("json", "text"), "default: text")
 
     evaluate = sub.add_parser("evaluate", help="SLA state of every ticket in EVENTS at an instant")
     report = sub.add_parser("report", help="monthly compliance per metric and priority")
@@ -50,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="report invalid event lines as warnings and go on",
         )
-        _add_format(command, FORMATS_REPORT)
+        _add_problems_format(command)
+        _add_format(command, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
 
     availability = sub.add_parser(
         "availability", help="monthly availability, service credits, material breach"
@@ -65,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     availability.add_argument(
         "--to", dest="end", metavar="YYYY-MM", help="last month (default: last outage)"
     )
-    _add_format(availability, FORMATS_REPORT)
+    _add_problems_format(availability)
+    _add_format(availability, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
 
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
@@ -82,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
 
     module = importlib.import_module(f"slac.cli.commands.{args.command}")
     try:
-        return module.run(args)
+        status: int = module.run(args)
+        return status
     except CommandError as error:  # a user-facing failure: its message, exit 2
         return fail(error)
     except BrokenPipeError:  # `slac evaluate ... | head` is not an error

@@ -48,6 +48,7 @@ from slac.evaluate.plan import Plan
 from slac.evaluate.results import Evaluation, iso_z
 from slac.inputs.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
 from slac.inputs.instants import parse_instant
+from slac.inputs.order import order_error
 
 __all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
 
@@ -103,12 +104,17 @@ class Evaluator:
             self._releases.add((event.at, self._seq), event.release)
             return
         ticket = self._tickets.get(event.ticket)
+        # The ticket's `created` counts when it comes first in applied order (line unknown: 0).
+        known = ticket is not None and (kind == "created" or event.at >= ticket.created_key[0])
+        problem = order_error(kind, event.ticket, 0 if known else None)
+        if problem is not None:
+            self._seq -= 1
+            raise problem
         if kind == "created":
             self._create(event, ticket)
-        elif ticket is None or event.at < ticket.created_key[0]:
-            self._seq -= 1
-            raise ValueError(f"event for ticket `{event.ticket}` before its `created`")
-        elif event.at >= ticket.last_at:  # equal instants apply in feed order
+            return
+        assert ticket is not None  # `order_error` refused an event before its ticket's `created`
+        if event.at >= ticket.last_at:  # equal instants apply in feed order
             apply(self._plan, ticket, event)
             ticket.events.append(event)
         else:

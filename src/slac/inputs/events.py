@@ -1,26 +1,30 @@
 """Ticket events (contract §2): JSON Lines in, validated `Event` values out, in applied order.
 
-`read_events` reports every bad line as an `EventProblem(line, reason)` and returns the good
-events sorted stably by `at` (file order for ties): that is the order the evaluator applies.
-`event_from_dict` checks one event on its own and raises ValueError with the same wording.
+`read_events` reports every bad line as a `slac.diagnostics.Diagnostic` (code E7xx, see
+`slac.inputs.problems`) and returns the good events sorted stably by `at` (file order for ties):
+that is the order the evaluator applies. `event_from_dict` checks one event on its own and
+raises `InputError` (a ValueError) with the same code and wording.
 
 Decisions where the contract is silent:
 - Fractional seconds are floored to the whole second (`09:00:00.9Z` is `09:00:00Z`).
-- Instants outside 1970-2199 (the years the calendars cover) are invalid lines. Blank lines
-  are skipped.
+- Instants outside the years the calendars cover (`slac.vocabulary.INSTANT_RANGE_TEXT`) are
+  invalid lines. Blank lines are skipped.
 - Keys the contract does not name are ignored; a release's stray `ticket` key is ignored.
 - Field values: an enumerated field takes one of its declared values (a string), a bool field
   a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
   the event and ignored by the evaluator.
-- Ticket-order checks (judged in applied order): an event before its ticket's `created`, a
-  second `created`, and a `created` that leaves the ticket without a priority (none named,
-  none derived from its fields, no default). Later events of a ticket whose `created` was
-  rejected are reported as such rather than evaluated against a half-known ticket.
+- Ticket-order checks (judged in applied order, by `slac.inputs.order`, which the evaluator's
+  `feed` asks too): an event before its ticket's `created`, a second `created`, and a `created`
+  that leaves the ticket without a priority (none named, none derived from its fields, no
+  default). Later events of a ticket whose `created` was rejected are reported as such rather
+  than evaluated against a half-known ticket.
+- A problem points at the offending value on its line (column and end column) where the
+  reader can find it again; otherwise, and for ticket-order problems (found once the line's
+  text is gone), the span is the whole line.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -29,15 +33,38 @@ from typing import NamedTuple
 import attrs
 
 from slac import ir
+from slac.diagnostics import Diagnostic
 from slac.inputs.instants import parse_instant
-from slac.inputs.instants import show_value as _show
+from slac.inputs.order import no_priority, order_error
+from slac.inputs.problems import (
+    RAW_DECODE,
+    InputError,
+    decode_line,
+    line_diagnostic,
+    missing_keys,
+    not_a,
+    not_an_object,
+    not_declared,
+    outside_years,
+    unknown,
+)
+from slac.source import Span
+from slac.vocabulary import AUTHORS, END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
+
+__all__ = [
+    "END_INSTANT",  # re-exported: `slac.evaluate` reads the supported instants from here
+    "FIRST_INSTANT",
+    "KINDS",
+    "Event",
+    "EventReader",
+    "Release",
+    "event_from_dict",
+    "read_events",
+]
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
-AUTHORS = ("agent", "customer", "system")
 _KIND = {k: k for k in KINDS}  # every event shares one string per kind and author
 _AUTHOR = {a: a for a in AUTHORS}
-# The span `slac.business_time` calendars cover: 1970-01-01 to 2200-01-01 UTC.
-FIRST_INSTANT, END_INSTANT = 0, 7258118400
 
 
 @attrs.frozen
@@ -78,12 +105,6 @@ class Event(NamedTuple):
 _new = tuple.__new__
 
 
-@attrs.frozen
-class EventProblem:
-    line: int
-    reason: str
-
-
 class _Vocabulary:
     """What the policy declares, prepared once for fast per-event checks."""
 
@@ -108,88 +129,63 @@ def _vocabulary(policy: ir.Policy) -> _Vocabulary:
     return hit[1]
 
 
-def event_from_dict(d: dict, line: int, policy: ir.Policy) -> Event:
-    """One event in the contract's JSON shape as an `Event`; ValueError with the reason."""
+def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
+    """One event in the contract's JSON shape as an `Event`; `InputError` with the reason."""
     return _event(d, line, _vocabulary(policy))
 
 
 def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     # The per-line hot path: positional construction, one dict lookup per key.
-    if d.__class__ is not dict:
-        raise ValueError(f"an event is a JSON object, got {_show(d)}")
+    if not isinstance(d, dict):
+        raise not_an_object("an event", d)
     at = _at(d)
-    kind = _KIND.get(d.get("event")) if d.get("event").__class__ is str else None
+    name = d.get("event")
+    kind = _KIND.get(name) if name.__class__ is str else None
     if kind is None:
-        if "event" not in d:
-            raise ValueError("missing key `event`")
-        raise ValueError(
-            f"unknown `event` {_show(d['event'])} (expected one of {', '.join(KINDS)})"
-        )
+        raise _not_one_of(d, "event", "E710", "event kind", KINDS)
     if kind == "release":
         return _new(Event, (at, line, kind, None, None, (), None, True, None, _release(d)))
     ticket = d.get("ticket")
     if ticket.__class__ is not str:
-        raise ValueError(
-            "missing key `ticket`"
-            if ticket is None
-            else f"`ticket` is not a string: {_show(ticket)}"
-        )
+        raise missing_keys(("ticket",)) if ticket is None else not_a("ticket", "a string", ticket)
     ticket = vocab.interned.setdefault(ticket, ticket)
     if kind == "comment":
-        author = _AUTHOR.get(d.get("author")) if d.get("author").__class__ is str else None
-        if author is None:
-            if "author" not in d:
-                raise ValueError("missing key `author`")
-            raise ValueError(
-                f"unknown comment author {_show(d['author'])} (expected agent, customer or system)"
-            )
-        public = d.get("public", True)
-        if public is not True and public is not False:
-            raise ValueError(f"`public` is not true or false: {_show(public)}")
-        return _new(Event, (at, line, kind, ticket, None, (), author, public, None, None))
+        return _comment(d, at, line, ticket)
     if kind == "status":
         status = _required_string(d, "status")
         status = vocab.interned.setdefault(status, status)
         return _new(Event, (at, line, kind, ticket, None, (), None, True, status, None))
     if kind == "priority":
-        return _new(
-            Event,
-            (
-                at,
-                line,
-                kind,
-                ticket,
-                _priority(d, vocab, required=True),
-                (),
-                None,
-                True,
-                None,
-                None,
-            ),
-        )
+        priority = _priority(d, vocab, required=True)
+        return _new(Event, (at, line, kind, ticket, priority, (), None, True, None, None))
     if kind == "fields":
         if "fields" not in d:
-            raise ValueError("missing key `fields`")
-        return _new(
-            Event,
-            (at, line, kind, ticket, None, _fields(d["fields"], vocab), None, True, None, None),
-        )
+            raise missing_keys(("fields",))
+        fields = _fields(d["fields"], vocab)
+        return _new(Event, (at, line, kind, ticket, None, fields, None, True, None, None))
     priority = _priority(d, vocab, required=False)
-    return _new(
-        Event,
-        (
-            at,
-            line,
-            kind,
-            ticket,
-            priority,
-            _fields(d.get("fields", {}), vocab),
-            None,
-            True,
-            None,
-            None,
-        ),
-    )
+    fields = _fields(d.get("fields", {}), vocab)
+    return _new(Event, (at, line, kind, ticket, priority, fields, None, True, None, None))
+
+
+def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
+    author = d.get("author")
+    known = _AUTHOR.get(author) if author.__class__ is str else None
+    if known is None:
+        raise _not_one_of(d, "author", "E711", "comment author", AUTHORS)
+    public = d.get("public", True)
+    if public is not True and public is not False:
+        raise not_a("public", "true or false", public)
+    return _new(Event, (at, line, "comment", ticket, None, (), known, public, None, None))
+
+
+def _not_one_of(
+    d: dict[str, object], key: str, code: str, what: str, allowed: tuple[str, ...]
+) -> InputError:
+    """Why `d[key]` is not one of `allowed`: missing, or outside the vocabulary."""
+    if key not in d:
+        return missing_keys((key,))
+    return unknown(code, what, d[key], allowed, (key,))
 
 
 _fromisoformat = datetime.fromisoformat
@@ -197,11 +193,12 @@ _UTC = UTC  # what `fromisoformat` gives for `Z` and `+00:00`
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
 
-def _at(d: dict) -> int:
+def _at(d: dict[str, object]) -> int:
     """The event's `at` as epoch seconds (floored), checked; `parse_instant` words the errors."""
     text = d.get("at")
     try:
-        instant = _fromisoformat(text)
+        # Not a string (or absent): TypeError, caught below; a test first would cost every line.
+        instant = _fromisoformat(text)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         instant = None
     if instant is not None and instant.tzinfo is _UTC:
@@ -216,19 +213,17 @@ def _at(d: dict) -> int:
     else:
         at = _offset_at(d, text, instant)
     if not FIRST_INSTANT <= at < END_INSTANT:
-        raise ValueError(
-            f"`at` is outside the years slac's calendars cover (1970 to 2199): `{text}`"
-        )
+        raise outside_years("at", text, "slac's calendars cover", INSTANT_RANGE_TEXT)
     return at
 
 
-def _offset_at(d: dict, text: object, instant: datetime | None) -> int:
+def _offset_at(d: dict[str, object], text: object, instant: datetime | None) -> int:
     """`at` with an offset other than UTC (floored), or the reason it is not a timestamp."""
-    offset = instant.utcoffset() if instant is not None else None
-    if offset is None:
+    if instant is None or instant.utcoffset() is None:
         if "at" not in d:
-            raise ValueError("missing key `at`")
+            raise missing_keys(("at",))
         parse_instant(text)  # raises with the reason
+        raise AssertionError("unreachable: `fromisoformat` refused what `parse_instant` read")
     stamp = instant.timestamp()
     at = int(stamp)
     if at > stamp:  # int() truncates toward zero; instants before 1970 floor too
@@ -236,30 +231,28 @@ def _offset_at(d: dict, text: object, instant: datetime | None) -> int:
     return at
 
 
-def _required_string(d: dict, key: str) -> str:
+def _required_string(d: dict[str, object], key: str) -> str:
     value = d.get(key)
     if value is None:
-        raise ValueError(f"missing key `{key}`")
+        raise missing_keys((key,))
     if not isinstance(value, str):
-        raise ValueError(f"`{key}` is not a string: {_show(value)}")
+        raise not_a(key, "a string", value)
     return value
 
 
-def _priority(d: dict, vocab: _Vocabulary, required: bool) -> str | None:
+def _priority(d: dict[str, object], vocab: _Vocabulary, required: bool) -> str | None:
     if "priority" not in d and not required:
         return None
     value = _required_string(d, "priority")
     known = vocab.priorities.get(value)
     if known is None:
-        raise ValueError(
-            f"priority `{value}` is not declared by the policy (declared: {', '.join(vocab.priorities)})"
-        )
+        raise not_declared("E712", "priority", value, vocab.priorities, ("priority",))
     return known
 
 
 def _fields(value: object, vocab: _Vocabulary) -> tuple[tuple[str, object], ...]:
     if not isinstance(value, dict):
-        raise ValueError(f"`fields` is not an object: {_show(value)}")
+        raise not_a("fields", "an object", value)
     out = []
     for name, v in value.items():
         field = vocab.fields.get(name)
@@ -272,42 +265,42 @@ def _fields(value: object, vocab: _Vocabulary) -> tuple[tuple[str, object], ...]
 
 
 def _check_field(field: ir.Field, value: object) -> None:
+    key = ("fields", field.name)
+    label = f"fields.{field.name}"
     if field.kind == "bool":
         if type(value) is not bool:
-            raise ValueError(f"field `{field.name}` is true or false, got {_show(value)}")
+            raise not_a(label, "true or false", value, key)
     elif field.kind == "enum":
         if not isinstance(value, str) or value not in field.values:
-            raise ValueError(
-                f"field `{field.name}` has no value {_show(value)} (declared: {', '.join(field.values)})"
-            )
+            raise not_declared("E713", f"field `{field.name}` value", value, field.values, key)
     elif not isinstance(value, str):
-        raise ValueError(f"field `{field.name}` is text, got {_show(value)}")
+        raise not_a(label, "a string", value, key)
 
 
-def _release(d: dict) -> Release:
+def _release(d: dict[str, object]) -> Release:
     name = _required_string(d, "release")
     kind = _required_string(d, "kind")
     products = _string_list(d, "products") if "products" in d else ()
     if "fixes" not in d:
-        raise ValueError("missing key `fixes` (the ticket ids the release fixes; `[]` for none)")
+        raise missing_keys(("fixes",), note="the ticket ids the release fixes; `[]` for none")
     return Release(name, kind, products, frozenset(_string_list(d, "fixes")))
 
 
-def _string_list(d: dict, key: str) -> tuple[str, ...]:
+def _string_list(d: dict[str, object], key: str) -> tuple[str, ...]:
     value = d[key]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"`{key}` is not a list of strings: {_show(value)}")
+        raise not_a(key, "a list of strings", value)
     return tuple(value)
 
 
 def read_events(
-    lines: Iterable[tuple[int, str]], policy: ir.Policy
-) -> tuple[list[Event], list[EventProblem]]:
+    lines: Iterable[tuple[int, str]], policy: ir.Policy, path: str = ""
+) -> tuple[list[Event], list[Diagnostic]]:
     """Validate JSON Lines `(line number, text)`; the good events in applied order, every problem.
 
-    Blank lines are skipped. Problems come sorted by line.
+    Blank lines are skipped. Problems come sorted by line; `path` names the file in them.
     """
-    reader = EventReader(policy)
+    reader = EventReader(policy, path)
     return reader.finish(reader.read(lines))
 
 
@@ -320,106 +313,81 @@ class EventReader:
     applied order and the evaluator takes them all (`slac.evaluate.fold_in_order`).
     """
 
-    def __init__(self, policy: ir.Policy) -> None:
+    def __init__(self, policy: ir.Policy, path: str = "") -> None:
         self._policy = policy
+        self._path = path
         self._vocab = _vocabulary(policy)
-        self._problems: list[EventProblem] = []
+        self._problems: list[Diagnostic] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
         """The valid events of `lines`, in file order; each bad line becomes a problem."""
-        vocab, problems = self._vocab, self._problems
+        vocab = self._vocab
         events: list[Event] = []
-        loads = json.loads
-        # `raw_decode` skips `loads`' wrapper (measured 1.8x faster per line, bench/evaluate.md);
-        # anything it does not take cleanly goes through `loads` for the canonical reason.
-        raw_decode = json.JSONDecoder().raw_decode
+        append = events.append
+        raw_decode = RAW_DECODE
         for number, text in lines:
             if not text or text.isspace():
                 continue
+            d: object = None
             try:
-                try:
+                try:  # `decode_line` inlined for the common case: a call per line is 5%
                     d, end = raw_decode(text)
                     if end != len(text) and not text[end:].isspace():
-                        raise ValueError("extra data")
-                except ValueError:
-                    d = loads(text)  # leading blanks are fine; otherwise raises with the reason
-            except ValueError as error:
-                problems.append(EventProblem(number, f"not JSON: {_json_error(error)}"))
-                continue
-            except RecursionError:
-                problems.append(EventProblem(number, "not JSON slac can read: nested too deeply"))
-                continue
-            try:
-                events.append(_event(d, number, vocab))
-            except ValueError as error:
-                problems.append(EventProblem(number, str(error)))
-                if (
-                    isinstance(d, dict)
-                    and d.get("event") == "created"
-                    and isinstance(d.get("ticket"), str)
-                ):
-                    self._bad_created.setdefault(d["ticket"], number)
+                        d = decode_line(text)
+                except (ValueError, RecursionError):
+                    d = decode_line(text)
+                append(_event(d, number, vocab))
+            except InputError as error:
+                self._problems.append(line_diagnostic(error, self._path, number, text))
+                if isinstance(d, dict) and d.get("event") == "created":
+                    ticket = d.get("ticket")
+                    if isinstance(ticket, str):
+                        self._bad_created.setdefault(ticket, number)
         return events
 
-    def finish(self, events: list[Event]) -> tuple[list[Event], list[EventProblem]]:
+    def finish(self, events: list[Event]) -> tuple[list[Event], list[Diagnostic]]:
         """`read`'s events (all of them, in file order) in applied order; every problem, by line."""
         events.sort(key=attrgetter("at"))  # stable: ties keep file order
-        events = _check_ticket_order(events, self._policy, self._problems, self._bad_created)
+        events = self._check_ticket_order(events)
         return events, self.problems()
 
-    def problems(self) -> list[EventProblem]:
+    def problems(self) -> list[Diagnostic]:
         """The problems found so far, by line. When `read`'s events are in applied order and
         an evaluator took every one of them (`slac.evaluate.fold_in_order`), these are all:
-        `_check_ticket_order` rejects what `Evaluator.feed` rejects (an event before its
-        ticket's `created`, a second `created`, a `created` leaving the ticket no priority)."""
-        self._problems.sort(key=attrgetter("line"))
+        the ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
+        self._problems.sort(key=Diagnostic.sort_key)
         return self._problems
 
+    def _check_ticket_order(self, events: list[Event]) -> list[Event]:
+        """Drop (and report) events that do not fit their ticket's history in applied order."""
+        # Derivation rules live with the evaluator's conditions; imported here only, on the
+        # slow road, so reading events never loads the evaluator otherwise.
+        from slac.evaluate.conditions import PriorityDeriver, initial_fields
 
-def _json_error(error: ValueError) -> str:
-    if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at column {error.colno}"
-    return str(error)
-
-
-def _check_ticket_order(
-    events: list[Event], policy: ir.Policy, problems: list[EventProblem], rejected: dict[str, int]
-) -> list[Event]:
-    """Drop (and report) events that do not fit their ticket's history in applied order."""
-    from slac.evaluate.conditions import PriorityDeriver, initial_fields
-
-    derive = PriorityDeriver(policy.priorities)
-    defaults = initial_fields(policy)
-    created: dict[str, int] = {}  # ticket -> line of its accepted created
-    kept = []
-    for e in events:
-        ticket = e.ticket
-        if e.kind == "created":
-            if ticket in created:
-                problems.append(
-                    EventProblem(
-                        e.line,
-                        f"second `created` for ticket `{ticket}` (first on line {created[ticket]})",
-                    )
-                )
+        derive = PriorityDeriver(self._policy.priorities)
+        defaults = initial_fields(self._policy)
+        rejected = self._bad_created
+        created: dict[str, int] = {}  # ticket -> line of its accepted created
+        kept = []
+        for e in events:
+            ticket = e.ticket
+            error = order_error(
+                e.kind, ticket, created.get(ticket or ""), rejected.get(ticket or "")
+            )
+            if error is None and e.kind == "created" and ticket is not None:
+                if e.priority is None and derive({**defaults, **dict(e.fields)}) is None:
+                    rejected[ticket] = e.line
+                    error = no_priority(ticket)
+                else:
+                    created[ticket] = e.line
+            if error is not None:
+                self._problems.append(_whole_line(error, self._path, e.line))
                 continue
-            if e.priority is None and derive({**defaults, **dict(e.fields)}) is None:
-                rejected[ticket] = e.line
-                problems.append(
-                    EventProblem(
-                        e.line,
-                        f"ticket `{ticket}` has no priority: `created` names none and the policy derives none from its fields",
-                    )
-                )
-                continue
-            created[ticket] = e.line
-        elif ticket is not None and ticket not in created:
-            if ticket in rejected:
-                reason = f"ticket `{ticket}` was not created: its `created` on line {rejected[ticket]} is invalid"
-            else:
-                reason = f"event for ticket `{ticket}` before its `created`"
-            problems.append(EventProblem(e.line, reason))
-            continue
-        kept.append(e)
-    return kept
+            kept.append(e)
+        return kept
+
+
+def _whole_line(error: InputError, path: str, line: int) -> Diagnostic:
+    """A problem found after the line's text is gone: the whole line is its span."""
+    return Diagnostic(error.code, error.message, Span(line, 1, line + 1, 1), path=path)

@@ -5,19 +5,29 @@ Every failure here becomes a message on standard error and exit status 2, never 
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TextIO
+
+import attrs
+
+from slac.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from slac.ir import Policy
 
 USAGE_EXIT = 2
 
 
 class CommandError(Exception):
-    """A user-facing failure: print `message` to stderr and exit 2."""
+    """A user-facing failure: print `message` to stderr and exit 2 (an empty message prints
+    nothing: the failure was already reported, as JSON problems are)."""
 
 
-def load_policy(path: str):
+def load_policy(path: str) -> Policy:
     """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
     from slac.loader import PolicyError, load
     from slac.render import render_diagnostics
@@ -52,7 +62,8 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
     would slip into a ticket id through the locale's stdin decoding), a leading byte-order mark
     skipped (RFC 8259 lets a reader ignore it; Windows tools write one).
     """
-    label = "<stdin>" if path == "-" else path
+    label = input_label(path)
+    stream: TextIO
     if path == "-":
         buffer = getattr(sys.stdin, "buffer", None)
         stream = sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
@@ -66,13 +77,44 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
     except UnicodeDecodeError as error:
         raise CommandError(f"{label}: not UTF-8 text ({error.reason})") from None
     finally:
-        if stream is not sys.stdin:
-            if path == "-":
-                stream.detach()  # leave the process's stdin open
-            else:
-                stream.close()
+        if isinstance(stream, io.TextIOWrapper) and path == "-":
+            stream.detach()  # leave the process's stdin open
+        elif stream is not sys.stdin:
+            stream.close()
+
+
+def input_label(path: str) -> str:
+    """How messages name an input file: `<stdin>` for `-`."""
+    return "<stdin>" if path == "-" else path
+
+
+def report_input_problems(
+    problems: Sequence[Diagnostic], args: argparse.Namespace, what: str, consequence: str
+) -> None:
+    """Print the invalid lines of an input file to stderr; CommandError (exit 2) unless
+    `--skip-invalid`, which makes each a warning and lets the run go on.
+
+    `--problems-format text` (the default) prints contract §2's `FILE:LINE: reason` lines and a
+    count (`3 invalid event lines; nothing evaluated`); `json` prints only the list
+    `slac check --format json` prints, so stderr is one JSON document a tool can read.
+    """
+    if not problems:
+        return
+    from slac.render import render_data_lines, render_json
+
+    skip = getattr(args, "skip_invalid", False)
+    if skip:
+        problems = [attrs.evolve(p, severity="warning") for p in problems]
+    as_json = getattr(args, "problems_format", "text") == "json"
+    sys.stderr.write(render_json(problems) if as_json else render_data_lines(problems))
+    if not skip:
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        label = problems[0].path
+        raise CommandError("" if as_json else f"{label}: {count} {what}{plural}; {consequence}")
 
 
 def fail(error: CommandError) -> int:
-    sys.stderr.write(f"slac: {error}\n")
+    if str(error):
+        sys.stderr.write(f"slac: {error}\n")
     return USAGE_EXIT

@@ -10,13 +10,25 @@ anyone noticing, so there is no `--skip-invalid` for outages.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from slac.cli.commands._common import CommandError, load_policy, read_lines
+from slac.cli.commands._common import (
+    CommandError,
+    input_label,
+    load_policy,
+    read_lines,
+    report_input_problems,
+)
+from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
+
+if TYPE_CHECKING:
+    from slac.measure.availability import AvailabilityReport, MonthAvailability
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     from slac.inputs.outages import read_outages
     from slac.measure.availability import availability
@@ -28,14 +40,8 @@ def run(args) -> int:
             f"{args.policy}: policy `{policy.name}` states no availability, so there is nothing to measure "
             "(add an `availability` block with its services)"
         )
-    outages, problems = read_outages(read_lines(args.outages), policy)
-    if problems:
-        label = "<stdin>" if args.outages == "-" else args.outages
-        sys.stderr.write("".join(f"{label}:{p.line}: {p.reason}\n" for p in problems))
-        count = len(problems)
-        raise CommandError(
-            f"{label}: {count} invalid outage line{'s' if count > 1 else ''}; nothing computed"
-        )
+    outages, problems = read_outages(read_lines(args.outages), policy, input_label(args.outages))
+    report_input_problems(problems, args, "invalid outage line", "nothing computed")
     try:
         report = availability(policy, outages, start=args.start, end=args.end)
     except ValueError as error:  # the reader and the bounds check leave nothing here; no traceback
@@ -61,40 +67,21 @@ def check_month_bounds(start: str | None, end: str | None) -> None:
         raise CommandError(f"--from {start} is after --to {end}")
 
 
-def format_availability(report) -> str:
-    """The report as a table for people; durations in minutes, one row per service and month."""
-    from slac.cli.tables import format_table
+_AVAILABILITY_COLUMNS: tuple[Column[MonthAvailability], ...] = (
+    Column("month", lambda m: m.month),
+    Column("service", lambda m: m.service),
+    Column("excused min", lambda m: decimal(m.excused_seconds / 60), right=True),
+    Column("downtime min", lambda m: decimal(m.downtime_seconds / 60), right=True),
+    Column("availability", lambda m: percent(m.availability_percent), right=True),
+    Column("objective", lambda m: percent(m.objective_percent), right=True),
+    Column("met", lambda m: yes_or_no(m.met)),
+    Column("credit", lambda m: percent(m.credit_percent), right=True),
+    Column("breach", lambda m: "BREACH" if m.material_breach else "no"),
+)
 
+
+def format_availability(report: AvailabilityReport) -> str:
+    """The report as a table for people; durations in minutes, one row per service and month."""
     if not report.months:
         return f"{report.policy}: no outages and no months asked for (give --from and --to to list months)\n"
-    headers = (
-        "month",
-        "service",
-        "excused min",
-        "downtime min",
-        "availability",
-        "objective",
-        "met",
-        "credit",
-        "breach",
-    )
-    rows = [
-        (
-            row.month,
-            row.service,
-            _number(row.excused_seconds / 60),
-            _number(row.downtime_seconds / 60),
-            _number(row.availability_percent) + "%",
-            _number(row.objective_percent) + "%",
-            "yes" if row.met else "NO",
-            None if row.credit_percent is None else _number(row.credit_percent) + "%",
-            "BREACH" if row.material_breach else "no",
-        )
-        for row in report.months
-    ]
-    return format_table(headers, rows, right=(2, 3, 4, 5, 7))
-
-
-def _number(value: float) -> str:
-    """At most 3 decimals, no trailing zeros: 43200, 99.896, 99.5."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    return format_columns(_AVAILABILITY_COLUMNS, report.months)

@@ -10,6 +10,7 @@ when a policy is loaded.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from slac.loader import read_source
 from slac.source import Source
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from slac.check import check_sources
     from slac.render import render_diagnostics, render_json
 
@@ -44,8 +45,8 @@ def run(args) -> int:
         terminal = sys.stdout.isatty()
         color = terminal and not os.environ.get("NO_COLOR")
         sys.stdout.write(render_diagnostics(diagnostics, sources, terminal=terminal, color=color))
-    for problem in problems:
-        sys.stderr.write(f"slac: {problem}\n")
+    for unreadable in problems:
+        sys.stderr.write(f"slac: {unreadable}\n")
     if problems:
         return USAGE_EXIT
     return 1 if any(d.severity == "error" for d in diagnostics) else 0

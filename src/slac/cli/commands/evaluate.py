@@ -13,18 +13,34 @@ and target as `h:mm` (a release target as `next planned`), and in `when` the due
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from slac.cli.commands._common import CommandError, load_policy, parse_at, read_lines
-from slac.evaluate.results import iso_z
+from slac.cli.commands._common import (
+    CommandError,
+    input_label,
+    load_policy,
+    parse_at,
+    read_lines,
+    report_input_problems,
+)
+from slac.cli.tables import Column, format_columns, printable
+from slac.diagnostics import Diagnostic
+from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
+
+if TYPE_CHECKING:
+    from slac.inputs.events import Event
+    from slac.ir import Policy
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     at = parse_at(args.at)
     policy = load_policy(args.policy)
@@ -98,7 +114,7 @@ def _instant(t: int | None) -> str:
 
 
 @contextmanager
-def _without_cycle_collector():
+def _without_cycle_collector() -> Iterator[None]:
     """Reading and evaluating builds millions of small acyclic objects; the cyclic collector
     would rescan all of them again and again for nothing (about a third of the run time at
     10^5 events, bench/evaluate.md). Reference counting still frees everything."""
@@ -111,13 +127,13 @@ def _without_cycle_collector():
             gc.enable()
 
 
-def _evaluate_file(args, policy, at: int):
+def _evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
     from slac.evaluate import evaluate, fold_in_order
     from slac.inputs.events import EventReader
 
-    reader = EventReader(policy)
+    reader = EventReader(policy, input_label(args.events))
     events = reader.read(read_lines(args.events))
     evaluator = fold_in_order(policy, events, at)
     if evaluator is None:
@@ -136,31 +152,27 @@ def _evaluate_file(args, policy, at: int):
         raise CommandError(f"cannot evaluate: {error}") from None
 
 
-def load_events(args, policy) -> list:
+def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
     """Read and validate `args.events` (`-` for stdin): the good events in applied order.
 
     Every bad line goes to stderr as `EVENTS:LINE: reason` (prefixed `warning: ` with
-    `args.skip_invalid`). Without `--skip-invalid` any bad line raises CommandError (exit 2,
-    nothing on stdout).
+    `args.skip_invalid`; a JSON list with `--problems-format json`). Without `--skip-invalid`
+    any bad line raises CommandError (exit 2, nothing on stdout).
     """
     from slac.inputs.events import read_events
 
-    events, problems = read_events(read_lines(args.events), policy)
+    events, problems = read_events(read_lines(args.events), policy, input_label(args.events))
     _report_problems(args, problems)
     return events
 
 
-def _report_problems(args, problems) -> None:
-    name = "<stdin>" if args.events == "-" else args.events
-    skip = getattr(args, "skip_invalid", False)
-    prefix = "warning: " if skip else ""
-    sys.stderr.writelines(f"{prefix}{name}:{p.line}: {p.reason}\n" for p in problems)
-    if problems and not skip:
-        count = len(problems)
-        raise CommandError(
-            f"{name}: {count} invalid event line{'s' if count > 1 else ''}; nothing evaluated "
-            "(--skip-invalid evaluates the valid lines)"
-        )
+def _report_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -> None:
+    report_input_problems(
+        problems,
+        args,
+        "invalid event line",
+        "nothing evaluated (--skip-invalid evaluates the valid lines)",
+    )
 
 
 def _hours(seconds: int | None) -> str | None:
@@ -169,10 +181,11 @@ def _hours(seconds: int | None) -> str | None:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
 
 
-def format_evaluation(evaluation, zone_name: str) -> str:
-    """The table for people: a title line with the instant, then one row per ticket metric."""
-    from slac.cli.tables import format_table, printable
+_Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket
 
+
+def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
+    """The table for people: a title line with the instant, then one row per ticket metric."""
     zone = ZoneInfo(zone_name)
 
     def local(t: int | None) -> str | None:
@@ -180,43 +193,39 @@ def format_evaluation(evaluation, zone_name: str) -> str:
             return None
         return datetime.fromtimestamp(t, UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
-    title = f"{evaluation.policy} at {local(evaluation.at)} ({zone_name}); instants below in {zone_name}\n"
-    rows, excluded = [], []
-    for ticket in evaluation.tickets:
-        if ticket.excluded is not None:
-            excluded.append(f"  {printable(ticket.ticket)}: {ticket.excluded}\n")
-            continue
-        for m in ticket.metrics:
-            rows.append(
-                (
-                    ticket.ticket,
-                    ticket.priority,
-                    m.metric,
-                    m.cycle,
-                    m.state,
-                    _hours(m.elapsed_seconds),
-                    _target(m),
-                    local(_when(m)),
-                )
-            )
-    headers = ("ticket", "prio", "metric", "#", "state", "elapsed", "target", "when")
-    text = title + (
-        format_table(headers, rows, right=(3, 5, 6)) if rows else "no tickets under the agreement\n"
+    columns: tuple[Column[_Line], ...] = (
+        Column("ticket", lambda line: line[0].ticket),
+        Column("prio", lambda line: line[0].priority),
+        Column("metric", lambda line: line[1].metric),
+        Column("#", lambda line: line[1].cycle, right=True),
+        Column("state", lambda line: line[1].state),
+        Column("elapsed", lambda line: _hours(line[1].elapsed_seconds), right=True),
+        Column("target", lambda line: _target(line[1]), right=True),
+        Column("when", lambda line: local(_when(line[1]))),
     )
+    title = f"{evaluation.policy} at {local(evaluation.at)} ({zone_name}); instants below in {zone_name}\n"
+    included = [t for t in evaluation.tickets if t.excluded is None]
+    rows = [(ticket, m) for ticket in included for m in ticket.metrics]
+    text = title + (format_columns(columns, rows) if rows else "no tickets under the agreement\n")
+    excluded = [
+        f"  {printable(t.ticket)}: {t.excluded}\n"
+        for t in evaluation.tickets
+        if t.excluded is not None
+    ]
     if excluded:
         # Reasons are long: listed under the table so its columns stay within 100.
         text += f"\nexcluded ({len(excluded)}), every metric not applicable:\n" + "".join(excluded)
     return text
 
 
-def _target(m) -> str | None:
+def _target(m: MetricResult) -> str | None:
     if m.target_seconds is not None:
         return _hours(m.target_seconds)
     # "next relevant release" -> "next relevant": the column stays narrow enough for 100 columns
     return m.target.removesuffix(" release") if m.target else None
 
 
-def _when(m) -> int | None:
+def _when(m: MetricResult) -> int | None:
     """Due (running), breached (breached), stopped (met or not applicable)."""
     if m.state == "running":
         return m.due

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
 
 from slac.cli.commands._common import USAGE_EXIT
 
 
-def run(args) -> int:
-    from slac.codes import CODES, explain
+def run(args: argparse.Namespace) -> int:
+    from slac.codes import ALL_CODES, explain
 
     text = explain(args.code)
     if text is not None:
         sys.stdout.write(text)
         return 0
-    close = difflib.get_close_matches(args.code.upper(), CODES, n=3)
+    close = difflib.get_close_matches(args.code.upper(), ALL_CODES, n=3)
     hint = f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else ""
     sys.stderr.write(f"slac: `{args.code}` is not a diagnostic code{hint}\n")
     return USAGE_EXIT

@@ -8,13 +8,19 @@ by month, print JSON (contract §5) or a table for people.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at
+from slac.cli.tables import Column, format_columns, percent, yes_or_no
+
+if TYPE_CHECKING:
+    from slac.measure.report import Report, ReportRow
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     from slac.cli.commands.evaluate import load_events
     from slac.evaluate import evaluate
@@ -35,40 +41,21 @@ def run(args) -> int:
     return 0
 
 
-def format_report(report) -> str:
-    """One line per month, metric and priority ("all" for the all-priorities row)."""
-    from slac.cli.tables import format_table
+_REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (
+    Column("month", lambda r: r.month),
+    Column("metric", lambda r: r.metric),
+    Column("priority", lambda r: "all" if r.priority is None else r.priority),
+    Column("counted", lambda r: r.counted, right=True),
+    Column("met", lambda r: r.met, right=True),
+    Column("breached", lambda r: r.breached, right=True),
+    Column("percent met", lambda r: percent(r.percent_met), right=True),
+    Column("objective", lambda r: percent(r.objective_percent), right=True),
+    Column("objective met", lambda r: yes_or_no(r.objective_met)),
+)
 
+
+def format_report(report: Report) -> str:
+    """One line per month, metric and priority ("all" for the all-priorities row)."""
     if not report.rows:
         return f"{report.policy}: no metric has reached its final state yet (nothing met or breached)\n"
-    headers = (
-        "month",
-        "metric",
-        "priority",
-        "counted",
-        "met",
-        "breached",
-        "percent met",
-        "objective",
-        "objective met",
-    )
-    rows = [
-        (
-            row.month,
-            row.metric,
-            "all" if row.priority is None else row.priority,
-            row.counted,
-            row.met,
-            row.breached,
-            _percent(row.percent_met),
-            None if row.objective_percent is None else _percent(row.objective_percent),
-            None if row.objective_met is None else ("yes" if row.objective_met else "NO"),
-        )
-        for row in report.rows
-    ]
-    return format_table(headers, rows, right=(3, 4, 5, 6, 7))
-
-
-def _percent(value: float) -> str:
-    """At most 3 decimals, no trailing zeros: 95%, 66.667%."""
-    return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
+    return format_columns(_REPORT_COLUMNS, report.rows)

@@ -1,0 +1,183 @@
+"""Problems in input data (event and outage lines) as diagnostics, worded once for both readers.
+
+A reader raises `InputError(code, message, key)` where it finds a mistake: the code is one of
+`slac.codes.INPUT_CODES` (E7xx), the message follows the diagnostics' wording (what was found,
+lowercase, names in backticks), and `key` is the path of the offending value in the line's
+object (`("fields", "impact")`; empty for the line as a whole). `line_diagnostic` turns it into
+a `slac.diagnostics.Diagnostic` whose span is that value's place on the line. Nothing here runs
+for a valid line: the hot path only pays for the `raise` it never takes.
+
+The wording helpers (`not_a`, `missing_keys`, `unknown`, `not_declared`, `outside_years`) are the
+one place each kind of mistake is put into words, so an event and an outage with the same
+mistake read the same; `show_value` shows the offending value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+from slac.diagnostics import Diagnostic, Severity
+from slac.source import Span
+
+Key = tuple[str, ...]
+
+
+class InputError(ValueError):
+    """One mistake in one input line; `str(error)` is the message (as a plain ValueError's)."""
+
+    def __init__(self, code: str, message: str, key: Key = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.key = key
+
+
+def show_value(value: object) -> str:
+    """A JSON value as a person reads it in a message, in backticks, cut at 40 characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except RecursionError:  # nested deeper than `json` writes: say so rather than show it
+        text = "[...]" if isinstance(value, list) else "{...}"
+    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
+
+
+def show_name(value: object) -> str:
+    """A value that should have been a name: a string in backticks as names are (`P9`), anything
+    else as `show_value` shows it (`7`, `null`), so a string never reads as a number."""
+    if isinstance(value, str) and value and value.isprintable() and len(value) <= 40:
+        return f"`{value}`"
+    return show_value(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding a line
+
+RAW_DECODE = json.JSONDecoder().raw_decode
+
+
+def decode_line(text: str) -> object:
+    """The JSON value of one line (blanks around it allowed); InputError E701/E702 otherwise.
+
+    `raw_decode` skips `loads`' wrapper (measured 1.8x faster per line, bench/evaluate.md);
+    anything it does not take cleanly goes through `loads` for the canonical reason.
+    """
+    try:
+        try:
+            value, end = RAW_DECODE(text)
+            if end != len(text) and not text[end:].isspace():
+                raise ValueError("extra data")
+            return value
+        except ValueError:
+            return json.loads(text)  # leading blanks are fine; otherwise raises with the reason
+    except json.JSONDecodeError as error:
+        raise NotJson(error.msg, error.colno) from None
+    except RecursionError:
+        raise InputError("E702", "not JSON slac can read: nested too deeply") from None
+
+
+class NotJson(InputError):
+    """E701, with the column the JSON decoder stopped at."""
+
+    def __init__(self, reason: str, column: int) -> None:
+        super().__init__("E701", f"not JSON: {reason} at column {column}")
+        self.column = column
+
+
+# ---------------------------------------------------------------------------------------------
+# Wording: one function per kind of mistake
+
+
+def not_an_object(what: str, value: object) -> InputError:
+    return InputError("E703", f"{what} is a JSON object, got {show_value(value)}")
+
+
+def missing_keys(keys: Sequence[str], note: str = "") -> InputError:
+    """`missing key `at`` or `missing keys `start` and `end``, with `note` in brackets."""
+    names = [f"`{k}`" for k in keys]
+    plural = "s" if len(names) > 1 else ""
+    return InputError(
+        "E704", f"missing key{plural} {_listing(names, 'and')}" + (f" ({note})" if note else "")
+    )
+
+
+def not_a(key: str, kind: str, value: object, path: Key | None = None) -> InputError:
+    """A value of the wrong JSON type: `` `ticket` is not a string: `7` ``."""
+    return InputError("E705", f"`{key}` is not {kind}: {show_value(value)}", path or (key,))
+
+
+def unknown(code: str, what: str, value: object, allowed: Iterable[str], key: Key) -> InputError:
+    """A value outside a fixed vocabulary: ``unknown comment author `bot` (expected ...)``."""
+    return InputError(
+        code, f"unknown {what} {show_name(value)} (expected {_listing(list(allowed))})", key
+    )
+
+
+def not_declared(
+    code: str, what: str, value: object, declared: Iterable[str], key: Key
+) -> InputError:
+    """A value the policy does not declare: ``priority `P9` is not declared by the policy``."""
+    return InputError(
+        code,
+        f"{what} {show_name(value)} is not declared by the policy (declared: {', '.join(declared)})",
+        key,
+    )
+
+
+def outside_years(key: str, value: object, reach: str, years: str) -> InputError:
+    """An instant outside the supported years; `reach` says whose years they are."""
+    shown = f"`{value}`" if isinstance(value, str) else show_value(value)
+    return InputError("E708", f"`{key}` is outside the years {reach} ({years}): {shown}", (key,))
+
+
+def _listing(names: Sequence[str], last: str = "or") -> str:
+    """`a`, `a or b`, `a, b or c` (or `and`)."""
+    if len(names) <= 2:
+        return f" {last} ".join(names)
+    return ", ".join(names[:-1]) + f" {last} " + names[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Where on the line
+
+
+def line_diagnostic(
+    error: InputError, path: str, line: int, text: str, severity: Severity = "error"
+) -> Diagnostic:
+    """`error` on line `line` (whose text is `text`) of `path` as a diagnostic."""
+    return Diagnostic(
+        error.code, error.message, _span(error, line, text), severity=severity, path=path
+    )
+
+
+def _span(error: InputError, line: int, text: str) -> Span:
+    """The offending value's place on the line, when cheap to find; else the whole line."""
+    text = text.rstrip("\r\n")
+    if isinstance(error, NotJson):
+        return Span(line, error.column, line, error.column + 1)
+    start = 0
+    for key in error.key:
+        found = _value_at(text, key, start)
+        if found is None:
+            break
+        start = found
+    else:
+        if error.key:
+            return Span(line, start + 1, line, _value_end(text, start) + 1)
+    return Span(line, 1, line, len(text) + 1)
+
+
+def _value_at(text: str, key: str, start: int) -> int | None:
+    """Offset of the value of `"key":` at or after `start` (the first such key)."""
+    match = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:\s*").search(
+        text, start
+    )
+    return match.end() if match else None
+
+
+def _value_end(text: str, start: int) -> int:
+    try:
+        return RAW_DECODE(text, start)[1]
+    except (ValueError, RecursionError):
+        return len(text)
