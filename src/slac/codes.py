@@ -452,7 +452,7 @@ def explain(code: str) -> str | None:
 # `evaluate`, `report` or `availability` reads a file. `slac check` never reports these, so they
 # are kept out of `CODES` (whose fixtures are policies); `tests/test_input_codes.py` ties each to
 # a fixture under `tests/fixtures/inputs/`. E70x: the line itself; E71x: a value the policy or
-# the format does not allow; E72x: ticket order; E73x: outages.
+# the format does not allow; E72x: ticket order; E73x: outages; W74x: warnings about valid lines.
 
 # Imported here rather than at the top so this section stays one block of its own.
 from slac.vocabulary import (  # noqa: E402
@@ -586,6 +586,14 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "An outage names a service the policy's `availability` block does not declare (or the "
         "policy states no availability at all). Use a declared service name or add a `service "
         "NAME PERCENT` line to the policy.",
+    ),
+    "W740": (
+        "undeclared field key",
+        "A `created` or `fields` event sets a field the policy does not declare. The key is kept "
+        "and ignored, so a misspelt key (`impcat` for `impact`) would silently leave the ticket "
+        "on a default priority or calendar. `evaluate` and `report` warn once per key, on the "
+        "first line it appears on, and go on. Fix the key in the data, or declare the field in "
+        "the policy if it should count.",
     ),
 }
 
