@@ -971,9 +971,9 @@ def _naive(created_at: int, ready: bool, steps: list, at_: int) -> dict:
             elif what == "customer":
                 paused = False  # the pause's `until`
             elif what == "ready":
-                ready = first["started"] = True  # a stop before the start did nothing
+                first["started"] = True  # a stop before the start did nothing
             elif what == "unready":
-                ready = False  # a started clock keeps running
+                continue  # a started clock keeps running; a pending one stays pending
             else:
                 was_resolved = status == "resolved"
                 status, paused = what, what == "awaiting_customer"
