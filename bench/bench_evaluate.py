@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from slac.evaluation import instant
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 AT = "2026-12-31T00:00:00Z"  # after every generated event: every ticket is judged
@@ -113,7 +115,7 @@ t0 = clock()
 import slac
 from slac.cli.commands._common import read_lines
 from slac.cli.commands.evaluate import write_json
-from slac.evaluate import fold_in_order
+from slac.evaluation import fold_in_order
 from slac.inputs.events import EventReader
 policy = slac.load("policies/impero.sla")
 t1 = clock()
@@ -138,8 +140,6 @@ for name, a, b in (("start-up and policy load", t0, t1), ("json.loads only (refe
 
 def stages(path: Path) -> None:
     """Where the time goes, one in-process run (cyclic GC off, as in the command)."""
-    from slac.evaluate import instant
-
     print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
     sys.stdout.flush()
     subprocess.run(

@@ -1,7 +1,7 @@
 """Monthly availability, credits and material breach (contract §6), worked by hand.
 
-The policies are built here in Python the way the shipped `.sla` files read (see the comments
-at each); the same numbers are checked on the compiled shipped policies in
+The policies are built here from `.sla` text that states what the shipped files state about
+availability (see the comments at each); the same numbers are checked on the compiled shipped policies in
 `test_cli_availability.py` once they load. Outage times are written in local time with their
 offset so the minutes can be read off directly.
 """
@@ -13,92 +13,74 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import slac
 from slac import ir
-from slac.business_time import HolidaySource, WeeklyCalendar
 from slac.inputs.outages import Outage, outage_from_dict
 from slac.measure.availability import AvailabilityReport, availability, month_name, parse_month
 
-H = 3600
-NOT_UNPLANNED = frozenset(c for c in ir.OUTAGE_CAUSES if c != "unplanned")
 
-
-def make_policy(name: str, spec: ir.Availability) -> ir.Policy:
-    return ir.Policy(
-        name=name,
-        title=name,
-        version=None,
-        timezone=spec.timezone,
-        fields=(),
-        priorities=ir.Priorities(names=("P1",)),
-        metrics=(),
-        targets=(),
-        calendar=ir.CalendarChoice(),
-        availability=spec,
+def availability_policy(name: str, zone: str, block: str, calendar: str = "") -> ir.Policy:
+    """A policy that states only what availability reads: its zone, a calendar, the block."""
+    return slac.loads(
+        f"""policy {name} "{name}" {{
+  timezone "{zone}"
+  priorities P1
+  {calendar}
+  availability {{
+{block}
+  }}
+}}"""
     )
 
 
 # clicklearn.sla: 99.9% of all minutes (Europe/Copenhagen); only full unplanned outages count.
-CLICKLEARN = make_policy(
+CLICKLEARN = availability_policy(
     "clicklearn",
-    ir.Availability(
-        services=(("production", 99.9),), timezone="Europe/Copenhagen", not_downtime=NOT_UNPLANNED
-    ),
+    "Europe/Copenhagen",
+    """
+    service production 99.9%
+    not downtime scheduled_maintenance, emergency_maintenance, force_majeure, customer,
+      connectivity, third_party, misuse, abnormal_usage""",
 )
 
 # elb.sla: 99.9% in America/New_York; maintenance and force majeure excused; customer and
 # connectivity not downtime; 10% below 99.9, 30% below 99.0; 2 failing in 6; breach at 4.
-ELB = make_policy(
+ELB = availability_policy(
     "elb",
-    ir.Availability(
-        services=(("platform", 99.9),),
-        timezone="America/New_York",
-        excused=frozenset({"scheduled_maintenance", "emergency_maintenance", "force_majeure"}),
-        not_downtime=frozenset({"customer", "connectivity"}),
-        credits=(ir.CreditBand(99.9, 10.0), ir.CreditBand(99.0, 30.0)),
-        credit_after_failing=2,
-        credit_window_months=6,
-        material_breach_consecutive=4,
-    ),
+    "America/New_York",
+    """
+    service platform 99.9%
+    excused scheduled_maintenance, emergency_maintenance, force_majeure
+    not downtime customer, connectivity
+    credit 10% below 99.9%
+    credit 30% below 99.0%
+    credit when 2 failing months in 6
+    material breach after 4 consecutive failing months""",
 )
 
-
-def mon_fri(opens: int, closes: int) -> tuple:
-    """One window (seconds after local midnight) on each weekday, none at the weekend."""
-    return (((opens, closes),),) * 5 + ((), ())
-
-
 # learnamp.sla: 97.7% during business hours, Mon-Fri 07:00-21:00 London, bank holidays closed.
-LEARNAMP = make_policy(
+LEARNAMP = availability_policy(
     "learnamp",
-    ir.Availability(
-        services=(("platform", 97.7),),
-        timezone="Europe/London",
-        calendar=WeeklyCalendar(
-            "business_hours",
-            "Europe/London",
-            mon_fri(7 * H, 21 * H),
-            holidays=(HolidaySource("GB", "ENG"),),
-        ),
-        excused=frozenset({"scheduled_maintenance"}),
-    ),
+    "Europe/London",
+    """
+    during business_hours
+    service platform 97.7%
+    excused scheduled_maintenance""",
+    'calendar business_hours { zone "Europe/London"; mon-fri 07:00-21:00; holidays GB/ENG }',
 )
 
 # impero.sla: during the UK desk's hours, Mon-Fri 08:00-01:00 London (the window crosses midnight).
-IMPERO = make_policy(
+IMPERO = availability_policy(
     "impero",
-    ir.Availability(
-        services=(
-            ("education_pro", 99.5),
-            ("edaware", 99.99),
-            ("edlink", 97.0),
-            ("backdrop", 99.99),
-        ),
-        timezone="Europe/London",
-        calendar=WeeklyCalendar(
-            "uk", "Europe/London", mon_fri(8 * H, 1 * H), holidays=(HolidaySource("GB", "ENG"),)
-        ),
-        excused=frozenset({"scheduled_maintenance"}),
-    ),
+    "Europe/London",
+    """
+    during uk
+    service education_pro 99.5%
+    service edaware 99.99%
+    service edlink 97.0%
+    service backdrop 99.99%
+    excused scheduled_maintenance""",
+    'calendar uk { zone "Europe/London"; mon-fri 08:00-01:00; holidays GB/ENG }',
 )
 
 
@@ -532,9 +514,10 @@ def test_unknown_service_and_missing_availability_are_value_errors():
         availability(bare, [])
 
 
-def test_policy_method_delegates():
-    report = CLICKLEARN.availability_report(
-        [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00")]
+def test_the_api_function_is_this_measure():
+    assert slac.availability is availability
+    report = slac.availability(
+        CLICKLEARN, [outage("production", "2026-06-10T10:00:00+02:00", "2026-06-10T10:45:00+02:00")]
     )
     assert report.months[0].availability_percent == 99.896
 

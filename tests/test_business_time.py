@@ -14,6 +14,7 @@ Clock changes 2026: EU (London, Copenhagen) Mar 29 and Oct 25 at 01:00Z; US Mar 
 from __future__ import annotations
 
 import calendar as gregorian
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -212,8 +213,8 @@ IS_OPEN = [
 @pytest.mark.parametrize(
     ("cal", "t", "expected"), [c[:3] for c in IS_OPEN], ids=[c[3] for c in IS_OPEN]
 )
-def test_is_open(cal, t, expected):
-    assert cal.is_open(Z(t)) is expected
+def test_second_is_open(cal, t, expected):
+    assert cal.elapsed(Z(t), Z(t) + 1) == (1 if expected else 0)
 
 
 NEXT_OPEN = [
@@ -236,8 +237,9 @@ NEXT_OPEN = [
 @pytest.mark.parametrize(
     ("cal", "t", "expected"), [c[:3] for c in NEXT_OPEN], ids=[c[3] for c in NEXT_OPEN]
 )
-def test_next_open(cal, t, expected):
-    assert cal.next_open(Z(t)) == Z(expected)
+def test_next_opening_is_where_the_first_open_second_starts(cal, t, expected):
+    # breach_instant(cal, t, 0): the start of the first open second at or after t.
+    assert breach_instant(cal, Z(t), 0) == Z(expected)
 
 
 NEXT_CLOSE = [
@@ -257,8 +259,14 @@ NEXT_CLOSE = [
 @pytest.mark.parametrize(
     ("cal", "t", "expected"), [c[:3] for c in NEXT_CLOSE], ids=[c[3] for c in NEXT_CLOSE]
 )
-def test_next_close(cal, t, expected):
-    assert cal.next_close(Z(t)) == Z(expected)
+def test_open_stretch_ends_at_the_next_close(cal, t, expected):
+    assert first_closed(cal, Z(t)) == Z(expected)
+
+
+def first_closed(cal, t: int) -> int:
+    """The earliest closed instant at or after t: where the open stretch holding t ends."""
+    spans = cal.open_intervals(t, t + 14 * 86400)
+    return spans[0][1] if spans and spans[0][0] == t else t
 
 
 def test_open_intervals_clipped_and_merged():
@@ -323,15 +331,13 @@ def test_closed_dates_close_windows_opening_that_day():
         "x", "Europe/London", weekdays((8 * H, 1 * H)), closed_dates=frozenset({date(2026, 3, 5)})
     )
     # Thu 5 Mar closed: Wed's window runs to Thu 01:00 GMT, then nothing until Fri 08:00.
-    assert cal.next_close(Z("2026-03-04 12:00")) == Z("2026-03-05 01:00")
-    assert cal.next_open(Z("2026-03-05 01:00")) == Z("2026-03-06 08:00")
+    assert first_closed(cal, Z("2026-03-04 12:00")) == Z("2026-03-05 01:00")
+    assert breach_instant(cal, Z("2026-03-05 01:00"), 0) == Z("2026-03-06 08:00")
 
 
 def test_union_with_always_open_never_closes_within_range():
     cal = UnionCalendar("u", (TOTARA, AlwaysOpen()))
     assert cal.elapsed(Z("2026-03-07 00:00"), Z("2026-03-08 00:00")) == 24 * H
-    with pytest.raises(ValueError):
-        AlwaysOpen().next_close(Z("2026-03-07 00:00"))
 
 
 LONDON = ZoneInfo("Europe/London")
@@ -370,7 +376,7 @@ def test_naive_datetimes_raise(call):
     "call",
     [
         lambda: TOTARA.add(Z("2026-03-06 16:00"), -1),
-        lambda: TOTARA.is_open(Z("2200-01-01 00:00")),
+        lambda: TOTARA.elapsed(Z("2200-01-01 00:00"), Z("2200-01-01 00:01")),
         lambda: TOTARA.elapsed(Z("1969-12-31 00:00"), Z("2026-01-01 00:00")),
         lambda: WeeklyCalendar("x", "UTC", weekdays((9 * H, 17 * H))[:6]),
         lambda: WeeklyCalendar("x", "UTC", weekdays((86400, 3600))),
@@ -396,15 +402,13 @@ def test_invalid_raises_value_error(call):
 
 
 def test_threads_growing_one_table_agree():
-    from concurrent.futures import ThreadPoolExecutor
-
     cal = WeeklyCalendar("shared", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
     # Each thread asks about a different year first, so the table grows both ways at once;
     # every answer is the 2026 total (253 days x 8 h), asked after the thread's own year.
     years = [2030, 2022, 2026, 2035, 2019, 2028, 2024, 2031] * 4
 
     def job(year: int) -> int:
-        cal.is_open(Z(f"{year}-06-01 12:00"))
+        cal.elapsed(Z(f"{year}-06-01 12:00"), Z(f"{year}-06-01 13:00"))
         return cal.elapsed(Z("2026-01-01 00:00"), Z("2027-01-01 00:00"))
 
     with ThreadPoolExecutor(8) as pool:
@@ -413,6 +417,8 @@ def test_threads_growing_one_table_agree():
 
 def test_calendars_are_values():
     twin = WeeklyCalendar("totara", "Europe/London", weekdays((9 * H, 17 * H)), holidays=(ENG,))
-    TOTARA.is_open(Z("2026-03-06 12:00"))  # a built table must not affect equality
+    TOTARA.elapsed(
+        Z("2026-03-06 12:00"), Z("2026-03-06 13:00")
+    )  # a built table must not affect equality
     assert twin == TOTARA and hash(twin) == hash(TOTARA)
     assert "Table" not in repr(TOTARA)

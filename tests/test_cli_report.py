@@ -33,8 +33,8 @@ POLICY = ir.Policy(
         ),
     ),
     targets=(
-        (("P1", "first_response"), ir.Duration("1h", 3600)),
-        (("P2", "first_response"), ir.Duration("2h", 7200)),
+        (("P1", "first_response"), ir.Duration(3600)),
+        (("P2", "first_response"), ir.Duration(7200)),
     ),
     calendar=ir.CalendarChoice(default=AlwaysOpen()),
     objectives=(ir.Objective("first_response", 95.0),),

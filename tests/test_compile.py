@@ -4,6 +4,7 @@ and snippets compile to the IR objects written out below."""
 from __future__ import annotations
 
 import datetime
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from slac.loader import PolicyError
 from slac.source import Source
 from slac.syntax import nodes as n
 from slac.syntax import parse_source
+from slac.vocabulary import OUTAGE_CAUSES
 
 POLICIES = Path(__file__).parent.parent / "policies"
 H = 3600
@@ -49,10 +51,8 @@ def test_every_shipped_policy_loads(shipped):
 def test_impero_matrix_medium_medium_is_p3(shipped):
     rule = shipped["impero"].priorities.rules[0]
     assert rule.when == ir.Compare("type", "==", ("incident",))
-    assert (
-        dict(rule.matrix.cells)[("medium", "medium")] == "P3"
-    )  # §5.4: urgency medium x impact medium
-    assert dict(rule.matrix.cells)[("low", "severe")] == "P3"
+    assert rule.matrix.cells[("medium", "medium")] == "P3"  # §5.4: urgency medium x impact medium
+    assert rule.matrix.cells[("low", "severe")] == "P3"
     assert (rule.matrix.row_field, rule.matrix.column_field) == ("urgency", "impact")
     assert shipped["impero"].priorities.rules[1] == ir.PriorityRule(
         ir.Compare("type", "!=", ("incident",)), fixed="P5"
@@ -63,9 +63,10 @@ def test_impero_matrix_medium_medium_is_p3(shipped):
 def test_impero_working_days_follow_the_region(shipped):
     impero = shipped["impero"]
     # "1 working day" is the region's window: left for the evaluator to multiply.
-    assert impero.target("P1", "resolution") == ir.Duration("1 working day", None, days=1)
+    assert impero.target("P1", "resolution") == ir.Duration(None, count=1, unit="working day")
+    assert ir.target_text(impero.target("P1", "resolution")) == "1 working day"
     assert impero.target("P5", "resolution") is None
-    calendars = dict(impero.calendar.by_value)
+    calendars = impero.calendar.by_value
     assert impero.calendar.by_field == "region"
     assert calendars["uk"].day_seconds == 17 * H  # 08:00 to 01:00 next day
     assert calendars["est"].day_seconds == 12 * H  # 08:00-20:00
@@ -82,38 +83,45 @@ def test_impero_code_fix_and_objectives(shipped):
         and fix.when == ir.IsTrue("code_fix")
         and fix.product_field == "product"
     )
-    assert dict(fix.targets) == {
-        "P1": ir.ReleaseTarget("next release"),
-        "P2": ir.ReleaseTarget("next planned release", kind="planned"),
-        "P3": ir.ReleaseTarget("next relevant release", relevant=True),
-        "P4": ir.ReleaseTarget("next relevant release", relevant=True),
+    assert fix.targets == {
+        "P1": ir.ReleaseTarget(),
+        "P2": ir.ReleaseTarget(kind="planned"),
+        "P3": ir.ReleaseTarget(relevant=True),
+        "P4": ir.ReleaseTarget(relevant=True),
     }
+    assert [ir.target_text(t) for t in fix.targets.values()] == [
+        "next release",
+        "next planned release",
+        "next relevant release",
+        "next relevant release",
+    ]
     assert shipped["impero"].objectives == (
         ir.Objective("first_response", 95.0),
         ir.Objective("resolution", 95.0),
     )
     availability = shipped["impero"].availability
-    assert availability.services == (
+    assert list(availability.services.items()) == [
         ("education_pro", 99.5),
         ("edaware", 99.99),
         ("edlink", 97.0),
         ("backdrop", 99.99),
-    )
+    ]
     assert availability.calendar.name == "uk"
 
 
 def test_learnamp_p1_works_on_bank_holidays(shipped):
     learnamp = shipped["learnamp"]
-    by_priority = dict(learnamp.calendar.by_priority)
+    by_priority = learnamp.calendar.by_priority
     assert by_priority["P1"].holidays == () and by_priority["P2"].name == "holiday_cover"
     assert by_priority["P3"].holidays == (HolidaySource("GB", "ENG"),)
-    assert learnamp.target("P1", "resolution") == ir.Duration("24h", 86400)  # 24 business hours
-    assert learnamp.target("P2", "resolution") == ir.Duration(
-        "3 business days", 151200, days=3
-    )  # 3 x 14h
+    assert learnamp.target("P1", "resolution") == ir.Duration(86400)
+    assert ir.target_text(learnamp.target("P1", "resolution")) == "24h"  # 24 business hours
+    assert learnamp.target("P2", "resolution") == ir.Duration(151200, count=3, unit="business day")
+    assert ir.target_text(learnamp.target("P2", "resolution")) == "3 business days"  # 3 x 14h
     assert learnamp.target("P3", "first_response") == ir.Duration(
-        "1 business day", 50400, days=1
-    )  # 14h
+        50400, count=1, unit="business day"
+    )
+    assert ir.target_text(learnamp.target("P3", "first_response")) == "1 business day"  # 14h
     assert learnamp.pause_statuses == frozenset({"awaiting_customer", "awaiting_third_party"})
     assert learnamp.exclusions == (ir.Exclusion("beta feature (§7.1.1)", ir.IsTrue("beta")),)
 
@@ -142,9 +150,8 @@ def test_learnamp_availability_defaults_to_the_policy_zone(shipped):
 
 def test_totara(shipped):
     totara = shipped["totara"]
-    assert totara.target("S1", "resolution") == ir.Duration(
-        "1 business day", 28800, days=1
-    )  # 8h day
+    assert totara.target("S1", "resolution") == ir.Duration(28800, count=1, unit="business day")
+    assert ir.target_text(totara.target("S1", "resolution")) == "1 business day"  # 8h day
     assert totara.target("S3", "resolution").seconds == 86400  # 3 x 8h
     assert totara.target("S4", "resolution") is None
     resolution = next(m for m in totara.metrics if m.name == "resolution")
@@ -166,24 +173,26 @@ def test_clicklearn_union_of_two_desks(shipped):
     assert isinstance(support, UnionCalendar) and support.day_seconds == 50400  # `day length 14h`
     assert [m.name for m in support.members] == ["copenhagen", "new_york"]
     assert clicklearn.target("P3", "first_response") == ir.Duration(
-        "2 business days", 100800, days=2
-    )  # 2 x 14h
+        100800, count=2, unit="business day"
+    )
+    assert ir.target_text(clicklearn.target("P3", "first_response")) == "2 business days"  # 2 x 14h
     assert clicklearn.field("deployment") == ir.Field(
         "deployment", "enum", ("cloud", "on_premises"), "cloud"
     )
     availability = clicklearn.availability
     assert availability.timezone == "Europe/Copenhagen" and availability.calendar is None
-    assert availability.not_downtime == frozenset(ir.OUTAGE_CAUSES) - {"unplanned"}
+    assert availability.not_downtime == frozenset(OUTAGE_CAUSES) - {"unplanned"}
     assert not availability.partial_is_downtime
 
 
 def test_elb_urgent_targets_are_wall_clock(shipped):
     elb = shipped["elb"]
-    assert elb.target("urgent", "first_response") == ir.Duration(
-        "2h wall-clock", 7200, wall_clock=True
-    )
-    assert elb.target("urgent", "follow_up") == ir.Duration("5h wall-clock", 18000, wall_clock=True)
-    assert elb.target("high", "first_response") == ir.Duration("6h", 21600)
+    assert elb.target("urgent", "first_response") == ir.Duration(7200, "wall")
+    assert ir.target_text(elb.target("urgent", "first_response")) == "2h wall-clock"
+    assert elb.target("urgent", "follow_up") == ir.Duration(18000, "wall")
+    assert ir.target_text(elb.target("urgent", "follow_up")) == "5h wall-clock"
+    assert elb.target("high", "first_response") == ir.Duration(21600)
+    assert ir.target_text(elb.target("high", "first_response")) == "6h"
     assert elb.target("low", "follow_up") is None
     assert elb.exclusions[2].when == ir.Compare(
         "category",
@@ -300,14 +309,14 @@ def test_day_cells_use_the_metric_calendar_for_the_priority():
         "metric b { start on created; business hours short }\n"
         "targets {\n priority a b\n P1 2 business days 2 business days\n P2 1 business day 3 business hours\n}"
     )
-    assert policy.target("P1", "a") == ir.Duration(
-        "2 business days", 86400, days=2
-    )  # 2 x 12h (08-20)
-    assert policy.target("P1", "b") == ir.Duration(
-        "2 business days", 57600, days=2
-    )  # metric's own: 2 x 8h
-    assert policy.target("P2", "a") == ir.Duration("1 business day", 28800, days=1)  # 09-17
-    assert policy.target("P2", "b") == ir.Duration("3 business hours", 10800)
+    assert policy.target("P1", "a") == ir.Duration(86400, count=2, unit="business day")
+    assert ir.target_text(policy.target("P1", "a")) == "2 business days"  # 2 x 12h (08-20)
+    assert policy.target("P1", "b") == ir.Duration(57600, count=2, unit="business day")
+    assert ir.target_text(policy.target("P1", "b")) == "2 business days"  # metric's own: 2 x 8h
+    assert policy.target("P2", "a") == ir.Duration(28800, count=1, unit="business day")
+    assert ir.target_text(policy.target("P2", "a")) == "1 business day"  # 09-17
+    assert policy.target("P2", "b") == ir.Duration(10800, count=3, unit="business hour")
+    assert ir.target_text(policy.target("P2", "b")) == "3 business hours"
 
 
 def test_policy_defaults_when_statements_are_absent():
@@ -317,7 +326,7 @@ def test_policy_defaults_when_statements_are_absent():
     assert policy.resolved_statuses == frozenset({"resolved", "closed"})
     assert policy.pause_statuses == frozenset()
     assert policy.priorities.named_wins and policy.priorities.default is None
-    assert policy.availability == ir.Availability((("web", 99.0),), "Asia/Dubai")
+    assert policy.availability == ir.Availability({"web": 99.0}, "Asia/Dubai")
     assert policy.version is None and policy.calendar == ir.CalendarChoice()
 
 
@@ -353,13 +362,20 @@ def test_load_of_latin1_file_is_e013(tmp_path):
 
 
 def test_import_slac_stays_light():
-    # `import slac` must not pull in the parser (lark) or the calendars (holidays); `slac.load`
-    # imports them on first use.
-    code = "import sys, slac; print(sorted(m for m in ('lark', 'holidays', 'slac.loader') if m in sys.modules)); print(slac.load.__module__)"
+    # `import slac` must not pull in the parser (lark) or the calendars (holidays); each API
+    # name imports its module on first use.
+    code = (
+        "import sys, slac; print(sorted(m for m in ('lark', 'holidays', 'slac.loader') if m in"
+        " sys.modules)); print(' '.join(getattr(slac, name).__module__ for name in slac.__all__))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.split("\n")[:2] == ["[]", "slac.loader"]
+    assert out.split("\n")[:2] == [
+        "[]",
+        "slac.evaluation slac.loader slac.measure.availability slac.evaluation slac.loader"
+        " slac.loader slac.measure.report",
+    ]
 
 
 def test_windows_holidays_and_closed_dates_add_up():
@@ -372,4 +388,41 @@ def test_windows_holidays_and_closed_dates_add_up():
     assert calendar.holidays == (HolidaySource("US"), HolidaySource("DK"))
     assert calendar.closed_dates == frozenset(
         {datetime.date(2026, 1, 2), datetime.date(2026, 1, 5)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        (ir.Duration(5400), "1h30m"),  # however the policy spelled 5400 s (`90m` too)
+        (ir.Duration(45), "45s"),
+        (ir.Duration(3600 + 1), "1h1s"),
+        (ir.Duration(0), "0s"),
+        (ir.Duration(5400, "wall"), "1h30m wall-clock"),
+        (ir.Duration(3600, count=1, unit="working hour"), "1 working hour"),
+        (ir.Duration(None, count=2, unit="working day"), "2 working days"),
+        (ir.ReleaseTarget(kind="planned", relevant=True), "next relevant planned release"),
+    ],
+)
+def test_target_text_is_worded_from_the_value(target, text):
+    assert ir.target_text(target) == text
+
+
+def test_compiled_policies_are_hashable_picklable_values(shipped):
+    impero = shipped["impero"]
+    again = pickle.loads(pickle.dumps(impero))
+    assert again == impero and hash(again) == hash(impero)
+    assert isinstance(impero.targets, ir.FrozenMap) and impero.targets[("P2", "first_response")]
+
+
+def test_frozen_map_is_an_immutable_mapping():
+    cells = ir.FrozenMap([(("a", "b"), "P1"), (("c", "d"), "P2")])
+    assert cells == {("c", "d"): "P2", ("a", "b"): "P1"}  # order does not matter for equality
+    assert cells == ir.FrozenMap({("c", "d"): "P2", ("a", "b"): "P1"})
+    assert hash(cells) == hash(ir.FrozenMap({("c", "d"): "P2", ("a", "b"): "P1"}))
+    assert list(cells) == [("a", "b"), ("c", "d")] and cells.get(("x", "y")) is None
+    with pytest.raises(TypeError):
+        cells[("a", "b")] = "P3"  # type: ignore[index]
+    assert cells != ir.FrozenMap({("a", "b"): "P1"}) and repr(ir.FrozenMap({1: 2})) == (
+        "FrozenMap({1: 2})"
     )

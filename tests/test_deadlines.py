@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from slac.business_time import AlwaysOpen, UnionCalendar, WeeklyCalendar
-from slac.evaluate.deadlines import deadline
+from slac.evaluation.deadlines import deadline
 
 H = 3600
 WEEKDAYS = 5

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slac
-from slac.evaluate import evaluate
+from slac.evaluation import evaluate
 
 HEAD = """policy rules "Clock rules" {
   timezone "UTC"

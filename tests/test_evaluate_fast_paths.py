@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import slac
+from slac import evaluate
 from slac.cli.commands.evaluate import write_json
-from slac.evaluate import evaluate, fold_in_order
+from slac.evaluation import fold_in_order
 from slac.inputs.events import EventReader, read_events
 
 ROOT = Path(__file__).resolve().parents[1]

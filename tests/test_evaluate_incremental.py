@@ -7,8 +7,11 @@ instants must not change the fed state.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from test_evaluate_rules import (
@@ -23,7 +26,8 @@ from test_evaluate_rules import (
     status,
 )
 
-from slac.evaluate import Evaluator, evaluate
+import slac
+from slac import Evaluator, evaluate
 from slac.inputs.events import read_events
 
 TIMELINES = (
@@ -142,8 +146,6 @@ def test_at_needs_an_offset(value):
 
 
 def test_at_accepts_datetime_string_and_epoch_alike():
-    from datetime import datetime, timedelta, timezone
-
     events = [created(at("02", "09:00"), "P1")]
     # 2026-03-02T12:00Z = 1772452800 (1772442000 for 09:00Z + 3 h)
     as_epoch = evaluate(DERIVED, events, at=1772452800)
@@ -156,9 +158,6 @@ def test_at_accepts_datetime_string_and_epoch_alike():
 
 def _generated(count: int, seed: int) -> list[dict]:
     """A small synthetic Impero stream from bench/gen_events.py (reopens, pauses, code fixes)."""
-    import importlib.util
-    from pathlib import Path
-
     path = Path(__file__).resolve().parent.parent / "bench" / "gen_events.py"
     spec = importlib.util.spec_from_file_location("gen_events", path)
     module = importlib.util.module_from_spec(spec)
@@ -168,9 +167,7 @@ def _generated(count: int, seed: int) -> list[dict]:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_generated_stream_fed_shuffled_equals_batch_at_several_instants(seed):
-    from slac.loader import load
-
-    policy = load("policies/impero.sla")
+    policy = slac.load("policies/impero.sla")
     events = _generated(1500, seed)
     shuffled = list(events)
     random.Random(seed).shuffle(shuffled)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import slac
-from slac.evaluate import evaluate
+from slac import evaluate
 
 POLICIES = Path(__file__).resolve().parent.parent / "policies"
 

@@ -7,12 +7,11 @@ which is UTC until Sunday 29 March 2026 01:00 UTC and UTC+1 (BST) after.
 
 from __future__ import annotations
 
-import attrs
 import pytest
 
+import slac
 from slac import ir
-from slac.business_time import AlwaysOpen
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult
+from slac.evaluation.results import Evaluation, MetricResult, TicketResult
 from slac.measure.report import report, report_from_evaluation
 
 DAY, H = 86400, 3600
@@ -25,22 +24,37 @@ MAR_31_2330Z = APR_1_0Z - 30 * 60  # 00:30 BST on 1 April: 1_774_999_800
 APR_10_12Z = APR_1_0Z + 9 * DAY + 12 * H  # 1_775_822_400
 
 
-def metric(name: str, repeating: bool = False) -> ir.Metric:
-    return ir.Metric(name, start=(ir.Created(),), stop=(ir.Resolved(),), repeating=repeating)
+def acme(
+    metrics: str = """
+  metric first_response { start on created; stop on resolved }
+  metric reply repeating { start on created; stop on resolved }
+  metric resolution { start on created; stop on resolved }
+  targets {
+    priority  first_response  reply  resolution
+    P1        1h              1h     1h
+    P2        1h              1h     1h
+    P3        1h              1h     1h
+  }""",
+    objectives: str = """
+  objective first_response 95% monthly
+  objective resolution 90% monthly for P1""",
+    timezone: str = "Europe/London",
+) -> ir.Policy:
+    """The policy `acme`: its metrics, targets and objectives (24x7: the report reads none of
+    the clocks' calendars, only the policy's time zone, orders and objectives)."""
+    return slac.loads(
+        f"""policy acme "Acme" {{
+  timezone "{timezone}"
+  calendar always {{ always open }}
+  business hours always
+  priorities P1, P2, P3
+{metrics}
+{objectives}
+}}"""
+    )
 
 
-POLICY = ir.Policy(
-    name="acme",
-    title="Acme",
-    version=None,
-    timezone="Europe/London",
-    fields=(),
-    priorities=ir.Priorities(names=("P1", "P2", "P3")),
-    metrics=(metric("first_response"), metric("reply", repeating=True), metric("resolution")),
-    targets=(),
-    calendar=ir.CalendarChoice(),
-    objectives=(ir.Objective("first_response", 95.0), ir.Objective("resolution", 90.0, ("P1",))),
-)
+POLICY = acme()
 
 
 def result(name, state, *, priority, cycle=1, breached_at=None, stopped_at=None):
@@ -169,13 +183,9 @@ def test_policy_time_zone_moves_the_month_boundary():
     )
     evaluation = Evaluation("acme", JAN_1 + 40 * DAY, (answered,))
     london = report_from_evaluation(POLICY, evaluation)
-    copenhagen = report_from_evaluation(_with(timezone="Europe/Copenhagen"), evaluation)
+    copenhagen = report_from_evaluation(acme(timezone="Europe/Copenhagen"), evaluation)
     assert {r.month for r in london.rows} == {"2026-01"}
     assert {r.month for r in copenhagen.rows} == {"2026-02"}
-
-
-def _with(**changes) -> ir.Policy:
-    return attrs.evolve(POLICY, **changes)
 
 
 def _many(met: int, breached: int, priority: str = "P2") -> tuple[TicketResult, ...]:
@@ -220,11 +230,10 @@ def test_objective_met_at_or_above(met, breached, percent, objective_met):
 
 
 def test_the_objective_naming_the_priority_wins_over_the_general_one():
-    policy = _with(
-        objectives=(
-            ir.Objective("first_response", 95.0),
-            ir.Objective("first_response", 99.0, ("P1",)),
-        )
+    policy = acme(
+        objectives="""
+  objective first_response 95% monthly
+  objective first_response 99% monthly for P1"""
     )
     evaluation = Evaluation("acme", APR_10_12Z, _many(19, 1, "P1") + _many(1, 0, "P2"))
     rows = report_from_evaluation(policy, evaluation).rows
@@ -241,22 +250,16 @@ def test_nothing_counted_means_no_rows():
 # ---------------------------------------------------------------------------------------------
 # `report` on events, through the evaluator
 
-RESPONSE_POLICY = attrs.evolve(
-    POLICY,
-    metrics=(
-        ir.Metric(
-            "first_response",
-            start=(ir.Created(),),
-            stop=(ir.Comment(frozenset({"agent"}), "public"), ir.Resolved()),
-        ),
-    ),
-    targets=(
-        (("P1", "first_response"), ir.Duration("1h", 3600)),
-        (("P2", "first_response"), ir.Duration("2h", 7200)),
-        (("P3", "first_response"), ir.Duration("4h", 14400)),
-    ),
-    calendar=ir.CalendarChoice(default=AlwaysOpen()),
-    objectives=(ir.Objective("first_response", 95.0),),
+RESPONSE_POLICY = acme(
+    metrics="""
+  metric first_response { start on created; stop on public comment by agent; stop on resolved }
+  targets {
+    priority  first_response
+    P1        1h
+    P2        2h
+    P3        4h
+  }""",
+    objectives="  objective first_response 95% monthly",
 )
 
 EVENTS = [
@@ -283,7 +286,7 @@ def test_report_on_events_counts_final_states_by_london_month():
             row("2026-04", "first_response", None, 1, 1, 0, 100.0, 95.0, True),
         ],
     }
-    assert RESPONSE_POLICY.report(EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
+    assert slac.report(RESPONSE_POLICY, EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
 
 
 def test_percent_met_rounds_half_up_on_the_exact_value():

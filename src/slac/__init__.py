@@ -1,19 +1,53 @@
 """slac: Service Level Agreements as code.
 
-`slac.load(path)` / `slac.loads(text)` give a compiled `slac.ir.Policy` (or raise
-`slac.PolicyError` with the diagnostics). They are imported on first use, so `import slac` stays
-cheap for the command line.
+The API embedders use (README "Python API"):
+
+- `slac.load(path)` / `slac.loads(text)`: a compiled `slac.ir.Policy`, or `slac.PolicyError`
+  with the diagnostics;
+- `slac.evaluate(policy, events, at=...)`: every ticket's SLA state at an instant (contract §4);
+- `slac.Evaluator(policy)`: the same, incrementally (`feed(event)`, then `results(at)`);
+- `slac.report(policy, events, at=...)`: monthly compliance against the objectives (§5);
+- `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
+  credits (§6).
+
+Each name is imported from its module on first use: the parser needs lark and the calendars
+need `holidays`, and `import slac` (the command line's first step) should pay for neither.
 """
 
-_LAZY = {"load": "slac.loader", "loads": "slac.loader", "PolicyError": "slac.loader"}
+from __future__ import annotations
 
-__all__ = sorted(_LAZY)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and readers
+    from slac.evaluation import Evaluator, evaluate
+    from slac.loader import PolicyError, load, loads
+    from slac.measure.availability import availability
+    from slac.measure.report import report
+
+_LAZY = {
+    "load": "slac.loader",
+    "loads": "slac.loader",
+    "PolicyError": "slac.loader",
+    "evaluate": "slac.evaluation",
+    "Evaluator": "slac.evaluation",
+    "report": "slac.measure.report",
+    "availability": "slac.measure.availability",
+}
+
+__all__ = [
+    "Evaluator",
+    "PolicyError",
+    "availability",
+    "evaluate",
+    "load",
+    "loads",
+    "report",
+]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
         return value

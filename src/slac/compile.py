@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
+from slac.intervals import DAY
 from slac.syntax import nodes as n
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from slac.vocabulary import DAY_NAMES, expand_day_range
 
 
 def compile_module(module: n.Module) -> ir.Policy:
@@ -33,7 +34,7 @@ def compile_module(module: n.Module) -> ir.Policy:
         name=policy.name.text,
         title=policy.title.value,
         version=_last_value(policy.of(n.Version), lambda s: s.value.value),
-        timezone=_last_value(policy.of(n.Timezone), lambda s: s.zone.value),
+        timezone=_stated(policy.of(n.Timezone), lambda s: s.zone.value),
         fields=tuple(compile_field(field) for field in policy.of(n.Field)),
         priorities=priorities,
         metrics=metrics,
@@ -52,19 +53,30 @@ def compile_module(module: n.Module) -> ir.Policy:
     )
 
 
-def _last(statements: tuple):
+S = TypeVar("S")
+R = TypeVar("R")
+
+
+def _last(statements: tuple[S, ...]) -> S | None:
     return statements[-1] if statements else None
 
 
-def _last_value(statements: tuple, value: Callable):
+def _last_value(statements: tuple[S, ...], value: Callable[[S], R]) -> R | None:
     return value(statements[-1]) if statements else None
+
+
+def _stated(statements: tuple[S, ...], value: Callable[[S], R]) -> R:
+    """The last statement's value, where the checks require the statement (a time zone)."""
+    return value(statements[-1])
 
 
 def _names(names: Iterable[n.Name]) -> tuple[str, ...]:
     return tuple(name.text for name in names)
 
 
-def _statuses(statements: tuple) -> frozenset[str] | None:
+def _statuses(
+    statements: tuple[n.Pause, ...] | tuple[n.ResolvedWhen, ...],
+) -> frozenset[str] | None:
     return frozenset(_names(statements[-1].statuses)) if statements else None
 
 
@@ -92,14 +104,14 @@ def compile_calendar(calendar: n.Calendar, member: Callable[[str], Calendar]) ->
     name = calendar.name.text
     length = _last_value(calendar.of(n.DayLength), lambda s: s.length.seconds)
     if calendar.of(n.AlwaysOpen):
-        return AlwaysOpen(name, day_seconds=length or 86400)
+        return AlwaysOpen(name, day_seconds=length or DAY)
     unions = calendar.of(n.CalendarUnion)
     if unions:
         members = tuple(member(m.text) for union in unions for m in union.members)
         return UnionCalendar(name, members, day_seconds=length)
     return WeeklyCalendar(
         name,
-        _last_value(calendar.of(n.Zone), lambda s: s.zone.value),
+        _stated(calendar.of(n.Zone), lambda s: s.zone.value),
         compile_week(calendar.of(n.Window)),
         holidays=tuple(
             HolidaySource(
@@ -123,7 +135,7 @@ def compile_week(windows: tuple[n.Window, ...]) -> tuple[tuple[tuple[int, int], 
     A closing `24:00` is 86400; a close at or before the open (`08:00-01:00`, `20:00-00:00`)
     crosses midnight, which WeeklyCalendar reads the same way.
     """
-    week: list[list[tuple[int, int]]] = [[] for _ in DAYS]
+    week: list[list[tuple[int, int]]] = [[] for _ in DAY_NAMES]
     for window in windows:
         for day in days_of(window.days):
             for span in window.ranges:
@@ -135,14 +147,13 @@ def days_of(ranges: tuple[n.DayRange, ...]) -> tuple[int, ...]:
     """Day indexes (Monday 0) of `mon, wed-fri`; a range runs forward and may wrap (`sat-mon`)."""
     found: list[int] = []
     for day_range in ranges:
-        first = DAYS.index(day_range.first.text)
-        last = DAYS.index(day_range.last.text) if day_range.last else first
-        found.extend((first + step) % 7 for step in range((last - first) % 7 + 1))
+        last = day_range.last.text if day_range.last else None
+        found.extend(expand_day_range(day_range.first.text, last))
     return tuple(dict.fromkeys(found))
 
 
 def compile_calendar_choice(
-    body: tuple, calendars: dict[str, Calendar]
+    body: tuple[object, ...], calendars: dict[str, Calendar]
 ) -> ir.CalendarChoice | None:
     """The last `business hours` statement of a block as a calendar choice, or None if none."""
     statements = [
@@ -155,7 +166,7 @@ def compile_calendar_choice(
     statement = statements[-1]
     if isinstance(statement, n.BusinessHours):
         return ir.CalendarChoice(default=calendars[statement.calendar.text])
-    pairs = tuple(
+    pairs = ir.FrozenMap(
         (key.text, calendars[entry.calendar.text])
         for entry in statement.entries
         for key in entry.keys
@@ -203,7 +214,7 @@ def compile_priorities(policy: n.Policy) -> ir.Priorities:
 
 
 def compile_matrix(matrix: n.PriorityMatrix) -> ir.Matrix:
-    cells = tuple(
+    cells = ir.FrozenMap(
         ((row.value.text, column.text), cell.text)
         for row in matrix.rows
         for column, cell in zip(matrix.columns, row.cells, strict=False)
@@ -258,10 +269,10 @@ def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metri
 
 def compile_targets(
     tables: tuple[n.Targets, ...], metrics: tuple[ir.Metric, ...], policy_choice: ir.CalendarChoice
-) -> tuple[tuple[tuple[str, str], ir.Duration | None], ...]:
-    """((priority, metric), target) for every cell of every table, rows in source order."""
+) -> ir.FrozenMap[tuple[str, str], ir.Duration | None]:
+    """(priority, metric) -> target for every cell of every table, rows in source order."""
     choice_of = {metric.name: metric.calendar or policy_choice for metric in metrics}
-    cells = {}
+    cells: dict[tuple[str, str], ir.Duration | None] = {}
     for table in tables:
         for row in table.rows:
             for metric, cell in zip(table.metrics, row.cells, strict=False):
@@ -269,32 +280,37 @@ def compile_targets(
                 cells[key] = compile_cell(
                     cell, choice_of.get(metric.text, policy_choice), row.priority.text
                 )
-    return tuple(cells.items())
+    return ir.FrozenMap(cells)
 
 
 def compile_cell(cell: n.Cell, choice: ir.CalendarChoice, priority: str) -> ir.Duration | None:
     if isinstance(cell, n.NoneCell):
         return None
     if isinstance(cell, n.DurationCell):
-        text = cell.duration.text + (" wall-clock" if cell.wall_clock else "")
-        return ir.Duration(text, cell.duration.seconds, wall_clock=cell.wall_clock)
-    plural = "" if cell.count == 1 else "s"
-    text = f"{cell.count} {cell.qualifier} {cell.unit}{plural}"
+        clock: ir.Clock = "wall" if cell.wall_clock else "business"
+        return ir.Duration(cell.duration.seconds, clock)
+    unit: ir.CountUnit = _COUNT_UNITS[cell.qualifier, cell.unit]
     if cell.unit == "hour":
-        return ir.Duration(text, cell.count * 3600)
+        return ir.Duration(cell.count * 3600, count=cell.count, unit=unit)
     calendar = _calendar_for(choice, priority)
-    if calendar is None:  # chosen by a field: the evaluator multiplies by the calendar in force
-        return ir.Duration(text, None, days=cell.count)
-    return ir.Duration(text, cell.count * calendar.day_seconds, days=cell.count)
+    day = None if calendar is None else calendar.day_seconds
+    # None: a calendar chosen by a field; the evaluator multiplies by the one in force.
+    seconds = None if day is None else cell.count * day
+    return ir.Duration(seconds, count=cell.count, unit=unit)
+
+
+_COUNT_UNITS: dict[tuple[str, str], ir.CountUnit] = {
+    ("business", "hour"): "business hour",
+    ("working", "hour"): "working hour",
+    ("business", "day"): "business day",
+    ("working", "day"): "working day",
+}
 
 
 def _calendar_for(choice: ir.CalendarChoice, priority: str) -> Calendar | None:
     if choice.by_field is not None:
         return None
-    for key, calendar in choice.by_priority:
-        if key == priority:
-            return calendar
-    return choice.default
+    return choice.by_priority.get(priority, choice.default)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,7 +319,7 @@ def _calendar_for(choice: ir.CalendarChoice, priority: str) -> Calendar | None:
 
 def compile_code_fix(statement: n.CodeFix) -> ir.CodeFix:
     relevant_by = _last_value(statement.of(n.RelevantBy), lambda s: s.field.text)
-    targets = tuple(
+    targets = ir.FrozenMap(
         (priority.text, compile_release_target(row.target))
         for row in statement.of(n.CodeFixRow)
         for priority in row.priorities
@@ -314,14 +330,7 @@ def compile_code_fix(statement: n.CodeFix) -> ir.CodeFix:
 
 
 def compile_release_target(target: n.ReleaseTarget) -> ir.ReleaseTarget:
-    kind = target.kind.text if target.kind else None
-    words = (
-        ["next"]
-        + (["relevant"] if target.relevant else [])
-        + ([kind] if kind else [])
-        + ["release"]
-    )
-    return ir.ReleaseTarget(" ".join(words), kind, target.relevant)
+    return ir.ReleaseTarget(target.kind.text if target.kind else None, target.relevant)
 
 
 def compile_objective(statement: n.Objective) -> ir.Objective:
@@ -344,8 +353,8 @@ def compile_availability(
         reverse=True,
     )
     return ir.Availability(
-        services=tuple((s.name.text, s.percent.value) for s in block.of(n.Service)),
-        timezone=zone or _last_value(policy.of(n.Timezone), lambda s: s.zone.value),
+        services=ir.FrozenMap((s.name.text, s.percent.value) for s in block.of(n.Service)),
+        timezone=zone or _stated(policy.of(n.Timezone), lambda s: s.zone.value),
         calendar=during,
         excused=frozenset(c.text for s in block.of(n.Excused) for c in s.causes),
         not_downtime=frozenset(c.text for s in block.of(n.NotDowntime) for c in s.causes),

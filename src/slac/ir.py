@@ -1,8 +1,9 @@
 """The compiled policy: frozen, name-resolved objects the evaluator, reports and availability run on.
 
 `compile` turns a checked AST into these; nothing here refers back to source text. Tests and
-embedders may also build them directly. Everything is immutable (attrs frozen, tuples, frozensets)
-so a compiled policy can be shared between threads and cached.
+embedders may also build them directly. Everything is immutable (attrs frozen, tuples,
+frozensets, `FrozenMap`) and hashable, so a compiled policy can be shared between threads, cached
+and pickled.
 
 Vocabulary (contract §2, §3):
 - a *trigger* is a pattern over one ticket event (`created`, a comment by an author with a
@@ -13,12 +14,64 @@ Vocabulary (contract §2, §3):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
-if TYPE_CHECKING:  # only annotations use it; keeps ir importable on its own
+# Re-exported for readers that import them from here; `slac.vocabulary` is their home.
+
+if TYPE_CHECKING:  # only annotations use it: the calendars import `holidays`, ir stays light
     from slac.business_time import Calendar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """An immutable, hashable mapping in insertion order, for the IR's lookup tables.
+
+    Built from a mapping or from (key, value) pairs; equal to another mapping with the same
+    items, whatever their order; hashable when its values are; picklable. Consumers read it
+    like a dict (`get`, `items`, `in`); the evaluator's plan copies the hot ones into dicts.
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._items: dict[K, V] = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._items == other._items
+        return isinstance(other, Mapping) and self._items == dict(other.items())
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return FrozenMap, (self._items,)
+
+
+def _frozen_map(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> FrozenMap[Any, Any]:
+    """attrs converter: hand-built IR may pass pairs or a dict."""
+    return items if isinstance(items, FrozenMap) else FrozenMap(items)
+
 
 # ---------------------------------------------------------------------------------------------
 # Fields and conditions
@@ -82,7 +135,8 @@ class Matrix:
 
     row_field: str
     column_field: str
-    cells: tuple[tuple[tuple[str, str], str], ...]  # ((row value, column value), priority)
+    cells: FrozenMap[tuple[str, str], str] = attrs.field(converter=_frozen_map)
+    """(row value, column value) -> priority."""
 
 
 @attrs.frozen
@@ -155,9 +209,9 @@ class CalendarChoice:
     """
 
     default: Calendar | None = None
-    by_priority: tuple[tuple[str, Calendar], ...] = ()
+    by_priority: FrozenMap[str, Calendar] = attrs.field(factory=FrozenMap, converter=_frozen_map)
     by_field: str | None = None
-    by_value: tuple[tuple[str, Calendar], ...] = ()
+    by_value: FrozenMap[str, Calendar] = attrs.field(factory=FrozenMap, converter=_frozen_map)
 
 
 @attrs.frozen
@@ -187,20 +241,31 @@ class Metric:
 # Targets
 
 
+Clock = Literal["business", "wall"]
+CountUnit = Literal["business hour", "working hour", "business day", "working day"]
+DAY_UNITS: frozenset[str] = frozenset({"business day", "working day"})
+
+
 @attrs.frozen
 class Duration:
-    """A business duration in the metric's calendar, or wall-clock when `wall_clock`.
+    """A target of counted time: `2h`, `1h30m wall-clock`, `24 business hours`, `3 working days`.
 
-    `text` is how a person reads it, as printed in the JSON `target` key: "2h",
-    "3 business days", "2h wall-clock". `seconds` is resolved at compile time (business days
-    times the calendar's day length); for days on a calendar chosen per field, `days` keeps the
-    count so the evaluator can multiply by the calendar in force (`seconds` is then None).
+    `seconds` is its length, resolved at compile time (hours x 3600, days x the calendar's
+    day length); None for days on a calendar chosen per field, which the evaluator multiplies
+    by the calendar in force. `clock`: counted in the metric's calendar, or on the wall clock.
+    `count` and `unit` keep a count of hours or days as the agreement words it (`working` and
+    `business` mean the same; the JSON prints the policy's word); a plain time has neither.
     """
 
-    text: str
     seconds: int | None
-    wall_clock: bool = False
-    days: int | None = None
+    clock: Clock = "business"
+    count: int | None = None
+    unit: CountUnit | None = None
+
+    @property
+    def days(self) -> int | None:
+        """The count of business days, or None when the target is not counted in days."""
+        return self.count if self.unit in DAY_UNITS else None
 
 
 @attrs.frozen
@@ -208,9 +273,31 @@ class ReleaseTarget:
     """Code-fix override target: the next release at or after `code_fix` became true that is
     of `kind` (None: any kind) and, when `relevant`, lists the ticket's product or no products."""
 
-    text: str  # "next release", "next planned release", "next relevant release"
     kind: str | None = None
     relevant: bool = False
+
+
+Target = Duration | ReleaseTarget
+
+
+def target_text(target: Target) -> str:
+    """A target as a person reads it, the JSON `target` (contract §4): `2h`, `1h30m wall-clock`,
+    `3 business days`, `next relevant release`. The one place that words a target."""
+    if isinstance(target, ReleaseTarget):
+        words = ["next", "relevant" if target.relevant else "", target.kind or "", "release"]
+        return " ".join(word for word in words if word)
+    if target.unit is not None and target.count is not None:
+        return f"{target.count} {target.unit}{'' if target.count == 1 else 's'}"
+    text = _hms(target.seconds or 0)
+    return text + " wall-clock" if target.clock == "wall" else text
+
+
+def _hms(seconds: int) -> str:
+    """`1h30m`, `45s`, `0s`: hours, minutes and seconds, the parts that are not zero."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n}{unit}" for n, unit in ((hours, "h"), (minutes, "m"), (secs, "s")) if n]
+    return "".join(parts) or "0s"
 
 
 @attrs.frozen
@@ -218,7 +305,8 @@ class CodeFix:
     metric: str  # the metric overridden (Impero: resolution)
     when: Condition  # Impero: IsTrue("code_fix")
     product_field: str | None  # field compared with a release's `products`
-    targets: tuple[tuple[str, ReleaseTarget], ...]  # priority -> release target
+    targets: FrozenMap[str, ReleaseTarget] = attrs.field(converter=_frozen_map)
+    """priority -> release target."""
 
 
 @attrs.frozen
@@ -238,20 +326,6 @@ class Objective:
 # Availability
 
 
-OutageCause = Literal[
-    "unplanned",
-    "scheduled_maintenance",
-    "emergency_maintenance",
-    "force_majeure",
-    "customer",
-    "connectivity",
-    "third_party",
-    "misuse",
-    "abnormal_usage",
-]
-OUTAGE_CAUSES: tuple[str, ...] = OutageCause.__args__  # type: ignore[attr-defined]
-
-
 @attrs.frozen
 class CreditBand:
     below_percent: float  # availability strictly below this earns `credit_percent`
@@ -268,7 +342,8 @@ class Availability:
     covered by several outages counts once; excused wins over downtime.
     """
 
-    services: tuple[tuple[str, float], ...]  # service name -> objective percent
+    services: FrozenMap[str, float] = attrs.field(converter=_frozen_map)
+    """service name -> objective percent, in the policy's order."""
     timezone: str
     calendar: Calendar | None = None
     excused: frozenset[str] = frozenset()
@@ -293,9 +368,8 @@ class Policy:
     fields: tuple[Field, ...]
     priorities: Priorities
     metrics: tuple[Metric, ...]
-    targets: tuple[
-        tuple[tuple[str, str], Duration | None], ...
-    ]  # ((priority, metric), target); None = no target
+    targets: FrozenMap[tuple[str, str], Duration | None] = attrs.field(converter=_frozen_map)
+    """(priority, metric) -> target; None: the table says `none` (no target)."""
     calendar: CalendarChoice  # the policy-wide calendar choice
     pause_statuses: frozenset[str] = frozenset()
     resolved_statuses: frozenset[str] = frozenset({"resolved", "closed"})
@@ -308,35 +382,4 @@ class Policy:
         return next((f for f in self.fields if f.name == name), None)
 
     def target(self, priority: str, metric: str) -> Duration | None:
-        for key, value in self.targets:
-            if key == (priority, metric):
-                return value
-        return None
-
-    # The API embedders use (README "Python API"); the work lives in its own modules.
-
-    def evaluate(self, events, *, at):
-        """Results of every ticket in `events` at `at` (contract §4); see `slac.evaluate`."""
-        from slac.evaluate import evaluate
-
-        return evaluate(self, events, at=at)
-
-    def evaluator(self):
-        """An incremental evaluator: `feed(event)`, then `results(at)`."""
-        from slac.evaluate import Evaluator
-
-        return Evaluator(self)
-
-    def report(self, events, *, at):
-        """Monthly compliance (contract §5); see `slac.measure.report`."""
-        from slac.measure.report import report
-
-        return report(self, events, at=at)
-
-    # Not named `availability`: a method of that name would replace the `availability` field's
-    # default (None) with the function itself, and the slotted class would then lose the method.
-    def availability_report(self, outages, *, start=None, end=None):
-        """Monthly availability and credits (contract §6); see `slac.measure.availability`."""
-        from slac.measure.availability import availability
-
-        return availability(self, outages, start=start, end=end)
+        return self.targets.get((priority, metric))

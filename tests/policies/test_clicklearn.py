@@ -305,7 +305,7 @@ TIMELINES = (
         ),
         at="2026-03-10T16:00:00Z",
         expects=(
-            # stopped by the resolution after 1h; first response has no `on reopen resume`
+            # stopped by the resolution after 1h; first response has no `resume on reopen`
             expect(
                 "CL-17",
                 "first_response",

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
+import slac
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 POLICIES = ("learnamp", "totara", "clicklearn", "elb", "impero")
@@ -50,24 +52,24 @@ def test_committed_files_are_the_generators(generator, name):
 @pytest.mark.parametrize("name", POLICIES)
 def test_evaluation(load_policy, snapshot_json, name):
     events = _jsonl(EXAMPLES / name / "events.jsonl")
-    assert load_policy(name).evaluate(events, at=AT).to_dict() == snapshot_json
+    assert slac.evaluate(load_policy(name), events, at=AT).to_dict() == snapshot_json
 
 
 @pytest.mark.parametrize("name", POLICIES)
 def test_report(load_policy, snapshot_json, name):
     events = _jsonl(EXAMPLES / name / "events.jsonl")
-    assert load_policy(name).report(events, at=AT).to_dict() == snapshot_json
+    assert slac.report(load_policy(name), events, at=AT).to_dict() == snapshot_json
 
 
 @pytest.mark.parametrize("name", WITH_OUTAGES)
 def test_availability(load_policy, snapshot_json, name):
     outages = _jsonl(EXAMPLES / name / "outages.jsonl")
-    assert load_policy(name).availability_report(outages).to_dict() == snapshot_json
+    assert slac.availability(load_policy(name), outages).to_dict() == snapshot_json
 
 
 def _rows(load_policy, name):
     outages = _jsonl(EXAMPLES / name / "outages.jsonl")
-    report = load_policy(name).availability_report(outages).to_dict()
+    report = slac.availability(load_policy(name), outages).to_dict()
     return {(m["service"], m["month"]): m for m in report["months"]}
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+import slac
+
 METRIC_KEYS = frozenset(
     {"state", "target", "target_seconds", "elapsed_seconds", "due", "breached_at", "stopped_at"}
 )
@@ -137,7 +139,7 @@ class Timeline:
 
 
 def evaluate(policy, timeline: Timeline) -> dict:
-    return policy.evaluate([dict(e) for e in timeline.events], at=timeline.at).to_dict()
+    return slac.evaluate(policy, [dict(e) for e in timeline.events], at=timeline.at).to_dict()
 
 
 def mismatches(result: dict, expects: tuple[Expect, ...]) -> list[str]:

@@ -18,22 +18,21 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable
 
-FIRST_YEAR = 1970
-LAST_YEAR = 2199  # inclusive; instants from 1970-01-01 to 2200-01-01 (exclusive) are supported
+from slac.intervals import Interval
+from slac.vocabulary import END_INSTANT, FIRST_INSTANT, FIRST_YEAR, LAST_YEAR
 
-# UTC epoch second of 1 January of every supported year, plus the end of the last one.
+# UTC epoch second of 1 January of every supported year, plus the end of the last one
+# (YEAR_STARTS[0] == FIRST_INSTANT, YEAR_STARTS[-1] == END_INSTANT).
 YEAR_STARTS: tuple[int, ...] = tuple(
     _gregorian.timegm((y, 1, 1, 0, 0, 0)) for y in range(FIRST_YEAR, LAST_YEAR + 2)
 )
-MIN_INSTANT = YEAR_STARTS[0]
-MAX_INSTANT = YEAR_STARTS[-1]
 
-Intervals = list[tuple[int, int]]
+Intervals = list[Interval]
 
 
 def year_of(t: int) -> int:
     """The UTC year holding instant `t`; ValueError outside the supported range."""
-    if not MIN_INSTANT <= t < MAX_INSTANT:
+    if not FIRST_INSTANT <= t < END_INSTANT:
         raise ValueError(
             f"instant {t} is outside the supported range {FIRST_YEAR}-01-01..{LAST_YEAR + 1}-01-01 UTC"
         )
@@ -44,20 +43,6 @@ def year_bounds(year: int) -> tuple[int, int]:
     """UTC epoch seconds of the start of `year` and of the next year."""
     i = year - FIRST_YEAR
     return YEAR_STARTS[i], YEAR_STARTS[i + 1]
-
-
-def merge(intervals: Intervals) -> Intervals:
-    """Sort and merge overlapping or touching half-open intervals; drop empty ones."""
-    out: Intervals = []
-    for s, e in sorted(intervals):
-        if e <= s:
-            continue
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
 
 
 class Table:
@@ -78,6 +63,10 @@ class Table:
         # An empty span that no instant passes (lo > hi), so the first query builds.
         self.lo, self.hi = 1, 0
         self.arrays: tuple[list[int], list[int], list[int]] = ([], [], [0])
+
+    def __reduce__(self) -> tuple[type[Table], tuple[Callable[[int], Intervals]]]:
+        """Pickled empty: a copy regrows what it is asked about (a lock does not pickle)."""
+        return Table, (self.build_year,)
 
     def cover(self, a: int, b: int) -> None:
         """Grow the span so that lo <= a and b <= hi (b is an exclusive bound, b >= a)."""
@@ -129,7 +118,7 @@ def _append(arrays: tuple[list[int], list[int], list[int]], intervals: Intervals
     for s, e in intervals:
         if ends and ends[-1] >= s:
             # Touching the previous interval (a window running over a year boundary, or
-            # the sentinel): extend it so next_close sees one interval.
+            # the sentinel): extend it so open_intervals gives one interval.
             if e > ends[-1]:
                 cum[-1] += e - ends[-1]
                 ends[-1] = e

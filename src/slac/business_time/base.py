@@ -1,7 +1,7 @@
 """The calendar base class: business-time arithmetic on a calendar's open-interval table.
 
 Subclasses say which intervals are open in one UTC year (`_build_year`); everything else
-(elapsed, add, is_open, next_open, next_close, open_intervals and the datetime edge) is
+(elapsed, add, open_intervals and the datetime edge) is
 here, as a couple of `bisect` calls on the flat table of `_table.Table`.
 """
 
@@ -73,46 +73,6 @@ class Calendar(abc.ABC):
                 k = bisect_left(c, target, i + 1)
                 return s[k - 1] + target - c[k - 1]
             # Past the built span: add a whole year and look again (never day by day).
-            t.extend_forward()
-
-    def is_open(self, x: int) -> bool:
-        """Whether the second [x, x+1) is open."""
-        t = self._table
-        if x < t.lo or x >= t.hi:
-            t.cover(x, x + 1)
-        s, e, _ = t.arrays
-        return x < e[bisect_right(s, x) - 1]
-
-    def next_open(self, x: int) -> int:
-        """The earliest t >= x that is open (x itself when open)."""
-        t = self._table
-        if x < t.lo or x >= t.hi:
-            t.cover(x, x + 1)
-        while True:
-            s, e, _ = t.arrays
-            i = bisect_right(s, x) - 1
-            if x < e[i]:
-                return x
-            if i + 1 < len(s):
-                return s[i + 1]
-            t.extend_forward()
-
-    def next_close(self, x: int) -> int:
-        """The earliest t >= x that is closed (x itself when closed).
-
-        ValueError when the calendar never closes before the end of the supported range.
-        """
-        t = self._table
-        if x < t.lo or x >= t.hi:
-            t.cover(x, x + 1)
-        while True:
-            s, e, _ = t.arrays
-            i = bisect_right(s, x) - 1
-            if x >= e[i]:
-                return x
-            if e[i] < t.hi:
-                return e[i]
-            # The interval reaches the end of the built span: it may go on into next year.
             t.extend_forward()
 
     def open_intervals(self, a: int, b: int) -> list[tuple[int, int]]:

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays as _holidays
 
-from slac.business_time._table import Intervals, Table, merge, year_bounds
+from slac.business_time._table import Intervals, Table, year_bounds
 from slac.business_time.base import Calendar
+from slac.intervals import DAY, union, week_day_length
 
-DAY = 86400
 _ONE_DAY = timedelta(days=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
@@ -53,6 +53,19 @@ def _freeze_week(week: Iterable[Iterable[Iterable[int]]]) -> Week:
     return tuple(tuple((int(o), int(c)) for o, c in day) for day in week)
 
 
+# Typed converters (attrs and mypy cannot type a bare `tuple` or `frozenset` converter).
+def _sources(sources: Iterable[HolidaySource]) -> tuple[HolidaySource, ...]:
+    return tuple(sources)
+
+
+def _dates(dates: Iterable[date]) -> frozenset[date]:
+    return frozenset(dates)
+
+
+def _members(members: Iterable[Calendar]) -> tuple[Calendar, ...]:
+    return tuple(members)
+
+
 def _check_week(_inst: object, _attr: object, week: Week) -> None:
     if len(week) != 7:
         raise ValueError(f"a week has 7 days (Monday first), got {len(week)}")
@@ -87,13 +100,15 @@ class WeeklyCalendar(Calendar):
     name: str
     zone: str
     week: Week = attrs.field(converter=_freeze_week, validator=_check_week)
-    holidays: tuple[HolidaySource, ...] = attrs.field(default=(), converter=tuple)
-    closed_dates: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset)
+    holidays: tuple[HolidaySource, ...] = attrs.field(default=(), converter=_sources)
+    closed_dates: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
     stated_day_seconds: int | None = attrs.field(default=None, alias="day_seconds")
     _zone: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
     _windows: Week = attrs.field(init=False, eq=False, repr=False)
     _table: Table = attrs.field(init=False, eq=False, repr=False)
-    _day_seconds: int | None = attrs.field(init=False, eq=False, repr=False)
+    # The stated day length, else the weekday window length when Mon-Fri agree; worked out
+    # once, as the evaluator asks for it on every judged business-day target.
+    day_seconds: int | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_zone", ZoneInfo(self.zone))
@@ -101,20 +116,9 @@ class WeeklyCalendar(Calendar):
         windows = tuple(tuple((o, c if c > o else c + DAY) for o, c in day) for day in self.week)
         object.__setattr__(self, "_windows", windows)
         object.__setattr__(self, "_table", Table(self._build_year))
-        # Worked out once: the evaluator asks for it on every judged business-day target.
-        object.__setattr__(self, "_day_seconds", self._derive_day_seconds())
-
-    @property
-    def day_seconds(self) -> int | None:
-        """The stated day length, else the weekday window length when Mon-Fri agree."""
-        return self._day_seconds
-
-    def _derive_day_seconds(self) -> int | None:
-        if self.stated_day_seconds is not None:
-            return self.stated_day_seconds
-        totals = {sum(e - s for s, e in merge(list(self._windows[wd]))) for wd in range(5)}
-        totals.discard(0)
-        return totals.pop() if len(totals) == 1 else None
+        stated = self.stated_day_seconds
+        length = stated if stated is not None else week_day_length(self.week)
+        object.__setattr__(self, "day_seconds", length)
 
     def _closed(self, first_year: int, last_year: int) -> frozenset[date] | set[date]:
         out = set(self.closed_dates)
@@ -139,7 +143,7 @@ class WeeklyCalendar(Calendar):
                     if s < ye and e > ys:
                         out.append((max(s, ys), min(e, ye)))
             d += _ONE_DAY
-        return merge(out)
+        return union(out)
 
 
 def _check_members(_inst: object, _attr: object, members: tuple[Calendar, ...]) -> None:
@@ -152,7 +156,7 @@ class UnionCalendar(Calendar):
     """Open when any member is open (desks in several regions). State `day_seconds`."""
 
     name: str
-    members: tuple[Calendar, ...] = attrs.field(converter=tuple, validator=_check_members)
+    members: tuple[Calendar, ...] = attrs.field(converter=_members, validator=_check_members)
     day_seconds: int | None = None
     _table: Table = attrs.field(init=False, eq=False, repr=False)
 
@@ -161,7 +165,7 @@ class UnionCalendar(Calendar):
 
     def _build_year(self, year: int) -> Intervals:
         ys, ye = year_bounds(year)
-        return merge([iv for m in self.members for iv in m.open_intervals(ys, ye)])
+        return union([iv for m in self.members for iv in m.open_intervals(ys, ye)])
 
 
 @attrs.frozen
@@ -186,15 +190,6 @@ class AlwaysOpen(Calendar):
         if n < 0:
             raise ValueError(f"cannot add a negative business duration ({n} s)")
         return a + n
-
-    def is_open(self, x: int) -> bool:
-        return True
-
-    def next_open(self, x: int) -> int:
-        return x
-
-    def next_close(self, x: int) -> int:
-        raise ValueError(f"calendar `{self.name}` is always open and never closes")
 
     def open_intervals(self, a: int, b: int) -> list[tuple[int, int]]:
         return [(a, b)] if b > a else []

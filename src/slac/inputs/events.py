@@ -51,6 +51,7 @@ from slac.inputs.problems import (
     unknown,
     unknown_field_key,
 )
+from slac.lower import PriorityDeriver, initial_fields
 from slac.source import Span
 from slac.vocabulary import AUTHORS, END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
@@ -320,7 +321,7 @@ class EventReader:
     `read(lines)` returns the valid events in file order and collects the lines' problems;
     `finish(events)` puts those events in applied order and drops (and reports) the ones that
     do not fit their ticket's history. `slac evaluate` skips `finish` when the events are in
-    applied order and the evaluator takes them all (`slac.evaluate.fold_in_order`).
+    applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
     """
 
     def __init__(self, policy: ir.Policy, path: str = "") -> None:
@@ -367,7 +368,7 @@ class EventReader:
     def problems(self) -> list[Diagnostic]:
         """The problems found so far, by line, with a W740 warning for each undeclared field key
         (one per key, on its first line). When `read`'s events are in applied order and an
-        evaluator took every one of them (`slac.evaluate.fold_in_order`), these are all: the
+        evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all: the
         ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
         found = self._problems + [
             unknown_field_key(name, self._vocab.fields, self._path, line)
@@ -377,10 +378,6 @@ class EventReader:
 
     def _check_ticket_order(self, events: list[Event]) -> list[Event]:
         """Drop (and report) events that do not fit their ticket's history in applied order."""
-        # Derivation rules live with the evaluator's conditions; imported here only, on the
-        # slow road, so reading events never loads the evaluator otherwise.
-        from slac.evaluate.conditions import PriorityDeriver, initial_fields
-
         derive = PriorityDeriver(self._policy.priorities)
         defaults = initial_fields(self._policy)
         rejected = self._bad_created

@@ -2,7 +2,7 @@
 
 Judged per event in applied order: a ticket's events come after its `created`, and a ticket is
 created once. The reader (`slac.inputs.events`) drops and reports the events that break them;
-`slac.evaluate.Evaluator.feed` refuses them. Both ask `order_error`, so the two can never
+`slac.evaluation.Evaluator.feed` refuses them. Both ask `order_error`, so the two can never
 disagree on what fits, nor word it differently. This module imports nothing of the evaluator.
 """
 

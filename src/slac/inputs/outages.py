@@ -109,7 +109,7 @@ def _check_service(service: str, policy: Policy) -> None:
             f"policy `{policy.name}` states no availability, so it has no services",
             ("service",),
         )
-    declared = [name for name, _objective in policy.availability.services]
+    declared = list(policy.availability.services)
     if service not in declared:
         raise problems.not_declared("E733", "service", service, declared, ("service",))
 

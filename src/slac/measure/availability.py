@@ -34,17 +34,19 @@ failing March still makes April the second failing month when the report starts 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from slac.inputs.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
+from slac.intervals import Interval, union
 from slac.ir import Availability, Policy
+from slac.measure import round3
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -64,7 +66,7 @@ class MonthAvailability:
     credit_percent: float | None
     material_breach: bool
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "service": self.service,
             "month": self.month,
@@ -84,7 +86,7 @@ class AvailabilityReport:
     policy: str
     months: tuple[MonthAvailability, ...]  # by month, then service in policy order
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"policy": self.policy, "months": [row.to_dict() for row in self.months]}
 
 
@@ -135,7 +137,7 @@ class _Months:
 
 def availability(
     policy: Policy,
-    outages: Iterable[Outage | dict],
+    outages: Iterable[Outage | dict[str, Any]],
     *,
     start: str | None = None,
     end: str | None = None,
@@ -148,25 +150,27 @@ def availability(
     spec = policy.availability
     if spec is None:
         raise ValueError(f"policy `{policy.name}` states no availability")
-    outages = tuple(o if isinstance(o, Outage) else outage_from_dict(o, policy) for o in outages)
-    services = tuple(name for name, _objective in spec.services)
-    for outage in outages:
+    read = tuple(o if isinstance(o, Outage) else outage_from_dict(o, policy) for o in outages)
+    services = tuple(spec.services)
+    for outage in read:
         if outage.service not in services:
             raise ValueError(
                 f"outage for unknown service `{outage.service}` (policy `{policy.name}`)"
             )
     months = _Months(ZoneInfo(spec.timezone))
-    shown = _shown_months(outages, months, start, end)
+    shown = _shown_months(read, months, start, end)
     if not shown:
         return AvailabilityReport(policy.name, ())
     # History reaches back to the first outage so the credit trigger and material breach see
     # failing months before `start`; months without outages there cannot fail.
-    first = min([shown.start, *(months.of(o.start) for o in outages)])
-    pieces = _split(outages, months, spec)
+    first = min([shown.start, *(months.of(o.start) for o in read)])
+    pieces = _split(read, months, spec)
     rows = []
-    for service, objective in spec.services:
+    for service, objective in spec.services.items():
         history = range(first, shown.stop)
-        measured = [_measure(spec, months, i, pieces.get((service, i), ((), ()))) for i in history]
+        measured = [
+            _measure(spec, months, i, pieces.get((service, i), _NO_PIECES)) for i in history
+        ]
         for index, measure, verdict in zip(
             history, measured, _judge(spec, objective, measured), strict=False
         ):
@@ -193,16 +197,24 @@ def _shown_months(
         lo = min([s.start for s in spans], default=hi)
         if lo is not None and hi is not None:
             lo = min(lo, hi)
+    if lo is None:  # no outages and no bounds
+        return range(0)
     if hi is None:
         hi = max([s.stop - 1 for s in spans], default=lo)
-        if hi is not None:
-            hi = max(hi, lo)
-    return range(0) if lo is None else range(lo, hi + 1)
+        hi = max(hi, lo)
+    return range(lo, hi + 1)
 
 
-def _split(outages: tuple[Outage, ...], months: _Months, spec: Availability) -> dict:
+# (service, month) -> (excused intervals, downtime intervals), clipped to the month.
+Pieces = dict[tuple[str, int], tuple[list[Interval], list[Interval]]]
+_NO_PIECES: tuple[list[Interval], list[Interval]] = ([], [])  # read only
+# (availability %, met, credit %, material breach) of one month.
+Verdict = tuple[float, bool, float | None, bool]
+
+
+def _split(outages: tuple[Outage, ...], months: _Months, spec: Availability) -> Pieces:
     """(service, month) -> (excused intervals, downtime intervals), clipped to the month."""
-    pieces: dict[tuple[str, int], tuple[list, list]] = {}
+    pieces: Pieces = {}
     for outage in outages:
         kind = _kind(outage, spec)
         if kind is None or outage.end == outage.start:
@@ -226,7 +238,10 @@ def _kind(outage: Outage, spec: Availability) -> int | None:
 
 
 def _measure(
-    spec: Availability, months: _Months, index: int, pieces: tuple
+    spec: Availability,
+    months: _Months,
+    index: int,
+    pieces: tuple[list[Interval], list[Interval]],
 ) -> tuple[int, int, int]:
     """(total, excused, downtime) seconds of one service in month `index`."""
     lo, hi = months.start(index), months.start(index + 1)
@@ -241,25 +256,14 @@ def _measure(
 def _covered(intervals: Iterable[tuple[int, int]], spec: Availability) -> int:
     """Seconds covered by the union of `intervals`, counting only open seconds of the calendar."""
     total = 0
-    for lo, hi in _union(intervals):
+    for lo, hi in union(intervals):
         total += hi - lo if spec.calendar is None else spec.calendar.elapsed(lo, hi)
     return total
 
 
-def _union(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(intervals):
-        if merged and lo <= merged[-1][1]:
-            if hi > merged[-1][1]:
-                merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo, hi))
-    return merged
-
-
 def _judge(
     spec: Availability, objective: float, measured: list[tuple[int, int, int]]
-) -> list[tuple]:
+) -> list[Verdict]:
     """(availability %, met, credit %, material breach) of consecutive months, oldest first."""
     goal = Fraction(repr(objective))  # 99.9 exactly, not the nearest binary float
     failing: list[bool] = []
@@ -272,15 +276,8 @@ def _judge(
         )
         met = ratio >= goal
         failing.append(not met)
-        verdicts.append(
-            (_round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing))
-        )
+        verdicts.append((round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing)))
     return verdicts
-
-
-def _round3(value: Fraction) -> float:
-    """Half up on the exact value, as a person rounds (99.8955 -> 99.896, not the float's 99.895)."""
-    return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
 def _credit(spec: Availability, ratio: Fraction, failing: list[bool]) -> float | None:

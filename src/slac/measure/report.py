@@ -22,16 +22,20 @@ stated wins.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.evaluation import evaluate
+from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.inputs.events import Event
 from slac.ir import Objective, Policy
+from slac.measure import round3
 
 
 @attrs.frozen
@@ -46,7 +50,7 @@ class ReportRow:
     objective_percent: float | None
     objective_met: bool | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "month": self.month,
             "metric": self.metric,
@@ -66,7 +70,7 @@ class Report:
     at: int
     rows: tuple[ReportRow, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "policy": self.policy,
             "at": iso_z(self.at),
@@ -74,10 +78,10 @@ class Report:
         }
 
 
-def report(policy: Policy, events, *, at) -> Report:
+def report(
+    policy: Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
+) -> Report:
     """Evaluate `events` at `at` and report the months (see the module docstring)."""
-    from slac.evaluate import evaluate
-
     return report_from_evaluation(policy, evaluate(policy, events, at=at))
 
 
@@ -130,10 +134,10 @@ def _priority(result: MetricResult, ticket: TicketResult) -> str | None:
     return result.priority if result.priority is not None else ticket.priority
 
 
-def _order_key(policy: Policy):
+def _order_key(policy: Policy) -> Callable[[tuple[str, str]], tuple[str, int, str]]:
     metric_order = {metric.name: i for i, metric in enumerate(policy.metrics)}
 
-    def key(month_metric: tuple[str, str]) -> tuple:
+    def key(month_metric: tuple[str, str]) -> tuple[str, int, str]:
         month, metric = month_metric
         # A metric the policy does not declare (an embedder's hand-built evaluation) goes last.
         return (month, metric_order.get(metric, len(metric_order)), metric)
@@ -163,15 +167,10 @@ def _row(
         counted,
         met,
         breached,
-        _round3(Fraction(100 * met, counted)),
+        round3(Fraction(100 * met, counted)),
         percent,
         achieved,
     )
-
-
-def _round3(value: Fraction) -> float:
-    """Half up on the exact value: 1 of 64 is 1.563%, where round() on the float gives 1.562."""
-    return math.floor(value * 1000 + Fraction(1, 2)) / 1000
 
 
 def _objective(

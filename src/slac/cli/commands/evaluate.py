@@ -17,10 +17,10 @@ import argparse
 import gc
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import (
@@ -33,7 +33,14 @@ from slac.cli.commands._common import (
 )
 from slac.cli.tables import Column, format_columns, printable
 from slac.diagnostics import Diagnostic
-from slac.evaluate.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.evaluation.results import (
+    Encoding,
+    Evaluation,
+    JsonKeys,
+    MetricResult,
+    TicketResult,
+    iso_z,
+)
 
 if TYPE_CHECKING:
     from slac.inputs.events import Event
@@ -53,12 +60,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_json(evaluation, out) -> None:
+def write_json(evaluation: Evaluation, out: TextIO) -> None:
     """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket so a
     million events never hold every ticket's dict and the whole text in memory at once."""
-    head = json.dumps({"policy": evaluation.policy, "at": iso_z(evaluation.at)})
-    out.write(head[:-1] + ', "tickets": [')
     text = _JsonText()
+    *head, (items, _) = Evaluation.JSON  # the tickets come last, streamed
+    pairs = "".join(
+        f"{json.dumps(key)}: {text.encoders[encoding](getattr(evaluation, key))}, "
+        for key, encoding in head
+    )
+    out.write(f"{{{pairs}{json.dumps(items)}: [")
     write = out.write
     for index, ticket in enumerate(evaluation.tickets):
         write((", " if index else "") + text.ticket(ticket))
@@ -69,12 +80,23 @@ class _JsonText:
     """`json.dumps(x.to_dict())` of tickets and metric results, without building the dicts.
 
     Half the JSON stage was building a dict per metric for `json.dumps` to take apart again.
-    The templates follow `TicketResult.to_dict` and `MetricResult.to_dict` key for key (a test
-    holds the two byte for byte); names, states and targets repeat, so each is encoded once.
+    The writers are made from the `JSON` declarations of the result classes, the ones
+    `to_dict` follows (a test holds the two byte for byte); names, states and targets repeat,
+    so each is encoded once.
     """
 
     def __init__(self) -> None:
-        self._strings: dict = {None: "null"}
+        self._strings: dict[str | None, str] = {None: "null"}
+        self.encoders: dict[Encoding, Callable[[Any], str]] = {
+            "name": self.string,
+            "text": _encode_string,
+            "number": _number,
+            "instant": _instant,
+        }
+        self.metric = self._writer(MetricResult.JSON)
+        # A ticket's `items` are its metric results, written by the writer above.
+        self.encoders["items"] = self.metric
+        self.ticket = self._writer(TicketResult.JSON)
 
     def string(self, value: str | None) -> str:
         """A repeating string (or None) as JSON, encoded once."""
@@ -83,21 +105,24 @@ class _JsonText:
             encoded = self._strings[value] = json.dumps(value)
         return encoded
 
-    def ticket(self, t) -> str:
-        metrics = ", ".join([self.metric(m) for m in t.metrics])
-        return (
-            f'{{"ticket": {_encode_string(t.ticket)}, "priority": {self.string(t.priority)}, '
-            f'"excluded": {self.string(t.excluded)}, "metrics": [{metrics}]}}'
+    def _writer(self, keys: JsonKeys) -> Callable[[Any], str]:
+        """One result as JSON: a function made from its keys, as attrs and dataclasses make
+        theirs. The same thing written with a loop over the keys (a template filled by
+        `map`) took 65% longer, and this stage writes a million results at 10^6 events."""
+        parts = ", ".join(
+            f"{json.dumps(key)}: "
+            + (
+                f'[{{", ".join([_{i}(item) for item in result.{key}])}}]'
+                if encoding == "items"
+                else f"{{_{i}(result.{key})}}"
+            )
+            for i, (key, encoding) in enumerate(keys)
         )
-
-    def metric(self, m) -> str:
-        string = self.string
-        return (
-            f'{{"metric": {string(m.metric)}, "cycle": {_number(m.cycle)}, "state": {string(m.state)}, '
-            f'"target": {string(m.target)}, "target_seconds": {_number(m.target_seconds)}, '
-            f'"elapsed_seconds": {_number(m.elapsed_seconds)}, "due": {_instant(m.due)}, '
-            f'"breached_at": {_instant(m.breached_at)}, "stopped_at": {_instant(m.stopped_at)}}}'
-        )
+        namespace: dict[str, Any] = {f"_{i}": self.encoders[e] for i, (_, e) in enumerate(keys)}
+        # Keys and encodings are the constants of the result classes, never input.
+        exec(f"def write(result):\n    return f'{{{{{parts}}}}}'", namespace)
+        write: Callable[[Any], str] = namespace["write"]
+        return write
 
 
 _encode_string = json.encoder.encode_basestring_ascii  # what `json.dumps` uses for a str
@@ -130,7 +155,7 @@ def _without_cycle_collector() -> Iterator[None]:
 def _evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
-    from slac.evaluate import evaluate, fold_in_order
+    from slac.evaluation import evaluate, fold_in_order
     from slac.inputs.events import EventReader
 
     reader = EventReader(policy, input_label(args.events))

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
+    from slac import evaluate
     from slac.cli.commands.evaluate import load_events
-    from slac.evaluate import evaluate
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)

@@ -3,7 +3,7 @@
 `evaluate(policy, events, at=...)` is `Evaluator(policy)`, `feed` of every event in applied
 order, then `results(at)`. The evaluator reads no clock and does no I/O.
 
-Incremental use: `feed` folds one event into its ticket's state (see `slac.evaluate.fold`);
+Incremental use: `feed` folds one event into its ticket's state (see `slac.evaluation.fold`);
 `results(at)` judges every ticket at `at` without changing that state, closing only the open
 stretch from each ticket's last event to `at`. An event older than its ticket's last event
 re-folds that ticket from its `created`; a release may arrive in any order (releases are
@@ -40,22 +40,24 @@ from collections.abc import Iterable
 from datetime import datetime
 from math import floor
 from operator import attrgetter
+from typing import Any
 
 from slac import ir
-from slac.evaluate.fold import Ticket, apply
-from slac.evaluate.judge import Releases, judge_ticket
-from slac.evaluate.plan import Plan
-from slac.evaluate.results import Evaluation, iso_z
-from slac.inputs.events import END_INSTANT, FIRST_INSTANT, Event, event_from_dict
+from slac.evaluation.fold import Ticket, apply
+from slac.evaluation.judge import Releases, judge_ticket
+from slac.evaluation.plan import Plan
+from slac.evaluation.results import Evaluation, iso_z
+from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
 from slac.inputs.order import order_error
+from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
 __all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
 
 
 def instant(at: datetime | str | int) -> int:
     """`at` as epoch seconds: an aware datetime, an ISO 8601 string with an offset, or an int
-    (within the years the calendars cover, 1970 to 2199)."""
+    (within the years the calendars cover, `slac.vocabulary.INSTANT_RANGE_TEXT`)."""
     if isinstance(at, bool):
         raise ValueError(f"`at` is not an instant: {at!r}")
     if isinstance(at, int):
@@ -71,14 +73,14 @@ def instant(at: datetime | str | int) -> int:
     if not FIRST_INSTANT <= t < END_INSTANT:
         shown = at if isinstance(at, str) else _iso_or_repr(t)
         raise ValueError(
-            f"`at` is outside the years slac's calendars cover (1970 to 2199): `{shown}`"
+            f"`at` is outside the years slac's calendars cover ({INSTANT_RANGE_TEXT}): `{shown}`"
         )
     return t
 
 
 def _iso_or_repr(t: int) -> str:
     try:
-        return iso_z(t)
+        return iso_z(t) or repr(t)
     except (OverflowError, OSError, ValueError):
         return repr(t)
 
@@ -89,14 +91,15 @@ class Evaluator:
     def __init__(self, policy: ir.Policy) -> None:
         self.policy = policy
         self._plan = Plan(policy)
-        self._tickets: dict[str, Ticket] = {}
+        # Keyed by the events' `ticket`, which only a release lacks (releases are kept apart).
+        self._tickets: dict[str | None, Ticket] = {}
         self._releases = Releases()
         self._seq = 0
 
-    def feed(self, event: Event | dict) -> None:
+    def feed(self, event: Event | dict[str, Any]) -> None:
         """Fold one event in. ValueError (state unchanged) for an invalid event, an event
         before its ticket's `created`, or a second `created`."""
-        if event.__class__ is not Event:
+        if not isinstance(event, Event):
             event = event_from_dict(event, self._seq + 1, self.policy)
         self._seq += 1
         kind = event.kind
@@ -161,7 +164,7 @@ class Evaluator:
         ticket.events.append(event)
         self._tickets[event.ticket] = ticket
 
-    def _refold(self, events: list, until: int | None) -> Ticket | None:
+    def _refold(self, events: list[Event], until: int | None) -> Ticket:
         """A fresh ticket state from its events (those at or before `until`, when given)."""
         created = self._tickets[events[0].ticket].created_key
         ticket = Ticket(self._plan, events[0].ticket, created)
@@ -190,7 +193,7 @@ _at = attrgetter("at")
 
 
 def evaluate(
-    policy: ir.Policy, events: Iterable[Event | dict], *, at: datetime | str | int
+    policy: ir.Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
 ) -> Evaluation:
     """The SLA state of every ticket in `events` at `at` (contract §3, §4).
 

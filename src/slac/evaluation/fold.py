@@ -10,9 +10,14 @@ later re-prioritisation may need the instant the count passed a smaller target.
 from __future__ import annotations
 
 from slac.business_time import Calendar
-from slac.evaluate.plan import MetricPlan, Plan
+from slac.evaluation.plan import MetricPlan, Plan
+from slac.inputs.events import Event
+from slac.lower import Fields
 
-_NO_CHANGE: frozenset = frozenset()
+_NO_CHANGE: frozenset[str] = frozenset()
+
+# What a clock is judged with: (priority, since when, fields, code-fix since per rule).
+Context = tuple[str | None, int, Fields, tuple[int | None, ...]]
 
 
 class Clock:
@@ -29,7 +34,7 @@ class Clock:
         self.open_start = 0
         self.open_cal: Calendar | None = None  # None: not counting now (paused or stopped)
         self.stopped_at: int | None = None
-        self.stop_ctx: tuple | None = None  # the ticket's context when it stopped
+        self.stop_ctx: Context | None = None  # the ticket's context when it stopped
 
     def close_run(self, t: int) -> None:
         cal = self.open_cal
@@ -60,6 +65,7 @@ class Ticket:
         "cf_since",
         "clocks",
         "created_key",
+        "cycles",
         "events",
         "fields",
         "id",
@@ -71,35 +77,36 @@ class Ticket:
         "status",
     )
 
-    def __init__(self, plan: Plan, ticket_id: str, key: tuple[int, int]) -> None:
-        self.id = ticket_id
+    def __init__(self, plan: Plan, ticket_id: str | None, key: tuple[int, int]) -> None:
+        assert ticket_id is not None, "a ticket event names its ticket"  # Event.ticket is optional
+        self.id: str = ticket_id
         self.created_key = key
-        self.events: list = []  # in applied order, for re-folding
+        self.events: list[Event] = []  # in applied order, for re-folding
         self.last_at = key[0]
         self.status: str | None = None  # no status until a status event: not paused, not resolved
         self.resolved = False
-        self.fields: dict = plan.defaults  # replaced, never mutated: contexts keep references
+        self.fields: Fields = plan.defaults  # replaced, never mutated: contexts keep references
         self.priority: str | None = None
         self.named = False
         self.prio_since = key[0]
-        self.cf_since: tuple = plan.no_code_fix
-        # Non-repeating metric: a Clock or None (pending); repeating: a list of cycles.
-        self.clocks: list = (
-            [[] if repeating else None for repeating in plan.repeating]
-            if plan.any_repeating
-            else [None] * len(plan.metrics)
+        self.cf_since: tuple[int | None, ...] = plan.no_code_fix
+        # Per metric, its clock (a repeating metric's latest cycle), None while pending; and
+        # per repeating metric every cycle so far (None when the policy has no such metric).
+        self.clocks: list[Clock | None] = [None] * len(plan.metrics)
+        self.cycles: list[list[Clock]] | None = (
+            [[] for _ in plan.metrics] if plan.any_repeating else None
         )
         self.after_seen = list(plan.after_seen)
         # Each metric's counting calendar for the current priority and fields; None when
         # either changed and it must be worked out again.
-        self.calendars: tuple | None = None
+        self.calendars: tuple[Calendar, ...] | None = None
 
-    def context(self) -> tuple:
+    def context(self) -> Context:
         """What a clock is judged with: (priority, since when, fields, code-fix since)."""
         return (self.priority, self.prio_since, self.fields, self.cf_since)
 
 
-def apply(plan: Plan, ticket: Ticket, event) -> None:
+def apply(plan: Plan, ticket: Ticket, event: Event) -> None:
     """Fold one event (the ticket's latest in applied order) into the ticket's state."""
     t = event.at
     kind = event.kind
@@ -134,9 +141,9 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
     for index, metric in plan.by_kind[kind]:
         if metric.repeating:
             state_changed |= _cycles(metric, ticket, index, event, priority_changed, changed, t)
-        elif (
-            reopened or clocks[index] is None or clocks[index].stopped_at is None
-        ):  # else: nothing to do
+            continue
+        clock = clocks[index]
+        if reopened or clock is None or clock.stopped_at is None:  # else: nothing to do
             state_changed |= _single(
                 metric, ticket, index, event, priority_changed, changed, reopened, t
             )
@@ -147,7 +154,9 @@ def apply(plan: Plan, ticket: Ticket, event) -> None:
     ticket.last_at = t
 
 
-def _merge_fields(plan: Plan, ticket: Ticket, pairs) -> frozenset:
+def _merge_fields(
+    plan: Plan, ticket: Ticket, pairs: tuple[tuple[str, object], ...]
+) -> frozenset[str]:
     declared = plan.declared
     old = ticket.fields
     new = None
@@ -167,7 +176,7 @@ def _merge_fields(plan: Plan, ticket: Ticket, pairs) -> frozenset:
 _MISSING = object()
 
 
-def _created_priority(plan: Plan, ticket: Ticket, event) -> None:
+def _created_priority(plan: Plan, ticket: Ticket, event: Event) -> None:
     named = event.priority
     ticket.named = named is not None
     if named is not None and plan.named_wins:
@@ -192,9 +201,9 @@ def _single(
     metric: MetricPlan,
     ticket: Ticket,
     index: int,
-    e,
+    e: Event,
     pc: bool,
-    ch: frozenset,
+    ch: frozenset[str],
     reopened: bool,
     t: int,
 ) -> bool:
@@ -218,23 +227,31 @@ def _single(
 
 
 def _cycles(
-    metric: MetricPlan, ticket: Ticket, index: int, e, pc: bool, ch: frozenset, t: int
+    metric: MetricPlan,
+    ticket: Ticket,
+    index: int,
+    e: Event,
+    pc: bool,
+    ch: frozenset[str],
+    t: int,
 ) -> bool:
-    cycles = ticket.clocks[index]
+    running = ticket.clocks[index]
     touched = False
-    running = cycles[-1] if cycles and cycles[-1].stopped_at is None else None
-    if running is not None and metric.stop(e, pc, ch):
+    if running is not None and running.stopped_at is None and metric.stop(e, pc, ch):
         _stop(running, ticket, t)
-        running, touched = None, True
+        touched = True
     if (
-        running is None
+        (running is None or running.stopped_at is not None)
         and ticket.after_seen[index]
         and not ticket.resolved
         and metric.start(e, pc, ch)
     ):
-        cycles.append(Clock(t))
+        ticket.clocks[index] = clock = Clock(t)
+        assert ticket.cycles is not None  # the plan made them: this metric repeats
+        ticket.cycles[index].append(clock)
         touched = True
-    if not ticket.after_seen[index] and metric.after(e, pc, ch):
+    after = metric.after
+    if after is not None and not ticket.after_seen[index] and after(e, pc, ch):
         ticket.after_seen[index] = True  # counts from the next event on
     return touched
 
@@ -251,12 +268,11 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     if calendars is None:
         calendars = ticket.calendars = plan.calendars(ticket.priority, ticket.fields)
     status = ticket.status
-    for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars, strict=False):
-        if clock.__class__ is list:
-            clock = clock[-1] if clock else None
+    for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars, strict=True):
         if clock is None or clock.stopped_at is not None:
             continue
+        counting: Calendar | None = cal
         if status is not None and status in metric.pause:
-            cal = None
-        if cal is not clock.open_cal:
-            clock.count_in(cal, t)
+            counting = None
+        if counting is not clock.open_cal:
+            clock.count_in(counting, t)

@@ -5,8 +5,7 @@ A *business day* is a local date of the calendar (its zone; a union's first memb
 which it opens. An open stretch (one interval of the calendar's merged table) belongs to the date
 it opens on, so a window crossing midnight belongs to its opening day; the day closes at the end
 of the last stretch that opens on it. Everything is read from the calendar's open intervals
-(`next_open`, `next_close`, `open_intervals`), so holidays, closed dates and unions count as
-they do for durations.
+(`open_intervals`), so holidays, closed dates and unions count as they do for durations.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from zoneinfo import ZoneInfo
 from slac.business_time import AlwaysOpen, Calendar
 
 DAY = 86400
-# How far back the stretch holding an instant is looked for: a weekday calendar open round the
-# clock merges Monday to Friday into one stretch of five days.
+# How far back and ahead stretches are looked for: a weekday calendar open round the clock
+# merges Monday to Friday into one stretch of five days, and holidays close weeks at a time.
 _LOOK_BACK = 8 * DAY
+_LOOK_AHEAD = 400 * DAY
 
 
 def deadline(cal: Calendar, start: int, time: int | None, next_day: bool) -> int:
@@ -54,42 +54,46 @@ def calendar_zone(cal: Calendar) -> ZoneInfo:
 
 def business_day_of(cal: Calendar, zone: ZoneInfo, t: int) -> date:
     """The business day `t` falls in; outside opening hours, the one that opens next."""
-    opened = _stretch_start(cal, cal.next_open(t))
-    return _date(zone, opened)
+    start, _ = _stretch(cal, t)
+    return _date(zone, start)
 
 
 def next_business_day(cal: Calendar, zone: ZoneInfo, day: date) -> date:
-    """The business day after `day`: the date of the first stretch opening after `day` ends."""
-    x = _local(zone, day + timedelta(days=1), 0)
-    if cal.is_open(x) and cal.is_open(x - 1):  # `day`'s last stretch runs past midnight
-        x = _next_close(cal, x)
-    return _date(zone, cal.next_open(x))
+    """The business day after `day`: the date of the first stretch that opens after `day`'s
+    midnight (a stretch running past that midnight belongs to `day`)."""
+    midnight = _local(zone, day + timedelta(days=1), 0)
+    start, end = _stretch(cal, midnight)
+    if start < midnight:
+        start, _ = _stretch(cal, end)
+    return _date(zone, start)
 
 
 def close_of(cal: Calendar, zone: ZoneInfo, day: date) -> int:
     """The end of the last stretch that opens on `day` (its next midnight when none does)."""
     midnight, next_midnight = _local(zone, day, 0), _local(zone, day + timedelta(days=1), 0)
-    opening = [
-        start
-        for start, _ in cal.open_intervals(midnight, next_midnight)
-        if start > midnight or not cal.is_open(midnight - 1)  # not one running in from before
-    ]
-    return _next_close(cal, opening[-1]) if opening else next_midnight
+    close = next_midnight
+    start, end = _stretch(cal, midnight)
+    if start < midnight:  # one running in from the day before is not this day's
+        start, end = _stretch(cal, end)
+    while start < next_midnight:
+        close = end
+        start, end = _stretch(cal, end)
+    return close
 
 
-def _stretch_start(cal: Calendar, x: int) -> int:
-    """The start of the open stretch that holds the open instant `x`."""
-    found = cal.open_intervals(x - _LOOK_BACK, x + 1)
-    if not found or found[-1][0] <= x - _LOOK_BACK:  # open for over a week: the day is x's
-        return x
-    return found[-1][0]
-
-
-def _next_close(cal: Calendar, x: int) -> int:
-    try:
-        return cal.next_close(x)
-    except ValueError:  # open to the end of the years slac covers: no later close to give
-        return x
+def _stretch(cal: Calendar, t: int) -> tuple[int, int]:
+    """The open stretch holding `t`, else the next one to open: (its start, its end). A stretch
+    is one merged open interval; one longer than the look-around is cut there."""
+    before = cal.open_intervals(t - _LOOK_BACK, t + 1)
+    if before and before[-1][1] > t:  # `t` is open: its stretch began at or before it
+        start = before[-1][0]
+    else:
+        after = cal.open_intervals(t, t + _LOOK_AHEAD)
+        if not after:  # closed for over a year: no business day to give
+            raise ValueError(f"calendar `{cal.name}` does not open within a year of {t}")
+        start = after[0][0]
+    ahead = cal.open_intervals(start, start + _LOOK_AHEAD)
+    return start, ahead[0][1]
 
 
 def _local(zone: ZoneInfo, day: date, seconds: int) -> int:

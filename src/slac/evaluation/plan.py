@@ -1,4 +1,4 @@
-"""A compiled policy prepared for evaluation: every lookup the per-event loop needs, done once.
+"""A compiled policy lowered for evaluation: every lookup the per-event loop needs, done once.
 
 `Plan` holds, per metric, its trigger predicates, pause set, calendar resolver, targets by
 priority and code-fix rule, so folding an event never walks IR trees or scans tuples.
@@ -10,20 +10,26 @@ from collections.abc import Callable
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
-from slac.evaluate.conditions import PriorityDeriver, compile_condition, initial_fields
+from slac.inputs.events import Event
+from slac.lower import (
+    Fields,
+    PriorityDeriver,
+    initial_fields,
+    lower_condition,
+)
 
 WALL_CLOCK = AlwaysOpen()
 
 # A trigger predicate sees the event, whether the ticket's priority changed on it, and the
 # declared fields whose value it changed (empty when none).
-TriggerTest = Callable[[object, bool, frozenset], bool]
+TriggerTest = Callable[[Event, bool, frozenset[str]], bool]
 
 
-def _never(event, priority_changed, changed) -> bool:
+def _never(event: Event, priority_changed: bool, changed: frozenset[str]) -> bool:
     return False
 
 
-def compile_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTest:
+def lower_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTest:
     if isinstance(trigger, ir.Created):
         return lambda e, pc, ch: e.kind == "created"
     if isinstance(trigger, ir.Comment):
@@ -58,8 +64,8 @@ def trigger_kinds(trigger: ir.Trigger) -> frozenset[str]:
     return frozenset({"created", "fields"})
 
 
-def compile_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str]) -> TriggerTest:
-    tests = tuple(compile_trigger(t, resolved) for t in triggers)
+def lower_triggers(triggers: tuple[ir.Trigger, ...], resolved: frozenset[str]) -> TriggerTest:
+    tests = tuple(lower_trigger(t, resolved) for t in triggers)
     if not tests:
         return _never
     if len(tests) == 1:
@@ -81,12 +87,13 @@ class CalendarResolver:
     __slots__ = ("by_priority", "by_value", "default", "field")
 
     def __init__(self, choice: ir.CalendarChoice) -> None:
-        self.by_priority = dict(choice.by_priority)
+        # Keyed by whatever the ticket holds: a priority or field value not listed misses.
+        self.by_priority: dict[str | None, Calendar] = dict(choice.by_priority.items())
         self.field = choice.by_field
-        self.by_value = dict(choice.by_value)
+        self.by_value: dict[object, Calendar] = dict(choice.by_value.items())
         self.default = choice.default
 
-    def __call__(self, priority: str | None, fields: dict) -> Calendar:
+    def __call__(self, priority: str | None, fields: Fields) -> Calendar:
         if self.by_priority:
             cal = self.by_priority.get(priority)
             if cal is not None:
@@ -99,13 +106,14 @@ class CalendarResolver:
 
 
 class CodeFixPlan:
-    __slots__ = ("index", "product_field", "targets", "when")
+    __slots__ = ("index", "product_field", "targets", "texts", "when")
 
     def __init__(self, index: int, rule: ir.CodeFix) -> None:
         self.index = index  # position in the ticket's code-fix `since` tuple
-        self.when = compile_condition(rule.when)
+        self.when = lower_condition(rule.when)
         self.product_field = rule.product_field
-        self.targets: dict[str, ir.ReleaseTarget] = dict(rule.targets)
+        self.targets: dict[str | None, ir.ReleaseTarget] = dict(rule.targets.items())
+        self.texts = {p: ir.target_text(target) for p, target in self.targets.items()}
 
 
 class MetricPlan:
@@ -122,6 +130,7 @@ class MetricPlan:
         "start",
         "stop",
         "targets",
+        "texts",
         "wall",
     )
 
@@ -129,12 +138,10 @@ class MetricPlan:
         resolved = policy.resolved_statuses
         self.name = metric.name
         self.repeating = metric.repeating
-        self.start = compile_triggers(metric.start, resolved)
-        self.stop = compile_triggers(metric.stop, resolved)
+        self.start = lower_triggers(metric.start, resolved)
+        self.stop = lower_triggers(metric.stop, resolved)
         self.after = (
-            compile_trigger(metric.start_after, resolved)
-            if metric.start_after is not None
-            else None
+            lower_trigger(metric.start_after, resolved) if metric.start_after is not None else None
         )
         self.resume = metric.on_reopen == "resume"
         self.pause = (
@@ -143,12 +150,15 @@ class MetricPlan:
         self.calendar = CalendarResolver(
             metric.calendar if metric.calendar is not None else policy.calendar
         )
-        self.targets: dict[str, ir.Duration | None] = {
+        # Keyed by the ticket's priority, which may be None (a ticket the policy gave none).
+        self.targets: dict[str | None, ir.Duration | None] = {
             p: policy.target(p, metric.name) for p in policy.priorities.names
         }
-        self.wall = {p: d is not None and d.wall_clock for p, d in self.targets.items()}
+        # Worked out once here, not per result: the JSON `target` of each priority's duration.
+        self.texts = {p: ir.target_text(d) for p, d in self.targets.items() if d is not None}
+        self.wall = {p: d is not None and d.clock == "wall" for p, d in self.targets.items()}
         self.not_applicable = (
-            compile_condition(metric.not_applicable) if metric.not_applicable is not None else None
+            lower_condition(metric.not_applicable) if metric.not_applicable is not None else None
         )
         self.code_fix = code_fix
         triggers = (
@@ -156,23 +166,23 @@ class MetricPlan:
             *metric.stop,
             *((metric.start_after,) if metric.start_after else ()),
         )
-        kinds = frozenset().union(*(trigger_kinds(t) for t in triggers))
+        kinds = frozenset[str]().union(*(trigger_kinds(t) for t in triggers))
         self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
 
-    def counting_calendar(self, priority: str | None, fields: dict) -> Calendar:
+    def counting_calendar(self, priority: str | None, fields: Fields) -> Calendar:
         """The calendar the clock counts in: wall-clock where this priority's target says so."""
         if self.wall.get(priority):
             return WALL_CLOCK
         return self.calendar(priority, fields)
 
-    def target_seconds(self, duration: ir.Duration, priority: str | None, fields: dict) -> int:
+    def target_seconds(self, duration: ir.Duration, priority: str | None, fields: Fields) -> int:
         if duration.seconds is not None:
             return duration.seconds
         cal = self.counting_calendar(priority, fields)
         day = cal.day_seconds  # worked out once by the calendar itself
         if duration.days is None or day is None:
             raise ValueError(
-                f"metric `{self.name}`: target `{duration.text}` needs a business-day length "
+                f"metric `{self.name}`: target `{ir.target_text(duration)}` needs a business-day length "
                 f"but calendar `{cal.name}` states none"
             )
         return duration.days * day
@@ -205,14 +215,14 @@ class Plan:
             kind: tuple((i, m) for i, m in enumerate(self.metrics) if kind in m.kinds)
             for kind in ("created", "comment", "status", "priority", "fields")
         }
-        self.exclusions = tuple((x.reason, compile_condition(x.when)) for x in policy.exclusions)
+        self.exclusions = tuple((x.reason, lower_condition(x.when)) for x in policy.exclusions)
         # A ticket's counting calendars depend only on its priority and these fields' values.
         self._calendar_fields = tuple(
             sorted({m.calendar.field for m in self.metrics if m.calendar.field})
         )
-        self._calendars: dict[tuple, tuple] = {}
+        self._calendars: dict[tuple[object, ...], tuple[Calendar, ...]] = {}
 
-    def calendars(self, priority: str | None, fields: dict) -> tuple:
+    def calendars(self, priority: str | None, fields: Fields) -> tuple[Calendar, ...]:
         """Every metric's counting calendar (`MetricPlan.counting_calendar`), worked out once
         per priority and calendar-field values: a ticket asks on creation and on every
         priority or fields change (a third of the events at 10^6)."""
@@ -224,7 +234,7 @@ class Plan:
             )
         return found
 
-    def excluded(self, fields: dict) -> str | None:
+    def excluded(self, fields: Fields) -> str | None:
         for reason, holds in self.exclusions:
             if holds(fields):
                 return reason

@@ -1,0 +1,188 @@
+"""Judging folded clocks at an instant: state, target, due, breached_at (contract §3, §4).
+
+Reads the folded state and never changes it: the open run of a counting clock is closed only
+in local arithmetic, so the same state can be judged at many instants.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from slac import ir
+from slac.business_time import breach_instant
+from slac.evaluation.fold import Clock, Ticket
+from slac.evaluation.plan import CodeFixPlan, MetricPlan, Plan
+from slac.evaluation.results import MetricResult, State, TicketResult
+from slac.inputs.events import Release
+from slac.lower import Fields
+
+
+def judge_ticket(plan: Plan, ticket: Ticket, at: int, releases: Releases) -> TicketResult:
+    reason = plan.excluded(ticket.fields)
+    if reason is not None:
+        # Outside the agreement: every metric once, not applicable, nothing counted.
+        metrics = tuple(
+            MetricResult(
+                m.name, 1, "not_applicable", None, None, 0, None, None, None, ticket.priority
+            )
+            for m in plan.metrics
+        )
+        return TicketResult(ticket.id, ticket.priority, reason, metrics)
+    out: list[MetricResult] = []
+    cycles = ticket.cycles
+    for index, (metric, clock) in enumerate(zip(plan.metrics, ticket.clocks, strict=True)):
+        if cycles is not None and metric.repeating:
+            out.extend(
+                judge_clock(metric, ticket, cycle, n, at, releases)
+                for n, cycle in enumerate(cycles[index], 1)
+            )
+        else:
+            out.append(judge_clock(metric, ticket, clock, 1, at, releases))
+    return TicketResult(ticket.id, ticket.priority, None, tuple(out))
+
+
+def judge_clock(
+    metric: MetricPlan, ticket: Ticket, clock: Clock | None, cycle: int, at: int, releases: Releases
+) -> MetricResult:
+    stopped = clock is not None and clock.stopped_at is not None
+    # A stopped clock is judged as things stood when it stopped; a live one as they stand at `at`.
+    stop_ctx = clock.stop_ctx if clock is not None else None  # set exactly while it is stopped
+    priority, since, fields, cf_since = stop_ctx if stop_ctx is not None else ticket.context()
+    elapsed, stopped_at = 0, None
+    if clock is not None:
+        elapsed, stopped_at = clock.elapsed, clock.stopped_at
+        if clock.open_cal is not None:
+            elapsed += clock.open_cal.elapsed(clock.open_start, at)
+    duration = None
+    if metric.not_applicable is None or not metric.not_applicable(ticket.fields):
+        fix = metric.code_fix
+        fix_since = cf_since[fix.index] if fix is not None else None
+        if fix is not None and fix_since is not None and priority in fix.targets:
+            context = (priority, fix_since, fields, elapsed, cycle)
+            return _judge_release(metric, fix, ticket, clock, at, releases, context)
+        duration = metric.targets.get(priority)
+    if duration is None:
+        return MetricResult(
+            metric.name,
+            cycle,
+            "not_applicable",
+            None,
+            None,
+            elapsed,
+            None,
+            None,
+            stopped_at,
+            priority,
+        )
+    seconds = metric.target_seconds(duration, priority, fields)
+    due = breached_at = None
+    state: State
+    if clock is None:
+        state = "pending"
+    elif elapsed > seconds:
+        state, breached_at = "breached", max(_passed_at(clock, seconds, at), since)
+    elif stopped:
+        state = "met"
+    elif clock.open_cal is None:
+        state = "paused"
+    else:
+        state, due = "running", clock.open_cal.add(at, seconds - elapsed)
+    text = metric.texts[priority]
+    return MetricResult(
+        metric.name, cycle, state, text, seconds, elapsed, due, breached_at, stopped_at, priority
+    )
+
+
+def _passed_at(clock: Clock, target: int, at: int) -> int:
+    """The instant the count first passed `target` (the caller knows it has by `at`)."""
+    counted = 0
+    for start, _end, run_cal, seconds in clock.runs or ():
+        if counted + seconds > target:
+            return breach_instant(run_cal, start, target - counted)
+        counted += seconds
+    cal = clock.open_cal
+    assert cal is not None  # not passed in the closed runs: it passes in the open one
+    return breach_instant(cal, clock.open_start, target - counted)
+
+
+def _elapsed_until(clock: Clock, x: int) -> int:
+    total = 0
+    for start, end, cal, _seconds in clock.runs or ():
+        if start >= x:
+            return total
+        total += cal.elapsed(start, min(end, x))
+    if clock.open_cal is not None and clock.open_start < x:
+        total += clock.open_cal.elapsed(clock.open_start, x)
+    return total
+
+
+def _judge_release(
+    metric: MetricPlan,
+    fix: CodeFixPlan,
+    ticket: Ticket,
+    clock: Clock | None,
+    at: int,
+    releases: Releases,
+    context: tuple[str | None, int, Fields, int, int],
+) -> MetricResult:
+    """Code-fix override: the first matching release decides; a resolution before it is met.
+    `context`: (priority, code-fix since, fields, elapsed at `at`, the metric's cycle)."""
+    priority, since, fields, elapsed, cycle = context
+    text = fix.texts[priority]
+    if clock is None:
+        return MetricResult(
+            metric.name, cycle, "pending", text, None, 0, None, None, None, priority
+        )
+    end = clock.stopped_at if clock.stopped_at is not None else at
+    product = fields.get(fix.product_field) if fix.product_field else None
+    release = releases.first(since, end, fix.targets[priority], product)
+    breached_at, stopped_at = None, clock.stopped_at
+    state: State
+    if release is not None:
+        release_at, fixes = release
+        if ticket.id in fixes:
+            state, elapsed, stopped_at = "met", _elapsed_until(clock, release_at), release_at
+        else:
+            state, breached_at = "breached", release_at
+    elif clock.stopped_at is not None:
+        state = "met"
+    else:
+        state = "running" if clock.open_cal is not None else "paused"
+    return MetricResult(
+        metric.name, cycle, state, text, None, elapsed, None, breached_at, stopped_at, priority
+    )
+
+
+class Releases:
+    """Release events in applied order (at, sequence), looked up by time window."""
+
+    __slots__ = ("items", "keys")
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.items: list[
+            tuple[int, str, tuple[str, ...], frozenset[str]]
+        ] = []  # (at, kind, products, fixes)
+
+    def add(self, key: tuple[int, int], release: Release | None) -> None:
+        assert release is not None, "a release event carries its release"
+        index = bisect_left(self.keys, key)
+        self.keys.insert(index, key)
+        self.items.insert(index, (key[0], release.kind, release.products, release.fixes))
+
+    def first(
+        self, since: int, end: int, target: ir.ReleaseTarget, product: object
+    ) -> tuple[int, frozenset[str]] | None:
+        """The first release in [since, end] of the target's kind that is relevant if it must be."""
+        kind, relevant = target.kind, target.relevant
+        items = self.items
+        for index in range(bisect_left(self.keys, (since, -1)), len(items)):
+            at, rkind, products, fixes = items[index]
+            if at > end:
+                return None
+            if kind is not None and rkind != kind:
+                continue
+            if relevant and products and product not in products:
+                continue
+            return at, fixes
+        return None
