@@ -84,60 +84,8 @@ def judged(text, events, at_, metric) -> dict:
     return {k: v for k, v in found.items() if k not in ("metric", "cycle")}
 
 
-# The evaluator learns these rules in a second step (issue 11): until then the timelines that
-# depend on them are expected to fail, strictly, so each one is seen to pass when it lands.
-EVALUATOR_PENDING = frozenset(
-    {
-        "a-later-plan-upgrade-does-not-lift-the-cap",
-        "a-pause-does-not-move-the-deadline",
-        "a-private-customer-comment-does-not-end-it",
-        "a-release-that-fixes-the-ticket-counts-whatever-its-products",
-        "a-status-change-first-ends-it",
-        "a-stop-before-the-start-does-nothing",
-        "after-until-the-condition-must-turn-false-then-true",
-        "an-agent-comment-does-not-end-it",
-        "an-earlier-emergency-fix-counts-for-the-next-planned-release",
-        "another-field-change-keeps-the-pause",
-        "completed-at-the-weekend-counts-from-monday",
-        "completed-next-day-is-measured-from-completion",
-        "condition-on-a-field-without-default",
-        "critical-counts-through-the-night",
-        "critical-stops-for-the-weekend",
-        "customer-comment-ends-the-pause",
-        "false-then-true-pauses-again",
-        "met-at-the-close-exactly",
-        "met-before-the-close",
-        "met-by-a-fix-before-the-target-release-has-shipped",
-        "next-business-day-from-a-friday",
-        "next-business-day-from-a-saturday",
-        "next-business-day-skips-a-closed-date",
-        "noon-next-business-day-met",
-        "noon-next-business-day-missed",
-        "of-two-caps-that-hold-the-lower-wins",
-        "on-hold-from-creation",
-        "on-hold-pauses-while-true",
-        "paused-past-the-deadline-is-breached",
-        "pending-until-complete",
-        "raised-after-hours-belongs-to-the-next-day",
-        "running-due-at-the-days-close",
-        "standard-plan-naming-emergency-gets-urgent",
-        "still-open-after-the-close-is-breached-there",
-        "the-default-plan-is-capped-too",
-        "the-same-status-again-pauses-again",
-        "two-pauses-overlap-the-clock-waits-for-both",
-        "until-ends-a-condition-pause",
-    }
-)
-PENDING = pytest.mark.xfail(
-    strict=True, reason="issue 11: the evaluator does not know this rule yet"
-)
-
-
 def cases(table):
-    return [
-        pytest.param(*c[1:], id=c[0], marks=PENDING if c[0] in EVALUATOR_PENDING else ())
-        for c in table
-    ]
+    return [pytest.param(*c[1:], id=c[0]) for c in table]
 
 
 # -- 1. A start that waits for a condition ----------------------------------------------------
@@ -884,7 +832,6 @@ OVERALL = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the evaluator does not know this rule yet")
 def test_an_overall_objective_judges_only_the_all_priorities_row():
     from slac.measure.report import report
 
@@ -966,8 +913,9 @@ def _naive(created_at: int, ready: bool, steps: list, at_: int) -> dict:
     resolution = {"started": True, "count": 0, "stopped": None, "passed": None}
     for m in range(created_at, at_, MINUTE):
         for what in changes.get(m, ()):
-            if what == "agent" and first["started"] and first["stopped"] is None:
-                first["stopped"] = m
+            if what == "agent":
+                if first["started"] and first["stopped"] is None:
+                    first["stopped"] = m  # before the start, a stop does nothing
             elif what == "customer":
                 paused = False  # the pause's `until`
             elif what == "ready":
@@ -992,7 +940,6 @@ def _naive(created_at: int, ready: bool, steps: list, at_: int) -> dict:
     return {"first_response": first, "resolution": resolution}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the evaluator does not know this rule yet")
 @settings(max_examples=80, deadline=None)
 @given(
     start=st.integers(0, 5 * 24 * 60),
