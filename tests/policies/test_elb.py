@@ -15,7 +15,9 @@ clock change count as they pass. A follow-up cycle starts at every public agent 
 ticket is unresolved and stops at the next one or at resolution. Excluded: not from the Support
 Web Form (`channel` other than `web_form`, or not given), not a Production Instance, the
 categories of Exclusions (i)-(v), requests lacking the required information. The agreement names
-no pause. US holidays used: Presidents' Day 16 Feb, Independence Day observed Fri 3 Jul,
+no pause. First response runs from when the incident is reported in full (§8.5): at `created`
+when `info_complete` is true there (its default), else at the `fields` event that sets it; a
+ticket never completed stays excluded. US holidays used: Presidents' Day 16 Feb, Independence Day observed Fri 3 Jul,
 Thanksgiving 26 Nov 2026.
 """
 
@@ -357,6 +359,75 @@ TIMELINES = (
                 state="breached",
                 elapsed_seconds=19800,
                 breached_at="2026-03-11T17:30:00Z",
+            ),
+        ),
+    ),
+    # §8.5: first response runs from when the incident is reported in full.
+    Timeline(
+        "first-response-starts-when-the-report-is-complete",
+        events=(
+            web("EL-30", "2026-03-16T09:00:00-04:00", "high", info_complete=False),  # Mon 13:00Z
+            fields("EL-30", "2026-03-17T09:00:00-04:00", info_complete=True),  # Tue 13:00Z
+            agent("EL-30", "2026-03-17T10:00:00-04:00"),  # Tue 14:00Z
+        ),
+        at="2026-03-17T16:00:00Z",
+        expects=(
+            expect_ticket("EL-30", excluded=None),
+            # counted from Tue 09:00 EDT, answered 10:00: 1h of 6h, met (not 10h from Monday)
+            expect(
+                "EL-30",
+                "first_response",
+                state="met",
+                elapsed_seconds=3600,
+                target_seconds=21600,
+                stopped_at="2026-03-17T14:00:00Z",
+            ),
+        ),
+    ),
+    Timeline(
+        "incomplete-report-is-excluded-until-completed",
+        events=(web("EL-31", "2026-03-16T09:00:00-04:00", "high", info_complete=False),),
+        at="2026-03-16T16:00:00Z",
+        expects=(
+            expect_ticket("EL-31", excluded="support request lacking required information"),
+            not_applicable("EL-31", "first_response"),
+        ),
+    ),
+    Timeline(
+        "completed-at-the-weekend-counts-from-monday",
+        events=(
+            web("EL-32", "2026-03-20T17:00:00-04:00", "high", info_complete=False),  # Fri
+            fields("EL-32", "2026-03-21T10:00:00-04:00", info_complete=True),  # Sat
+        ),
+        at="2026-03-23T14:00:00Z",  # Mon 10:00 EDT
+        expects=(
+            # Sat 10:00 -> Mon 09:00 closed; Mon 09:00-10:00 = 3600 of 6h; due Mon 15:00 EDT
+            expect(
+                "EL-32",
+                "first_response",
+                state="running",
+                elapsed_seconds=3600,
+                due="2026-03-23T19:00:00Z",
+            ),
+        ),
+    ),
+    Timeline(
+        "urgent-wall-clock-from-completion",
+        events=(
+            web("EL-33", "2026-03-21T02:00:00-04:00", "urgent", info_complete=False),  # Sat
+            fields("EL-33", "2026-03-21T03:00:00-04:00", info_complete=True),
+            agent("EL-33", "2026-03-21T04:30:00-04:00"),
+        ),
+        at="2026-03-21T12:00:00Z",
+        expects=(
+            # 03:00 -> 04:30 = 5400 of 2h wall-clock: met (2.5h from creation would breach)
+            expect(
+                "EL-33",
+                "first_response",
+                state="met",
+                elapsed_seconds=5400,
+                target_seconds=7200,
+                stopped_at="2026-03-21T08:30:00Z",
             ),
         ),
     ),

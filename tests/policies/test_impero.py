@@ -35,6 +35,7 @@ from timeline import (
     agent,
     check,
     created,
+    customer,
     expect,
     expect_ticket,
     fields,
@@ -682,6 +683,69 @@ TIMELINES = (
                 state="met",
                 breached_at=None,
                 stopped_at="2026-03-17T10:00:00Z",
+            ),
+        ),
+    ),
+    # §8.5: the P1 code-fix target is the next emergency release of the ticket's product.
+    Timeline(
+        "p1-code-fix-unrelated-releases-do-not-breach",
+        events=(
+            incident("IM-40", "2026-03-16T09:00:00+00:00", "high", "severe", product="edlink"),
+            agent("IM-40", "2026-03-16T09:20:00+00:00"),
+            fields("IM-40", "2026-03-16T10:00:00+00:00", code_fix=True),
+            release("2026-03-16T14:00:00+00:00", "2026.3.1", "planned"),
+            release("2026-03-17T12:00:00+00:00", "2026.3.2", "emergency", products=["edaware"]),
+        ),
+        at="2026-03-17T13:00:00Z",
+        expects=(
+            # Mon 09:00 - Tue 01:00 16h, Tue 08:00-13:00 5h = 75600, waiting for its release
+            expect(
+                "IM-40",
+                "resolution",
+                state="running",
+                target=EMERGENCY,
+                elapsed_seconds=75600,
+                due=None,
+                breached_at=None,
+            ),
+        ),
+    ),
+    Timeline(
+        "p1-code-fix-emergency-release-of-its-product",
+        events=(
+            incident("IM-41", "2026-03-16T09:00:00+00:00", "high", "severe", product="edlink"),
+            fields("IM-41", "2026-03-16T10:00:00+00:00", code_fix=True),
+            release(
+                "2026-03-17T12:00:00+00:00", "2026.3.2", "emergency", fixes=(), products=["edlink"]
+            ),
+        ),
+        at="2026-03-17T13:00:00Z",
+        expects=(
+            expect(
+                "IM-41",
+                "resolution",
+                state="breached",
+                target=EMERGENCY,
+                breached_at="2026-03-17T12:00:00Z",
+            ),
+        ),
+    ),
+    Timeline(
+        "customer-reply-ends-awaiting-customer",
+        events=(
+            incident("IM-42", "2026-03-11T09:00:00+00:00", "medium", "medium"),  # Wed, P3
+            status("IM-42", "2026-03-11T10:00:00+00:00", "awaiting_customer"),
+            customer("IM-42", "2026-03-11T12:00:00+00:00"),
+        ),
+        at="2026-03-11T14:00:00Z",
+        expects=(
+            # 09-10 1h + 12-14 2h = 3h of 4h: due 15:00 (the status still says awaiting)
+            expect(
+                "IM-42",
+                "first_response",
+                state="running",
+                elapsed_seconds=10800,
+                due="2026-03-11T15:00:00Z",
             ),
         ),
     ),

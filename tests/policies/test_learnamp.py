@@ -12,7 +12,8 @@ weekends. Targets (§7.2):
     P4        1 business day  50,400  45 business days   2,268,000
     P5        1 business day  50,400  none
 
-Pauses: awaiting_customer and awaiting_third_party (§7.2.1). `beta` excludes (§7.1.1).
+Pauses: awaiting_customer and awaiting_third_party (§7.2.1); the customer's next public comment
+ends the first (§8.5), a status change ends either. `beta` excludes (§7.1.1).
 London is GMT (+00:00) until Sun 29 Mar 2026 01:00 UTC, BST (+01:00) after: the 07:00 opening is
 07:00Z before and 06:00Z after. Bank holidays used: Good Friday 3 Apr, Easter Monday 6 Apr,
 Early May 4 May 2026.
@@ -566,6 +567,46 @@ TIMELINES = (
                 stopped_at="2026-03-17T10:00:00Z",
             ),
         ),
+    ),
+    # §8.5: the customer's reply ends a pause on awaiting_customer, even with no status change.
+    Timeline(
+        "customer-reply-ends-awaiting-customer",
+        events=(
+            created("LA-40", "2026-03-09T09:00:00+00:00", "P2"),  # Mon
+            status("LA-40", "2026-03-09T10:00:00+00:00", "awaiting_customer"),
+            customer("LA-40", "2026-03-09T12:00:00+00:00"),
+            agent("LA-40", "2026-03-09T12:30:00+00:00"),
+        ),
+        at="2026-03-09T13:00:00Z",
+        expects=(
+            # 09-10 1h + 12-12:30 30m = 5400 of 2h: met
+            expect(
+                "LA-40",
+                "first_response",
+                state="met",
+                elapsed_seconds=5400,
+                stopped_at="2026-03-09T12:30:00Z",
+            ),
+            # 09-10 1h + 12-13 1h = 7200 of 151200; 40h left: Mon 13-21 8h, Tue 14h, Wed 14h,
+            # Thu 07:00 + 4h
+            expect(
+                "LA-40",
+                "resolution",
+                state="running",
+                elapsed_seconds=7200,
+                due="2026-03-12T11:00:00Z",
+            ),
+        ),
+    ),
+    Timeline(
+        "customer-reply-does-not-end-awaiting-third-party",
+        events=(
+            created("LA-41", "2026-03-09T09:00:00+00:00", "P2"),
+            status("LA-41", "2026-03-09T10:00:00+00:00", "awaiting_third_party"),
+            customer("LA-41", "2026-03-09T12:00:00+00:00"),
+        ),
+        at="2026-03-09T13:00:00Z",
+        expects=(expect("LA-41", "resolution", state="paused", elapsed_seconds=3600, due=None),),
     ),
 )
 

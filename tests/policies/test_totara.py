@@ -10,7 +10,8 @@ England & Wales bank holidays closed; "1 day" is one 8h working day (28,800 s). 
     S4        16h    57600     none (N/A*)
 
 Footnote: bugs, change requests (`request`) and issues caused by client-side configuration are not
-covered by resolution times. The agreement names no pause: a ticket awaiting the customer keeps
+covered by resolution times. Resolution stops when the steps needed to move forward are shared
+(status `next_steps_shared`, §8.5) or at resolution, whichever comes first. The agreement names no pause: a ticket awaiting the customer keeps
 its clocks running. London is GMT until Sun 29 Mar 2026 and from Sun 25 Oct 2026, BST (+01:00)
 between. Bank holidays used: Good Friday 3 Apr, Easter Monday 6 Apr, Christmas 25 Dec and Boxing
 Day observed Mon 28 Dec 2026.
@@ -429,6 +430,46 @@ TIMELINES = (
                 elapsed_seconds=3601,
                 breached_at="2026-03-02T10:00:00Z",
                 due=None,
+            ),
+        ),
+    ),
+    # §8.5: resolution also stops when the steps needed to move forward are shared.
+    Timeline(
+        "resolution-stops-when-next-steps-are-shared",
+        events=(
+            created("TO-40", "2026-03-09T09:00:00+00:00", "S2", type="query"),  # Mon
+            agent("TO-40", "2026-03-09T10:00:00+00:00"),
+            status("TO-40", "2026-03-10T11:00:00+00:00", "next_steps_shared"),
+            status("TO-40", "2026-03-11T15:00:00+00:00", "resolved"),
+        ),
+        at="2026-03-12T12:00:00Z",
+        expects=(
+            # Mon 09-17 8h + Tue 09-11 2h = 36000 of 57600; the later resolution changes nothing
+            expect(
+                "TO-40",
+                "resolution",
+                state="met",
+                elapsed_seconds=36000,
+                stopped_at="2026-03-10T11:00:00Z",
+            ),
+        ),
+    ),
+    Timeline(
+        "next-steps-shared-late-is-breached",
+        events=(
+            created("TO-41", "2026-03-09T09:00:00+00:00", "S1", type="query"),  # Mon
+            status("TO-41", "2026-03-10T11:00:00+00:00", "next_steps_shared"),
+        ),
+        at="2026-03-10T12:00:00Z",
+        expects=(
+            # Mon 09-17 8h = 28800 is the whole 1 day; Tue 09-11 2h more: passed at Tue 09:00
+            expect(
+                "TO-41",
+                "resolution",
+                state="breached",
+                elapsed_seconds=36000,
+                breached_at="2026-03-10T09:00:00Z",
+                stopped_at="2026-03-10T11:00:00Z",
             ),
         ),
     ),
