@@ -100,14 +100,10 @@ class Ticket:
             [[] for _ in plan.metrics] if plan.any_repeating else None
         )
         self.after_seen = list(plan.after_seen)
-        # Per pause rule (`plan.pause_rules`): whether it holds now, and whether its condition
-        # held after the last event (a condition pause starts when it becomes true).
-        self.pausing: list[bool] | None = (
-            [False] * len(plan.pause_rules) if plan.pause_rules else None
-        )
-        self.pause_was: list[bool] | None = (
-            [False] * len(plan.pause_rules) if plan.pause_rules else None
-        )
+        # Bit i for pause rule i (`plan.pause_rules`): whether it holds now, and whether its
+        # condition held after the last event (a condition pause starts when it becomes true).
+        self.pausing = 0
+        self.pause_was = 0
         # Per metric, the conditions of the starts its triggers armed while they did not hold.
         self.armed: list[tuple[Predicate, ...]] | None = (
             [()] * len(plan.metrics) if plan.any_conditional else None
@@ -152,7 +148,8 @@ def apply(plan: Plan, ticket: Ticket, event: Event) -> None:
         ticket.named = True
         if event.priority != ticket.priority:
             ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
-    if kind in plan.pause_kinds:
+    # A comment can only end a pause (`until`), so with none in force it changes nothing.
+    if kind in plan.pause_kinds and (ticket.pausing or kind != "comment"):
         state_changed |= _update_pauses(plan, ticket, event, priority_changed, changed)
     clocks = ticket.clocks
     for index, metric in plan.by_kind[kind]:
@@ -270,25 +267,24 @@ def _armed(
 def _update_pauses(plan: Plan, ticket: Ticket, e: Event, pc: bool, ch: frozenset[str]) -> bool:
     """Each pause rule's state after `e`; whether any changed. An `until` ends a pause before
     a status event or a condition becoming true may start one."""
-    pausing, was = ticket.pausing, ticket.pause_was
-    assert pausing is not None and was is not None  # the plan has pause rules
+    before = pausing = ticket.pausing
+    was = ticket.pause_was
     kind = e.kind
-    moved = False
     for i, rule in enumerate(plan.pause_rules):
-        before = now = pausing[i]
-        if now and rule.until is not None and rule.until(e, pc, ch):
-            now = False
+        bit = 1 << i
+        if pausing & bit and rule.until is not None and rule.until(e, pc, ch):
+            pausing &= ~bit
         when = rule.when
         if when is None:
             if kind == "status":
-                now = e.status in rule.statuses
+                pausing = pausing | bit if e.status in rule.statuses else pausing & ~bit
         elif kind == "created" or (kind == "fields" and ch):
             holds = when(ticket.fields)
-            if holds != was[i]:
-                now, was[i] = holds, holds
-        if now is not before:
-            pausing[i], moved = now, True
-    return moved
+            if holds != bool(was & bit):
+                was ^= bit
+                pausing = pausing | bit if holds else pausing & ~bit
+    ticket.pausing, ticket.pause_was = pausing, was
+    return pausing != before
 
 
 def _cycles(
@@ -338,9 +334,7 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
         if clock is None or clock.stopped_at is not None:
             continue
         counting: Calendar | None = cal
-        if (status is not None and status in metric.pause) or (
-            pausing is not None and any(pausing[i] for i in metric.pause_rules)
-        ):
+        if (status is not None and status in metric.pause) or pausing & metric.pause_rules:
             counting = None
         if counting is not clock.open_cal:
             clock.count_in(counting, t)

@@ -184,7 +184,8 @@ class MetricPlan:
         self.resume = metric.on_reopen == "resume"
         pauses = metric.pauses if metric.pauses is not None else policy.pauses
         self.pause = frozenset[str]().union(*(p.statuses for p in pauses if _stateless(p)))
-        self.pause_rules = tuple(rule_index[p] for p in pauses if not _stateless(p))
+        # The pause rules this metric obeys, as bits of the ticket's `pausing` mask.
+        self.pause_rules = sum({1 << rule_index[p] for p in pauses if not _stateless(p)})
         # `start on T when C`: (T, C) pairs; T arms the start, C must hold for it to happen.
         self.conditional: tuple[tuple[TriggerTest, Predicate], ...] = tuple(
             (lower_trigger(s.trigger, resolved), lower_condition(s.when)) for s in metric.start_when
