@@ -131,7 +131,7 @@ CASES = [
     (
         "deadline-on-a-field-mapping-with-an-always-open-desk",
         policy("  business hours by region { uk: office; us: sun }\n", p1="by end of business day"),
-        [(21, "E416")],
+        [(21, "E417")],
     ),
     (
         "deadline-time-out-of-range",

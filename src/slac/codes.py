@@ -282,7 +282,7 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "A target of zero time would breach every ticket the moment its clock starts. Use a "
         "positive duration, or `none` for no target.",
     ),
-    "E416": (
+    "E417": (
         "deadline target on a wall-clock calendar",
         "A deadline cell (`by end of business day`, `by end of next business day`, `by 12:00 "
         "next business day`) is worked out from the business day the clock started in, but the "

@@ -1,4 +1,4 @@
-"""Clock rules that could never do what they say (E416, E424-E426).
+"""Clock rules that could never do what they say (E417, E424-E426).
 
 - E424: a start condition no ticket's fields can satisfy, so the metric would stay `pending`
   for ever (`start on created when tier == gold and tier == silver`). A value the field does not
@@ -7,7 +7,7 @@
   so the clock would never count.
 - E426: a start condition on a repeating metric (a cycle starts at its trigger; decided in
   docs/language.md, "Design decisions").
-- E416: a deadline target (`by end of business day`) counted in an `always open` calendar,
+- E417: a deadline target (`by end of business day`) counted in an `always open` calendar,
   which has no business day to end.
 
 A condition is decided by trying every combination of the values its fields can take: an
@@ -83,7 +83,7 @@ def _deadlines_on_wall_clock(policy: nodes.Policy, ctx: Context) -> Iterator[Dia
                 wall = [name for name in names if _always_open(ctx, name)]
                 if wall:
                     yield error(
-                        "E416",
+                        "E417",
                         f"`{metric.text}` for `{row.priority.text}` has a deadline but counts in "
                         f"`{wall[0]}`, which is always open and has no business day to end",
                         cell.span,

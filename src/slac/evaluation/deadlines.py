@@ -29,7 +29,7 @@ def deadline(cal: Calendar, start: int, time: int | None, next_day: bool) -> int
     zone = calendar_zone(cal)
     if isinstance(cal, AlwaysOpen):
         # Only the evaluator's fallback for a ticket without a calendar counts here (`slac
-        # check` refuses a deadline on an `always open` calendar, E416): its days are UTC dates.
+        # check` refuses a deadline on an `always open` calendar, E417): its days are UTC dates.
         day = _date(zone, start) + timedelta(days=1 if next_day else 0)
         return _local(zone, day, DAY if time is None else time)
     day = business_day_of(cal, zone, start)
