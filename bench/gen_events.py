@@ -1,4 +1,4 @@
-"""Deterministic synthetic ticket events in `policies/impero.sla`'s vocabulary (contract §2).
+"""Deterministic synthetic ticket events in `policies/impero.sla`'s vocabulary (docs/formats.md#ticket-events).
 
     .venv/bin/python bench/gen_events.py --events 1000000 --seed 1 > /tmp/events.jsonl
 

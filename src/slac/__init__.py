@@ -4,11 +4,11 @@ The API embedders use (README "Python API"):
 
 - `slac.load(path)` / `slac.loads(text)`: a compiled `slac.ir.Policy`, or `slac.PolicyError`
   with the diagnostics;
-- `slac.evaluate(policy, events, at=...)`: every ticket's SLA state at an instant (contract §4);
+- `slac.evaluate(policy, events, at=...)`: every ticket's SLA state at an instant (docs/formats.md#slac-evaluate---format-json);
 - `slac.Evaluator(policy)`: the same, incrementally (`feed(event)`, then `results(at)`);
-- `slac.report(policy, events, at=...)`: monthly compliance against the objectives (§5);
+- `slac.report(policy, events, at=...)`: monthly compliance against the objectives (docs/formats.md#slac-report---format-json);
 - `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
-  credits (§6).
+  credits (docs/formats.md#slac-availability---format-json).
 
 Each name is imported from its module on first use: the parser needs lark and the calendars
 need `holidays`, and `import slac` (the command line's first step) should pay for neither.

@@ -5,7 +5,7 @@ embedders may also build them directly. Everything is immutable (attrs frozen, t
 frozensets, `FrozenMap`) and hashable, so a compiled policy can be shared between threads, cached
 and pickled.
 
-Vocabulary (contract §2, §3):
+Vocabulary (docs/formats.md#ticket-events, docs/semantics.md#a-metrics-clock):
 - a *trigger* is a pattern over one ticket event (`created`, a comment by an author with a
   visibility, a status change into a set of statuses, a priority change, a fields change);
 - a *condition* is a predicate over the ticket's current fields;
@@ -164,7 +164,7 @@ class Priorities:
     names: tuple[str, ...]  # in order, most urgent first
     rules: tuple[PriorityRule, ...] = ()
     default: str | None = None  # when no explicit priority and no rule yields one
-    # Contract §3 / Impero: a priority named on `created` or by a `priority` event wins over
+    # docs/semantics.md#re-prioritisation / Impero: a priority named on `created` or by a `priority` event wins over
     # derivation, and fields changes no longer re-derive. "derived" lets derivation win instead.
     named_wins: bool = True
     # Caps on the priority the customer names on `created` (never on a `priority` event, the
@@ -196,7 +196,7 @@ class StatusIn:
 
 @attrs.frozen
 class Resolved:
-    """The status becomes one of the policy's resolved statuses (contract: resolved, closed)."""
+    """The status becomes one of the policy's resolved statuses (default `resolved`, `closed`: docs/semantics.md#resolution-and-reopen)."""
 
 
 @attrs.frozen
@@ -327,9 +327,9 @@ Target = Duration | ReleaseTarget | Deadline
 
 
 def target_text(target: Target) -> str:
-    """A target as a person reads it, the JSON `target` (contract §4): `2h`, `1h30m wall-clock`,
-    `3 business days`, `next relevant release`, `by end of next business day`. The one place
-    that words a target."""
+    """A target as a person reads it, the JSON `target` (docs/formats.md#slac-evaluate---format-json):
+    `2h`, `1h30m wall-clock`, `3 business days`, `next relevant release`, `by end of next
+    business day`. The one place that words a target."""
     if isinstance(target, ReleaseTarget):
         words = ["next", "relevant" if target.relevant else "", target.kind or "", "release"]
         return " ".join(word for word in words if word)
@@ -389,7 +389,7 @@ class CreditBand:
 
 @attrs.frozen
 class Availability:
-    """Monthly availability (contract §6).
+    """Monthly availability (docs/semantics.md#availability-merging-splitting-and-the-two-totals).
 
     availability = (total - excused - downtime) / (total - excused), where total is the month's
     minutes (within `calendar` if set: "during supported hours"), excused the minutes of

@@ -46,14 +46,14 @@ def render_diagnostics(
 
 
 def render_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """Contract §1: a JSON list of `{path, line, column, end_line, end_column, severity, code,
+    """docs/formats.md#slac-check: a JSON list of `{path, line, column, end_line, end_column, severity, code,
     message, help}`, sorted by position, ending with a newline."""
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
     return json.dumps([d.to_dict() for d in ordered], indent=2, ensure_ascii=False) + "\n"
 
 
 def render_data_lines(diagnostics: Iterable[Diagnostic]) -> str:
-    """Problems in data files (event and outage lines) as contract §2 words them: one
+    """Problems in data files (event and outage lines) as docs/formats.md#problems-in-input-files words them: one
     `PATH:LINE: message` line each, sorted by position, `warning: ` before a warning (what
     `--skip-invalid` makes of an invalid line). Scripts parse this form, so it carries neither
     the code nor the column: `render_json` does."""

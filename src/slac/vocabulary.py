@@ -38,7 +38,7 @@ def expand_day_range(first: str, last: str | None = None) -> tuple[int, ...]:
 
 Author = Literal["agent", "customer", "system"]
 AUTHORS: Final[tuple[str, ...]] = get_args(Author)
-"""Who may write a comment on a ticket (contract: docs/formats.md, `comment` events)."""
+"""Who may write a comment on a ticket (docs/formats.md#ticket-events, `comment` events)."""
 
 Visibility = Literal["public", "private", "any"]
 VISIBILITIES: Final[tuple[str, ...]] = get_args(Visibility)

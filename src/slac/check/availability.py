@@ -2,8 +2,8 @@
 
 Credit bands (`credit C% below T%`) must be unambiguous and monotone: each threshold once, and a
 lower threshold earns a strictly higher credit; no band may lie above a service's objective,
-since a month that meets its objective owes no credit (decided here; the contract only gives
-ELB's bands, which satisfy all three).
+since a month that meets its objective owes no credit (decided here:
+docs/semantics.md#checks; ELB's bands satisfy all three).
 """
 
 from __future__ import annotations

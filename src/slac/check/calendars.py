@@ -1,7 +1,7 @@
 """Calendars and time: the policy's time zone, each calendar's kind, zone, holidays, closed dates,
 weekly windows and day length, and unions (E208, E301-E314, E318).
 
-Decisions where the contract is silent: a day range wraps past Sunday (`fri-mon` is Friday to
+Decisions (docs/semantics.md#checks): a day range wraps past Sunday (`fri-mon` is Friday to
 Monday); `24:00` may close a window but not open one; two windows that only touch (`09:00-12:00,
 12:00-17:00`) do not overlap; several `holidays` or `closed` lines in one calendar add up.
 """

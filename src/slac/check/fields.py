@@ -1,7 +1,7 @@
 """Fields and conditions: defaults a field can take (E204), and every condition's field and values
 (E102 unknown field, E103 unknown enumeration value, E201-E203 types).
 
-Value rules (the contract is silent; decided here): a bool field takes `true`/`false`; an
+Value rules (decided here: docs/semantics.md#checks): a bool field takes `true`/`false`; an
 enumeration takes one of its values, bare (`deployment == cloud`) or quoted; a text field takes
 quoted strings only (`cause == "client_configuration"`), so a bare name always reads as an
 enumeration value and a typo'd field type shows up as an error instead of a silent mismatch.

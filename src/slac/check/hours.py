@@ -2,8 +2,8 @@
 
 A mapping must be total, because the evaluator needs a calendar for every ticket at every
 instant: `by priority` names every declared priority, `by FIELD` every value of an enumerated
-field, and that field needs a default for tickets that never set it (decided here; the contract
-is silent on a ticket whose region is unknown).
+field, and that field needs a default for tickets that never set it (decided here, for a ticket
+whose region is unknown: docs/semantics.md#checks).
 """
 
 from __future__ import annotations

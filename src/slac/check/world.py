@@ -131,7 +131,7 @@ def week_interval(day: int, open_seconds: int, close_seconds: int) -> tuple[int,
     """The window opening on `day` (0 = Monday) as (start, end) seconds into the week.
 
     A window closing at or before it opens crosses midnight and belongs to the day it opens on
-    (contract §3); `end` may pass WEEK for Sunday's crossing window, which wraps to Monday.
+    (docs/semantics.md#midnight-crossing-windows-and-holidays); `end` may pass WEEK for Sunday's crossing window, which wraps to Monday.
     """
     start = day * DAY + open_seconds
     length = (

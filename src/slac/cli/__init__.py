@@ -1,4 +1,4 @@
-"""The `slac` command line (contract §1): argument parsing and dispatch only.
+"""The `slac` command line (docs/formats.md#command-line): argument parsing and dispatch only.
 
 Each subcommand lives in `slac.cli.commands.<name>` with a `run(args) -> int`; only the CLI prints
 and picks the exit status. Imports are lazy so `slac check` starts fast.
@@ -81,8 +81,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_problems_format(availability)
     _add_format(availability, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
 
+    test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
+    test.add_argument("paths", nargs="+", metavar="PATH")
+    _add_format(test, ("json", "text"), "default: text")
+
+    fmt = sub.add_parser("fmt", help="rewrite .sla files in the canonical layout, comments kept")
+    fmt.add_argument("paths", nargs="+", metavar="PATH")
+    fmt.add_argument(
+        "--check", action="store_true", help="write nothing; list the files that would change"
+    )
+    fmt.add_argument("--diff", action="store_true", help="write nothing; print the changes")
+
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
+
+    from slac.cli.commands.import_ import add_parser as add_import
+
+    add_import(sub)
     return parser
 
 
@@ -90,11 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "format", "unset") is None:
         args.format = "table" if sys.stdout.isatty() else "json"
-        if args.command == "check":
+        if args.command in ("check", "test"):
             args.format = "text"
     from slac.cli.commands._common import CommandError, fail
 
-    module = importlib.import_module(f"slac.cli.commands.{args.command}")
+    name = "import_" if args.command == "import" else args.command  # `import` is a keyword
+    module = importlib.import_module(f"slac.cli.commands.{name}")
     try:
         status: int = module.run(args)
         return status

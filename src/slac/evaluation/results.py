@@ -1,4 +1,4 @@
-"""Evaluation results: what `slac.evaluate(policy, events, at=...)` returns, and its JSON (contract §4).
+"""Evaluation results: what `slac.evaluate(policy, events, at=...)` returns, and its JSON (docs/formats.md#slac-evaluate---format-json).
 
 Instants are int UTC epoch seconds inside; `to_dict` renders them as ISO 8601 with `Z`.
 """
@@ -41,7 +41,7 @@ _DAY_PREFIXES: dict[int, str] = {}  # UTC day number -> "YYYY-MM-DDT"
 _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))  # format spec `:02d` costs 0.1 µs a call
 
 
-# The JSON of the results (contract §4) is declared once, here: each class's `JSON` lists its
+# The JSON of the results (docs/formats.md#slac-evaluate---format-json) is declared once, here: each class's `JSON` lists its
 # keys in output order with how each value is written. `to_dict` follows it, and so does the
 # streaming writer of `slac evaluate` (`slac.cli.commands.evaluate.write_json`), byte for byte.
 #   name     a string that repeats across results (metric, state, priority), or null

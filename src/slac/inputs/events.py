@@ -1,15 +1,15 @@
-"""Ticket events (contract §2): JSON Lines in, validated `Event` values out, in applied order.
+"""Ticket events (docs/formats.md#ticket-events): JSON Lines in, validated `Event` values out, in applied order.
 
 `read_events` reports every bad line as a `slac.diagnostics.Diagnostic` (code E7xx, see
 `slac.inputs.problems`) and returns the good events sorted stably by `at` (file order for ties):
 that is the order the evaluator applies. `event_from_dict` checks one event on its own and
 raises `InputError` (a ValueError) with the same code and wording.
 
-Decisions where the contract is silent:
+Decisions (docs/semantics.md#input):
 - Fractional seconds are floored to the whole second (`09:00:00.9Z` is `09:00:00Z`).
 - Instants outside the years the calendars cover (`slac.vocabulary.INSTANT_RANGE_TEXT`) are
   invalid lines. Blank lines are skipped.
-- Keys the contract does not name are ignored; a release's stray `ticket` key is ignored.
+- Keys docs/formats.md#keys does not name are ignored; a release's stray `ticket` key is ignored.
 - Field values: an enumerated field takes one of its declared values (a string), a bool field
   a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
   the event and ignored by the evaluator; the reader reports each undeclared key once, as the
@@ -134,7 +134,7 @@ def _vocabulary(policy: ir.Policy) -> _Vocabulary:
 
 
 def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
-    """One event in the contract's JSON shape as an `Event`; `InputError` with the reason."""
+    """One event in the shape of docs/formats.md#ticket-events as an `Event`; `InputError` with the reason."""
     return _event(d, line, _vocabulary(policy))
 
 

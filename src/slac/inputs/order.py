@@ -1,4 +1,4 @@
-"""The ticket-order rules (contract §2), in one place for the event reader and the evaluator.
+"""The ticket-order rules (docs/formats.md#what-makes-a-line-invalid), in one place for the event reader and the evaluator.
 
 Judged per event in applied order: a ticket's events come after its `created`, and a ticket is
 created once. The reader (`slac.inputs.events`) drops and reports the events that break them;

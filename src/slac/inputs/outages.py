@@ -1,4 +1,4 @@
-"""Outage lines (contract §6): JSON Lines in, validated `Outage` values out.
+"""Outage lines (docs/formats.md#outages): JSON Lines in, validated `Outage` values out.
 
 One outage per line: `{"service": "production", "start": T, "end": T, "cause": "unplanned",
 "scope": "full"}`. `cause` defaults to `unplanned`, `scope` to `full`. Instants are ISO 8601
@@ -76,7 +76,7 @@ def read_outages(
 
 
 def outage_from_dict(data: object, policy: Policy | None = None, *, line: int = 0) -> Outage:
-    """An `Outage` from the contract's JSON shape (a dict), for the Python API.
+    """An `Outage` in the shape of docs/formats.md#outages (a dict), for the Python API.
 
     With `policy`, the service must be one the policy's availability declares. Raises
     `InputError` (a ValueError) saying what is wrong.

@@ -1,4 +1,4 @@
-"""Monthly availability, service credits and material breach from outages (contract §6).
+"""Monthly availability, service credits and material breach from outages (docs/semantics.md#availability-merging-splitting-and-the-two-totals).
 
 For each service the policy's `availability` declares and each calendar month (in the
 availability time zone, so a DST month has 44,580 or 44,700 minutes, not 44,640):
@@ -144,7 +144,7 @@ def availability(
 ) -> AvailabilityReport:
     """Monthly availability of every declared service (see the module docstring).
 
-    `outages` are `Outage`s or dicts in the contract's JSON shape; ValueError for an invalid
+    `outages` are `Outage`s or dicts in the shape of docs/formats.md#outages; ValueError for an invalid
     one, an unknown service, a bad month or `start` after `end`.
     """
     spec = policy.availability

@@ -1,4 +1,4 @@
-"""Monthly compliance per metric and priority against the policy's objectives (contract §5).
+"""Monthly compliance per metric and priority against the policy's objectives (docs/semantics.md#how-reports-count-months).
 
 A metric result counts in the month (policy time zone) it reached its final state: met in the
 month of `stopped_at`, breached in the month of `breached_at`, so a metric breached in March

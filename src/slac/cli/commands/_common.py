@@ -95,7 +95,7 @@ def report_input_problems(
     2) for an invalid line unless `--skip-invalid`, which makes each a warning and lets the run
     go on.
 
-    `--problems-format text` (the default) prints contract §2's `FILE:LINE: reason` lines and a
+    `--problems-format text` (the default) prints the `FILE:LINE: reason` lines of docs/formats.md#problems-in-input-files and a
     count (`3 invalid event lines; nothing evaluated`); `json` prints only the list
     `slac check --format json` prints, so stderr is one JSON document a tool can read.
     """

@@ -1,4 +1,4 @@
-"""`slac evaluate POLICY EVENTS [--at T] [--format json|table] [--skip-invalid]` (contract §1, §4).
+"""`slac evaluate POLICY EVENTS [--at T] [--format json|table] [--skip-invalid]` (docs/formats.md#slac-evaluate---format-json).
 
 Stages: `--at` (a usage error before any file is read), the policy, the events (`load_events`,
 shared with `slac report`), evaluate, print. JSON is one compact document on one line,

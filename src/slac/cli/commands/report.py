@@ -3,7 +3,7 @@
 Stages: `--at` (a usage error before any file is read), the policy, the events (read and
 validated exactly as `slac evaluate` does, through its `load_events`: every bad line on
 stderr, exit 2 with nothing on stdout unless `--skip-invalid`), evaluate at `--at`, count
-by month, print JSON (contract §5) or a table for people.
+by month, print JSON (docs/formats.md#slac-report---format-json) or a table for people.
 """
 
 from __future__ import annotations
