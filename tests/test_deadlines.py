@@ -64,3 +64,24 @@ CASES = [
 def test_deadline(calendar, start, cell, expected):
     time, next_day = cell
     assert deadline(calendar, t(start), time, next_day) == t(expected)
+
+
+# The edge of the supported years (docs/semantics.md, "The edge of time"): Mon 30 and Tue 31
+# December 2199 are the last business days; a deadline in 2200 is None (no due), never an error.
+EDGE = [
+    ("the-last-business-day-closes", "2199-12-31T10:00", EOD, "2199-12-31T17:00"),
+    ("the-next-day-is-the-last-one", "2199-12-30T10:00", NEXT_EOD, "2199-12-31T17:00"),
+    ("a-next-day-in-2200-is-none", "2199-12-31T10:00", NEXT_EOD, None),
+    ("noon-in-2200-is-none", "2199-12-31T10:00", NOON, None),
+    ("after-the-last-close-is-none", "2199-12-31T18:00", EOD, None),
+    # Thu 1 January 1970, the first day: nothing before it is looked up.
+    ("the-first-day-closes", "1970-01-01T10:00", EOD, "1970-01-01T17:00"),
+]
+
+
+@pytest.mark.parametrize(
+    ("start", "cell", "expected"), [pytest.param(*c[1:], id=c[0]) for c in EDGE]
+)
+def test_deadline_at_the_edge_of_the_years(start, cell, expected):
+    time, next_day = cell
+    assert deadline(OFFICE, t(start), time, next_day) == (None if expected is None else t(expected))

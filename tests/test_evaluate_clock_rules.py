@@ -610,6 +610,13 @@ DEADLINE_CASES = [
         result("breached", 16200, NOON, breached=at("03", "12:00"), stopped=at("03", "12:30")),
     ),
     (
+        "a-deadline-past-the-supported-years-is-never-due",
+        [created("2199-12-31T10:00:00Z", "P2")],
+        "2199-12-31T23:00:00Z",
+        # Tue 31 Dec 2199 is the last business day: the next one would be in 2200. 10-17 = 25200
+        result("running", 25200, NEXT),
+    ),
+    (
         "noon-next-business-day-met",
         [created(at("02", "16:00"), "P3"), comment(at("03", "11:00"))],
         at("03", "13:00"),

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slac.business_time import AlwaysOpen, Calendar
+from slac.business_time._table import PastTheLastYear
+from slac.vocabulary import END_INSTANT, FIRST_INSTANT
 
 DAY = 86400
 # How far back and ahead stretches are looked for: a weekday calendar open round the clock
@@ -22,10 +24,19 @@ _LOOK_BACK = 8 * DAY
 _LOOK_AHEAD = 400 * DAY
 
 
-def deadline(cal: Calendar, start: int, time: int | None, next_day: bool) -> int:
+def deadline(cal: Calendar, start: int, time: int | None, next_day: bool) -> int | None:
     """The deadline of a clock that started at `start`: the close of its business day (or, with
     `next_day`, of the business day after it), or `time` seconds after local midnight of that
-    day when `time` is given."""
+    day when `time` is given. None when it lies past the years the calendars cover (a deadline
+    no clock reaches, as `Calendar.add_within` says for durations)."""
+    try:
+        instant = _deadline(cal, start, time, next_day)
+    except PastTheLastYear:
+        return None
+    return instant if instant < END_INSTANT else None
+
+
+def _deadline(cal: Calendar, start: int, time: int | None, next_day: bool) -> int:
     zone = calendar_zone(cal)
     if isinstance(cal, AlwaysOpen):
         # Only the evaluator's fallback for a ticket without a calendar counts here (`slac
@@ -77,22 +88,28 @@ def close_of(cal: Calendar, zone: ZoneInfo, day: date) -> int:
         start, end = _stretch(cal, end)
     while start < next_midnight:
         close = end
-        start, end = _stretch(cal, end)
+        try:
+            start, end = _stretch(cal, end)
+        except PastTheLastYear:  # no stretch after this one: it is the day's last
+            break
     return close
 
 
 def _stretch(cal: Calendar, t: int) -> tuple[int, int]:
     """The open stretch holding `t`, else the next one to open: (its start, its end). A stretch
-    is one merged open interval; one longer than the look-around is cut there."""
-    before = cal.open_intervals(t - _LOOK_BACK, t + 1)
+    is one merged open interval; one longer than the look-around, or running past the supported
+    years, is cut there. PastTheLastYear when none opens before the end of those years."""
+    if t >= END_INSTANT:
+        raise PastTheLastYear(f"instant {t} is past the supported years")
+    before = cal.open_intervals(max(t - _LOOK_BACK, FIRST_INSTANT), t + 1)
     if before and before[-1][1] > t:  # `t` is open: its stretch began at or before it
         start = before[-1][0]
     else:
-        after = cal.open_intervals(t, t + _LOOK_AHEAD)
-        if not after:  # closed for over a year: no business day to give
-            raise ValueError(f"calendar `{cal.name}` does not open within a year of {t}")
+        after = cal.open_intervals(t, min(t + _LOOK_AHEAD, END_INSTANT))
+        if not after:  # closed for over a year, or until the end of the years
+            raise PastTheLastYear(f"calendar `{cal.name}` does not open within a year of {t}")
         start = after[0][0]
-    ahead = cal.open_intervals(start, start + _LOOK_AHEAD)
+    ahead = cal.open_intervals(start, min(start + _LOOK_AHEAD, END_INSTANT))
     return start, ahead[0][1]
 
 

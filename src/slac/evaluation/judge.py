@@ -120,11 +120,11 @@ def _judge_deadline(
     stopped_at = clock.stopped_at
     due = breached_at = None
     state: State
-    if (stopped_at if stopped_at is not None else at) > instant:
+    if instant is not None and (stopped_at if stopped_at is not None else at) > instant:
         state, breached_at = "breached", max(instant, since)
     elif stopped_at is not None:
         state = "met"
-    else:
+    else:  # a deadline past the supported years (None) is never reached: no due
         state, due = ("running" if clock.open_cal is not None else "paused"), instant
     return MetricResult(
         metric.name, cycle, state, text, None, elapsed, due, breached_at, stopped_at, priority
