@@ -253,8 +253,10 @@ class CalendarChoice:
 class Metric:
     """When a clock starts, stops and pauses.
 
-    Non-repeating: the first start trigger starts it; a stop trigger stops it; after a stop only a
-    reopen can resume it (`on_reopen == "resume"`), elapsed time kept.
+    Non-repeating: the first start trigger starts it, or the first instant a `start_when`
+    trigger has happened and its condition holds; a stop trigger stops it (before the start it
+    does nothing); after a stop only a reopen can resume it (`on_reopen == "resume"`), elapsed
+    time kept. It counts while no pause of `pauses` (the policy's when None) holds.
     Repeating (`repeating=True`): cycles numbered from 1. On an event, stop triggers are applied
     first (ending the running cycle), then start triggers (starting a new cycle when none is
     running). Starts are ignored while the ticket is resolved, and before `start_after` has
