@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
 import attrs
 
 from slac.intervals import DAY
+from slac.measure import round3
 
 State = Literal["pending", "running", "paused", "met", "breached", "not_applicable"]
 
@@ -86,7 +88,33 @@ class MetricResult(_Json):
         ("due", "instant"),
         ("breached_at", "instant"),
         ("stopped_at", "instant"),
+        ("percent_elapsed", "number"),
+        ("remaining_seconds", "number"),
     )
+
+    @property
+    def live(self) -> bool:
+        """Running or paused against a duration target: a clock still heading for its target."""
+        return self.state in ("running", "paused") and self.target_seconds is not None
+
+    @property
+    def percent_elapsed(self) -> float | None:
+        """How much of the target a live clock has used (`elapsed_seconds` of `target_seconds`),
+        in percent to 3 decimals, half up, as reports round (`slac.measure.round3`); else None.
+        A live clock has not passed its target, so this is at most 100."""
+        if not self.live:
+            return None
+        target = self.target_seconds or 0
+        if target == 0:
+            return 100.0  # a zero target is used up from the start
+        return round3(Fraction(100 * self.elapsed_seconds, target))
+
+    @property
+    def remaining_seconds(self) -> int | None:
+        """Seconds of the metric's clock left before the target for a live clock; else None."""
+        if not self.live:
+            return None
+        return (self.target_seconds or 0) - self.elapsed_seconds
 
 
 @attrs.frozen
