@@ -323,6 +323,13 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "Two objectives cover the same metric for the same priority (or both for all "
         "priorities), so the report could not say which applies. Keep one.",
     ),
+    "E450": (
+        "warning thresholds out of order",
+        "`warn at` lists the shares of a target at which a running metric warns before its "
+        "breach. They go from the lowest up, each once (`warn at 50%, 75%`), so `slac due` and "
+        "the incremental evaluator name each threshold crossed exactly once. Reorder them or "
+        "drop the repeat.",
+    ),
     # -- E5xx availability ---------------------------------------------------------------------
     "E501": (
         "unknown outage cause",

@@ -47,6 +47,7 @@ def compile_module(module: n.Module) -> ir.Policy:
         ),
         code_fixes=tuple(compile_code_fix(s) for s in policy.of(n.CodeFix)),
         objectives=tuple(compile_objective(s) for s in policy.of(n.Objective)),
+        warnings=tuple(t.value for s in policy.of(n.Warn) for t in s.thresholds),
         availability=compile_availability(availability, policy, calendars)
         if availability
         else None,

@@ -377,6 +377,7 @@ class Policy:
     code_fixes: tuple[CodeFix, ...] = ()
     objectives: tuple[Objective, ...] = ()
     availability: Availability | None = None
+    warnings: tuple[float, ...] = ()  # `warn at 50%, 75%`: ascending percentages of a target
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

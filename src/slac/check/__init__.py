@@ -29,6 +29,7 @@ from slac.check.names import check_unique_statements
 from slac.check.priorities import check_priorities
 from slac.check.resolve import check_names, duplicate_policies
 from slac.check.targets import check_targets
+from slac.check.thresholds import check_warnings
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 from slac.syntax import nodes
@@ -55,6 +56,7 @@ CHECKS = (
     check_targets,
     check_code_fixes,
     check_objectives,
+    check_warnings,
     check_availability,
     check_unused,
     check_exclusions,

@@ -177,6 +177,10 @@ def _objective(p: Printer, s: n.Objective) -> list[Tok]:
     return tokens
 
 
+def _warn(p: Printer, s: n.Warn) -> list[Tok]:
+    return words(s.span.line, "warn at", ", ".join(t.text for t in s.thresholds))
+
+
 def _during(p: Printer, s: n.During) -> list[Tok]:
     return words(s.span.line, "during", p.name(s.calendar))
 
@@ -235,6 +239,7 @@ STATEMENTS: dict[type, Callable[[Printer, Any], list[Tok]]] = {
     n.NotApplicable: _not_applicable,
     n.RelevantBy: _relevant_by,
     n.Objective: _objective,
+    n.Warn: _warn,
     n.During: _during,
     n.Service: _service,
     n.Excused: _excused,

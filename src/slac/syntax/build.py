@@ -355,6 +355,9 @@ class _Builder(lark.Transformer[Token, n.Policy]):
             _name(metric), _percent(percent), _names(priorities), span=_meta_span(meta)
         )
 
+    def warn(self, meta: Meta, *thresholds: Token) -> n.Warn:
+        return n.Warn(tuple(_percent(t) for t in thresholds), span=_meta_span(meta))
+
     # -- availability ---------------------------------------------------------------------------
 
     def availability(self, meta: Meta, *body: n.AvailabilityStatement) -> n.Availability:

@@ -50,9 +50,20 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     at = parse_at(args.at)
+    from slac.desk import is_desk
+
+    if is_desk(args.policy):  # several policies: routed, merged (docs/desk.md)
+        from slac.cli.commands.runs import evaluate_run
+
+        run_ = evaluate_run(args, at)
+        if args.format == "table":
+            sys.stdout.write(format_evaluation(run_.evaluation, run_.timezone))
+        else:
+            sys.stdout.write(json.dumps(run_.evaluation.to_dict()) + "\n")
+        return 0
     policy = load_policy(args.policy)
     with _without_cycle_collector():
-        evaluation = _evaluate_file(args, policy, at)
+        evaluation = evaluate_file(args, policy, at)
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
     else:
@@ -152,7 +163,7 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
+def evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
     from slac.evaluation import evaluate, fold_in_order

@@ -110,6 +110,7 @@ from slac.syntax.nodes.measures import (
     TargetRow,
     Targets,
     Trigger,
+    Warn,
 )
 
 __all__ = [
@@ -195,6 +196,7 @@ __all__ = [
     "Trigger",
     "Value",
     "Version",
+    "Warn",
     "Window",
     "Zone",
 ]

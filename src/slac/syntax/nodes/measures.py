@@ -219,6 +219,14 @@ class Objective:
     span: Span = span_field()
 
 
+@attrs.frozen
+class Warn:
+    """`warn at 50%, 75%`: the shares of a target at which a live metric warns before a breach."""
+
+    thresholds: tuple[Percent, ...]
+    span: Span = span_field()
+
+
 # ---------------------------------------------------------------------------------------------
 # Availability
 
@@ -328,6 +336,7 @@ PolicyStatement = (
     | CodeFix
     | Objective
     | Availability
+    | Warn
 )
 
 
