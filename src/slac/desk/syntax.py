@@ -174,8 +174,16 @@ def parse_desk(source: Source) -> tuple[DeskFile | None, list[Diagnostic]]:
     for number, text in enumerate(source.text.splitlines(), 1):
         tokens = _tokens(text)
         if isinstance(tokens, int):
-            span = Span(number, tokens, number, tokens + 1)
-            problems.append(_e801("a character a desk file does not use", span, source))
+            character = text[tokens - 1]
+            problems.append(
+                Diagnostic(
+                    "E801",
+                    f"unexpected character `{character}`",
+                    Span(number, tokens, number, tokens + 1),
+                    help="compare with `==`, `!=` or `in (...)`" if character in "=!" else _HELP,
+                    path=source.path,
+                )
+            )
             continue
         if not tokens:
             continue
@@ -226,9 +234,10 @@ def parse_desk(source: Source) -> tuple[DeskFile | None, list[Diagnostic]]:
 def _e801(what: str, span: Span, source: Source) -> Diagnostic:
     found = source.line_text(span.line)[span.column - 1 : span.end_column - 1] if span else ""
     said = f"`{found}`" if found.strip() else "the end of the line"
-    return Diagnostic(
-        "E801", f"expected {what}, found {said}", span, help="see docs/desk.md", path=source.path
-    )
+    return Diagnostic("E801", f"expected {what}, found {said}", span, help=_HELP, path=source.path)
+
+
+_HELP = "the statements of a desk file are in docs/desk.md"
 
 
 @attrs.frozen
