@@ -49,7 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="SLA state of every ticket in EVENTS at an instant")
     report = sub.add_parser("report", help="monthly compliance per metric and priority")
-    for command in (evaluate, report):
+    due = sub.add_parser(
+        "due", help="running metrics by due instant, with the warning threshold each crossed"
+    )
+    due.add_argument(
+        "--within",
+        metavar="DURATION",
+        help="only metrics due within this span of --at (2h, 90m, 1d)",
+    )
+    # Each takes a policy or a desk file (`.desk`, docs/desk.md).
+    for command in (evaluate, report, due):
         command.add_argument("policy", metavar="POLICY")
         command.add_argument(
             "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
@@ -64,25 +73,6 @@ def build_parser() -> argparse.ArgumentParser:
         )
         _add_problems_format(command)
         _add_format(command, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
-
-    due = sub.add_parser(
-        "due", help="running metrics by due instant, with the warning threshold each crossed"
-    )
-    due.add_argument("policy", metavar="POLICY-OR-DESK", help="a .sla policy or a .desk file")
-    due.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
-    due.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
-    due.add_argument(
-        "--within",
-        metavar="DURATION",
-        help="only metrics due within this span of --at (2h, 90m, 1d)",
-    )
-    due.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="report invalid event lines as warnings and go on",
-    )
-    _add_problems_format(due)
-    _add_format(due, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
 
     availability = sub.add_parser(
         "availability", help="monthly availability, service credits, material breach"

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import attrs
 
-from slac.evaluation.results import Evaluation, MetricResult
+from slac.evaluation.results import Evaluation, MetricResult, iso_z
 
 
 @attrs.frozen
@@ -32,17 +32,14 @@ class Crossing:
     due: int | None  # the metric's due instant when running
 
     def to_dict(self) -> dict[str, object]:
-        from slac.evaluation.results import iso_z
+        return plain(self)
 
-        return {
-            "policy": self.policy,
-            "ticket": self.ticket,
-            "metric": self.metric,
-            "cycle": self.cycle,
-            "threshold": self.threshold,
-            "state": self.state,
-            "due": iso_z(self.due),
-        }
+
+def plain(result: attrs.AttrsInstance) -> dict[str, object]:
+    """An attrs result as JSON-ready values in field order, its `due` instant as ISO text."""
+    values = attrs.asdict(result, recurse=False)
+    values["due"] = iso_z(values["due"])
+    return values
 
 
 def crossed(result: MetricResult, thresholds: tuple[float, ...]) -> tuple[float, ...]:

@@ -16,7 +16,7 @@ import attrs
 
 from slac import ir
 from slac.evaluation.results import Evaluation, iso_z
-from slac.evaluation.thresholds import highest_crossed
+from slac.evaluation.thresholds import highest_crossed, plain
 
 
 @attrs.frozen
@@ -32,17 +32,7 @@ class DueRow:
     threshold: float | None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "policy": self.policy,
-            "ticket": self.ticket,
-            "metric": self.metric,
-            "cycle": self.cycle,
-            "priority": self.priority,
-            "due": iso_z(self.due),
-            "remaining_seconds": self.remaining_seconds,
-            "percent_elapsed": self.percent_elapsed,
-            "threshold": self.threshold,
-        }
+        return plain(self)
 
 
 @attrs.frozen

@@ -8,15 +8,16 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import attrs
 
 from slac.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from slac.desk import Desk
     from slac.ir import Policy
 
 USAGE_EXIT = 2
@@ -29,18 +30,35 @@ class CommandError(Exception):
 
 def load_policy(path: str) -> Policy:
     """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
-    from slac.loader import PolicyError, load
+    from slac.loader import load
+
+    return load_or_fail(path, "policy", load)
+
+
+def load_desk(path: str) -> Desk:
+    """A desk file and its policies (docs/desk.md), as `load_policy` loads a policy."""
+    from slac.desk import load_desk as load
+
+    return load_or_fail(path, "desk", load)
+
+
+Loaded = TypeVar("Loaded")
+
+
+def load_or_fail(path: str, what: str, load: Callable[[str], Loaded]) -> Loaded:
+    from slac.desk import DeskError
+    from slac.loader import PolicyError
     from slac.render import render_diagnostics
 
     try:
         return load(path)
     except OSError as error:
-        raise CommandError(f"{path}: cannot read policy: {error.strerror or error}") from None
-    except PolicyError as error:
+        raise CommandError(f"{path}: cannot read {what}: {error.strerror or error}") from None
+    except (PolicyError, DeskError) as error:
         sys.stderr.write(
             render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
         )
-        raise CommandError(f"{path}: the policy has errors; run `slac check {path}`") from None
+        raise CommandError(f"{path}: the {what} has errors; run `slac check {path}`") from None
 
 
 def parse_at(text: str | None) -> int:

@@ -9,7 +9,6 @@ file as for one policy; a release line goes to every policy and is reported once
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -17,6 +16,7 @@ import attrs
 from slac.cli.commands._common import (
     CommandError,
     input_label,
+    load_desk,
     load_policy,
     read_lines,
     report_input_problems,
@@ -52,23 +52,6 @@ def evaluate_run(args: argparse.Namespace, at: int) -> Run:
     policy = load_policy(args.policy)
     evaluation = evaluate_file(args, policy, at)
     return Run(policy.name, policy.timezone, evaluation, ((policy, evaluation),))
-
-
-def load_desk(path: str) -> Desk:
-    """Load a desk; its diagnostics (and its policies') go to stderr and raise CommandError."""
-    from slac.desk import DeskError
-    from slac.desk import load_desk as load
-    from slac.render import render_diagnostics
-
-    try:
-        return load(path)
-    except OSError as error:
-        raise CommandError(f"{path}: cannot read desk: {error.strerror or error}") from None
-    except DeskError as error:
-        sys.stderr.write(
-            render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
-        )
-        raise CommandError(f"{path}: the desk has errors; run `slac check {path}`") from None
 
 
 def _desk_run(args: argparse.Namespace, desk: Desk, at: int) -> DeskRun:
