@@ -323,6 +323,22 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "Two objectives cover the same metric for the same priority (or both for all "
         "priorities), so the report could not say which applies. Keep one.",
     ),
+    "E451": (
+        "duplicate target table",
+        "Two `targets` tables are for the same tier (`targets for plan premium`), or two have no "
+        "`for`; which applies would depend on order. Merge them into one.",
+    ),
+    "E452": (
+        "target tiers by two fields",
+        "The tiers of a policy's target tables are values of one field (a plan or a contract "
+        "level); tables `for` two different fields could both match a ticket. Use one field.",
+    ),
+    "E453": (
+        "target tiers without a default table",
+        "A policy with `targets for FIELD VALUE` tables also needs a `targets` table without "
+        "`for`: it holds for every ticket whose field has no tier of its own (or no value), so "
+        "no ticket is left without targets.",
+    ),
     "E450": (
         "warning thresholds out of order",
         "`warn at` lists the shares of a target at which a running metric warns before its "

@@ -30,6 +30,7 @@ from slac.check.priorities import check_priorities
 from slac.check.resolve import check_names, duplicate_policies
 from slac.check.targets import check_targets
 from slac.check.thresholds import check_warnings
+from slac.check.tiers import check_tiers
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 from slac.syntax import nodes
@@ -54,6 +55,7 @@ CHECKS = (
     check_priorities,
     check_metrics,
     check_targets,
+    check_tiers,
     check_code_fixes,
     check_objectives,
     check_warnings,

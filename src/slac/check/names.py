@@ -39,7 +39,7 @@ BLOCKS: dict[str, tuple[type[Block], str]] = {
 REPEATABLE = frozenset(
     {
         *("calendar", "field", "priority_matrix", "priority_when", "exclude", "metric"),
-        *("code_fix", "objective"),  # policy
+        *("code_fix", "objective", "targets"),  # policy (one target table per tier: E451)
         *("window", "holidays", "closed"),  # calendar
         *("start_on", "stop_on"),  # metric
         *("service", "credit"),  # availability

@@ -109,6 +109,7 @@ from slac.syntax.nodes.measures import (
     Stop,
     TargetRow,
     Targets,
+    Tier,
     Trigger,
     Warn,
 )
@@ -190,6 +191,7 @@ __all__ = [
     "String",
     "TargetRow",
     "Targets",
+    "Tier",
     "TimeOfDay",
     "TimeRange",
     "Timezone",

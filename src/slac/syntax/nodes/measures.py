@@ -161,12 +161,23 @@ class TargetRow:
 
 
 @attrs.frozen
+class Tier:
+    """`for plan premium`: the field and the value a tier's target table is for."""
+
+    field: Name
+    value: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
 class Targets:
-    """`targets { priority m1 m2 / P1 cell cell / ... }`: one column per metric."""
+    """`targets [for FIELD VALUE] { priority m1 m2 / P1 cell cell / ... }`: one column per
+    metric; `tier` None: the table for every ticket no tier's table is for."""
 
     metrics: tuple[Name, ...]
     rows: tuple[TargetRow, ...]
     span: Span = span_field()
+    tier: Tier | None = None
 
 
 @attrs.frozen
