@@ -175,8 +175,9 @@ def test_no_agreement_is_reported_not_dropped(tmp_path):
         "excluded": "no agreement",
         "metrics": [],
         "policy": None,
+        "version": None,
     }
-    assert list(tickets[0]) == ["ticket", "priority", "excluded", "metrics", "policy"]
+    assert list(tickets[0]) == ["ticket", "priority", "excluded", "metrics", "policy", "version"]
     assert run.no_agreement == ("X-1",)
 
 
@@ -219,7 +220,7 @@ def test_the_example_desk_through_every_command(capsys, monkeypatch):
     report = json.loads(out)
     assert report["no_agreement"] == ["X-1"]
     assert [r["policy"] for r in report["rows"]][:1] == ["learnamp"]
-    assert list(report["rows"][0])[-1] == "policy"
+    assert list(report["rows"][0])[-2:] == ["policy", "version"]
     # totara's first responses in March: C-1 met (2h of 4h), C-2 breached (S1 1h: 15:00 to
     # 16:10), C-3 breached (S2 4h from Tue 09:00, never answered: 13:00)
     totara = [

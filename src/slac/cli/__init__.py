@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (evaluate, report, due):
         command.add_argument("policy", metavar="POLICY")
         command.add_argument(
+            "--versions",
+            choices=("created", "at"),
+            default="created",
+            help="a desk's dated versions: judge a ticket by the one in force when it was "
+            "created (default) or at --at",
+        )
+        command.add_argument(
             "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
         )
         command.add_argument(

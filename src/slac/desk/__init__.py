@@ -11,12 +11,14 @@ policies that states no `warn at` of its own.
 from __future__ import annotations
 
 import os
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from slac import ir
 from slac.desk.check import check_desk
-from slac.desk.syntax import Route
+from slac.desk.syntax import Route, Use
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 
@@ -24,19 +26,53 @@ NO_AGREEMENT = "no agreement"
 
 
 @attrs.frozen
+class Version:
+    """One policy of a desk: an agreement (the `use` name) in force from `effective` (epoch
+    seconds, midnight of `use ... from DATE` in the policy's time zone; None: from always)."""
+
+    agreement: str
+    policy: ir.Policy
+    effective: int | None = None
+    effective_text: str | None = None  # the date as written, what JSON names the version by
+
+    @property
+    def key(self) -> str:
+        """Unique within a desk: the agreement, and the date for a dated version."""
+        return self.agreement + (f" from {self.effective_text}" if self.effective_text else "")
+
+
+@attrs.frozen
 class Desk:
     name: str
     title: str
     path: str
-    policies: tuple[ir.Policy, ...]  # in the order of the `use` lines
-    routes: tuple[tuple[Route, ir.Policy | None], ...]  # None: no agreement
+    versions: tuple[Version, ...]  # in the order of the `use` lines
+    routes: tuple[tuple[Route, str | None], ...]  # the agreement's name; None: no agreement
 
-    def route(self, fields: dict[str, object]) -> ir.Policy | None:
-        """The policy of a ticket with these `created` fields; None: no agreement."""
-        for route, policy in self.routes:
+    @property
+    def policies(self) -> tuple[ir.Policy, ...]:
+        return tuple(v.policy for v in self.versions)
+
+    def route(self, fields: dict[str, object]) -> str | None:
+        """The agreement of a ticket with these `created` fields; None: no agreement."""
+        for route, agreement in self.routes:
             if route.matches(fields):
-                return policy
+                return agreement
         return None  # unreachable for a checked desk (E807 demands `otherwise`)
+
+    def version(self, agreement: str, t: int) -> Version | None:
+        """The version of `agreement` in force at `t`: the latest that took effect at or before
+        it; None when `t` is before every version (reported as no agreement)."""
+        in_force = None
+        for version in self.versions:
+            if version.agreement != agreement:
+                continue
+            start = version.effective
+            if (start is None or start <= t) and (
+                in_force is None or (in_force.effective or 0) <= (start or 0)
+            ):
+                in_force = version
+        return in_force
 
 
 class DeskError(Exception):
@@ -64,16 +100,20 @@ def load_desk(path: str | os.PathLike[str]) -> Desk:
         raise DeskError(checked.diagnostics, checked.sources)
     desk = checked.desk
     warnings = tuple(value for value, _, _ in desk.warnings[0].thresholds) if desk.warnings else ()
-    by_name = {
-        # the desk's thresholds for a policy that states none of its own
-        name: p if p.warnings or not warnings else attrs.evolve(p, warnings=warnings)
-        for name, p in checked.policies.items()
-        if p is not None
-    }
-    return Desk(
-        desk.name,
-        desk.title,
-        source.path,
-        tuple(by_name.values()),
-        tuple((r, None if r.policy is None else by_name[r.policy]) for r in desk.routes),
+    versions = tuple(
+        _version(use, policy, warnings)
+        for versions_of in checked.policies.values()
+        for use, policy in versions_of
+        if policy is not None  # none is None: errors would have stopped the load
     )
+    routes = tuple((r, r.policy) for r in desk.routes)
+    return Desk(desk.name, desk.title, source.path, versions, routes)
+
+
+def _version(use: Use, policy: ir.Policy, warnings: tuple[float, ...]) -> Version:
+    if warnings and not policy.warnings:  # the desk's thresholds for a policy with none
+        policy = attrs.evolve(policy, warnings=warnings)
+    if use.effective is None:
+        return Version(use.name, policy)
+    midnight = datetime.combine(use.effective, time(), ZoneInfo(policy.timezone))
+    return Version(use.name, policy, int(midnight.timestamp()), use.effective.isoformat())

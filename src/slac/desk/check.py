@@ -14,19 +14,23 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from slac import ir
-from slac.desk.syntax import DeskFile, Route, Test, parse_desk
+from slac.desk.syntax import DeskFile, Route, Test, Use, parse_desk
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
 
 
 @attrs.frozen
 class Checked:
-    """A desk as checked: the file, its policies by name (None: did not load), every problem."""
+    """A desk as checked: the file, each agreement's versions (one unless `use ... from`) with
+    its policy (None: did not load), every problem."""
 
     desk: DeskFile | None
-    policies: dict[str, ir.Policy | None]
+    policies: Policies
     diagnostics: list[Diagnostic]
     sources: dict[str, Source]
+
+
+Policies = dict[str, list[tuple[Use, ir.Policy | None]]]
 
 
 def policy_path(desk_path: str, written: str) -> str:
@@ -36,54 +40,59 @@ def policy_path(desk_path: str, written: str) -> str:
 
 def check_desk(source: Source) -> Checked:
     """Every problem of the desk in `source` and of the policies it names."""
-    from slac.loader import PolicyError, load
-
     desk, found = parse_desk(source)
     sources = {source.path: source}
-    policies: dict[str, ir.Policy | None] = {}
+    policies: Policies = {}
     if desk is None:
         return Checked(None, policies, found, sources)
     for use in desk.uses:
-        if use.name in policies:
+        versions = policies.setdefault(use.name, [])
+        if any(other.effective == use.effective for other, _ in versions):
+            when = f"from {use.effective}" if use.effective else "without `from DATE`"
             found.append(
                 _error(
                     "E803",
-                    f"policy name `{use.name}` is used twice",
+                    f"policy name `{use.name}` is used twice {when}",
                     use.span,
                     source,
-                    "give each `use` line its own name",
+                    "give each `use` line its own name, or each version its own `from DATE`",
                 )
             )
             continue
-        path = policy_path(source.path, use.path)
-        try:
-            policies[use.name] = load(path)
-        except OSError as error:
-            policies[use.name] = None
-            reason = error.strerror or str(error)
-            found.append(
-                _error(
-                    "E808",
-                    f"cannot read policy `{use.name}` at `{path}`: {reason}",
-                    use.span,
-                    source,
-                    "the path is relative to the desk file",
-                )
-            )
-        except PolicyError as error:
-            policies[use.name] = None
-            found.extend(error.diagnostics)
-            sources.update(error.sources)
+        versions.append((use, _load(use, source, found, sources)))
     for check in DESK_CHECKS:
         found.extend(attrs.evolve(d, path=source.path) for d in check(desk, policies))
     return Checked(desk, policies, sorted(found, key=Diagnostic.sort_key), sources)
 
 
+def _load(
+    use: Use, source: Source, found: list[Diagnostic], sources: dict[str, Source]
+) -> ir.Policy | None:
+    """The policy of a `use` line; None, with its problems added to `found`, when it does not load."""
+    from slac.loader import PolicyError, load
+
+    path = policy_path(source.path, use.path)
+    try:
+        return load(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        found.append(
+            _error(
+                "E808",
+                f"cannot read policy `{use.name}` at `{path}`: {reason}",
+                use.span,
+                source,
+                "the path is relative to the desk file",
+            )
+        )
+    except PolicyError as error:
+        found.extend(error.diagnostics)
+        sources.update(error.sources)
+    return None
+
+
 def _error(code: str, message: str, span: Span, source: Source, help: str) -> Diagnostic:
     return Diagnostic(code, message, span, help=help, path=source.path)
-
-
-Policies = dict[str, ir.Policy | None]
 
 
 def unknown_policies(desk: DeskFile, policies: Policies) -> Iterator[Diagnostic]:
@@ -120,10 +129,14 @@ def undeclared_fields(desk: DeskFile, policies: Policies) -> Iterator[Diagnostic
 
 
 def _targets(route: Route, policies: Policies) -> list[ir.Policy] | None:
+    """The policies a route sends tickets to (each version's), or None when one did not load
+    (it showed its own problems) or the name is unknown (E802)."""
     if route.policy is None:
-        return [p for p in policies.values() if p is not None]
-    policy = policies.get(route.policy)
-    return None if policy is None else [policy]
+        return [p for versions in policies.values() for _, p in versions if p is not None]
+    versions = policies.get(route.policy)
+    if versions is None or any(p is None for _, p in versions):
+        return None
+    return [p for _, p in versions if p is not None]
 
 
 def _values(test: Test, targets: list[ir.Policy]) -> Iterator[Diagnostic]:

@@ -4,6 +4,8 @@
 desk acme "Acme Learning's service desk"
 field customer                                  # a field the desk routes on, beside the policies'
 use learnamp "../../policies/learnamp.sla"      # a policy, by a name and a path (relative to here)
+use impero "impero-1.1.sla"                     # versions of one agreement: each from its date,
+use impero "impero-1.2.sla" from 2026-03-16     # for tickets created from then on
 route customer == "learnco" to learnamp         # first match wins
 route customer in ("school-a", "school-b") and region == "uk" to impero
 otherwise no agreement                          # or: otherwise to learnamp
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Literal
 
 import attrs
@@ -62,9 +65,13 @@ class Route:
 
 @attrs.frozen
 class Use:
+    """`use NAME "PATH" [from DATE]`: a policy, or with `from` a version of the agreement NAME
+    in force from that date (midnight in the policy's time zone)."""
+
     name: str
     path: str  # as written, relative to the desk file
     span: Span = attrs.field(eq=False, repr=False)
+    effective: date | None = None
 
 
 @attrs.frozen
@@ -263,8 +270,22 @@ def _field(line: _Line) -> tuple[str, Span]:
 def _use(line: _Line) -> Use:
     name = line.name("a name for the policy")
     path = line.take("the policy file's path in quotes", ("string",))
+    effective = None
+    if (token := line.peek()) is not None and token[1] == "from":
+        line.index += 1
+        when = line.take("a date such as `2026-03-16`", ("word",))
+        try:
+            effective = date.fromisoformat(when[1]) if _DATE.fullmatch(when[1]) else None
+        except ValueError:
+            effective = None
+        if effective is None:
+            line.index -= 1
+            raise _Expected("a date such as `2026-03-16`", line.where())
     line.end()
-    return Use(name[1], str(_value(path)), _span(line.number, name))
+    return Use(name[1], str(_value(path)), _span(line.number, name), effective)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _route(line: _Line) -> Route:

@@ -56,7 +56,9 @@ def _desk_report(args: argparse.Namespace, at: int) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return 0
-    columns: list[Column[tuple[str, ReportRow]]] = [Column("policy", lambda r: r[0])]
+    columns: list[Column[tuple[str, str | None, ReportRow]]] = [
+        Column("policy", lambda r: r[0] if r[1] is None else f"{r[0]} from {r[1]}")
+    ]
     columns += [Column(c.header, _of_row(c), c.right) for c in _REPORT_COLUMNS]
     text = (
         format_columns(columns, report.rows)
@@ -71,8 +73,8 @@ def _desk_report(args: argparse.Namespace, at: int) -> int:
     return 0
 
 
-def _of_row(column: Column[ReportRow]) -> Callable[[tuple[str, ReportRow]], object]:
-    return lambda pair: column.cell(pair[1])
+def _of_row(column: Column[ReportRow]) -> Callable[[tuple[str, str | None, ReportRow]], object]:
+    return lambda named: column.cell(named[2])
 
 
 _REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (

@@ -69,14 +69,14 @@ def _desk_run(args: argparse.Namespace, desk: Desk, at: int) -> DeskRun:
             decoded = None
         event = decoded if isinstance(decoded, dict) else None
         items.append((number, event, (number, text)))
-    routed, shares = split(desk, items)
+    routed, shares = split(desk, items, at, getattr(args, "versions", "created"))
     label = input_label(args.events)
     shares_events = []
     problems: dict[tuple[int, str, str], Diagnostic] = {}
-    for policy in desk.policies:
-        reader = EventReader(policy, label)
-        events, found = reader.finish(reader.read(shares[policy.name]))
-        shares_events.append((policy, events))
+    for version in desk.versions:
+        reader = EventReader(version.policy, label)
+        events, found = reader.finish(reader.read(shares[version.key]))
+        shares_events.append((version, events))
         for problem in found:  # a bad release line is every reader's: reported once
             problems.setdefault((problem.span.line, problem.code, problem.message), problem)
     report_input_problems(
@@ -86,7 +86,7 @@ def _desk_run(args: argparse.Namespace, desk: Desk, at: int) -> DeskRun:
         "nothing evaluated (--skip-invalid evaluates the valid lines)",
     )
     try:
-        parts = tuple((p, evaluate(p, events, at=at)) for p, events in shares_events)
+        parts = tuple((v, evaluate(v.policy, events, at=at)) for v, events in shares_events)
     except ValueError as error:
         raise CommandError(f"cannot evaluate: {error}") from None
     return merge(desk, at, routed, parts)
