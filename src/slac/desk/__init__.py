@@ -99,7 +99,7 @@ def load_desk(path: str | os.PathLike[str]) -> Desk:
     if checked.desk is None or any(d.severity == "error" for d in checked.diagnostics):
         raise DeskError(checked.diagnostics, checked.sources)
     desk = checked.desk
-    warnings = tuple(value for value, _, _ in desk.warnings[0].thresholds) if desk.warnings else ()
+    warnings = tuple(p.value for p in desk.warnings[0].thresholds) if desk.warnings else ()
     versions = tuple(
         _version(use, policy, warnings)
         for versions_of in checked.policies.values()

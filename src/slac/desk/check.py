@@ -201,31 +201,17 @@ def missing_otherwise(desk: DeskFile, policies: Policies) -> Iterator[Diagnostic
 
 def warning_thresholds(desk: DeskFile, policies: Policies) -> Iterator[Diagnostic]:
     """E205 and E450 as for a policy's `warn at` (slac.check.thresholds), one `warn at` line."""
+    from slac.check.thresholds import threshold_problems
+
     for index, warn in enumerate(desk.warnings):
         if index:
             yield Diagnostic(
                 "E117",
                 "`warn at` is given more than once in the desk",
-                warn.thresholds[0][2],
+                warn.thresholds[0].span,
                 help="merge them into one",
             )
-        previous: tuple[float, str, Span] | None = None
-        for value, text, span in warn.thresholds:
-            if not 0 < value <= 100:
-                yield Diagnostic(
-                    "E205",
-                    f"`{text}` is out of range for a warning threshold",
-                    span,
-                    help="use a percentage above 0% and at most 100%",
-                )
-            if previous is not None and value <= previous[0]:
-                yield Diagnostic(
-                    "E450",
-                    f"warning threshold `{text}` does not come after `{previous[1]}`",
-                    span,
-                    help="list the thresholds from the lowest up, each once: `warn at 50%, 75%`",
-                )
-            previous = value, text, span
+        yield from threshold_problems(warn.thresholds)
 
 
 # Names first: the field and value checks skip routes to an unknown policy, which E802 reports.

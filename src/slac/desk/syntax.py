@@ -29,6 +29,7 @@ import attrs
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
+from slac.syntax.nodes import Percent
 
 Value = str | bool
 
@@ -78,7 +79,7 @@ class Use:
 class Warn:
     """`warn at 50%, 75%`: thresholds as percentages, checked as a policy's are (E205, E450)."""
 
-    thresholds: tuple[tuple[float, str, Span], ...]  # (value, as written, where)
+    thresholds: tuple[Percent, ...]
 
 
 @attrs.frozen
@@ -352,13 +353,13 @@ def _warn(line: _Line) -> Warn:
     return Warn(tuple(thresholds))
 
 
-def _percent(line: _Line) -> tuple[float, str, Span]:
+def _percent(line: _Line) -> Percent:
     token = line.take("a percentage such as `50%`", ("word",))
     match = _PERCENT.fullmatch(token[1])
     if match is None:
         line.index -= 1
         raise _Expected("a percentage such as `50%`", line.where())
-    return float(match.group(1)), token[1], _span(line.number, token)
+    return Percent(token[1], float(match.group(1)), span=_span(line.number, token))
 
 
 _STATEMENTS: dict[str, Callable[[_Line], Header | tuple[str, Span] | Use | Route | Warn]] = {
