@@ -257,3 +257,19 @@ def test_events_are_checked_against_the_policy_of_their_ticket(tmp_path, capsys)
     )
     assert (status, out) == (2, "")
     assert f"{events}:1:" in err and f"{events}:2:" not in err
+
+
+def test_the_desk_table_names_each_tickets_policy(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    argv = ("evaluate", "examples/desk/support.desk", "examples/desk/events.jsonl")
+    status, out, err = run_cli(capsys, *argv, "--at", "2026-03-02T09:30:00Z", "--format", "table")
+    assert (status, err) == (0, "")
+    # N-1 (learnamp P2 in 07:00-21:00): first response 2h from 09:00; resolution 42h, 41.5h
+    # left at 09:30: Mon 11.5h, Tue 14h, Wed 14h, Thu 07:00 + 2h. C-1 (totara S2) just created.
+    assert out.splitlines()[1:6] == [
+        "ticket  policy    prio  metric          #  state    elapsed  target  when",
+        "------  --------  ----  --------------  -  -------  -------  ------  ----------------",
+        "N-1     learnamp  P2    first_response  1  running     0:30    2:00  2026-03-02 11:00",
+        "N-1     learnamp  P2    resolution      1  running     0:30   42:00  2026-03-05 09:00",
+        "C-1     totara    S2    first_response  1  running     0:00    4:00  2026-03-02 13:30",
+    ]

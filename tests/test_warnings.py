@@ -234,3 +234,18 @@ def test_warn_at_is_formatted_and_checked():
     text = LEARNAMP.rstrip().removesuffix("}") + "  warn   at 50% ,75%\n}\n"
     assert format_text(text).endswith("\n  warn at 50%, 75%\n}\n")
     assert WARNED.warnings == (50.0, 75.0)
+
+
+def test_a_crossing_as_json():
+    evaluator = Evaluator(WARNED)
+    evaluator.feed(FRIDAY_EVENING)
+    (crossing,) = evaluator.crossings("2026-03-09T07:30:00Z")  # 50% on Monday at 07:30
+    assert crossing.to_dict() == {
+        "policy": "learnamp",
+        "ticket": "W-1",
+        "metric": "first_response",
+        "cycle": 1,
+        "threshold": 50.0,
+        "state": "running",
+        "due": "2026-03-09T08:30:00Z",
+    }

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
         run_ = evaluate_run(args, at)
         if args.format == "table":
-            sys.stdout.write(format_evaluation(run_.evaluation, run_.timezone))
+            sys.stdout.write(format_evaluation(run_.evaluation, run_.timezone, desk=True))
         else:
             sys.stdout.write(json.dumps(run_.evaluation.to_dict()) + "\n")
         return 0
@@ -220,8 +220,9 @@ def _hours(seconds: int | None) -> str | None:
 _Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket
 
 
-def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
-    """The table for people: a title line with the instant, then one row per ticket metric."""
+def format_evaluation(evaluation: Evaluation, zone_name: str, desk: bool = False) -> str:
+    """The table for people: a title line with the instant, then one row per ticket metric
+    (after the ticket, the policy each is under when `desk`, docs/desk.md)."""
     zone = ZoneInfo(zone_name)
 
     def local(t: int | None) -> str | None:
@@ -231,6 +232,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
 
     columns: tuple[Column[_Line], ...] = (
         Column("ticket", lambda line: line[0].ticket),
+        *((Column("policy", lambda line: getattr(line[0], "policy", None)),) if desk else ()),
         Column("prio", lambda line: line[0].priority),
         Column("metric", lambda line: line[1].metric),
         Column("#", lambda line: line[1].cycle, right=True),
