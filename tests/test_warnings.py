@@ -249,3 +249,22 @@ def test_a_crossing_as_json():
         "state": "running",
         "due": "2026-03-09T08:30:00Z",
     }
+
+
+def test_a_policy_test_can_pin_the_share_of_a_target(tmp_path, capsys):
+    (tmp_path / "learnamp.sla").write_text(LEARNAMP)
+    (tmp_path / "warn.slatest").write_text(
+        """policy "learnamp.sla"
+
+test half-of-2h-over-a-weekend {
+  events {
+    2026-03-06 20:30  W-1 created P2  # Fri 20:30 GMT: 30 min left in Friday's window
+  }
+  at 2026-03-09T07:30:00Z
+  # 30 min Friday + 30 min Monday from 07:00 = 3600 of 7200
+  expect W-1 first_response state running  percent_elapsed 50  remaining_seconds 3600
+}
+"""
+    )
+    assert main(["test", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip().endswith("1 passed, 0 failed")
