@@ -9,12 +9,17 @@ local time is UTC), and `awaiting_customer` pauses every clock.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slac import Evaluator, evaluate, loads
 from slac.cli import main
+from slac.evaluation.results import MetricResult
+from slac.measure import round3
 
 ROOT = Path(__file__).parent.parent
 LEARNAMP = (ROOT / "policies/learnamp.sla").read_text(encoding="utf-8")
@@ -268,3 +273,11 @@ test half-of-2h-over-a-weekend {
     )
     assert main(["test", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip().endswith("1 passed, 0 failed")
+
+
+@given(target=st.integers(1, 10**9), share=st.fractions(0, 1))
+def test_percent_elapsed_rounds_as_reports_do(target, share):
+    # the integer form in MetricResult against the report's exact rounding (slac.measure.round3)
+    elapsed = int(share * target)
+    result = MetricResult("m", 1, "running", "t", target, elapsed, None, None, None)
+    assert result.percent_elapsed == round3(Fraction(100 * elapsed, target))

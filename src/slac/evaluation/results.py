@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
 import attrs
 
 from slac.intervals import DAY
-from slac.measure import round3
 
 State = Literal["pending", "running", "paused", "met", "breached", "not_applicable"]
 
@@ -107,7 +105,9 @@ class MetricResult(_Json):
         target = self.target_seconds or 0
         if target == 0:
             return 100.0  # a zero target is used up from the start
-        return round3(Fraction(100 * self.elapsed_seconds, target))
+        # round3(Fraction(100 * elapsed, target)) in integers: floor(100000 e / t + 1/2) / 1000,
+        # ten times cheaper, and the JSON writer asks it of every live metric.
+        return (200_000 * self.elapsed_seconds + target) // (2 * target) / 1000
 
     @property
     def remaining_seconds(self) -> int | None:
