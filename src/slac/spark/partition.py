@@ -76,16 +76,7 @@ def evaluate_batches(job: Job, batches: Iterable[pa.RecordBatch]) -> Iterator[pa
     for batch in batches:
         columns = [batch.column(name).to_pylist() for name in ("order", "source", "line", "text")]
         lines.extend(zip(*columns, strict=True))
-    # As in `slac evaluate`: millions of small acyclic objects, which the cyclic collector
-    # would rescan again and again for nothing (bench/evaluate.md); reference counting frees
-    # them all the same.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        rows = evaluate_lines(job, lines)
-    finally:
-        if collecting:
-            gc.enable()
+    rows = evaluate_lines(job, lines)
     del lines
     for start in range(0, len(rows), _BATCH_ROWS):
         chunk = rows[start : start + _BATCH_ROWS]
@@ -98,6 +89,19 @@ def evaluate_batches(job: Job, batches: Iterable[pa.RecordBatch]) -> Iterator[pa
 
 def evaluate_lines(job: Job, lines: list[Line]) -> list[tuple[Any, ...]]:
     """The rows for one partition's lines (every line of each of its tickets, no releases)."""
+    # As in `slac evaluate`: millions of small acyclic objects, which the cyclic collector
+    # would rescan again and again for nothing (bench/evaluate.md); reference counting frees
+    # them all the same.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _evaluate_lines(job, lines)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _evaluate_lines(job: Job, lines: list[Line]) -> list[tuple[Any, ...]]:
     lines.sort()  # by order: the reader's stable sort by `at` then keeps input order for ties
     reader = EventReader(job.policy)
     events, problems = reader.finish(reader.read((order, text) for order, _, _, text in lines))
