@@ -26,6 +26,7 @@ import slac
 from slac.cli import main
 from slac.spark import ORDER, EventProblems, evaluate_frame, evaluate_json_lines
 from slac.spark.job import main as job_main
+from slac.spark.lines import _starts
 from slac.spark.session import local_session
 
 # Run by default; `-m "not spark"` leaves them out (starting Spark takes half a minute).
@@ -151,6 +152,7 @@ FIRST = [  # a BOM before the first line, as some Windows tools write
     '{"at": "2026-03-02T10:30:00Z", "event": "comment", "ticket": "T-1", "author": "agent"}',
     '{"at": "2026-03-02T11:00:00Z", "event": "created", "ticket": "T-1", "priority": "S3"}',
     '{"at": "2026-03-02T11:00:00Z", "event": "release", "release": "1.0", "kind": "planned"}',
+    '{"at": "2026-03-02T12:00:00Z", "event": "comment", "author": "agent"}',
 ]
 SECOND = [
     '{"at": "2026-03-03T09:00:00Z", "event": "status", "ticket": "T-2", "status": "open"}',
@@ -170,13 +172,14 @@ def test_problems_are_rows_with_the_command_lines_codes_and_reasons(spark, capsy
     try:
         got = sorted((Path(r.source).name, r.line, r.code) for r in result.problems.collect())
         # Worked by hand: a.jsonl line 3 not JSON, 4 an unknown author, 6 a second created,
-        # 7 a release without `fixes`; b.jsonl line 2 an undeclared priority in T-2's created,
+        # 7 a release without `fixes`, 8 an event without a ticket; b.jsonl line 2 an undeclared priority in T-2's created,
         # so lines 1 and 3 are of a ticket whose created was invalid, 5 a ticket never created.
         assert got == [
             ("a.jsonl", 3, "E701"),
             ("a.jsonl", 4, "E711"),
             ("a.jsonl", 6, "E721"),
             ("a.jsonl", 7, "E704"),
+            ("a.jsonl", 8, "E704"),
             ("b.jsonl", 1, "E722"),
             ("b.jsonl", 2, "E712"),
             ("b.jsonl", 3, "E722"),
@@ -184,12 +187,12 @@ def test_problems_are_rows_with_the_command_lines_codes_and_reasons(spark, capsy
         ]
         # Each file as the command line reads it: the same columns, codes and reasons, except
         # that a reason naming another line counts lines through the files in path order
-        # (docs/spark.md): b.jsonl's `created` on its line 2 is line 9 of the two.
+        # (docs/spark.md): b.jsonl's `created` on its line 2 is line 10 of the two.
         for path in (first, second):
             capsys.readouterr()
             main(["evaluate", TOTARA, str(path), "--at", at, "--problems-format", "json"])
             expected = [
-                (p["line"], p["column"], p["code"], p["message"].replace("line 2 ", "line 9 "))
+                (p["line"], p["column"], p["code"], p["message"].replace("line 2 ", "line 10 "))
                 for p in json.loads(capsys.readouterr().err)
             ]
             mine = [
@@ -214,6 +217,54 @@ def test_strict_mode_fails_on_the_first_problems(spark, tmp_path):
     message = str(caught.value)
     assert message.startswith("4 invalid events; nothing evaluated:")
     assert ":2: E712 priority `P9` is not declared by the policy" in message
+
+
+def test_a_frame_with_fields_as_a_map_and_at_as_text(spark, capsys, tmp_path):
+    # totara's fields are an enumeration and a text field: one value type, a map holds them.
+    lines = [
+        '{"at": "2026-03-02T09:00:00Z", "event": "created", "ticket": "T-1", "priority": "S2", "fields": {"type": "query"}}',
+        '{"at": "2026-03-02T09:00:00Z", "event": "status", "ticket": "T-1", "status": "resolved"}',
+        '{"at": "2026-03-02T09:00:00Z", "event": "status", "ticket": "T-1", "status": "in_progress"}',
+        '{"at": "2026-03-02T10:00:00+01:00", "event": "created", "ticket": "T-2", "priority": "S1"}',
+        '{"at": "2026-03-03T09:00:00Z", "event": "fields", "ticket": "T-2", "fields": {"type": "query", "cause": "x"}}',
+        '{"at": "2026-03-03T10:00:00Z", "event": "comment", "ticket": "T-2", "author": "agent", "public": false}',
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = "2026-03-05T00:00:00Z"
+    expected = cli_json(capsys, "evaluate", TOTARA, str(path), "--at", at)
+    schema = (
+        "n long, at string, event string, ticket string, priority string, "
+        "fields map<string,string>, status string, author string, public boolean"
+    )
+    keys = [key.split(" ")[0] for key in schema.split(", ")]
+    records = [
+        (n, *(json.loads(text).get(key) for key in keys[1:])) for n, text in enumerate(lines, 1)
+    ]
+    frame = spark.createDataFrame(records[::-1], schema)  # reversed: `order_by` puts it right
+    result = evaluate_frame(frame, slac.load(TOTARA), at=at, order_by="n")
+    try:
+        assert result.to_dict() == expected
+        # T-1's status events share an instant: in input order it is resolved, then reopened,
+        # so its resolution runs on past 2 business days (the other order: met at 09:00).
+        resolution = result.to_dict()["tickets"][0]["metrics"][1]
+        assert (resolution["state"], resolution["stopped_at"]) == ("breached", None)
+        assert result.problems.count() == 0
+    finally:
+        result.unpersist()
+
+
+def test_lines_are_numbered_per_file_from_the_partition_counts():
+    # Rows per (file, partition): a.jsonl 3 rows in partition 0 (places 0-2) and 2 in
+    # partition 1 (places 0-1, after b.jsonl's 4 rows at places 2-5 of that partition).
+    counts = [("b", 1, 4, 2), ("a", 1, 2, 0), ("a", 0, 3, 0)]
+    assert _starts(counts) == [
+        # (file, partition, first place, lines before, order before): a.jsonl's second part
+        # starts after its 3 lines; b.jsonl after all 5 of a.jsonl in path order.
+        ("a", 0, 0, 0, 0),
+        ("a", 1, 0, 3, 3),
+        ("b", 1, 2, 0, 5),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
