@@ -14,13 +14,14 @@ and the tally (months x metrics x priorities) come back to it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 import attrs
-from pyspark import StorageLevel
+import pyarrow as pa
+from pyspark import Broadcast, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
@@ -165,7 +166,9 @@ def _evaluate(
     return result
 
 
-def _evaluate_partition(job: Any, batches: Any) -> Any:
+def _evaluate_partition(
+    job: Broadcast[Job], batches: Iterable[pa.RecordBatch]
+) -> Iterator[pa.RecordBatch]:
     """On an executor: the broadcast job's value, then `evaluate_batches`."""
     return evaluate_batches(job.value, batches)
 
