@@ -10,8 +10,9 @@ import argparse
 import importlib
 import sys
 
-FORMATS_REPORT = ("json", "table")
+FORMATS_REPORT = ("json", "table", "csv")
 _TABLE_ON_A_TERMINAL = "default: table on a terminal, json otherwise"
+_BY_SUFFIX = "; with -o, from FILE's suffix (.html, .csv), else json"
 
 
 def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
@@ -63,7 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
             help="report invalid event lines as warnings and go on",
         )
         _add_problems_format(command)
-        _add_format(command, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
+    _add_format(evaluate, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
+    _add_format(report, (*FORMATS_REPORT, "html"), _TABLE_ON_A_TERMINAL + _BY_SUFFIX)
+    report.add_argument(
+        "--outages",
+        metavar="OUTAGES",
+        help="with --format html: an outage file (JSON Lines) whose availability and credits "
+        "the report shows for the same months",
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
 
     availability = sub.add_parser(
         "availability", help="monthly availability, service credits, material breach"
@@ -86,10 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _default_format(output: str | None) -> str:
+    """Table for a terminal; for `-o FILE` the format its suffix names; else JSON."""
+    if output is not None and output != "-":
+        suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+        return suffix if suffix in ("html", "csv") else "json"
+    return "table" if sys.stdout.isatty() else "json"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "format", "unset") is None:
-        args.format = "table" if sys.stdout.isatty() else "json"
+        args.format = _default_format(getattr(args, "output", None))
         if args.command == "check":
             args.format = "text"
     from slac.cli.commands._common import CommandError, fail

@@ -1,4 +1,4 @@
-"""`slac evaluate POLICY EVENTS [--at T] [--format json|table] [--skip-invalid]` (docs/formats.md#slac-evaluate---format-json).
+"""`slac evaluate POLICY EVENTS [--at T] [--format json|table|csv] [--skip-invalid]` (docs/formats.md#slac-evaluate---format-json).
 
 Stages: `--at` (a usage error before any file is read), the policy, the events (`load_events`,
 shared with `slac report`), evaluate, print. JSON is one compact document on one line,
@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         evaluation = _evaluate_file(args, policy, at)
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
+    elif args.format == "csv":
+        from slac.cli.csv_output import write_evaluation
+
+        write_evaluation(evaluation, sys.stdout)
     else:
         write_json(evaluation, sys.stdout)
     return 0

@@ -1,22 +1,26 @@
-"""`slac report POLICY EVENTS [--at T] [--skip-invalid]`: monthly compliance against the objectives.
+"""`slac report POLICY EVENTS [--at T] [--skip-invalid] [--format json|table|csv|html] [--outages OUTAGES] [-o FILE]`: monthly compliance against the objectives.
 
 Stages: `--at` (a usage error before any file is read), the policy, the events (read and
 validated exactly as `slac evaluate` does, through its `load_events`: every bad line on
 stderr, exit 2 with nothing on stdout unless `--skip-invalid`), evaluate at `--at`, count
-by month, print JSON (docs/formats.md#slac-report---format-json) or a table for people.
+by month, print JSON (docs/formats.md#slac-report---format-json), CSV, a table for people, or
+the self-contained HTML page (`slac.measure.html`; with `--outages`, the availability of the
+report's months on the same page), to standard output or `-o FILE`.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import sys
 from typing import TYPE_CHECKING
 
-from slac.cli.commands._common import CommandError, load_policy, parse_at
+from slac.cli.commands._common import CommandError, load_policy, parse_at, write_output
 from slac.cli.tables import Column, format_columns, percent, yes_or_no
 
 if TYPE_CHECKING:
+    from slac.evaluation.results import Evaluation
+    from slac.ir import Policy
     from slac.measure.report import Report, ReportRow
 
 
@@ -27,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)
+    if args.outages is not None and args.format != "html":
+        raise CommandError("--outages is for --format html (slac availability measures outages)")
     policy = load_policy(args.policy)
     events = load_events(args, policy)
     try:
@@ -35,10 +41,32 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.policy}: {error}") from None
     report = report_from_evaluation(policy, evaluation)
     if args.format == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        text = json.dumps(report.to_dict(), indent=2) + "\n"
+    elif args.format == "csv":
+        from slac.cli.csv_output import write_report
+
+        buffer = io.StringIO()
+        write_report(report, buffer)
+        text = buffer.getvalue()
+    elif args.format == "html":
+        text = _html(args, policy, evaluation, report)
     else:
-        sys.stdout.write(format_report(report))
+        text = format_report(report)
+    write_output(args.output, text)
     return 0
+
+
+def _html(args: argparse.Namespace, policy: Policy, evaluation: Evaluation, report: Report) -> str:
+    """The HTML page, with the availability of the report's months when `--outages` is given."""
+    from slac.cli.commands.availability import measure
+    from slac.measure.html import render_html
+
+    availability = None
+    if args.outages is not None:
+        months = sorted({row.month for row in report.rows})
+        first, last = (months[0], months[-1]) if months else (None, None)
+        availability = measure(args, policy, args.outages, first, last)
+    return render_html(policy, evaluation, report, availability)
 
 
 _REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (
