@@ -374,7 +374,7 @@ def test_import_slac_stays_light():
     assert out.split("\n")[:2] == [
         "[]",
         "slac.evaluation slac.loader slac.measure.availability slac.evaluation slac.loader"
-        " slac.loader slac.measure.report",
+        " slac.loader slac.measure.report slac.evaluation.trace",
     ]
 
 

@@ -220,3 +220,35 @@ def test_the_harness_sees_a_console_error(tmp_path):
         assert browser.console_errors() != []
     finally:
         browser.close()
+
+
+def test_each_breach_shows_its_trace(browser, capsys):
+    """IMP-5021's resolution (P1, 1 working day) breached 30 March: the page's timeline is
+    `slac trace`'s segments, in the UK desk's local time."""
+    traced = _json(capsys, "trace", POLICY, EVENTS, "IMP-5021", "--at", AT)
+    resolution = next(m for m in traced["metrics"] if m["metric"] == "resolution")
+    shown = json.loads(
+        browser.evaluate(
+            "JSON.stringify([...document.querySelectorAll("
+            '\'details.breach[data-ticket="IMP-5021"][data-metric="resolution"] table tbody tr\')]'
+            ".map(r => [...r.cells].map(c => c.innerText.trim())))"
+        )
+    )
+    # Up to the breach, segment by segment; after it, one summary row.
+    before = [s for s in resolution["segments"] if s["from"] < resolution["breached_at"]]
+    assert [(row[2] == "yes", row[4]) for row in shown[:-1]] == [
+        (s["counting"], s["reason"]) for s in before
+    ]
+    assert shown[-1][1:] == [
+        "2026-03-31 08:05 BST",
+        "yes",
+        "2:55",
+        "after the breach: 3 more segments, 2:55 counted",
+    ]
+    assert shown[0][:2] == ["2026-03-26 12:40 GMT", "2026-03-26 13:25 GMT"]
+    assert shown[1][4] == "paused: awaiting_customer"
+    # The counting rows' h:mm add up to the elapsed 19:55 (71,700 s).
+    minutes = sum(
+        int(h) * 60 + int(m) for h, m in (r[3].split(":") for r in shown if r[2] == "yes")
+    )
+    assert minutes * 60 == resolution["elapsed_seconds"] == 71700

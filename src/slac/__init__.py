@@ -8,7 +8,9 @@ The API embedders use (README "Python API"):
 - `slac.Evaluator(policy)`: the same, incrementally (`feed(event)`, then `results(at)`);
 - `slac.report(policy, events, at=...)`: monthly compliance against the objectives (docs/formats.md#slac-report---format-json);
 - `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
-  credits (docs/formats.md#slac-availability---format-json).
+  credits (docs/formats.md#slac-availability---format-json);
+- `slac.trace(policy, events, ticket, at=...)`: one ticket's clocks as a timeline, why each
+  metric has its state (docs/formats.md#slac-trace---format-json).
 
 Each name is imported from its module on first use: the parser needs lark and the calendars
 need `holidays`, and `import slac` (the command line's first step) should pay for neither.
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and readers
     from slac.evaluation import Evaluator, evaluate
+    from slac.evaluation.trace import trace
     from slac.loader import PolicyError, load, loads
     from slac.measure.availability import availability
     from slac.measure.report import report
@@ -33,6 +36,7 @@ _LAZY = {
     "Evaluator": "slac.evaluation",
     "report": "slac.measure.report",
     "availability": "slac.measure.availability",
+    "trace": "slac.evaluation.trace",
 }
 
 __all__ = [
@@ -43,6 +47,7 @@ __all__ = [
     "load",
     "loads",
     "report",
+    "trace",
 ]
 
 

@@ -92,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_problems_format(availability)
     _add_format(availability, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
 
+    trace = sub.add_parser(
+        "trace", help="one ticket's clocks as a timeline: why each metric has its state"
+    )
+    trace.add_argument("policy", metavar="POLICY")
+    trace.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
+    trace.add_argument("ticket", metavar="TICKET", help="the ticket's id")
+    trace.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
+    _add_problems_format(trace)
+    _add_format(trace, ("json", "table"), _TABLE_ON_A_TERMINAL)
+
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
     return parser

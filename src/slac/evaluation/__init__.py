@@ -36,7 +36,7 @@ Readings decided here (docs/semantics.md#clocks; tested in tests/test_evaluate_r
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from math import floor
 from operator import attrgetter
@@ -46,6 +46,7 @@ from slac import ir
 from slac.evaluation.fold import Ticket, apply
 from slac.evaluation.judge import Releases, judge_ticket
 from slac.evaluation.plan import Plan
+from slac.evaluation.recorder import Recorder
 from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
@@ -88,8 +89,12 @@ def _iso_or_repr(t: int) -> str:
 class Evaluator:
     """Incremental evaluation of one policy: `feed(event)` any number of times, `results(at)`."""
 
-    def __init__(self, policy: ir.Policy) -> None:
+    def __init__(
+        self, policy: ir.Policy, *, recorders: Mapping[str, Recorder] | None = None
+    ) -> None:
+        """`recorders`: for `slac.trace`, the fold's observer of some tickets by id."""
         self.policy = policy
+        self._recorders = recorders or {}
         self._plan = Plan(policy)
         # Keyed by the events' `ticket`, which only a release lacks (releases are kept apart).
         self._tickets: dict[str | None, Ticket] = {}
@@ -154,7 +159,8 @@ class Evaluator:
         if existing is not None:
             self._seq -= 1
             raise ValueError(f"second `created` for ticket `{event.ticket}`")
-        ticket = Ticket(self._plan, event.ticket, (event.at, self._seq))
+        recorder = self._recorders.get(event.ticket) if event.ticket is not None else None
+        ticket = Ticket(self._plan, event.ticket, (event.at, self._seq), recorder)
         apply(self._plan, ticket, event)
         if ticket.priority is None:
             self._seq -= 1

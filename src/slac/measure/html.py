@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 import attrs
 import jinja2
 
-from slac.evaluation.results import Evaluation
+from slac.evaluation.results import Evaluation, MetricResult
+from slac.evaluation.trace import MetricTrace
 from slac.ir import Policy
 from slac.measure.availability import AvailabilityReport, MonthAvailability
 from slac.measure.report import Report, ReportRow
@@ -69,6 +70,17 @@ class MetricSection:
 
 
 @attrs.frozen
+class Step:
+    """One segment of a breached metric's timeline, as the page shows it."""
+
+    start: str
+    end: str
+    counting: bool
+    time: str  # h:mm
+    reason: str
+
+
+@attrs.frozen
 class Breach:
     """A metric result that breached in the month, with the ticket's timeline when known."""
 
@@ -78,7 +90,8 @@ class Breach:
     cycle: int
     breached_at: str
     stopped_at: str | None
-    trace: object | None  # a `slac.evaluation.trace.MetricTrace` when the caller gives them
+    zone: str  # of the timeline's local times
+    timeline: tuple[Step, ...]  # empty when the caller gave no traces
 
 
 @attrs.frozen
@@ -101,7 +114,7 @@ class Page:
 
 
 # A function giving the timeline of one ticket's metric (ticket id, metric, cycle), or None.
-TraceOf = Callable[[str, str, int], object | None]
+TraceOf = Callable[[str, str, int], MetricTrace | None]
 
 
 def render_html(
@@ -210,35 +223,68 @@ def _availability_chart(month: str, rows: Sequence[MonthAvailability]) -> Chart 
 def _breaches(
     month: str, evaluation: Evaluation, zone: ZoneInfo, trace_of: TraceOf | None
 ) -> tuple[Breach, ...]:
-    out: list[tuple[int, Breach]] = []
+    """The metric results that breached in `month`, in the order they breached."""
+    found: list[tuple[int, str, str | None, MetricResult]] = []
     for ticket in evaluation.tickets:
         if ticket.excluded is not None:
             continue
         for m in ticket.metrics:
             if m.state != "breached" or m.breached_at is None:
                 continue
-            if datetime.fromtimestamp(m.breached_at, zone).strftime("%Y-%m") != month:
-                continue
-            out.append(
-                (
-                    m.breached_at,
-                    Breach(
-                        ticket.ticket,
-                        m.priority if m.priority is not None else ticket.priority,
-                        m.metric,
-                        m.cycle,
-                        _local(m.breached_at, zone),
-                        None if m.stopped_at is None else _local(m.stopped_at, zone),
-                        None if trace_of is None else trace_of(ticket.ticket, m.metric, m.cycle),
-                    ),
-                )
+            if datetime.fromtimestamp(m.breached_at, zone).strftime("%Y-%m") == month:
+                found.append((m.breached_at, ticket.ticket, ticket.priority, m))
+    found.sort(key=lambda item: item[0])  # stable: equal instants keep the tickets' order
+    return tuple(_breach(t, p, m, zone, trace_of) for _, t, p, m in found)
+
+
+def _breach(
+    ticket: str, priority: str | None, m: MetricResult, zone: ZoneInfo, trace_of: TraceOf | None
+) -> Breach:
+    assert m.breached_at is not None  # only breached results come here
+    traced = trace_of(ticket, m.metric, m.cycle) if trace_of is not None else None
+    own = ZoneInfo(traced.zone) if traced is not None else zone
+    segments = traced.segments if traced is not None else ()
+    before = [seg for seg in segments if seg.start < m.breached_at]
+    steps = [
+        Step(
+            _local(seg.start, own),
+            _local(seg.end, own),
+            seg.counting,
+            _hours(seg.end - seg.start),
+            seg.reason,
+        )
+        for seg in before
+    ]
+    after = segments[len(before) :]
+    if after:  # a metric still running after its breach would fill pages: one summary row
+        counted = sum(seg.end - seg.start for seg in after if seg.counting)
+        steps.append(
+            Step(
+                _local(after[0].start, own),
+                _local(after[-1].end, own),
+                counted > 0,
+                _hours(counted),
+                f"after the breach: {len(after)} more segments, {_hours(counted)} counted",
             )
-    out.sort(key=lambda pair: pair[0])  # in the order they happened (a stable sort)
-    return tuple(breach for _, breach in out)
+        )
+    return Breach(
+        ticket,
+        m.priority if m.priority is not None else priority,
+        m.metric,
+        m.cycle,
+        _local(m.breached_at, zone),
+        None if m.stopped_at is None else _local(m.stopped_at, zone),
+        own.key,
+        tuple(steps),
+    )
 
 
 def _local(t: int, zone: ZoneInfo) -> str:
     return datetime.fromtimestamp(t, UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _hours(seconds: int) -> str:
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
 
 
 def _tone(met: bool | None) -> str:

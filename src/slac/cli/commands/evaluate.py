@@ -31,7 +31,7 @@ from slac.cli.commands._common import (
     read_lines,
     report_input_problems,
 )
-from slac.cli.tables import Column, format_columns, printable
+from slac.cli.tables import Column, format_columns, hours, printable
 from slac.diagnostics import Diagnostic
 from slac.evaluation.results import (
     Encoding,
@@ -204,12 +204,6 @@ def _report_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -
     )
 
 
-def _hours(seconds: int | None) -> str | None:
-    if seconds is None:
-        return None
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
-
-
 _Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket
 
 
@@ -228,7 +222,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
         Column("metric", lambda line: line[1].metric),
         Column("#", lambda line: line[1].cycle, right=True),
         Column("state", lambda line: line[1].state),
-        Column("elapsed", lambda line: _hours(line[1].elapsed_seconds), right=True),
+        Column("elapsed", lambda line: hours(line[1].elapsed_seconds), right=True),
         Column("target", lambda line: _target(line[1]), right=True),
         Column("when", lambda line: local(_when(line[1]))),
     )
@@ -249,7 +243,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
 
 def _target(m: MetricResult) -> str | None:
     if m.target_seconds is not None:
-        return _hours(m.target_seconds)
+        return hours(m.target_seconds)
     # "next relevant release" -> "next relevant": the column stays narrow enough for 100 columns
     return m.target.removesuffix(" release") if m.target else None
 

@@ -20,6 +20,8 @@ from slac.cli.tables import Column, format_columns, percent, yes_or_no
 
 if TYPE_CHECKING:
     from slac.evaluation.results import Evaluation
+    from slac.evaluation.trace import MetricTrace
+    from slac.inputs.events import Event
     from slac.ir import Policy
     from slac.measure.report import Report, ReportRow
 
@@ -49,16 +51,24 @@ def run(args: argparse.Namespace) -> int:
         write_report(report, buffer)
         text = buffer.getvalue()
     elif args.format == "html":
-        text = _html(args, policy, evaluation, report)
+        text = _html(args, policy, events, evaluation, report)
     else:
         text = format_report(report)
     write_output(args.output, text)
     return 0
 
 
-def _html(args: argparse.Namespace, policy: Policy, evaluation: Evaluation, report: Report) -> str:
-    """The HTML page, with the availability of the report's months when `--outages` is given."""
+def _html(
+    args: argparse.Namespace,
+    policy: Policy,
+    events: list[Event],
+    evaluation: Evaluation,
+    report: Report,
+) -> str:
+    """The HTML page: each breached result with its timeline (`slac.trace`), and the
+    availability of the report's months when `--outages` is given."""
     from slac.cli.commands.availability import measure
+    from slac.evaluation.trace import traces
     from slac.measure.html import render_html
 
     availability = None
@@ -66,7 +76,23 @@ def _html(args: argparse.Namespace, policy: Policy, evaluation: Evaluation, repo
         months = sorted({row.month for row in report.rows})
         first, last = (months[0], months[-1]) if months else (None, None)
         availability = measure(args, policy, args.outages, first, last)
-    return render_html(policy, evaluation, report, availability)
+    breached = {
+        t.ticket for t in evaluation.tickets if any(m.state == "breached" for m in t.metrics)
+    }
+    timelines = traces(policy, events, breached, at=evaluation.at)
+
+    def trace_of(ticket: str, metric: str, cycle: int) -> MetricTrace | None:
+        found = timelines.get(ticket)
+        return (
+            next(
+                (m for m in found.metrics if (m.result.metric, m.result.cycle) == (metric, cycle)),
+                None,
+            )
+            if found is not None
+            else None
+        )
+
+    return render_html(policy, evaluation, report, availability, trace_of)
 
 
 _REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (
