@@ -13,13 +13,17 @@ stdout to /dev/null:
 Wall time is the best of `--repeat` runs; peak memory is the child's max RSS from `os.wait4`.
 Printed as a Markdown table with the ratio slac/parse and how time and memory grow per
 10x events (goals: ratio <= 3, < 1 GB at 10^6, growth ~10x per 10x). Then the same for the
-ServiceNow log (converted once) against examples/servicenow/servicenow.sla, and the agreement
-of its `resolution` states with the log's `made_sla` flags.
+ServiceNow log (converted once by `slac import servicenow`; `--log PATH`, by default a
+`shared/data` folder beside the checkout) against examples/servicenow/servicenow.sla, and the
+agreement of its `resolution` states with the log's final `made_sla` flags.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -31,6 +35,7 @@ from slac.evaluation import instant
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 AT = "2026-12-31T00:00:00Z"  # after every generated event: every ticket is judged
+LOG = ROOT.parent / "shared" / "data" / "uci_incident_event_log.csv.gz"  # optional, not shipped
 PARSE = "import json,sys\nloads=json.loads\nfor line in open(sys.argv[1], encoding='utf-8'): loads(line)\n"
 
 
@@ -52,7 +57,7 @@ def measure(argv: list[str]) -> tuple[float, int]:
     """(wall seconds, peak RSS bytes) of one child process."""
     with open(os.devnull, "w") as devnull:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=devnull, cwd=ROOT)
+        child = subprocess.Popen(argv, stdout=devnull, stderr=devnull, cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -72,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
     parser.add_argument("--no-servicenow", action="store_true", help="skip the ServiceNow log")
+    parser.add_argument("--log", type=Path, default=LOG, help="the UCI ServiceNow log")
     parser.add_argument(
         "--stages", action="store_true", help="also time each stage in-process at the largest size"
     )
@@ -103,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stages:
         stages(events_file(args.data, args.sizes[-1]))
     if not args.no_servicenow:
-        servicenow(args.data, args.repeat)
+        servicenow(args.data, args.repeat, args.log)
     return 0
 
 
@@ -147,15 +153,13 @@ def stages(path: Path) -> None:
     )
 
 
-def servicenow(data: Path, repeat: int) -> None:
-    """The real ServiceNow log (bench/servicenow_to_events.py) against its example policy."""
-    path, flags = data / "servicenow.jsonl", data / "servicenow.flags.json"
+def servicenow(data: Path, repeat: int, log: Path) -> None:
+    """The real ServiceNow log (`slac import servicenow`) against its example policy."""
+    path = data / "servicenow.jsonl"
     if not path.exists():
         data.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [PYTHON, str(ROOT / "bench/servicenow_to_events.py"), str(path), "--flags", str(flags)],
-            check=True,
-        )
+        convert = [PYTHON, "-m", "slac.cli", "import", "servicenow", str(log), "-o", str(path)]
+        subprocess.run(convert, check=True, cwd=ROOT)
     with open(path, encoding="utf-8") as lines:
         size = sum(1 for _ in lines)
     argv = [
@@ -176,17 +180,41 @@ def servicenow(data: Path, repeat: int) -> None:
         f"\nServiceNow log: {size:,} events, parse {parse_s:.2f} s, slac {slac_s:.2f} s "
         f"({slac_s / parse_s:.2f}x, {size / slac_s:,.0f} events/s), peak {slac_rss / 2**20:.0f} MB\n"
     )
-    result = data / "servicenow.evaluation.json"
-    with open(result, "w", encoding="utf-8") as out:
-        subprocess.run(argv, stdout=out, check=True, cwd=ROOT)
-    compare = [
-        PYTHON,
-        str(ROOT / "bench/servicenow_to_events.py"),
-        "--compare",
-        str(result),
-        str(flags),
+    evaluation = json.loads(subprocess.run(argv, check=True, capture_output=True, cwd=ROOT).stdout)
+    print(agreement(evaluation, made_sla(log)))
+
+
+def made_sla(log: Path) -> dict[str, bool]:
+    """{incident: `made_sla` of its last row}: the log's own verdict, for comparison only."""
+    flags = {}
+    with gzip.open(log, "rt", encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            flags[row["number"]] = row["made_sla"] == "true"
+    return flags
+
+
+def agreement(evaluation: dict, flags: dict[str, bool]) -> str:
+    """Agreement table (Markdown) of slac's resolution state with the log's final made_sla."""
+    table: dict[str, list[int]] = {}  # priority -> [incidents, agree, slac breached, log breached]
+    for ticket in evaluation["tickets"]:
+        (metric,) = [m for m in ticket["metrics"] if m["metric"] == "resolution"]
+        breached, log_breached = metric["state"] == "breached", not flags[ticket["ticket"]]
+        for key in (ticket["priority"], "all"):
+            row = table.setdefault(key, [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += breached == log_breached
+            row[2] += breached
+            row[3] += log_breached
+    lines = [
+        "| priority | incidents | agree | agree % | slac breached | log made_sla false |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    print(subprocess.run(compare, check=True, capture_output=True, text=True).stdout)
+    for key in sorted(table, key=lambda k: (k == "all", k)):
+        n, agree, ours, theirs = table[key]
+        lines.append(
+            f"| {key} | {n:,} | {agree:,} | {100 * agree / n:.1f} | {ours:,} | {theirs:,} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

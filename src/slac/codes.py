@@ -2,8 +2,9 @@
 
 Ranges: E0xx syntax (`slac.syntax.codes`), E1xx names, E2xx types and values, E3xx calendars and
 time, E4xx SLA semantics (targets, matrices, priorities, metrics, code fix, objectives), E5xx
-availability, W6xx lints (warnings). A code is never reused: a retired code stays here, marked so.
-`slac explain CODE` prints the entry; the fixture test demands one fixture per code.
+availability, W6xx lints (warnings), T1xx/T2xx policy test files (`slac test`). A code is never
+reused: a retired code stays here, marked so. `slac explain CODE` prints the entry; the fixture
+tests demand one fixture per code.
 """
 
 from __future__ import annotations
@@ -279,6 +280,13 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "A target of zero time would breach every ticket the moment its clock starts. Use a "
         "positive duration, or `none` for no target.",
     ),
+    "E416": (
+        "target longer than 100 years",
+        "A target is longer than 100 years even counted round the clock (hours as written, "
+        "business days at the calendar's day length), so no calendar could ever use it up "
+        "within a century: a slip of the number or its unit. Evaluation would give it no `due` "
+        "(a deadline after 2199 is never reached). Check the number and its unit.",
+    ),
     "E420": (
         "metric has no start trigger",
         "A metric without `start on ...` never starts, so it is always `pending`. Add a start "
@@ -395,6 +403,98 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "Two `exclude` statements give the same reason; reports show the reason, so two "
         "different conditions behind one reason are indistinguishable. Merge the conditions "
         "with `or` or make the reasons distinct.",
+    ),
+}
+
+# -- T1xx, T2xx policy test files (`.slatest`, `slac test`; docs/language.md "Testing a policy").
+# `slac check` never reports these, so they are kept out of `CODES` (whose fixtures are
+# policies); tests/test_policy_tests.py ties each to a fixture under tests/fixtures/test/.
+TEST_CODES: dict[str, tuple[str, str]] = {
+    "T101": (
+        "unexpected character in a test file",
+        "The test file has a character no part of its syntax starts with (a stray `;`, `@`, a "
+        'smart quote). Remove it; quoted strings use plain `"`.',
+    ),
+    "T102": (
+        "unexpected text in a test file",
+        "The test file has a word or value where the syntax expects something else: the message "
+        'names what may come there. A file starts with `policy "FILE.sla"`; each `test NAME { '
+        "... }` holds `at`, `events { ... }`, `outages { ... }` and `expect` lines.",
+    ),
+    "T103": (
+        "test file ends early",
+        "The test file ends inside a block or a statement: usually a `{` without its `}`. Close "
+        "the block.",
+    ),
+    "T104": (
+        "test file is not UTF-8 text",
+        "A test file must be UTF-8 text. Re-save it as UTF-8.",
+    ),
+    "T201": (
+        "cannot read the tested policy",
+        "The `policy` statement names a file that does not exist or cannot be read. The path is "
+        'relative to the test file (`policy "learnamp.sla"` for a policy beside it).',
+    ),
+    "T202": (
+        "the tested policy has errors",
+        "The policy the test file names does not load: it has errors. Run `slac check` on it "
+        "and fix them; no test of the file runs until then.",
+    ),
+    "T203": (
+        "invalid instant or month",
+        "An instant is not a date and time (`2026-02-30 09:00`), is outside the years 1970-2199, "
+        "or is a local time the zone's clocks skip (spring forward) or pass twice (fall back). "
+        "Write the instant with its offset (`2026-10-25T01:30:00+01:00`) where a local time is "
+        "ambiguous. A month is `YYYY-MM` with a month from 01 to 12.",
+    ),
+    "T204": (
+        "unknown time zone in a test file",
+        "`zone` names a time zone the IANA database does not know. Use a name such as "
+        "`Europe/London`; without `zone`, local times are in the policy's `timezone`.",
+    ),
+    "T205": (
+        "expected value of the wrong kind",
+        "A key of an `expect` line is given a value it can never have: `elapsed_seconds` takes a "
+        "number, `due` an instant or `none`, `met` (availability) `true` or `false`. The message "
+        "names what the key takes.",
+    ),
+    "T206": (
+        "key that the expectation does not have",
+        "An `expect` line checks a key that its subject does not have: a metric has `state`, "
+        "`target`, `target_seconds`, `elapsed_seconds`, `due`, `breached_at`, `stopped_at`; a "
+        "ticket `priority` and `excluded`; a report row and an availability month the keys of "
+        "their JSON (docs/formats.md).",
+    ),
+    "T207": (
+        "key checked twice",
+        "One `expect` line gives the same key twice, so at least one of the two values is "
+        "wrong. Keep one.",
+    ),
+    "T208": (
+        "duplicate test name",
+        "Two tests in one file have the same name, so a failure would not say which one failed. "
+        "Rename one.",
+    ),
+    "T209": (
+        "missing or repeated `at`",
+        "A test that expects anything of tickets or reports judges them at one instant: it needs "
+        "exactly one `at INSTANT`. (A test of availability months only needs none.)",
+    ),
+    "T210": (
+        "event or outage not valid for the policy",
+        "An event or outage of the test is one the policy's readers reject: a priority or field "
+        "value the policy does not declare, an event for a ticket before its `created`, an outage "
+        "of an unknown service or ending before it starts. The message gives the reason.",
+    ),
+    "T211": (
+        "cannot read an events or outages file",
+        '`events from "FILE"` or `outages from "FILE"` names a file that cannot be read, or '
+        "one of its lines is not a JSON object. The path is relative to the test file.",
+    ),
+    "T212": (
+        "test checks nothing",
+        "A test has no `expect` line, so it would pass whatever the policy does. Add what the "
+        "agreement says must come out: only what a test states is checked.",
     ),
 }
 
@@ -556,5 +656,5 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES}
-"""Every code `slac explain` knows: the policy codes and the input-data codes."""
+ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES, **TEST_CODES}
+"""Every code `slac explain` knows: the policy codes, the input-data codes, the test-file codes."""

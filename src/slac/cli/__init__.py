@@ -102,8 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_problems_format(trace)
     _add_format(trace, ("json", "table"), _TABLE_ON_A_TERMINAL)
 
+    test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
+    test.add_argument("paths", nargs="+", metavar="PATH")
+    _add_format(test, ("json", "text"), "default: text")
+
+    fmt = sub.add_parser("fmt", help="rewrite .sla files in the canonical layout, comments kept")
+    fmt.add_argument("paths", nargs="+", metavar="PATH")
+    fmt.add_argument(
+        "--check", action="store_true", help="write nothing; list the files that would change"
+    )
+    fmt.add_argument("--diff", action="store_true", help="write nothing; print the changes")
+
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
+
+    from slac.cli.commands.import_ import add_parser as add_import
+
+    add_import(sub)
     return parser
 
 
@@ -119,11 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "format", "unset") is None:
         args.format = _default_format(getattr(args, "output", None))
-        if args.command == "check":
+        if args.command in ("check", "test"):
             args.format = "text"
     from slac.cli.commands._common import CommandError, fail
 
-    module = importlib.import_module(f"slac.cli.commands.{args.command}")
+    name = "import_" if args.command == "import" else args.command  # `import` is a keyword
+    module = importlib.import_module(f"slac.cli.commands.{name}")
     try:
         status: int = module.run(args)
         return status

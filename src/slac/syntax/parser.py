@@ -47,7 +47,7 @@ def parser() -> lark.Lark:
         propagate_positions=True,
         maybe_placeholders=False,
         lexer_callbacks={kind: _collect_comments for kind in _COMMENT_HOLDERS},
-        cache=_cache_file(),
+        cache=cache_file(grammar_text()),
     )
 
 
@@ -87,7 +87,9 @@ def comments_in(token: Token) -> list[CommentToken]:
     return comments
 
 
-def _cache_file() -> str | bool:
+def cache_file(grammar: str) -> str | bool:
+    """Where Lark keeps the tables built from `grammar` (False: no writable cache folder). The
+    policy-test grammar (`slac.testing.parse`) uses it too."""
     import hashlib
     import os
     import sys
@@ -101,7 +103,7 @@ def _cache_file() -> str | bool:
     # One file per grammar, Lark and Python version, so two installed slac versions do not keep
     # overwriting each other's tables.
     digest = hashlib.sha256(
-        f"{grammar_text()}{lark.__version__}{sys.version_info[:2]}".encode()
+        f"{grammar}{lark.__version__}{sys.version_info[:2]}".encode()
     ).hexdigest()
     return str(folder / f"grammar-{digest[:16]}.lark-cache")
 
