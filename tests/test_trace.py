@@ -346,3 +346,17 @@ def test_not_started_until_the_start_trigger():
     never = slac.trace(policy, events[:1], "T-1", at="2026-04-13T09:00:00Z").to_dict()
     assert never["metrics"][2]["state"] == "pending"
     assert never["metrics"][2]["segments"] == [seg("13T08:00", "13T09:00", False, "not started")]
+
+
+def test_a_fields_change_re_derives_the_priority():
+    """Impero's matrix (policies/impero.sla): severe impact with medium urgency is P2, with
+    high urgency P1; IMP-5013 of the example month has its urgency raised 26 minutes in."""
+    root = Path(__file__).resolve().parent.parent
+    policy = slac.load(root / "policies" / "impero.sla")
+    lines = (root / "examples" / "impero" / "events.jsonl").read_text(encoding="utf-8")
+    events = [json.loads(line) for line in lines.splitlines()]
+    traced = slac.trace(policy, events, "IMP-5013", at="2026-04-01T00:00:00Z").to_dict()
+    assert traced["priorities"] == [
+        {"at": "2026-03-23T23:16:00Z", "priority": "P2", "how": "derived", "fields": []},
+        {"at": "2026-03-23T23:42:00Z", "priority": "P1", "how": "derived", "fields": ["urgency"]},
+    ]
