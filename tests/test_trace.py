@@ -360,3 +360,25 @@ def test_a_fields_change_re_derives_the_priority():
         {"at": "2026-03-23T23:16:00Z", "priority": "P2", "how": "derived", "fields": []},
         {"at": "2026-03-23T23:42:00Z", "priority": "P1", "how": "derived", "fields": ["urgency"]},
     ]
+
+
+def test_a_recorded_ticket_fed_out_of_order_is_recorded_again():
+    """`Evaluator(policy, recorders=...)` fed an older event re-folds the ticket; its recorder
+    then holds the re-fold only, the same as in-order feeding gives."""
+    from slac.evaluation import Evaluator
+    from slac.evaluation.recorder import Recorder
+
+    events = [
+        created("2026-04-13T08:00:00Z"),
+        status("2026-04-13T10:00:00Z", "resolved"),
+        status("2026-04-13T09:00:00Z", "awaiting_customer"),
+    ]
+    recorded = []
+    for order in (events, sorted(events, key=lambda e: e["at"])):
+        recorder = Recorder()
+        evaluator = Evaluator(POLICY, recorders={"T-1": recorder})
+        for event in order:
+            evaluator.feed(event)
+        recorded.append([(log.start, log.phases) for log in recorder.logs.values()])
+    assert recorded[0] == recorded[1]
+    assert len(recorded[0]) == 2  # first response and resolution, each once

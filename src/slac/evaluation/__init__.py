@@ -174,9 +174,17 @@ class Evaluator:
         self._tickets[event.ticket] = ticket
 
     def _refold(self, events: list[Event], until: int | None) -> Ticket:
-        """A fresh ticket state from its events (those at or before `until`, when given)."""
-        created = self._tickets[events[0].ticket].created_key
-        ticket = Ticket(self._plan, events[0].ticket, created)
+        """A fresh ticket state from its events (those at or before `until`, when given).
+
+        A recorded ticket's recorder starts over and records the re-fold when it replaces the
+        fed state (`until` None); a state made only for judging at an earlier instant records
+        nothing."""
+        ticket_id = events[0].ticket
+        created = self._tickets[ticket_id].created_key
+        recorder = self._recorders.get(ticket_id) if until is None and ticket_id else None
+        if recorder is not None:
+            recorder.reset()
+        ticket = Ticket(self._plan, ticket_id, created, recorder)
         for event in events:
             if until is not None and event.at > until:
                 break

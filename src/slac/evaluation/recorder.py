@@ -50,6 +50,10 @@ class Recorder:
     """The fold's observer for one ticket (see the module docstring)."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: the ticket is folded again from its `created`."""
         self.priorities: list[PriorityChange] = []
         self.logs: dict[Clock, ClockLog] = {}  # clocks hash by identity
         self._cycles: dict[int, int] = {}
