@@ -264,7 +264,8 @@ def _breach(
                 _local(after[-1].end, own),
                 counted > 0,
                 _hours(counted),
-                f"after the breach: {len(after)} more segments, {_hours(counted)} counted",
+                f"after the breach: {len(after)} more segment{'s' if len(after) > 1 else ''}, "
+                f"{_hours(counted)} counted",
             )
         )
     return Breach(
