@@ -382,3 +382,11 @@ def test_a_recorded_ticket_fed_out_of_order_is_recorded_again():
         recorded.append([(log.start, log.phases) for log in recorder.logs.values()])
     assert recorded[0] == recorded[1]
     assert len(recorded[0]) == 2  # first response and resolution, each once
+
+
+def test_a_ticket_excluded_at_the_instant_it_is_judged_has_no_segments():
+    # Found by the property test: [created, at) is empty, so no segment, not a 0-second one.
+    traced = slac.trace(
+        POLICY, [created("2026-04-13T08:00:00Z", beta=True)], "T-1", at="2026-04-13T08:00:00Z"
+    ).to_dict()
+    assert [m["segments"] for m in traced["metrics"]] == [[], []]

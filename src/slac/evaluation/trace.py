@@ -152,7 +152,8 @@ def _trace(
         log = logs.get((metric.metric, metric.cycle))
         end = metric.stopped_at if metric.stopped_at is not None else at
         if result.excluded is not None:
-            segments = [Segment(created, at, False, f"excluded: {result.excluded}")]
+            excluded = Segment(created, at, False, f"excluded: {result.excluded}")
+            segments = [excluded] if created < at else []
         else:
             segments = list(_segments(log, created, end))
         segments = _split_at(segments, metric.breached_at)
