@@ -252,3 +252,19 @@ def test_each_breach_shows_its_trace(browser, capsys):
         int(h) * 60 + int(m) for h, m in (r[3].split(":") for r in shown if r[2] == "yes")
     )
     assert minutes * 60 == resolution["elapsed_seconds"] == 71700
+
+
+def test_a_month_lists_its_first_breaches_only(tmp_path, monkeypatch):
+    """With more breaches than `BREACHES_SHOWN`, the first ones (in the order they breached)
+    are listed with their timelines, and the rest counted."""
+    from slac.measure import html
+
+    monkeypatch.setattr(html, "BREACHES_SHOWN", 5)
+    out = tmp_path / "r.html"
+    assert main(["report", POLICY, EVENTS, "--at", AT, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.count('<details class="breach"') == 5
+    assert "Breached in March 2026 (22)" in text
+    assert "And 17 more, not listed here" in text
+    # The first five to breach: IMP-5050 breached first (2 March 21:42 GMT).
+    assert re.findall(r'data-ticket="([^"]+)"', text)[0] == "IMP-5050"

@@ -26,6 +26,10 @@ from slac.ir import Policy
 from slac.measure.availability import AvailabilityReport, MonthAvailability
 from slac.measure.report import Report, ReportRow
 
+# A month with more breaches lists the first ones only: a page of thousands helps no one,
+# and `slac evaluate --format csv` lists them all.
+BREACHES_SHOWN = 100
+
 # Chart geometry, in SVG user units: a label column, then bars scaled to `_BAR_SPAN`.
 _LABEL = 120
 _BAR_SPAN = 360
@@ -99,7 +103,8 @@ class Month:
     month: str  # "2026-03"
     title: str  # "March 2026"
     metrics: tuple[MetricSection, ...]
-    breaches: tuple[Breach, ...]
+    breaches: tuple[Breach, ...]  # the first `BREACHES_SHOWN`
+    more_breaches: int  # how many more breached in the month
     availability: tuple[MonthAvailability, ...]
     availability_chart: Chart | None
 
@@ -139,12 +144,17 @@ def build_page(
     zone = ZoneInfo(policy.timezone)
     shown = availability.months if availability is not None else ()
     names = sorted({r.month for r in report.rows} | {m.month for m in shown})
+    breached = breached_by_month(evaluation, zone)
     months = tuple(
         Month(
             month,
             datetime.strptime(month, "%Y-%m").strftime("%B %Y"),
             _metric_sections(month, report.rows),
-            _breaches(month, evaluation, zone, trace_of),
+            tuple(
+                _breach(t, p, m, zone, trace_of)
+                for _, t, p, m in breached.get(month, [])[:BREACHES_SHOWN]
+            ),
+            max(0, len(breached.get(month, [])) - BREACHES_SHOWN),
             tuple(m for m in shown if m.month == month),
             _availability_chart(month, [m for m in shown if m.month == month]),
         )
@@ -220,21 +230,32 @@ def _availability_chart(month: str, rows: Sequence[MonthAvailability]) -> Chart 
     )
 
 
-def _breaches(
-    month: str, evaluation: Evaluation, zone: ZoneInfo, trace_of: TraceOf | None
-) -> tuple[Breach, ...]:
-    """The metric results that breached in `month`, in the order they breached."""
-    found: list[tuple[int, str, str | None, MetricResult]] = []
+# A breached result: (breached at, ticket id, ticket priority, the result).
+Breached = tuple[int, str, str | None, MetricResult]
+
+
+def breached_by_month(evaluation: Evaluation, zone: ZoneInfo) -> dict[str, list[Breached]]:
+    """The results that breached, by the month (in `zone`) of `breached_at`, in the order
+    they breached; the page shows the first `BREACHES_SHOWN` of each month."""
+    months: dict[str, list[Breached]] = {}
     for ticket in evaluation.tickets:
         if ticket.excluded is not None:
             continue
         for m in ticket.metrics:
-            if m.state != "breached" or m.breached_at is None:
-                continue
-            if datetime.fromtimestamp(m.breached_at, zone).strftime("%Y-%m") == month:
-                found.append((m.breached_at, ticket.ticket, ticket.priority, m))
-    found.sort(key=lambda item: item[0])  # stable: equal instants keep the tickets' order
-    return tuple(_breach(t, p, m, zone, trace_of) for _, t, p, m in found)
+            if m.state == "breached" and m.breached_at is not None:
+                month = datetime.fromtimestamp(m.breached_at, zone).strftime("%Y-%m")
+                months.setdefault(month, []).append(
+                    (m.breached_at, ticket.ticket, ticket.priority, m)
+                )
+    for found in months.values():
+        found.sort(key=lambda item: item[0])  # stable: equal instants keep the tickets' order
+    return months
+
+
+def shown_tickets(policy: Policy, evaluation: Evaluation) -> frozenset[str]:
+    """The tickets whose timelines the page shows (for the caller's `slac.evaluation.trace.traces`)."""
+    months = breached_by_month(evaluation, ZoneInfo(policy.timezone))
+    return frozenset(b[1] for found in months.values() for b in found[:BREACHES_SHOWN])
 
 
 def _breach(

@@ -69,17 +69,14 @@ def _html(
     availability of the report's months when `--outages` is given."""
     from slac.cli.commands.availability import measure
     from slac.evaluation.trace import traces
-    from slac.measure.html import render_html
+    from slac.measure.html import render_html, shown_tickets
 
     availability = None
     if args.outages is not None:
         months = sorted({row.month for row in report.rows})
         first, last = (months[0], months[-1]) if months else (None, None)
         availability = measure(args, policy, args.outages, first, last)
-    breached = {
-        t.ticket for t in evaluation.tickets if any(m.state == "breached" for m in t.metrics)
-    }
-    timelines = traces(policy, events, breached, at=evaluation.at)
+    timelines = traces(policy, events, shown_tickets(policy, evaluation), at=evaluation.at)
 
     def trace_of(ticket: str, metric: str, cycle: int) -> MetricTrace | None:
         found = timelines.get(ticket)
