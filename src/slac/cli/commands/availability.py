@@ -23,6 +23,7 @@ from slac.cli.commands._common import (
     report_input_problems,
 )
 from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
+from slac.text import shown_path
 
 if TYPE_CHECKING:
     from slac.ir import Policy
@@ -55,7 +56,7 @@ def measure(
 
     if policy.availability is None:
         raise CommandError(
-            f"{args.policy}: policy `{policy.name}` states no availability, so there is nothing to measure "
+            f"{shown_path(args.policy)}: policy `{policy.name}` states no availability, so there is nothing to measure "
             "(add an `availability` block with its services)"
         )
     outages, problems = read_outages(read_lines(path), policy, input_label(path))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at, write_output
 from slac.cli.tables import Column, format_columns, percent, yes_or_no
+from slac.text import shown_path
 
 if TYPE_CHECKING:
     from slac.evaluation.results import Evaluation
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         evaluation = evaluate(policy, events, at=at)
     except ValueError as error:  # as `slac evaluate` does: a message, never a traceback
-        raise CommandError(f"{args.policy}: {error}") from None
+        raise CommandError(f"{shown_path(args.policy)}: {error}") from None
     report = report_from_evaluation(policy, evaluation)
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2) + "\n"

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at
-from slac.cli.tables import Column, format_columns, hours, printable
+from slac.cli.tables import Column, format_columns, hours
+from slac.text import printable
 
 if TYPE_CHECKING:
     from slac.evaluation.trace import MetricTrace, Segment, Trace
@@ -76,7 +77,7 @@ def format_trace(result: Trace, policy_zone: str) -> str:
         for p in result.priorities
     ]
     if result.excluded is not None:
-        lines.append(f"excluded: {result.excluded} (every metric not applicable)")
+        lines.append(f"excluded: {printable(result.excluded)} (every metric not applicable)")
     text = "\n".join(lines) + "\n"
     for metric in result.metrics:
         text += "\n" + _metric(metric)
