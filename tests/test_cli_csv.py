@@ -62,6 +62,8 @@ EVALUATE = {
     "due": _text,
     "breached_at": _text,
     "stopped_at": _text,
+    "percent_elapsed": _float,
+    "remaining_seconds": _int,
 }
 REPORT = {
     "month": str,

@@ -315,14 +315,15 @@ def test_impero_report_on_the_shipped_policy(tmp_path, capsys):
         )
         for r in json.loads(out)["rows"]
     ]
-    # Both metrics have a 95% objective for every priority and the all-priorities row.
+    # Both metrics have one 95% objective for all priorities together (§8.5): the priority
+    # rows carry no verdict, the all-priorities row does.
     assert got == [
-        ("2026-03", "first_response", "P1", 1, 0, 1, 0.0, 95.0, False),
+        ("2026-03", "first_response", "P1", 1, 0, 1, 0.0, None, None),
         ("2026-03", "first_response", None, 1, 0, 1, 0.0, 95.0, False),
-        ("2026-03", "resolution", "P1", 1, 0, 1, 0.0, 95.0, False),
+        ("2026-03", "resolution", "P1", 1, 0, 1, 0.0, None, None),
         ("2026-03", "resolution", None, 1, 0, 1, 0.0, 95.0, False),
-        ("2026-04", "first_response", "P2", 1, 1, 0, 100.0, 95.0, True),
-        ("2026-04", "first_response", "P5", 1, 1, 0, 100.0, 95.0, True),
+        ("2026-04", "first_response", "P2", 1, 1, 0, 100.0, None, None),
+        ("2026-04", "first_response", "P5", 1, 1, 0, 100.0, None, None),
         ("2026-04", "first_response", None, 2, 2, 0, 100.0, 95.0, True),
     ]
 

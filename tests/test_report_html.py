@@ -125,7 +125,8 @@ def test_every_chart_has_a_title_a_description_and_a_table_under_it(browser):
     for chart in charts:
         assert chart["title"] and chart["desc"] and chart["table_after"], chart
     assert charts[0]["title"] == "first_response, 2026-03: percent met per priority"
-    assert "P2 71.429% against 95%" in charts[0]["desc"]
+    assert "P2 71.429%" in charts[0]["desc"]
+    assert "all priorities 83.75% against 95%" in charts[0]["desc"]
 
 
 def test_no_console_errors_and_nothing_fetched(browser):
@@ -246,7 +247,7 @@ def test_each_breach_shows_its_trace(browser, capsys):
         "after the breach: 3 more segments, 2:55 counted",
     ]
     assert shown[0][:2] == ["2026-03-26 12:40 GMT", "2026-03-26 13:25 GMT"]
-    assert shown[1][4] == "paused: awaiting_customer"
+    assert shown[1][4] == "paused: awaiting_customer until public comment by customer"
     # The counting rows' h:mm add up to the elapsed 19:55 (71,700 s).
     minutes = sum(
         int(h) * 60 + int(m) for h, m in (r[3].split(":") for r in shown if r[2] == "yes")

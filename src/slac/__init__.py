@@ -10,7 +10,10 @@ The API embedders use (README "Python API"):
 - `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
   credits (docs/formats.md#slac-availability---format-json);
 - `slac.trace(policy, events, ticket, at=...)`: one ticket's clocks as a timeline, why each
-  metric has its state (docs/formats.md#slac-trace---format-json).
+  metric has its state (docs/formats.md#slac-trace---format-json);
+- `slac.load_desk(path)` / `slac.evaluate_desk(desk, events, at=..., versions="created")`:
+  several policies in one run, each ticket routed to its customer's agreement (docs/desk.md);
+  `slac.desk.report.desk_report(run)` reports it by policy and version.
 
 Each name is imported from its module on first use: the parser needs lark and the calendars
 need `holidays`, and `import slac` (the command line's first step) should pay for neither.
@@ -22,6 +25,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and readers
+    from slac.desk import DeskError, load_desk
+    from slac.desk.run import evaluate_desk
     from slac.evaluation import Evaluator, evaluate
     from slac.evaluation.trace import trace
     from slac.loader import PolicyError, load, loads
@@ -37,14 +42,20 @@ _LAZY = {
     "report": "slac.measure.report",
     "availability": "slac.measure.availability",
     "trace": "slac.evaluation.trace",
+    "load_desk": "slac.desk",
+    "DeskError": "slac.desk",
+    "evaluate_desk": "slac.desk.run",
 }
 
 __all__ = [
+    "DeskError",
     "Evaluator",
     "PolicyError",
     "availability",
     "evaluate",
+    "evaluate_desk",
     "load",
+    "load_desk",
     "loads",
     "report",
     "trace",

@@ -23,8 +23,8 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E102": (
         "unknown field",
-        "A condition, matrix, `business hours by FIELD`, `field ... changed` trigger or `relevant "
-        "by` names a field the policy does not declare. Add `field NAME: ...` or fix the spelling.",
+        "A condition, matrix, `business hours by FIELD`, `field ... changed` trigger (also after "
+        "a pause's `until`) or `relevant by` names a field the policy does not declare. Add `field NAME: ...` or fix the spelling.",
     ),
     "E103": (
         "unknown enumeration value",
@@ -34,8 +34,8 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E104": (
         "unknown priority",
-        "A target row, matrix cell, priority rule, `business hours by priority` entry, code-fix "
-        "row or objective names a priority that `priorities` does not list. Add it to "
+        "A target row, matrix cell, priority rule, priority cap (`priority at most P2 when ...`), "
+        "`business hours by priority` entry, code-fix row or objective names a priority that `priorities` does not list. Add it to "
         "`priorities` or use a declared one.",
     ),
     "E105": (
@@ -81,8 +81,10 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "A statement that may appear only once in its block appears again, such as a second "
         "`timezone` in a policy, `zone` in a calendar, `resume on reopen` in a metric or "
         "`relevant by` in a `code fix`. Only the statements that declare or list things repeat "
-        "(`calendar`, `field`, `metric`, a calendar's opening windows, ...); the three "
-        "`business hours` forms count as one statement. The help gives the line of the "
+        "(`calendar`, `field`, `metric`, a calendar's opening windows, pauses, ...); "
+        "`business hours CALENDAR` and `business hours by FIELD` count as one statement (a "
+        "`business hours by priority` mapping may stand beside either). The help gives the line "
+        "of the "
         "first one. Merge the two into one statement.",
     ),
     # -- E2xx types and values -----------------------------------------------------------------
@@ -218,9 +220,10 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E316": (
         "incomplete business hours mapping",
-        "`business hours by priority` must give every declared priority a calendar, and "
-        "`business hours by FIELD` every value of the field; an entry is missing or appears "
-        "twice. Add the missing entries (the help line lists them) or remove the repetition.",
+        "`business hours by priority` must give every declared priority a calendar (unless a "
+        "`business hours CALENDAR` or `business hours by FIELD` beside it takes the priorities it "
+        "leaves out), and `business hours by FIELD` every value of the field; an entry is "
+        "missing or appears twice. Add the missing entries (the help line lists them) or remove the repetition.",
     ),
     "E317": (
         "business hours field has no default",
@@ -287,6 +290,14 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "within a century: a slip of the number or its unit. Evaluation would give it no `due` "
         "(a deadline after 2199 is never reached). Check the number and its unit.",
     ),
+    "E417": (
+        "deadline target on a wall-clock calendar",
+        "A deadline cell (`by end of business day`, `by end of next business day`, `by 12:00 "
+        "next business day`) is worked out from the business day the clock started in, but the "
+        "metric counts this priority in an `always open` calendar, which has no business day and "
+        "no closing time. Count the metric in a calendar with opening hours, or state the target "
+        "as a duration (`8h wall-clock`).",
+    ),
     "E420": (
         "metric has no start trigger",
         "A metric without `start on ...` never starts, so it is always `pending`. Add a start "
@@ -310,6 +321,28 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "repeating metric starts a new cycle at its next start trigger instead. Remove the "
         "statement or make the metric non-repeating.",
     ),
+    "E424": (
+        "start condition can never hold",
+        "`start on TRIGGER when CONDITION` starts the clock at the first instant the trigger has "
+        "happened and the condition holds. No values the condition's fields can take satisfy it "
+        "(`tier == gold and tier == silver`, or `not flag and flag`), so the metric would stay "
+        "`pending` on every ticket. Fix the condition. (A value the field does not declare at "
+        "all, `channel == fax`, is E103.)",
+    ),
+    "E425": (
+        "pause can never end",
+        "`pause while CONDITION` stops the clock while the condition holds, but this condition "
+        "holds whatever values the ticket's fields take (`beta or not beta`), and no `until "
+        "TRIGGER` ends it on an event, so the clock would never count. Fix the condition, or "
+        "add `until public comment by customer` (say).",
+    ),
+    "E426": (
+        "start condition on a repeating metric",
+        "A repeating metric starts a new cycle at each start trigger; a condition that could "
+        "hold a cycle back until a later fields change is not part of the language. State the "
+        "condition on a non-repeating metric, or exclude the tickets it concerns with `not "
+        "applicable when`.",
+    ),
     "E430": (
         "duplicate code-fix priority",
         "A `code fix` block gives the same priority two release targets. Keep one.",
@@ -329,6 +362,29 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "duplicate objective",
         "Two objectives cover the same metric for the same priority (or both for all "
         "priorities), so the report could not say which applies. Keep one.",
+    ),
+    "E451": (
+        "duplicate target table",
+        "Two `targets` tables are for the same tier (`targets for plan premium`), or two have no "
+        "`for`; which applies would depend on order. Merge them into one.",
+    ),
+    "E452": (
+        "target tiers by two fields",
+        "The tiers of a policy's target tables are values of one field (a plan or a contract "
+        "level); tables `for` two different fields could both match a ticket. Use one field.",
+    ),
+    "E453": (
+        "target tiers without a default table",
+        "A policy with `targets for FIELD VALUE` tables also needs a `targets` table without "
+        "`for`: it holds for every ticket whose field has no tier of its own (or no value), so "
+        "no ticket is left without targets.",
+    ),
+    "E450": (
+        "warning thresholds out of order",
+        "`warn at` lists the shares of a target at which a running metric warns before its "
+        "breach. They go from the lowest up, each once (`warn at 50%, 75%`), so `slac due` and "
+        "the incremental evaluator name each threshold crossed exactly once. Reorder them or "
+        "drop the repeat.",
     ),
     # -- E5xx availability ---------------------------------------------------------------------
     "E501": (
@@ -519,7 +575,7 @@ def explain(code: str) -> str | None:
 # `evaluate`, `report` or `availability` reads a file. `slac check` never reports these, so they
 # are kept out of `CODES` (whose fixtures are policies); `tests/test_input_codes.py` ties each to
 # a fixture under `tests/fixtures/inputs/`. E70x: the line itself; E71x: a value the policy or
-# the format does not allow; E72x: ticket order; E73x: outages.
+# the format does not allow; E72x: ticket order; E73x: outages; W74x: warnings about valid lines.
 
 # Imported here rather than at the top so this section stays one block of its own.
 from slac.vocabulary import (  # noqa: E402
@@ -655,7 +711,64 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "policy states no availability at all). Use a declared service name or add a `service "
         "NAME PERCENT` line to the policy.",
     ),
+    "W740": (
+        "undeclared field key",
+        "A `created` or `fields` event sets a field the policy does not declare. The key is kept "
+        "and ignored, so a misspelt key (`impcat` for `impact`) would silently leave the ticket "
+        "on a default priority or calendar. `evaluate` and `report` warn once per key, on the "
+        "first line it appears on, and go on. Fix the key in the data, or declare the field in "
+        "the policy if it should count.",
+    ),
 }
 
-ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES, **TEST_CODES}
-"""Every code `slac explain` knows: the policy codes, the input-data codes, the test-file codes."""
+# E8xx: desk files (docs/desk.md), checked with every policy they name (`slac.desk.check`). A
+# desk's `warn at` reuses E205 and E450, and a second one E117, as a policy's does.
+DESK_CODES: dict[str, tuple[str, str]] = {
+    "E801": (
+        "desk syntax error",
+        'A line of a `.desk` file is not one of its statements: `desk NAME "TITLE"`, `field '
+        'NAME`, `use NAME "PATH"`, `route TEST [and TEST...] to POLICY`, `otherwise to POLICY`, '
+        "`otherwise no agreement`, `warn at 50%, 75%`. A test is `FIELD == VALUE`, `FIELD != "
+        "VALUE` or `FIELD in (VALUE, ...)`. The message says what was expected where.",
+    ),
+    "E802": (
+        "route to unknown policy",
+        'A route sends tickets to a policy name no `use` line declares. Add `use NAME "PATH"` '
+        "or fix the spelling.",
+    ),
+    "E803": (
+        "policy name used twice",
+        "Two `use` lines give the same name, so a route could not say which policy it means. "
+        "Give each its own name.",
+    ),
+    "E804": (
+        "route tests an undeclared field",
+        "A route tests a field that neither the desk (`field NAME`) nor the policy it routes to "
+        "declares (for `otherwise no agreement`: no policy of the desk), so it would only ever "
+        "see a missing value. Declare the field in the desk or fix the spelling.",
+    ),
+    "E805": (
+        "route tests a value the field never takes",
+        "A route compares a policy's enumeration or bool field with a value that field cannot "
+        "hold (the events would be refused), so the test can never decide anything. Use one "
+        "of the values the help line lists.",
+    ),
+    "E806": (
+        "unreachable route",
+        "Every ticket the route matches is already taken by an earlier route (first match "
+        "wins), or the route comes after `otherwise`. Put the narrower route first or drop it.",
+    ),
+    "E807": (
+        "desk without otherwise",
+        "A desk must say what happens to a ticket no route takes: `otherwise to POLICY` (a "
+        "default agreement) or `otherwise no agreement` (reported, never dropped).",
+    ),
+    "E808": (
+        "policy file cannot be read",
+        "A `use` line names a path that cannot be read. The path is relative to the desk file.",
+    ),
+}
+
+ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES, **TEST_CODES, **DESK_CODES}
+"""Every code `slac explain` knows: the policy codes, the input-data codes, the test-file codes,
+the desk-file codes."""

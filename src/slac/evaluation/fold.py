@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from slac.business_time import Calendar
 from slac.evaluation.plan import MetricPlan, Plan
 from slac.inputs.events import Event
-from slac.lower import Fields
+from slac.lower import Fields, Predicate
 
 if TYPE_CHECKING:
     from slac.evaluation.recorder import Recorder
@@ -71,6 +71,7 @@ class Ticket:
 
     __slots__ = (
         "after_seen",
+        "armed",
         "calendars",
         "cf_since",
         "clocks",
@@ -81,6 +82,8 @@ class Ticket:
         "id",
         "last_at",
         "named",
+        "pause_was",
+        "pausing",
         "prio_since",
         "priority",
         "recorder",
@@ -114,6 +117,14 @@ class Ticket:
             [[] for _ in plan.metrics] if plan.any_repeating else None
         )
         self.after_seen = list(plan.after_seen)
+        # Bit i for pause rule i (`plan.pause_rules`): whether it holds now, and whether its
+        # condition held after the last event (a condition pause starts when it becomes true).
+        self.pausing = 0
+        self.pause_was = 0
+        # Per metric, the conditions of the starts its triggers armed while they did not hold.
+        self.armed: list[tuple[Predicate, ...]] | None = (
+            [()] * len(plan.metrics) if plan.any_conditional else None
+        )
         # Each metric's counting calendar for the current priority and fields; None when
         # either changed and it must be worked out again.
         self.calendars: tuple[Calendar, ...] | None = None
@@ -159,6 +170,9 @@ def apply(plan: Plan, ticket: Ticket, event: Event) -> None:
             ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
             if ticket.recorder is not None:
                 ticket.recorder.priority(t, event.priority, "named", _NO_CHANGE)
+    # A comment can only end a pause (`until`), so with none in force it changes nothing.
+    if kind in plan.pause_kinds and (ticket.pausing or kind != "comment"):
+        state_changed |= _update_pauses(plan, ticket, event, priority_changed, changed)
     clocks = ticket.clocks
     for index, metric in plan.by_kind[kind]:
         if metric.repeating:
@@ -201,15 +215,17 @@ _MISSING = object()
 def _created_priority(plan: Plan, ticket: Ticket, event: Event) -> None:
     named = event.priority
     ticket.named = named is not None
+    capped = named
+    if named is not None and plan.caps:  # the customer's choice; a `priority` event is not capped
+        capped = plan.capped(named, ticket.fields)
     derived = None
-    if named is None or not plan.named_wins:
+    if capped is None or not plan.named_wins:
         derived = plan.derive(ticket.fields)
-    ticket.priority = derived or named
+    ticket.priority = derived or capped
     ticket.prio_since = event.at
     if ticket.recorder is not None and ticket.priority is not None:
-        ticket.recorder.priority(
-            event.at, ticket.priority, "derived" if derived else "named", _NO_CHANGE
-        )
+        how = "derived" if derived else ("capped" if capped != named else "named")
+        ticket.recorder.priority(event.at, ticket.priority, how, _NO_CHANGE)
 
 
 def _update_code_fix(plan: Plan, ticket: Ticket, t: int) -> None:
@@ -236,7 +252,10 @@ def _single(
     clock = ticket.clocks[index]
     touched = False
     if clock is None:
-        if not metric.start(e, pc, ch):
+        if not (
+            metric.start(e, pc, ch)
+            or (metric.conditional and _armed(metric, ticket, index, e, pc, ch))
+        ):
             return False
         clock = ticket.clocks[index] = Clock(t)
         if ticket.recorder is not None:
@@ -254,6 +273,50 @@ def _single(
         _stop(clock, ticket, t)
         touched = True
     return touched
+
+
+def _armed(
+    metric: MetricPlan, ticket: Ticket, index: int, e: Event, pc: bool, ch: frozenset[str]
+) -> bool:
+    """Whether a conditional start happens on `e`: a trigger of one fires and its condition
+    holds, or `e` (a created or fields event) makes an armed one's condition hold. A trigger
+    whose condition does not hold arms its start."""
+    armed = ticket.armed
+    assert armed is not None  # the plan made it: this metric has conditional starts
+    fields = ticket.fields
+    waiting = armed[index]
+    for k, (trigger, holds) in enumerate(metric.conditional):
+        if trigger(e, pc, ch):
+            if holds(fields):
+                return True
+            if holds not in waiting:
+                waiting = armed[index] = (*waiting, holds)
+                if ticket.recorder is not None:
+                    ticket.recorder.armed(index, e.at, metric.conditions[k])
+    return (e.kind == "fields" or e.kind == "created") and any(h(fields) for h in waiting)
+
+
+def _update_pauses(plan: Plan, ticket: Ticket, e: Event, pc: bool, ch: frozenset[str]) -> bool:
+    """Each pause rule's state after `e`; whether any changed. An `until` ends a pause before
+    a status event or a condition becoming true may start one."""
+    before = pausing = ticket.pausing
+    was = ticket.pause_was
+    kind = e.kind
+    for i, rule in enumerate(plan.pause_rules):
+        bit = 1 << i
+        if pausing & bit and rule.until is not None and rule.until(e, pc, ch):
+            pausing &= ~bit
+        when = rule.when
+        if when is None:
+            if kind == "status":
+                pausing = pausing | bit if e.status in rule.statuses else pausing & ~bit
+        elif kind == "created" or (kind == "fields" and ch):
+            holds = when(ticket.fields)
+            if holds != bool(was & bit):
+                was ^= bit
+                pausing = pausing | bit if holds else pausing & ~bit
+    ticket.pausing, ticket.pause_was = pausing, was
+    return pausing != before
 
 
 def _cycles(
@@ -289,9 +352,15 @@ def _cycles(
 
 
 def _paused_by(metric: MetricPlan, ticket: Ticket) -> str | None:
-    """The status that keeps a clock starting now from counting (for the recorder)."""
+    """What keeps the clock from counting now, for the recorder: the status, or the pause
+    rule in force (`MetricPlan.pause_texts`); None when nothing does."""
     status = ticket.status
-    return status if status is not None and status in metric.pause else None
+    if status is not None and status in metric.pause:
+        return status
+    for bit, text in metric.pause_texts:
+        if ticket.pausing & bit:
+            return text
+    return None
 
 
 def _stop(clock: Clock, ticket: Ticket, t: int) -> None:
@@ -308,13 +377,15 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     if calendars is None:
         calendars = ticket.calendars = plan.calendars(ticket.priority, ticket.fields)
     status = ticket.status
+    pausing = ticket.pausing
     for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars, strict=True):
         if clock is None or clock.stopped_at is not None:
             continue
         counting: Calendar | None = cal
-        if status is not None and status in metric.pause:
+        if (status is not None and status in metric.pause) or pausing & metric.pause_rules:
             counting = None
         if counting is not clock.open_cal:
             clock.count_in(counting, t)
             if ticket.recorder is not None:
-                ticket.recorder.count(clock, counting, t, status)
+                paused_by = _paused_by(metric, ticket) if counting is None else None
+                ticket.recorder.count(clock, counting, t, paused_by)

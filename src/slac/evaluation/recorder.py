@@ -57,6 +57,8 @@ class Recorder:
         self.priorities: list[PriorityChange] = []
         self.logs: dict[Clock, ClockLog] = {}  # clocks hash by identity
         self._cycles: dict[int, int] = {}
+        # Per metric index, the conditional starts armed before it started: (when, condition).
+        self.waiting: dict[int, list[tuple[int, str]]] = {}
 
     def priority(self, t: int, priority: str | None, how: str, fields: frozenset[str]) -> None:
         self.priorities.append(PriorityChange(t, priority, how, tuple(sorted(fields))))
@@ -68,10 +70,15 @@ class Recorder:
         phases: list[Phase] = [] if paused_by is None else [(t, None, f"paused: {paused_by}")]
         self.logs[clock] = ClockLog(index, cycle, t, phases)
 
-    def count(self, clock: Clock, calendar: Calendar | None, t: int, status: str | None) -> None:
-        """From `t` on the clock counts in `calendar`, or (None) is paused by `status`."""
-        reason = "" if calendar is not None else f"paused: {status}"
+    def count(self, clock: Clock, calendar: Calendar | None, t: int, paused_by: str | None) -> None:
+        """From `t` on the clock counts in `calendar`, or (None) is paused by `paused_by` (a
+        status, or a pause rule's words)."""
+        reason = "" if calendar is not None else f"paused: {paused_by}"
         self.logs[clock].phases.append((t, calendar, reason))
+
+    def armed(self, index: int, t: int, condition: str) -> None:
+        """A start trigger of metric `index` fired at `t` but `condition` did not hold."""
+        self.waiting.setdefault(index, []).append((t, condition))
 
     def stop(self, clock: Clock, t: int) -> None:
         self.logs[clock].phases.append((t, None, "stopped"))

@@ -147,6 +147,7 @@ def _trace(
     policy: ir.Policy, result: TicketResult, recorder: Recorder, created: int, at: int
 ) -> Trace:
     logs = _logs_by_result(policy, recorder)
+    index = {m.name: i for i, m in enumerate(policy.metrics)}
     metrics = []
     for metric in result.metrics:
         log = logs.get((metric.metric, metric.cycle))
@@ -155,7 +156,8 @@ def _trace(
             excluded = Segment(created, at, False, f"excluded: {result.excluded}")
             segments = [excluded] if created < at else []
         else:
-            segments = list(_segments(log, created, end))
+            waiting = recorder.waiting.get(index.get(metric.metric, -1), [])
+            segments = list(_segments(log, created, end, waiting))
         segments = _split_at(segments, metric.breached_at)
         zone = _zone(log, policy.timezone)
         start = log.start if log is not None and result.excluded is None else None
@@ -179,13 +181,14 @@ def _logs_by_result(policy: ir.Policy, recorder: Recorder) -> dict[tuple[str, in
     return {(names[log.index], log.cycle): log for log in recorder.logs.values()}
 
 
-def _segments(log: ClockLog | None, created: int, end: int) -> Iterator[Segment]:
+def _segments(
+    log: ClockLog | None, created: int, end: int, waiting: list[tuple[int, str]]
+) -> Iterator[Segment]:
     if log is None:  # never started
-        if created < end:
-            yield Segment(created, end, False, "not started")
+        yield from _not_started(created, end, waiting)
         return
-    if log.cycle == 1 and created < log.start:
-        yield Segment(created, min(log.start, end), False, "not started")
+    if log.cycle == 1:
+        yield from _not_started(created, min(log.start, end), waiting)
     phases = log.phases
     for i, (t, calendar, reason) in enumerate(phases):
         lo = t
@@ -196,6 +199,20 @@ def _segments(log: ClockLog | None, created: int, end: int) -> Iterator[Segment]
             yield Segment(lo, hi, False, reason)
         else:
             yield from _counting(calendar, lo, hi)
+
+
+def _not_started(a: int, b: int, waiting: list[tuple[int, str]]) -> Iterator[Segment]:
+    """[a, b) before the start: `not started`, and from each conditional start armed on the
+    way, `not started: waiting for CONDITION` (several: joined by `or`)."""
+    bounds = [(a, "not started")]
+    conditions: list[str] = []
+    for t, condition in waiting:
+        if a <= t < b and condition not in conditions:
+            conditions.append(condition)
+            bounds.append((t, "not started: waiting for " + " or ".join(conditions)))
+    for (lo, reason), (hi, _) in zip(bounds, [*bounds[1:], (b, "")], strict=True):
+        if lo < hi:
+            yield Segment(lo, hi, False, reason)
 
 
 def _counting(calendar: Calendar, a: int, b: int) -> Iterator[Segment]:

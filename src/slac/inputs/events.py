@@ -12,7 +12,9 @@ Decisions (docs/semantics.md#input):
 - Keys docs/formats.md#keys does not name are ignored; a release's stray `ticket` key is ignored.
 - Field values: an enumerated field takes one of its declared values (a string), a bool field
   a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
-  the event and ignored by the evaluator.
+  the event and ignored by the evaluator; the reader reports each undeclared key once, as the
+  warning W740 on the first line it appears on (docs/formats.md#keys: a misspelt `impcat` must not
+  silently give a ticket the default priority).
 - Ticket-order checks (judged in applied order, by `slac.inputs.order`, which the evaluator's
   `feed` asks too): an event before its ticket's `created`, a second `created`, and a `created`
   that leaves the ticket without a priority (none named, none derived from its fields, no
@@ -48,6 +50,7 @@ from slac.inputs.problems import (
     not_declared,
     outside_years,
     unknown,
+    unknown_field_key,
 )
 from slac.lower import PriorityDeriver, initial_fields
 from slac.source import Span
@@ -141,7 +144,14 @@ def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
     return _event(d, line, _vocabulary(policy), {})
 
 
-def _event(d: object, line: int, vocab: _Vocabulary, interned: Interned) -> Event:
+def _event(
+    d: object,
+    line: int,
+    vocab: _Vocabulary,
+    interned: Interned,
+    unknown: dict[str, int] | None = None,
+) -> Event:
+    """One event; an undeclared field key is noted in `unknown` (key -> first line) if given."""
     # The per-line hot path: positional construction, one dict lookup per key.
     if not isinstance(d, dict):
         raise not_an_object("an event", d)
@@ -168,10 +178,10 @@ def _event(d: object, line: int, vocab: _Vocabulary, interned: Interned) -> Even
     if kind == "fields":
         if "fields" not in d:
             raise missing_keys(("fields",))
-        fields = _fields(d["fields"], vocab, interned)
+        fields = _fields(d["fields"], vocab, interned, line, unknown)
         return _new(Event, (at, line, kind, ticket, None, fields, None, True, None, None))
     priority = _priority(d, vocab, required=False)
-    fields = _fields(d.get("fields", {}), vocab, interned)
+    fields = _fields(d.get("fields", {}), vocab, interned, line, unknown)
     return _new(Event, (at, line, kind, ticket, priority, fields, None, True, None, None))
 
 
@@ -258,7 +268,11 @@ def _priority(d: dict[str, object], vocab: _Vocabulary, required: bool) -> str |
 
 
 def _fields(
-    value: object, vocab: _Vocabulary, interned: Interned
+    value: object,
+    vocab: _Vocabulary,
+    interned: Interned,
+    line: int,
+    unknown: dict[str, int] | None,
 ) -> tuple[tuple[str, object], ...]:
     if not isinstance(value, dict):
         raise not_a("fields", "an object", value)
@@ -269,6 +283,8 @@ def _fields(
             _check_field(field, v)
             if isinstance(v, str):
                 v = interned.setdefault(v, v)
+        elif unknown is not None and name not in unknown:
+            unknown[name] = line
         out.append((interned.setdefault(name, name), v))
     return tuple(out)
 
@@ -322,17 +338,24 @@ class EventReader:
     applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
     """
 
-    def __init__(self, policy: ir.Policy, path: str = "") -> None:
+    def __init__(
+        self, policy: ir.Policy, path: str = "", also_declared: frozenset[str] = frozenset()
+    ) -> None:
+        """`also_declared`: field keys someone else reads (a desk routes on them), so they
+        draw no W740 although the policy does not declare them."""
         self._policy = policy
         self._path = path
+        self._also_declared = also_declared
         self._vocab = _vocabulary(policy)
         self._interned: Interned = {}
         self._problems: list[Diagnostic] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
+        self._unknown: dict[str, int] = {}  # undeclared field key -> the first line it is on
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
         """The valid events of `lines`, in file order; each bad line becomes a problem."""
         vocab, interned = self._vocab, self._interned
+        unknown = self._unknown
         events: list[Event] = []
         append = events.append
         raw_decode = RAW_DECODE
@@ -347,7 +370,7 @@ class EventReader:
                         d = decode_line(text)
                 except (ValueError, RecursionError):
                     d = decode_line(text)
-                append(_event(d, number, vocab, interned))
+                append(_event(d, number, vocab, interned, unknown))
             except InputError as error:
                 self._problems.append(line_diagnostic(error, self._path, number, text))
                 if isinstance(d, dict) and d.get("event") == "created":
@@ -363,11 +386,16 @@ class EventReader:
         return events, self.problems()
 
     def problems(self) -> list[Diagnostic]:
-        """The problems found so far, by line. When `read`'s events are in applied order and
-        an evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all:
-        the ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
-        self._problems.sort(key=Diagnostic.sort_key)
-        return self._problems
+        """The problems found so far, by line, with a W740 warning for each undeclared field key
+        (one per key, on its first line). When `read`'s events are in applied order and an
+        evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all: the
+        ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
+        found = self._problems + [
+            unknown_field_key(name, self._vocab.fields, self._path, line)
+            for name, line in self._unknown.items()
+            if name not in self._also_declared
+        ]
+        return sorted(found, key=Diagnostic.sort_key)
 
     def _check_ticket_order(self, events: list[Event]) -> list[Event]:
         """Drop (and report) events that do not fit their ticket's history in applied order."""

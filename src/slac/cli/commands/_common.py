@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import attrs
 
@@ -18,6 +18,7 @@ from slac.diagnostics import Diagnostic
 from slac.text import shown_path
 
 if TYPE_CHECKING:
+    from slac.desk import Desk
     from slac.ir import Policy
 
 USAGE_EXIT = 2
@@ -30,21 +31,38 @@ class CommandError(Exception):
 
 def load_policy(path: str) -> Policy:
     """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
-    from slac.loader import PolicyError, load
+    from slac.loader import load
+
+    return load_or_fail(path, "policy", load)
+
+
+def load_desk(path: str) -> Desk:
+    """A desk file and its policies (docs/desk.md), as `load_policy` loads a policy."""
+    from slac.desk import load_desk as load
+
+    return load_or_fail(path, "desk", load)
+
+
+Loaded = TypeVar("Loaded")
+
+
+def load_or_fail(path: str, what: str, load: Callable[[str], Loaded]) -> Loaded:
+    from slac.desk import DeskError
+    from slac.loader import PolicyError
     from slac.render import render_diagnostics
 
     try:
         return load(path)
     except OSError as error:
         raise CommandError(
-            f"{shown_path(path)}: cannot read policy: {error.strerror or error}"
+            f"{shown_path(path)}: cannot read {what}: {error.strerror or error}"
         ) from None
-    except PolicyError as error:
+    except (PolicyError, DeskError) as error:
         sys.stderr.write(
             render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
         )
         shown = shown_path(path)
-        raise CommandError(f"{shown}: the policy has errors; run `slac check {shown}`") from None
+        raise CommandError(f"{shown}: the {what} has errors; run `slac check {shown}`") from None
 
 
 def parse_at(text: str | None) -> int:
@@ -108,8 +126,9 @@ def input_label(path: str) -> str:
 def report_input_problems(
     problems: Sequence[Diagnostic], args: argparse.Namespace, what: str, consequence: str
 ) -> None:
-    """Print the invalid lines of an input file to stderr; CommandError (exit 2) unless
-    `--skip-invalid`, which makes each a warning and lets the run go on.
+    """Print the invalid lines of an input file, and its warnings, to stderr; CommandError (exit
+    2) for an invalid line unless `--skip-invalid`, which makes each a warning and lets the run
+    go on.
 
     `--problems-format text` (the default) prints the `FILE:LINE: reason` lines of docs/formats.md#problems-in-input-files and a
     count (`3 invalid event lines; nothing evaluated`); `json` prints only the list
@@ -119,12 +138,15 @@ def report_input_problems(
         return
     from slac.render import render_data_lines, render_json
 
+    # Warnings (W740, an undeclared field key) are printed and never stop the run.
+    errors = [p for p in problems if p.severity == "error"]
     skip = getattr(args, "skip_invalid", False)
     if skip:
         problems = [attrs.evolve(p, severity="warning") for p in problems]
     as_json = getattr(args, "problems_format", "text") == "json"
     sys.stderr.write(render_json(problems) if as_json else render_data_lines(problems))
-    if not skip:
+    if errors and not skip:
+        problems = errors
         count = len(problems)
         plural = "s" if count > 1 else ""
         label = problems[0].path

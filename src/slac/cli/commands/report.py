@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at, write_output
@@ -34,6 +36,15 @@ def run(args: argparse.Namespace) -> int:
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)
+    from slac.desk import is_desk
+
+    if is_desk(args.policy):  # rows per policy (docs/desk.md#report)
+        if args.format in ("csv", "html") or args.outages is not None:
+            raise CommandError(
+                "a desk's report is json or table; --format csv, html and --outages report "
+                "one policy"
+            )
+        return _desk_report(args, at)
     if args.outages is not None and args.format != "html":
         raise CommandError("--outages is for --format html (slac availability measures outages)")
     policy = load_policy(args.policy)
@@ -91,6 +102,37 @@ def _html(
         )
 
     return render_html(policy, evaluation, report, availability, trace_of)
+
+
+def _desk_report(args: argparse.Namespace, at: int) -> int:
+    from slac.cli.commands.runs import evaluate_run
+    from slac.desk.report import desk_report
+
+    run_ = evaluate_run(args, at)
+    assert run_.desk is not None  # a `.desk` path makes a desk run
+    report = desk_report(run_.desk)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return 0
+    columns: list[Column[tuple[str, str | None, ReportRow]]] = [
+        Column("policy", lambda r: r[0] if r[1] is None else f"{r[0]} from {r[1]}")
+    ]
+    columns += [Column(c.header, _of_row(c), c.right) for c in _REPORT_COLUMNS]
+    text = (
+        format_columns(columns, report.rows)
+        if report.rows
+        else f"{report.desk}: nothing met or breached yet\n"
+    )
+    if report.no_agreement:
+        text += (
+            f"\nno agreement ({len(report.no_agreement)}): " + ", ".join(report.no_agreement) + "\n"
+        )
+    sys.stdout.write(text)
+    return 0
+
+
+def _of_row(column: Column[ReportRow]) -> Callable[[tuple[str, str | None, ReportRow]], object]:
+    return lambda named: column.cell(named[2])
 
 
 _REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (

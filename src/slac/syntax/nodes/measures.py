@@ -15,8 +15,8 @@ from slac.syntax.nodes.declarations import (
     Effective,
     Exclude,
     Field,
-    Pause,
     Priorities,
+    PriorityCap,
     PriorityDefault,
     PriorityMatrix,
     PriorityPrecedence,
@@ -25,7 +25,15 @@ from slac.syntax.nodes.declarations import (
     Timezone,
     Version,
 )
-from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
+from slac.syntax.nodes.leaves import (
+    Comment,
+    Condition,
+    DurationLit,
+    Name,
+    Percent,
+    String,
+    TimeOfDay,
+)
 from slac.vocabulary import Author, Visibility
 
 # ---------------------------------------------------------------------------------------------
@@ -79,10 +87,12 @@ Trigger = OnCreated | OnComment | OnStatus | OnResolved | OnPriorityChanged | On
 
 @attrs.frozen
 class Start:
-    """`start on TRIGGER [after TRIGGER]`."""
+    """`start on TRIGGER [after TRIGGER] [when CONDITION]`: with a condition the clock starts at
+    the first instant the trigger has happened and the condition holds."""
 
     trigger: Trigger
     after: Trigger | None = None
+    when: Condition | None = None
     span: Span = span_field()
 
 
@@ -106,7 +116,35 @@ class NotApplicable:
     span: Span = span_field()
 
 
-MetricStatement = Start | Stop | OnReopen | NotApplicable | AnyBusinessHours | Pause
+@attrs.frozen
+class PauseUntil:
+    """`until TRIGGER`: the event that ends a pause before its status or condition does."""
+
+    trigger: Trigger
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Pause:
+    """`pause when status awaiting_customer, awaiting_third_party [until TRIGGER]`."""
+
+    statuses: tuple[Name, ...]
+    until: PauseUntil | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PauseWhile:
+    """`pause while on_hold [until TRIGGER]`: paused while a field condition holds."""
+
+    when: Condition
+    until: PauseUntil | None = None
+    span: Span = span_field()
+
+
+AnyPause = Pause | PauseWhile
+
+MetricStatement = Start | Stop | OnReopen | NotApplicable | AnyBusinessHours | Pause | PauseWhile
 
 
 @attrs.frozen
@@ -150,7 +188,17 @@ class NoneCell:
     span: Span = span_field()
 
 
-Cell = DurationCell | CountCell | NoneCell
+@attrs.frozen
+class DeadlineCell:
+    """`by end of business day`, `by end of next business day`, `by 12:00 next business day`:
+    an instant in the metric's calendar, counted from the business day the clock started in."""
+
+    time: TimeOfDay | None  # None: the day's closing time
+    next_day: bool
+    span: Span = span_field()
+
+
+Cell = DurationCell | CountCell | NoneCell | DeadlineCell
 
 
 @attrs.frozen
@@ -161,12 +209,23 @@ class TargetRow:
 
 
 @attrs.frozen
+class Tier:
+    """`for plan premium`: the field and the value a tier's target table is for."""
+
+    field: Name
+    value: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
 class Targets:
-    """`targets { priority m1 m2 / P1 cell cell / ... }`: one column per metric."""
+    """`targets [for FIELD VALUE] { priority m1 m2 / P1 cell cell / ... }`: one column per
+    metric; `tier` None: the table for every ticket no tier's table is for."""
 
     metrics: tuple[Name, ...]
     rows: tuple[TargetRow, ...]
     span: Span = span_field()
+    tier: Tier | None = None
 
 
 @attrs.frozen
@@ -211,11 +270,21 @@ class CodeFix(_Block):
 
 @attrs.frozen
 class Objective:
-    """`objective first_response 95% monthly [for P1, P2]`."""
+    """`objective first_response 95% monthly [for P1, P2 | overall]`; `overall`: for all
+    priorities together only (the per-priority rows carry no verdict)."""
 
     metric: Name
     percent: Percent
     priorities: tuple[Name, ...] = ()
+    overall: bool = False
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Warn:
+    """`warn at 50%, 75%`: the shares of a target at which a live metric warns before a breach."""
+
+    thresholds: tuple[Percent, ...]
     span: Span = span_field()
 
 
@@ -319,8 +388,10 @@ PolicyStatement = (
     | PriorityWhen
     | PriorityDefault
     | PriorityPrecedence
+    | PriorityCap
     | AnyBusinessHours
     | Pause
+    | PauseWhile
     | ResolvedWhen
     | Exclude
     | Metric
@@ -328,6 +399,7 @@ PolicyStatement = (
     | CodeFix
     | Objective
     | Availability
+    | Warn
 )
 
 
