@@ -9,6 +9,8 @@ The API embedders use (README "Python API"):
 - `slac.report(policy, events, at=...)`: monthly compliance against the objectives (docs/formats.md#slac-report---format-json);
 - `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
   credits (docs/formats.md#slac-availability---format-json);
+- `slac.trace(policy, events, ticket, at=...)`: one ticket's clocks as a timeline, why each
+  metric has its state (docs/formats.md#slac-trace---format-json);
 - `slac.load_desk(path)` / `slac.evaluate_desk(desk, events, at=..., versions="created")`:
   several policies in one run, each ticket routed to its customer's agreement (docs/desk.md);
   `slac.desk.report.desk_report(run)` reports it by policy and version.
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
     from slac.desk import DeskError, load_desk
     from slac.desk.run import evaluate_desk
     from slac.evaluation import Evaluator, evaluate
+    from slac.evaluation.trace import trace
     from slac.loader import PolicyError, load, loads
     from slac.measure.availability import availability
     from slac.measure.report import report
@@ -38,6 +41,7 @@ _LAZY = {
     "Evaluator": "slac.evaluation",
     "report": "slac.measure.report",
     "availability": "slac.measure.availability",
+    "trace": "slac.evaluation.trace",
     "load_desk": "slac.desk",
     "DeskError": "slac.desk",
     "evaluate_desk": "slac.desk.run",
@@ -54,6 +58,7 @@ __all__ = [
     "load_desk",
     "loads",
     "report",
+    "trace",
 ]
 
 

@@ -105,6 +105,12 @@ class Calendar(abc.ABC):
                 out.append((lo, hi))
         return out
 
+    def closures(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The stretches of [a, b) a holiday or closed date keeps shut that the weekly
+        timetable would have opened, each with the reason (the holiday's name), sorted.
+        Empty for a calendar without holidays (`slac trace` tells them from closed hours)."""
+        return []
+
     # -- the datetime edge ------------------------------------------------------------------
 
     def elapsed_between(self, a: datetime, b: datetime) -> timedelta:

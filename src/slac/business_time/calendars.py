@@ -22,10 +22,16 @@ Week = tuple[tuple[tuple[int, int], ...], ...]
 
 
 @functools.cache
-def _holiday_dates(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+def _holiday_names(country: str, subdiv: str | None, year: int) -> dict[date, str]:
     # Whatever the installed `holidays` package lists, observed days included; cached per
     # year so a calendar only ever generates the years it is asked about.
-    return frozenset(_holidays.country_holidays(country, subdiv=subdiv, years=year))
+    listed = _holidays.country_holidays(country, subdiv=subdiv, years=year)
+    return {day: str(name) for day, name in listed.items()}
+
+
+@functools.cache
+def _holiday_dates(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+    return frozenset(_holiday_names(country, subdiv, year))
 
 
 @attrs.frozen
@@ -47,6 +53,10 @@ class HolidaySource:
     def dates(self, year: int) -> frozenset[date]:
         """The holiday dates the package gives for `year`."""
         return _holiday_dates(self.country, self.subdiv, year)
+
+    def name(self, day: date) -> str | None:
+        """The holiday's name on `day` ("Good Friday"), or None when `day` is no holiday."""
+        return _holiday_names(self.country, self.subdiv, day.year).get(day)
 
 
 def _freeze_week(week: Iterable[Iterable[Iterable[int]]]) -> Week:
@@ -127,6 +137,33 @@ class WeeklyCalendar(Calendar):
                 out |= source.dates(year)
         return out
 
+    def closed_reason(self, day: date) -> str | None:
+        """Why the windows opening on local date `day` stay shut: the holiday's name, or
+        `closed` for a `closed_dates` entry; None on an ordinary day."""
+        for source in self.holidays:
+            name = source.name(day)
+            if name is not None:
+                return name
+        return "closed" if day in self.closed_dates else None
+
+    def closures(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        zone = self._zone
+        # A window opens at most 2 days before the local date of `a` and reaches into [a, b).
+        day = datetime.fromtimestamp(a, zone).date() - 2 * _ONE_DAY
+        last = datetime.fromtimestamp(b, zone).date()
+        out: list[tuple[int, int, str]] = []
+        while day <= last:
+            windows = self._windows[day.weekday()]
+            reason = self.closed_reason(day) if windows else None
+            if reason is not None:
+                for o, c in windows:
+                    lo = max(_local_to_epoch(day, o, zone), a)
+                    hi = min(_local_to_epoch(day, c, zone), b)
+                    if lo < hi:
+                        out.append((lo, hi, reason))
+            day += _ONE_DAY
+        return sorted(out)
+
     def _build_year(self, year: int) -> Intervals:
         ys, ye = year_bounds(year)
         closed = self._closed(year - 1, year + 1)
@@ -166,6 +203,10 @@ class UnionCalendar(Calendar):
     def _build_year(self, year: int) -> Intervals:
         ys, ye = year_bounds(year)
         return union([iv for m in self.members for iv in m.open_intervals(ys, ye)])
+
+    def closures(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        # A desk's holiday, where that desk would have been open (others may be open then).
+        return sorted(c for m in self.members for c in m.closures(a, b))
 
 
 @attrs.frozen

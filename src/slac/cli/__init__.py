@@ -17,6 +17,14 @@ INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by
 INTERNAL_ERROR = 2
 
 
+def _default_format(output: str | None) -> str:
+    """Table for a terminal; for `-o FILE` the format its suffix names; else JSON."""
+    if output is not None and output != "-":
+        suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+        return suffix if suffix in ("html", "csv") else "json"
+    return "table" if sys.stdout.isatty() else "json"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; its exit status (docs/formats.md#command-line).
 
@@ -54,7 +62,7 @@ def _run(argv: list[str] | None) -> int:
 
     args = build_parser().parse_args(argv)
     if getattr(args, "format", "unset") is None:
-        args.format = "table" if sys.stdout.isatty() else "json"
+        args.format = _default_format(getattr(args, "output", None))
         if args.command in ("check", "test"):
             args.format = "text"
     from slac.cli.commands._common import CommandError, fail

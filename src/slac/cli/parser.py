@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-FORMATS_REPORT = ("json", "table")
+FORMATS_REPORT = ("json", "table", "csv")
 _TABLE_ON_A_TERMINAL = "default: table on a terminal, json otherwise"
+_BY_SUFFIX = "; with -o, from FILE's suffix (.html, .csv), else json"
 
 
 def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
@@ -73,7 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
             help="report invalid event lines as warnings and go on",
         )
         _add_problems_format(command)
-        _add_format(command, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
+    _add_format(evaluate, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
+    _add_format(due, ("json", "table"), _TABLE_ON_A_TERMINAL)
+    _add_format(report, (*FORMATS_REPORT, "html"), _TABLE_ON_A_TERMINAL + _BY_SUFFIX)
+    report.add_argument(
+        "--outages",
+        metavar="OUTAGES",
+        help="with --format html: an outage file (JSON Lines) whose availability and credits "
+        "the report shows for the same months",
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
 
     availability = sub.add_parser(
         "availability", help="monthly availability, service credits, material breach"
@@ -90,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_problems_format(availability)
     _add_format(availability, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
+
+    trace = sub.add_parser(
+        "trace", help="one ticket's clocks as a timeline: why each metric has its state"
+    )
+    trace.add_argument("policy", metavar="POLICY")
+    trace.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
+    trace.add_argument("ticket", metavar="TICKET", help="the ticket's id")
+    trace.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
+    _add_problems_format(trace)
+    _add_format(trace, ("json", "table"), _TABLE_ON_A_TERMINAL)
 
     test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
     test.add_argument("paths", nargs="+", metavar="PATH")

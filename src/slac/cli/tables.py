@@ -66,6 +66,13 @@ def decimal(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
+def hours(seconds: int | None) -> str | None:
+    """Seconds as `h:mm` (`30:15`, `0:05`); None stays None (`-`)."""
+    if seconds is None:
+        return None
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
+
+
 def percent(value: float | None) -> str | None:
     """`decimal` with a percent sign (95%, 66.667%); None stays None (`-`)."""
     return None if value is None else decimal(value) + "%"

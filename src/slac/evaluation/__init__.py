@@ -36,7 +36,7 @@ Readings decided here (docs/semantics.md#clocks; tested in tests/test_evaluate_r
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from math import floor
 from operator import attrgetter
@@ -46,6 +46,7 @@ from slac import ir
 from slac.evaluation.fold import Ticket, apply
 from slac.evaluation.judge import Releases, judge_ticket
 from slac.evaluation.plan import Plan
+from slac.evaluation.recorder import Recorder
 from slac.evaluation.results import Evaluation, iso_z
 from slac.evaluation.thresholds import Crossing, Crossings
 from slac.inputs.events import Event, event_from_dict
@@ -89,8 +90,12 @@ def _iso_or_repr(t: int) -> str:
 class Evaluator:
     """Incremental evaluation of one policy: `feed(event)` any number of times, `results(at)`."""
 
-    def __init__(self, policy: ir.Policy) -> None:
+    def __init__(
+        self, policy: ir.Policy, *, recorders: Mapping[str, Recorder] | None = None
+    ) -> None:
+        """`recorders`: for `slac.trace`, the fold's observer of some tickets by id."""
         self.policy = policy
+        self._recorders = recorders or {}
         self._plan = Plan(policy)
         # Keyed by the events' `ticket`, which only a release lacks (releases are kept apart).
         self._tickets: dict[str | None, Ticket] = {}
@@ -161,7 +166,8 @@ class Evaluator:
         if problem is not None:
             self._seq -= 1
             raise problem
-        ticket = Ticket(self._plan, event.ticket, (event.at, self._seq))
+        recorder = self._recorders.get(event.ticket) if event.ticket is not None else None
+        ticket = Ticket(self._plan, event.ticket, (event.at, self._seq), recorder)
         apply(self._plan, ticket, event)
         if ticket.priority is None:
             self._seq -= 1
@@ -170,9 +176,17 @@ class Evaluator:
         self._tickets[event.ticket] = ticket
 
     def _refold(self, events: list[Event], until: int | None) -> Ticket:
-        """A fresh ticket state from its events (those at or before `until`, when given)."""
-        created = self._tickets[events[0].ticket].created_key
-        ticket = Ticket(self._plan, events[0].ticket, created)
+        """A fresh ticket state from its events (those at or before `until`, when given).
+
+        A recorded ticket's recorder starts over and records the re-fold when it replaces the
+        fed state (`until` None); a state made only for judging at an earlier instant records
+        nothing."""
+        ticket_id = events[0].ticket
+        created = self._tickets[ticket_id].created_key
+        recorder = self._recorders.get(ticket_id) if until is None and ticket_id else None
+        if recorder is not None:
+            recorder.reset()
+        ticket = Ticket(self._plan, ticket_id, created, recorder)
         for event in events:
             if until is not None and event.at > until:
                 break

@@ -5,14 +5,24 @@ are constant, so a clock only needs to know where its current *run* began and in
 calendar; a run is closed (one `Calendar.elapsed` call) only when the event changes that
 calendar or stops the counting. Closed runs are kept (start, end, calendar, seconds) because a
 later re-prioritisation may need the instant the count passed a smaller target.
+
+A ticket may carry a `Recorder` (`slac.evaluation.recorder`, for `slac trace`): the fold tells
+it each priority change and each clock transition (start, a new counting calendar, a pause,
+a stop, a resume) where it happens. Without one (the evaluator's case) this costs one
+`is not None` test at each transition and nothing per event besides.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from slac.business_time import Calendar
 from slac.evaluation.plan import MetricPlan, Plan
 from slac.inputs.events import Event
 from slac.lower import Fields, Predicate
+
+if TYPE_CHECKING:
+    from slac.evaluation.recorder import Recorder
 
 _NO_CHANGE: frozenset[str] = frozenset()
 
@@ -76,11 +86,18 @@ class Ticket:
         "pausing",
         "prio_since",
         "priority",
+        "recorder",
         "resolved",
         "status",
     )
 
-    def __init__(self, plan: Plan, ticket_id: str | None, key: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        ticket_id: str | None,
+        key: tuple[int, int],
+        recorder: Recorder | None = None,
+    ) -> None:
         assert ticket_id is not None, "a ticket event names its ticket"  # Event.ticket is optional
         self.id: str = ticket_id
         self.created_key = key
@@ -111,6 +128,7 @@ class Ticket:
         # Each metric's counting calendar for the current priority and fields; None when
         # either changed and it must be worked out again.
         self.calendars: tuple[Calendar, ...] | None = None
+        self.recorder = recorder  # `slac trace` only
 
     def context(self) -> Context:
         """What a clock is judged with: (priority, since when, fields, code-fix since)."""
@@ -142,12 +160,16 @@ def apply(plan: Plan, ticket: Ticket, event: Event) -> None:
             derived = plan.derive(ticket.fields)
             if derived is not None and derived != ticket.priority:
                 ticket.priority, ticket.prio_since, priority_changed = derived, t, True
+                if ticket.recorder is not None:
+                    ticket.recorder.priority(t, derived, "derived", changed)
         if plan.code_fixes and (changed or kind == "created"):  # defaults may already hold
             _update_code_fix(plan, ticket, t)
     elif kind == "priority":
         ticket.named = True
         if event.priority != ticket.priority:
             ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
+            if ticket.recorder is not None:
+                ticket.recorder.priority(t, event.priority, "named", _NO_CHANGE)
     # A comment can only end a pause (`until`), so with none in force it changes nothing.
     if kind in plan.pause_kinds and (ticket.pausing or kind != "comment"):
         state_changed |= _update_pauses(plan, ticket, event, priority_changed, changed)
@@ -193,13 +215,17 @@ _MISSING = object()
 def _created_priority(plan: Plan, ticket: Ticket, event: Event) -> None:
     named = event.priority
     ticket.named = named is not None
+    capped = named
     if named is not None and plan.caps:  # the customer's choice; a `priority` event is not capped
-        named = plan.capped(named, ticket.fields)
-    if named is not None and plan.named_wins:
-        ticket.priority = named
-    else:
-        ticket.priority = plan.derive(ticket.fields) or named
+        capped = plan.capped(named, ticket.fields)
+    derived = None
+    if capped is None or not plan.named_wins:
+        derived = plan.derive(ticket.fields)
+    ticket.priority = derived or capped
     ticket.prio_since = event.at
+    if ticket.recorder is not None and ticket.priority is not None:
+        how = "derived" if derived else ("capped" if capped != named else "named")
+        ticket.recorder.priority(event.at, ticket.priority, how, _NO_CHANGE)
 
 
 def _update_code_fix(plan: Plan, ticket: Ticket, t: int) -> None:
@@ -232,10 +258,14 @@ def _single(
         ):
             return False
         clock = ticket.clocks[index] = Clock(t)
+        if ticket.recorder is not None:
+            ticket.recorder.start(index, clock, t, _paused_by(metric, ticket))
         touched = True
     if clock.stopped_at is not None:
         if reopened and metric.resume:
             clock.stopped_at = clock.stop_ctx = None
+            if ticket.recorder is not None:
+                ticket.recorder.resume(clock, t, _paused_by(metric, ticket))
             touched = True
         else:
             return touched
@@ -255,12 +285,14 @@ def _armed(
     assert armed is not None  # the plan made it: this metric has conditional starts
     fields = ticket.fields
     waiting = armed[index]
-    for trigger, holds in metric.conditional:
+    for k, (trigger, holds) in enumerate(metric.conditional):
         if trigger(e, pc, ch):
             if holds(fields):
                 return True
             if holds not in waiting:
                 waiting = armed[index] = (*waiting, holds)
+                if ticket.recorder is not None:
+                    ticket.recorder.armed(index, e.at, metric.conditions[k])
     return (e.kind == "fields" or e.kind == "created") and any(h(fields) for h in waiting)
 
 
@@ -310,6 +342,8 @@ def _cycles(
         ticket.clocks[index] = clock = Clock(t)
         assert ticket.cycles is not None  # the plan made them: this metric repeats
         ticket.cycles[index].append(clock)
+        if ticket.recorder is not None:
+            ticket.recorder.start(index, clock, t, _paused_by(metric, ticket))
         touched = True
     after = metric.after
     if after is not None and not ticket.after_seen[index] and after(e, pc, ch):
@@ -317,10 +351,24 @@ def _cycles(
     return touched
 
 
+def _paused_by(metric: MetricPlan, ticket: Ticket) -> str | None:
+    """What keeps the clock from counting now, for the recorder: the status, or the pause
+    rule in force (`MetricPlan.pause_texts`); None when nothing does."""
+    status = ticket.status
+    if status is not None and status in metric.pause:
+        return status
+    for bit, text in metric.pause_texts:
+        if ticket.pausing & bit:
+            return text
+    return None
+
+
 def _stop(clock: Clock, ticket: Ticket, t: int) -> None:
     clock.close_run(t)
     clock.stopped_at = t
     clock.stop_ctx = ticket.context()
+    if ticket.recorder is not None:
+        ticket.recorder.stop(clock, t)
 
 
 def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
@@ -338,3 +386,6 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
             counting = None
         if counting is not clock.open_cal:
             clock.count_in(counting, t)
+            if ticket.recorder is not None:
+                paused_by = _paused_by(metric, ticket) if counting is None else None
+                ticket.recorder.count(clock, counting, t, paused_by)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
+from slac.evaluation.wording import condition_text, trigger_text
 from slac.inputs.events import Event
 from slac.lower import (
     Fields,
@@ -130,6 +131,17 @@ class PauseRule:
         self.kinds = frozenset(kinds)  # the events that can start or end it
 
 
+def pause_text(pause: ir.Pause) -> str:
+    """A pause with state as `slac trace` names it: `awaiting_customer until public comment by
+    customer`, `while on_hold`."""
+    words = ", ".join(sorted(pause.statuses)) if pause.statuses else ""
+    if pause.when is not None:
+        words = f"{words} while {condition_text(pause.when)}".strip()
+    if pause.until is not None:
+        words = f"{words} until {trigger_text(pause.until)}".strip()
+    return words
+
+
 def _stateless(pause: ir.Pause) -> bool:
     """A pause that is only "the status is one of these"."""
     return pause.when is None and pause.until is None
@@ -152,11 +164,13 @@ class MetricPlan:
         "calendar",
         "code_fix",
         "conditional",
+        "conditions",
         "kinds",
         "name",
         "not_applicable",
         "pause",
         "pause_rules",
+        "pause_texts",
         "repeating",
         "resume",
         "start",
@@ -188,10 +202,15 @@ class MetricPlan:
         self.pause = frozenset[str]().union(*(p.statuses for p in pauses if _stateless(p)))
         # The pause rules this metric obeys, as bits of the ticket's `pausing` mask.
         self.pause_rules = sum({1 << rule_index[p] for p in pauses if not _stateless(p)})
+        # For `slac trace`: each rule's bit and how a pause by it is named.
+        self.pause_texts = tuple(
+            (1 << rule_index[p], pause_text(p)) for p in pauses if not _stateless(p)
+        )
         # `start on T when C`: (T, C) pairs; T arms the start, C must hold for it to happen.
         self.conditional: tuple[tuple[TriggerTest, Predicate], ...] = tuple(
             (lower_trigger(s.trigger, resolved), lower_condition(s.when)) for s in metric.start_when
         )
+        self.conditions = tuple(condition_text(s.when) for s in metric.start_when)  # for trace
         self.calendar = CalendarResolver(
             metric.calendar if metric.calendar is not None else policy.calendar
         )

@@ -153,6 +153,19 @@ def report_input_problems(
         raise CommandError("" if as_json else f"{label}: {count} {what}{plural}; {consequence}")
 
 
+def write_output(path: str | None, text: str) -> None:
+    """`text` to standard output, or to the file `path` (`-`: standard output), written only
+    once the whole output exists so a failed run leaves no half-written file."""
+    if path is None or path == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
 def fail(error: CommandError) -> int:
     if str(error):
         sys.stderr.write(f"slac: {error}\n")

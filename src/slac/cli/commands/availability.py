@@ -26,32 +26,45 @@ from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
 from slac.text import shown_path
 
 if TYPE_CHECKING:
+    from slac.ir import Policy
     from slac.measure.availability import AvailabilityReport, MonthAvailability
 
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
+    check_month_bounds(args.start, args.end)
+    policy = load_policy(args.policy)
+    report = measure(args, policy, args.outages, args.start, args.end)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    elif args.format == "csv":
+        from slac.cli.csv_output import write_availability
+
+        write_availability(report, sys.stdout)
+    else:
+        sys.stdout.write(format_availability(report))
+    return 0
+
+
+def measure(
+    args: argparse.Namespace, policy: Policy, path: str, start: str | None, end: str | None
+) -> AvailabilityReport:
+    """Read and check the outages at `path` (every bad line reported, then CommandError) and
+    measure the months from `start` to `end`; also `slac report --format html --outages`."""
     from slac.inputs.outages import read_outages
     from slac.measure.availability import availability
 
-    check_month_bounds(args.start, args.end)
-    policy = load_policy(args.policy)
     if policy.availability is None:
         raise CommandError(
             f"{shown_path(args.policy)}: policy `{policy.name}` states no availability, so there is nothing to measure "
             "(add an `availability` block with its services)"
         )
-    outages, problems = read_outages(read_lines(args.outages), policy, input_label(args.outages))
+    outages, problems = read_outages(read_lines(path), policy, input_label(path))
     report_input_problems(problems, args, "invalid outage line", "nothing computed")
     try:
-        report = availability(policy, outages, start=args.start, end=args.end)
+        return availability(policy, outages, start=start, end=end)
     except ValueError as error:  # the reader and the bounds check leave nothing here; no traceback
         raise CommandError(f"cannot compute availability: {error}") from None
-    if args.format == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
-    else:
-        sys.stdout.write(format_availability(report))
-    return 0
 
 
 def check_month_bounds(start: str | None, end: str | None) -> None:

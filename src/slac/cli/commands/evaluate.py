@@ -1,4 +1,4 @@
-"""`slac evaluate POLICY EVENTS [--at T] [--format json|table] [--skip-invalid]` (docs/formats.md#slac-evaluate---format-json).
+"""`slac evaluate POLICY EVENTS [--at T] [--format json|table|csv] [--skip-invalid]` (docs/formats.md#slac-evaluate---format-json).
 
 Stages: `--at` (a usage error before any file is read), the policy, the events (`load_events`,
 shared with `slac report`), evaluate, print. JSON is one compact document on one line,
@@ -31,7 +31,7 @@ from slac.cli.commands._common import (
     read_lines,
     report_input_problems,
 )
-from slac.cli.tables import Column, format_columns
+from slac.cli.tables import Column, format_columns, hours
 from slac.diagnostics import Diagnostic
 from slac.evaluation.results import (
     Encoding,
@@ -67,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
         evaluation = evaluate_file(args, policy, at)
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
+    elif args.format == "csv":
+        from slac.cli.csv_output import write_evaluation
+
+        write_evaluation(evaluation, sys.stdout)
     else:
         write_json(evaluation, sys.stdout)
     return 0
@@ -213,12 +217,6 @@ def _report_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -
     )
 
 
-def _hours(seconds: int | None) -> str | None:
-    if seconds is None:
-        return None
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
-
-
 _Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket
 
 
@@ -239,7 +237,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str, desk: bool = False
         Column("metric", lambda line: line[1].metric),
         Column("#", lambda line: line[1].cycle, right=True),
         Column("state", lambda line: line[1].state),
-        Column("elapsed", lambda line: _hours(line[1].elapsed_seconds), right=True),
+        Column("elapsed", lambda line: hours(line[1].elapsed_seconds), right=True),
         Column("target", lambda line: _target(line[1]), right=True),
         Column("when", lambda line: local(_when(line[1]))),
     )
@@ -260,7 +258,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str, desk: bool = False
 
 def _target(m: MetricResult) -> str | None:
     if m.target_seconds is not None:
-        return _hours(m.target_seconds)
+        return hours(m.target_seconds)
     # "next relevant release" -> "next relevant": the column stays narrow enough for 100 columns
     return m.target.removesuffix(" release") if m.target else None
 

@@ -1,24 +1,31 @@
-"""`slac report POLICY EVENTS [--at T] [--skip-invalid]`: monthly compliance against the objectives.
+"""`slac report POLICY EVENTS [--at T] [--skip-invalid] [--format json|table|csv|html] [--outages OUTAGES] [-o FILE]`: monthly compliance against the objectives.
 
 Stages: `--at` (a usage error before any file is read), the policy, the events (read and
 validated exactly as `slac evaluate` does, through its `load_events`: every bad line on
 stderr, exit 2 with nothing on stdout unless `--skip-invalid`), evaluate at `--at`, count
-by month, print JSON (docs/formats.md#slac-report---format-json) or a table for people.
+by month, print JSON (docs/formats.md#slac-report---format-json), CSV, a table for people, or
+the self-contained HTML page (`slac.measure.html`; with `--outages`, the availability of the
+report's months on the same page), to standard output or `-o FILE`.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from slac.cli.commands._common import CommandError, load_policy, parse_at
+from slac.cli.commands._common import CommandError, load_policy, parse_at, write_output
 from slac.cli.tables import Column, format_columns, percent, yes_or_no
 from slac.text import shown_path
 
 if TYPE_CHECKING:
+    from slac.evaluation.results import Evaluation
+    from slac.evaluation.trace import MetricTrace
+    from slac.inputs.events import Event
+    from slac.ir import Policy
     from slac.measure.report import Report, ReportRow
 
 
@@ -32,7 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from slac.desk import is_desk
 
     if is_desk(args.policy):  # rows per policy (docs/desk.md#report)
+        if args.format in ("csv", "html") or args.outages is not None:
+            raise CommandError(
+                "a desk's report is json or table; --format csv, html and --outages report "
+                "one policy"
+            )
         return _desk_report(args, at)
+    if args.outages is not None and args.format != "html":
+        raise CommandError("--outages is for --format html (slac availability measures outages)")
     policy = load_policy(args.policy)
     events = load_events(args, policy)
     try:
@@ -41,10 +55,53 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{shown_path(args.policy)}: {error}") from None
     report = report_from_evaluation(policy, evaluation)
     if args.format == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        text = json.dumps(report.to_dict(), indent=2) + "\n"
+    elif args.format == "csv":
+        from slac.cli.csv_output import write_report
+
+        buffer = io.StringIO()
+        write_report(report, buffer)
+        text = buffer.getvalue()
+    elif args.format == "html":
+        text = _html(args, policy, events, evaluation, report)
     else:
-        sys.stdout.write(format_report(report))
+        text = format_report(report)
+    write_output(args.output, text)
     return 0
+
+
+def _html(
+    args: argparse.Namespace,
+    policy: Policy,
+    events: list[Event],
+    evaluation: Evaluation,
+    report: Report,
+) -> str:
+    """The HTML page: each breached result with its timeline (`slac.trace`), and the
+    availability of the report's months when `--outages` is given."""
+    from slac.cli.commands.availability import measure
+    from slac.evaluation.trace import traces
+    from slac.measure.html import render_html, shown_tickets
+
+    availability = None
+    if args.outages is not None:
+        months = sorted({row.month for row in report.rows})
+        first, last = (months[0], months[-1]) if months else (None, None)
+        availability = measure(args, policy, args.outages, first, last)
+    timelines = traces(policy, events, shown_tickets(policy, evaluation), at=evaluation.at)
+
+    def trace_of(ticket: str, metric: str, cycle: int) -> MetricTrace | None:
+        found = timelines.get(ticket)
+        return (
+            next(
+                (m for m in found.metrics if (m.result.metric, m.result.cycle) == (metric, cycle)),
+                None,
+            )
+            if found is not None
+            else None
+        )
+
+    return render_html(policy, evaluation, report, availability, trace_of)
 
 
 def _desk_report(args: argparse.Namespace, at: int) -> int:

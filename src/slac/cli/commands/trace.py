@@ -1,0 +1,115 @@
+"""`slac trace POLICY EVENTS TICKET [--at T] [--format json|table]`: why each metric of one
+ticket has its state (docs/formats.md#slac-trace---format-json).
+
+Stages: `--at`, the policy, the events (read and validated as `slac evaluate` reads them),
+`slac.trace`, print. An unknown ticket (none created at or before `--at`) is exit 2. JSON is
+`Trace.to_dict()`, indented; the table is for a terminal: the ticket's priority history, then
+per metric a line with its state and a table of its segments, local times in the zone of the
+calendar the metric counts in, beside UTC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from slac.cli.commands._common import CommandError, load_policy, parse_at
+from slac.cli.tables import Column, format_columns, hours
+from slac.text import printable
+
+if TYPE_CHECKING:
+    from slac.evaluation.trace import MetricTrace, Segment, Trace
+
+
+def run(args: argparse.Namespace) -> int:
+    """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
+    from slac.cli.commands.evaluate import load_events
+    from slac.evaluation.trace import trace
+
+    at = parse_at(args.at)
+    policy = load_policy(args.policy)
+    events = load_events(args, policy)
+    try:
+        result = trace(policy, events, args.ticket, at=at)
+    except ValueError as error:  # an unknown ticket, or `--at` outside the calendars' years
+        raise CommandError(f"cannot trace: {error}") from None
+    if args.format == "table":
+        sys.stdout.write(format_trace(result, policy.timezone))
+    else:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    return 0
+
+
+class _Clock:
+    """Instants as a person reads them: local time in a zone, and UTC beside it."""
+
+    def __init__(self, zone: str) -> None:
+        self.zone = ZoneInfo(zone)
+
+    def local(self, t: int | None) -> str:
+        if t is None:
+            return "-"
+        return datetime.fromtimestamp(t, self.zone).strftime("%Y-%m-%d %H:%M %Z")
+
+    def utc(self, t: int) -> str:
+        """`13:10Z`, or `03-27 01:27Z` when the UTC date is not the local one."""
+        local, utc = datetime.fromtimestamp(t, self.zone), datetime.fromtimestamp(t, UTC)
+        return utc.strftime("%H:%MZ" if local.date() == utc.date() else "%m-%d %H:%MZ")
+
+    def both(self, t: int | None) -> str:
+        return "-" if t is None else f"{self.local(t)} ({self.utc(t)})"
+
+
+def format_trace(result: Trace, policy_zone: str) -> str:
+    clock = _Clock(policy_zone)
+    lines = [
+        f"{printable(result.ticket)} ({result.policy}) at {clock.both(result.at)}",
+        f"created {clock.both(result.created_at)}",
+    ]
+    lines += [
+        f"priority {p.priority}: {p.how}"
+        + (f" from {', '.join(p.fields)}" if p.fields else "")
+        + f", {clock.both(p.at)}"
+        for p in result.priorities
+    ]
+    if result.excluded is not None:
+        lines.append(f"excluded: {printable(result.excluded)} (every metric not applicable)")
+    text = "\n".join(lines) + "\n"
+    for metric in result.metrics:
+        text += "\n" + _metric(metric)
+    return text
+
+
+def _metric(metric: MetricTrace) -> str:
+    r = metric.result
+    clock = _Clock(metric.zone)
+    cycle = f" #{r.cycle}" if r.cycle > 1 else ""
+    target = f" of {hours(r.target_seconds)}" if r.target_seconds is not None else ""
+    head = f"{r.metric}{cycle}: {r.state}, {hours(r.elapsed_seconds)}{target} counted"
+    if r.target:
+        head += f" (target {r.target})"
+    marks = [
+        ("started", metric.started_at),
+        ("target reached", metric.reached_at),
+        ("due", r.due),
+        ("breached", r.breached_at),
+        ("stopped", r.stopped_at),
+    ]
+    head += "".join(f"\n  {name} {clock.both(t)}" for name, t in marks if t is not None)
+    columns: tuple[Column[Segment], ...] = (
+        Column(f"from ({metric.zone})", lambda s: clock.local(s.start)),
+        Column("UTC", lambda s: clock.utc(s.start)),
+        Column("to", lambda s: clock.local(s.end)),
+        Column("UTC", lambda s: clock.utc(s.end)),
+        Column("counts", lambda s: "yes" if s.counting else "no"),
+        Column("time", lambda s: hours(s.end - s.start), right=True),
+        Column("why", lambda s: s.reason),
+    )
+    if not metric.segments:
+        return head + "\n  (no time between its start and its stop)\n"
+    body = format_columns(columns, metric.segments)
+    return head + "\n" + "".join(f"  {line}\n" for line in body.splitlines())

@@ -1,0 +1,90 @@
+"""`--format csv` of `evaluate`, `report` and `availability`: one header row, then one row per
+result, for spreadsheets and BI tools (docs/formats.md#--format-csv).
+
+The columns are the JSON keys of each command's rows, in the JSON's order, and a cell holds
+what the JSON holds: numbers as JSON writes them, instants as ISO 8601 with `Z`, booleans as
+`true`/`false`, null as an empty cell. `evaluate` flattens its tickets: one row per metric
+result, the ticket's keys repeated in front (a ticket without results, a repeating metric
+before its first cycle, has one row with empty metric cells).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+import attrs
+
+from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.measure.report import Report, ReportRow
+
+if TYPE_CHECKING:
+    from slac.measure.availability import AvailabilityReport
+
+# The ticket's keys, then the metric result's (the JSON's `metrics` list is what is flattened).
+EVALUATE_COLUMNS: tuple[str, ...] = (
+    *(key for key, encoding in TicketResult.JSON if encoding != "items"),
+    *(key for key, _ in MetricResult.JSON),
+)
+# A report row's JSON is its fields, in order (`ReportRow.to_dict`).
+REPORT_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(ReportRow))
+# An availability row's JSON prints minutes where the row keeps seconds.
+AVAILABILITY_COLUMNS = (
+    "service",
+    "month",
+    "total_minutes",
+    "excused_minutes",
+    "downtime_minutes",
+    "availability_percent",
+    "objective_percent",
+    "met",
+    "credit_percent",
+    "material_breach",
+)
+
+
+def cell(value: object) -> object:
+    """A JSON value as a CSV cell: null empty, booleans as JSON spells them, the rest as is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def write_rows(out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> None:
+    """The header, then each row's values under it (`csv` quotes what needs quoting)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([cell(row[key]) for key in columns] for row in rows)
+
+
+def write_evaluation(evaluation: Evaluation, out: TextIO) -> None:
+    write_rows(out, EVALUATE_COLUMNS, _evaluation_rows(evaluation))
+
+
+def _evaluation_rows(evaluation: Evaluation) -> Iterable[dict[str, object]]:
+    empty = dict.fromkeys((key for key, _ in MetricResult.JSON), None)
+    for ticket in evaluation.tickets:
+        head = {"ticket": ticket.ticket, "priority": ticket.priority, "excluded": ticket.excluded}
+        if not ticket.metrics:
+            yield head | empty
+        for result in ticket.metrics:
+            yield head | _metric_cells(result)
+
+
+def _metric_cells(result: MetricResult) -> dict[str, object]:
+    # `to_dict` minus the dict of the whole ticket: instants are the only values encoded.
+    return {
+        key: iso_z(getattr(result, key)) if encoding == "instant" else getattr(result, key)
+        for key, encoding in MetricResult.JSON
+    }
+
+
+def write_report(report: Report, out: TextIO) -> None:
+    write_rows(out, REPORT_COLUMNS, (row.to_dict() for row in report.rows))
+
+
+def write_availability(report: AvailabilityReport, out: TextIO) -> None:
+    write_rows(out, AVAILABILITY_COLUMNS, (row.to_dict() for row in report.months))
