@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
+from slac.compile_measures import compile_budget, compile_kpi, compile_notice
 from slac.intervals import DAY
 from slac.syntax import nodes as n
 from slac.vocabulary import DAY_NAMES, expand_day_range
@@ -50,6 +51,8 @@ def compile_module(module: n.Module) -> ir.Policy:
         availability=compile_availability(availability, policy, calendars)
         if availability
         else None,
+        kpis=tuple(compile_kpi(s, compile_condition) for s in policy.of(n.Kpi)),
+        budget=_last_value(policy.of(n.Budget), compile_budget),
     )
 
 
@@ -363,4 +366,5 @@ def compile_availability(
         credit_after_failing=credit_when.failing if credit_when else 1,
         credit_window_months=credit_when.window if credit_when else 1,
         material_breach_consecutive=breach.consecutive if breach else None,
+        notice=compile_notice(block),
     )

@@ -112,7 +112,7 @@ def repeats(names: Iterable[nodes.Name], among: Container[str]) -> Iterator[node
 
 
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
-    """Every condition in the policy: exclusions, priority rules, metrics, code fixes."""
+    """Every condition in the policy: exclusions, priority rules, metrics, code fixes, KPIs."""
     for statement in policy.body:
         if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)):
             yield statement.when
@@ -122,6 +122,8 @@ def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
         elif isinstance(statement, nodes.Metric):
             for inner in statement.of(nodes.NotApplicable):
                 yield inner.when
+        elif isinstance(statement, nodes.Kpi) and isinstance(statement.measure, nodes.KpiShare):
+            yield statement.measure.when
 
 
 def atoms(condition: nodes.Condition) -> Iterator[nodes.IsTrue | nodes.Compare]:

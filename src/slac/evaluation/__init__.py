@@ -49,6 +49,7 @@ from slac.evaluation.plan import Plan
 from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
+from slac.inputs.measures import MEASURE_KINDS
 from slac.inputs.order import order_error
 from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
@@ -98,7 +99,10 @@ class Evaluator:
 
     def feed(self, event: Event | dict[str, Any]) -> None:
         """Fold one event in. ValueError (state unchanged) for an invalid event, an event
-        before its ticket's `created`, or a second `created`."""
+        before its ticket's `created`, or a second `created`. A `call` or `worklog` dict is
+        ignored: no ticket clock reads it (`slac.inputs.measures`)."""
+        if isinstance(event, dict) and event.get("event") in MEASURE_KINDS:
+            return
         if not isinstance(event, Event):
             event = event_from_dict(event, self._seq + 1, self.policy)
         self._seq += 1
@@ -198,12 +202,14 @@ def evaluate(
     """The SLA state of every ticket in `events` at `at` (docs/semantics.md, docs/formats.md#slac-evaluate---format-json).
 
     `events` are `Event`s or dicts in the shape of docs/formats.md#ticket-events, in any order (applied stably
-    by `at`); those after `at` are ignored. ValueError for an invalid event.
+    by `at`); those after `at` are ignored, and so are `call` and `worklog` dicts. ValueError
+    for an invalid event.
     """
     at = instant(at)
     items = [
         e if isinstance(e, Event) else event_from_dict(e, n, policy)
         for n, e in enumerate(events, 1)
+        if not (isinstance(e, dict) and e.get("event") in MEASURE_KINDS)  # no clock reads them
     ]
     items = [e for e in items if e.at <= at]
     items.sort(key=attrgetter("at"))

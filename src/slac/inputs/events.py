@@ -28,13 +28,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
 from slac import ir
 from slac.diagnostics import Diagnostic
 from slac.inputs.instants import parse_instant
+from slac.inputs.measures import (
+    MEASURE_KINDS,
+    Call,
+    Measures,
+    Worklog,
+    measure_from_dict,
+    measures_of,
+)
+from slac.inputs.measures import required_string as _required_string
 from slac.inputs.order import no_priority, order_error
 from slac.inputs.problems import (
     RAW_DECODE,
@@ -60,7 +69,9 @@ __all__ = [
     "EventReader",
     "Release",
     "event_from_dict",
+    "measure_from_event_dict",
     "read_events",
+    "split_items",
 ]
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
@@ -135,6 +146,31 @@ def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
     return _event(d, line, _vocabulary(policy))
 
 
+def measure_from_event_dict(d: dict[str, object], line: int, policy: ir.Policy) -> Call | Worklog:
+    """A `call` or `worklog` in the shape of docs/formats.md#calls-and-worklogs; `InputError`."""
+    return measure_from_dict(d, _at(d), line, policy)
+
+
+def split_items(
+    items: Iterable[Event | Call | Worklog | dict[str, Any]], policy: ir.Policy
+) -> tuple[list[Event], Measures]:
+    """The API's mixed input: ticket events (file order) and the calls and worklogs (applied
+    order) among `items`, dicts read as the events file's lines are; `InputError` for a bad one."""
+    events: list[Event] = []
+    measured: list[Call | Worklog] = []
+    for number, item in enumerate(items, 1):
+        if isinstance(item, dict):
+            if item.get("event") in MEASURE_KINDS:
+                measured.append(measure_from_event_dict(item, number, policy))
+            else:
+                events.append(event_from_dict(item, number, policy))
+        elif isinstance(item, Event):
+            events.append(item)
+        else:
+            measured.append(item)
+    return events, measures_of(measured)
+
+
 def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     # The per-line hot path: positional construction, one dict lookup per key.
     if not isinstance(d, dict):
@@ -143,7 +179,14 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     name = d.get("event")
     kind = _KIND.get(name) if name.__class__ is str else None
     if kind is None:
-        raise _not_one_of(d, "event", "E710", "event kind", KINDS)
+        if name in MEASURE_KINDS:
+            raise InputError(  # only the API gets here: the reader sets these aside
+                "E710",
+                f"a `{name}` event is not a ticket event: the evaluator takes ticket events "
+                "only (`slac.report` and `slac.measure.budget.budget` take calls and worklogs)",
+                ("event",),
+            )
+        raise _not_one_of(d, "event", "E710", "event kind", KINDS + MEASURE_KINDS)
     if kind == "release":
         return _new(Event, (at, line, kind, None, None, (), None, True, None, _release(d)))
     ticket = d.get("ticket")
@@ -177,6 +220,9 @@ def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
     public = d.get("public", True)
     if public is not True and public is not False:
         raise not_a("public", "true or false", public)
+    channel = d.get("channel")  # checked, not kept: no measure reads a comment's channel yet
+    if channel is not None and channel.__class__ is not str:
+        raise not_a("channel", "a string", channel)
     return _new(Event, (at, line, "comment", ticket, None, (), known, public, None, None))
 
 
@@ -230,15 +276,6 @@ def _offset_at(d: dict[str, object], text: object, instant: datetime | None) -> 
     if at > stamp:  # int() truncates toward zero; instants before 1970 floor too
         at -= 1
     return at
-
-
-def _required_string(d: dict[str, object], key: str) -> str:
-    value = d.get(key)
-    if value is None:
-        raise missing_keys((key,))
-    if not isinstance(value, str):
-        raise not_a(key, "a string", value)
-    return value
 
 
 def _priority(d: dict[str, object], vocab: _Vocabulary, required: bool) -> str | None:
@@ -320,6 +357,7 @@ class EventReader:
         self._vocab = _vocabulary(policy)
         self._problems: list[Diagnostic] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
+        self._measured: list[Call | Worklog] = []  # calls and worklogs, set aside in file order
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
         """The valid events of `lines`, in file order; each bad line becomes a problem."""
@@ -338,6 +376,9 @@ class EventReader:
                         d = decode_line(text)
                 except (ValueError, RecursionError):
                     d = decode_line(text)
+                if isinstance(d, dict) and d.get("event") in MEASURE_KINDS:
+                    self._measured.append(self._measure(d, number))
+                    continue
                 append(_event(d, number, vocab))
             except InputError as error:
                 self._problems.append(line_diagnostic(error, self._path, number, text))
@@ -346,6 +387,13 @@ class EventReader:
                     if isinstance(ticket, str):
                         self._bad_created.setdefault(ticket, number)
         return events
+
+    def _measure(self, d: dict[str, object], line: int) -> Call | Worklog:
+        return measure_from_dict(d, _at(d), line, self._policy)
+
+    def measures(self) -> Measures:
+        """The calls and worklogs read so far, each in applied order."""
+        return measures_of(self._measured)
 
     def finish(self, events: list[Event]) -> tuple[list[Event], list[Diagnostic]]:
         """`read`'s events (all of them, in file order) in applied order; every problem, by line."""

@@ -25,7 +25,15 @@ from slac.syntax.nodes.declarations import (
     Timezone,
     Version,
 )
-from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
+from slac.syntax.nodes.leaves import (
+    Comment,
+    Condition,
+    DateLit,
+    DurationLit,
+    Name,
+    Percent,
+    String,
+)
 from slac.vocabulary import Author, Visibility
 
 # ---------------------------------------------------------------------------------------------
@@ -48,7 +56,8 @@ class OnComment:
 
 @attrs.frozen
 class OnStatus:
-    """`status awaiting_customer, on_hold`: the status becomes one of these."""
+    """`status awaiting_customer, on_hold`: the status becomes one of these; `status changed`
+    (no statuses): any status event."""
 
     statuses: tuple[Name, ...]
     span: Span = span_field()
@@ -282,6 +291,15 @@ class MaterialBreach:
     span: Span = span_field()
 
 
+@attrs.frozen
+class Notice:
+    """`notice 14 days for scheduled_maintenance`: excused only when announced that early."""
+
+    days: int
+    causes: tuple[Name, ...]
+    span: Span = span_field()
+
+
 AvailabilityStatement = (
     Timezone
     | During
@@ -292,15 +310,92 @@ AvailabilityStatement = (
     | Credit
     | CreditWhen
     | MaterialBreach
+    | Notice
 )
 
 
 @attrs.frozen
 class Availability(_Block):
     """`availability { ... }`; body holds Timezone, During, Service, Excused, NotDowntime,
-    PartialOutages, Credit, CreditWhen and MaterialBreach statements."""
+    PartialOutages, Credit, CreditWhen, MaterialBreach and Notice statements."""
 
     body: tuple[AvailabilityStatement, ...]
+    span: Span = span_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures beyond a ticket's clock: KPIs and the support budget
+
+
+@attrs.frozen
+class KpiShare:
+    """`share resolved when COND`: of the tickets finally resolved in a month, those whose
+    fields satisfy COND."""
+
+    when: Condition
+    span: Span = span_field()
+
+
+@attrs.frozen
+class KpiCallAnswer:
+    """`mean call answer`: the mean answer time of a month's answered calls."""
+
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Kpi:
+    """`kpi NAME MEASURE [objective GOAL monthly]`: GOAL is a percentage (a share's floor) or
+    a duration (a mean's ceiling)."""
+
+    name: Name
+    measure: KpiShare | KpiCallAnswer
+    goal: Percent | DurationLit | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class BudgetAmount:
+    """`amount 6000 GBP`: what is pre-purchased for each period, in a unit of the policy's."""
+
+    amount: int
+    unit: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class BudgetRenews:
+    """`renews every 12 months from 2026-01-01`: the budget's periods, from that month on."""
+
+    months: int
+    start: DateLit
+    span: Span = span_field()
+
+
+@attrs.frozen
+class BudgetRate:
+    """`rate consultancy 150 per hour`: what an hour worked at this rate charges."""
+
+    name: Name
+    charge: int
+    span: Span = span_field()
+
+
+@attrs.frozen
+class BudgetExcluded:
+    """`excluded tickets use no budget`: time on an excluded ticket is not charged."""
+
+    span: Span = span_field()
+
+
+BudgetStatement = BudgetAmount | BudgetRenews | BudgetRate | BudgetExcluded
+
+
+@attrs.frozen
+class Budget(_Block):
+    """`budget { ... }`; body holds BudgetAmount, BudgetRenews, BudgetRate and BudgetExcluded."""
+
+    body: tuple[BudgetStatement, ...]
     span: Span = span_field()
 
 
@@ -328,6 +423,8 @@ PolicyStatement = (
     | CodeFix
     | Objective
     | Availability
+    | Kpi
+    | Budget
 )
 
 
