@@ -582,19 +582,21 @@ OUTAGES = {
         ("edaware", "2026-03-11T14:00:00+00:00", "2026-03-11T14:10:00+00:00", "unplanned", "full"),
         ("edlink", "2026-03-24T09:00:00+00:00", "2026-03-24T14:00:00+00:00", "unplanned", "full"),
         ("backdrop", "2026-03-15T03:00:00+00:00", "2026-03-15T07:00:00+00:00", "unplanned", "full"),
-        (
+        (  # announced three days ahead: pre-agreed (the notice is 24 hours)
             "backdrop",
             "2026-03-21T06:00:00+00:00",
             "2026-03-21T09:00:00+00:00",
             "scheduled_maintenance",
             "full",
+            "2026-03-18T10:00:00+00:00",
         ),
-        (
+        (  # announced the same morning: downtime, all of it in the UK desk's hours
             "backdrop",
             "2026-03-26T19:00:00+00:00",
             "2026-03-26T20:00:00+00:00",
             "scheduled_maintenance",
             "full",
+            "2026-03-26T09:00:00+00:00",
         ),
     ),
 }

@@ -400,6 +400,12 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "announced N days ahead; the block does not excuse CAUSE, so the notice decides "
         "nothing. Excuse the cause, or remove it from the notice.",
     ),
+    "E510": (
+        "credit band for an undeclared service",
+        "`credit C% below T% for SERVICE` names a service the `availability` block does not "
+        "declare, so the band applies to nothing. Use a declared service name (a plan's own "
+        "credits name the services of that plan).",
+    ),
     # -- W6xx lints ----------------------------------------------------------------------------
     "W601": (
         "unused calendar",

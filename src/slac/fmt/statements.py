@@ -200,7 +200,10 @@ def _partial(p: Printer, s: n.PartialOutages) -> list[Tok]:
 
 
 def _credit(p: Printer, s: n.Credit) -> list[Tok]:
-    return words(s.span.line, "credit", s.credit.text, "below", s.below.text)
+    tokens = words(s.span.line, "credit", s.credit.text, "below", s.below.text)
+    if s.services:
+        tokens += words(s.span.line, "for", names(p, s.services))
+    return tokens
 
 
 def _credit_when(p: Printer, s: n.CreditWhen) -> list[Tok]:
@@ -212,7 +215,8 @@ def _material_breach(p: Printer, s: n.MaterialBreach) -> list[Tok]:
 
 
 def _notice(p: Printer, s: n.Notice) -> list[Tok]:
-    return words(s.span.line, f"notice {s.days} days for", names(p, s.causes))
+    unit = "day" if s.days == 1 else "days"
+    return words(s.span.line, f"notice {s.days} {unit} for", names(p, s.causes))
 
 
 def _kpi(p: Printer, s: n.Kpi) -> list[Tok]:

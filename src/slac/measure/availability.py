@@ -23,7 +23,8 @@ a month boundary is split at local midnight. One service's outages never touch a
 percent is rounded, to 3 decimals, half up on the exact ratio (99.9625 -> 99.963). Minutes are
 seconds / 60, rounded to 3 decimals.
 
-Credits: the band with the lowest `below_percent` the availability is strictly below gives
+Credits: a service's own bands (`credit ... for SERVICE`), else the bands that name no service.
+The band with the lowest `below_percent` the availability is strictly below gives
 its credit, earned only when the month fails its objective and is at least the
 `credit_after_failing`-th failing month among the `credit_window_months` calendar months ending
 with it (ELB: the second failing month in six). `credit_percent` is 0.0 when no band is earned
@@ -51,7 +52,7 @@ import attrs
 
 from slac.inputs.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
 from slac.intervals import Interval, union
-from slac.ir import Availability, Policy
+from slac.ir import Availability, CreditBand, Policy
 from slac.measure import round3
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -182,8 +183,9 @@ def availability(
         measured = [
             _measure(spec, months, i, pieces.get((service, i), _NO_PIECES)) for i in history
         ]
+        bands = spec.service_credits.get(service, spec.credits)
         for index, measure, verdict in zip(
-            history, measured, _judge(spec, objective, measured), strict=False
+            history, measured, _judge(spec, objective, measured, bands), strict=False
         ):
             if index in shown:
                 percent, met, credit, breach = verdict
@@ -299,7 +301,10 @@ def _covered(intervals: Iterable[tuple[int, int]], spec: Availability) -> int:
 
 
 def _judge(
-    spec: Availability, objective: float, measured: list[tuple[int, int, int]]
+    spec: Availability,
+    objective: float,
+    measured: list[tuple[int, int, int]],
+    bands: tuple[CreditBand, ...],
 ) -> list[Verdict]:
     """(availability %, met, credit %, material breach) of consecutive months, oldest first."""
     goal = Fraction(repr(objective))  # 99.9 exactly, not the nearest binary float
@@ -313,21 +318,24 @@ def _judge(
         )
         met = ratio >= goal
         failing.append(not met)
-        verdicts.append((round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing)))
+        credit = _credit(spec, bands, ratio, failing)
+        verdicts.append((round3(ratio), met, credit, _breach(spec, failing)))
     return verdicts
 
 
-def _credit(spec: Availability, ratio: Fraction, failing: list[bool]) -> float | None:
-    """The credit this month earns; `failing` ends with this month."""
-    if not spec.credits:
+def _credit(
+    spec: Availability, bands: tuple[CreditBand, ...], ratio: Fraction, failing: list[bool]
+) -> float | None:
+    """The credit this month earns from the service's `bands`; `failing` ends with this month."""
+    if not bands:
         return None
     recent = failing[-spec.credit_window_months :]
     if not failing[-1] or sum(recent) < spec.credit_after_failing:
         return 0.0
-    bands = [band for band in spec.credits if ratio < Fraction(repr(band.below_percent))]
-    if not bands:
+    earned = [band for band in bands if ratio < Fraction(repr(band.below_percent))]
+    if not earned:
         return 0.0
-    return float(min(bands, key=lambda band: band.below_percent).credit_percent)
+    return float(min(earned, key=lambda band: band.below_percent).credit_percent)
 
 
 def _breach(spec: Availability, failing: list[bool]) -> bool:

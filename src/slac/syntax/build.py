@@ -375,8 +375,8 @@ class _Builder(lark.Transformer[Token, n.Policy]):
     def partial_outages(self, meta: Meta, *words: Token) -> n.PartialOutages:
         return n.PartialOutages("not" not in words, span=_meta_span(meta))
 
-    def credit(self, meta: Meta, credit: Token, below: Token) -> n.Credit:
-        return n.Credit(_percent(credit), _percent(below), span=_meta_span(meta))
+    def credit(self, meta: Meta, credit: Token, below: Token, *services: Token) -> n.Credit:
+        return n.Credit(_percent(credit), _percent(below), _names(services), span=_meta_span(meta))
 
     def credit_when(self, meta: Meta, failing: Token, window: Token) -> n.CreditWhen:
         return n.CreditWhen(int(failing), int(window), span=_meta_span(meta))

@@ -267,10 +267,12 @@ class PartialOutages:
 
 @attrs.frozen
 class Credit:
-    """`credit 10% below 99.9%`."""
+    """`credit 10% below 99.9% [for premium, enterprise]`; no services: every service that no
+    band names."""
 
     credit: Percent
     below: Percent
+    services: tuple[Name, ...] = ()
     span: Span = span_field()
 
 
