@@ -68,3 +68,20 @@ def test_stop_on_status_changed_stops_at_the_first_status_whatever_it_is():
     [triage] = ticket.metrics
     # Stopped at 09:20 by the first status event (20 of 30 minutes): met.
     assert (triage.state, triage.elapsed_seconds, triage.stopped_at) == ("met", 1200, 1772443200)
+
+
+def test_learnamp_example_lists_unannounced_maintenance(capsys):
+    policy, outages = (
+        str(ROOT / "policies/learnamp.sla"),
+        str(ROOT / "examples/learnamp/outages.jsonl"),
+    )
+    status, out, err = run(capsys, "availability", policy, outages, "--format", "table")
+    assert (status, err) == (0, "")
+    # March: the maintenance of the 12th, announced 7 days ahead, is 120 minutes of downtime in
+    # supported hours (19:00-21:00); see policies/learnamp.slatest for the month worked by hand.
+    assert out.splitlines() == [
+        "month    service   excused min  downtime min  unannounced  availability  objective  met  credit  breach",
+        "-------  --------  -----------  ------------  -----------  ------------  ---------  ---  ------  ------",
+        "2026-03  platform            0           720          120       96.104%      97.7%  NO        -  no",
+        "2026-04  platform            0            90            0       99.464%      97.7%  yes       -  no",
+    ]
