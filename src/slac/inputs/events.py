@@ -180,12 +180,7 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     kind = _KIND.get(name) if name.__class__ is str else None
     if kind is None:
         if name in MEASURE_KINDS:
-            raise InputError(  # only the API gets here: the reader sets these aside
-                "E710",
-                f"a `{name}` event is not a ticket event: the evaluator takes ticket events "
-                "only (`slac.report` and `slac.measure.budget.budget` take calls and worklogs)",
-                ("event",),
-            )
+            raise _NotATicketEvent(name, at)
         raise _not_one_of(d, "event", "E710", "event kind", KINDS + MEASURE_KINDS)
     if kind == "release":
         return _new(Event, (at, line, kind, None, None, (), None, True, None, _release(d)))
@@ -210,6 +205,21 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     priority = _priority(d, vocab, required=False)
     fields = _fields(d.get("fields", {}), vocab)
     return _new(Event, (at, line, kind, ticket, priority, fields, None, True, None, None))
+
+
+class _NotATicketEvent(InputError):
+    """A `call` or `worklog` where a ticket event was asked for. `EventReader.read` catches it
+    and sets the line aside (so the hot path pays nothing for the two kinds); through
+    `event_from_dict` it is the API's E710."""
+
+    def __init__(self, name: object, at: int) -> None:
+        super().__init__(
+            "E710",
+            f"a `{name}` event is not a ticket event: the evaluator takes ticket events only "
+            "(`slac.report` and `slac.measure.budget.budget` take calls and worklogs)",
+            ("event",),
+        )
+        self.at = at
 
 
 def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
@@ -376,10 +386,11 @@ class EventReader:
                         d = decode_line(text)
                 except (ValueError, RecursionError):
                     d = decode_line(text)
-                if isinstance(d, dict) and d.get("event") in MEASURE_KINDS:
-                    self._measured.append(self._measure(d, number))
-                    continue
-                append(_event(d, number, vocab))
+                try:
+                    append(_event(d, number, vocab))
+                except _NotATicketEvent as aside:
+                    assert isinstance(d, dict)  # `_event` reads the kind of an object only
+                    self._measured.append(measure_from_dict(d, aside.at, number, self._policy))
             except InputError as error:
                 self._problems.append(line_diagnostic(error, self._path, number, text))
                 if isinstance(d, dict) and d.get("event") == "created":
@@ -387,9 +398,6 @@ class EventReader:
                     if isinstance(ticket, str):
                         self._bad_created.setdefault(ticket, number)
         return events
-
-    def _measure(self, d: dict[str, object], line: int) -> Call | Worklog:
-        return measure_from_dict(d, _at(d), line, self._policy)
 
     def measures(self) -> Measures:
         """The calls and worklogs read so far, each in applied order."""
