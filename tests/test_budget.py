@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import io
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slac
 from slac.cli import main
+from slac.inputs.measures import Worklog
+from slac.measure import round3
 from slac.measure.budget import budget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,3 +237,32 @@ def test_an_undeclared_rate_is_an_invalid_line(capsys, tmp_path, monkeypatch):
     )
     assert status == 0 and err.startswith("warning: <stdin>:1: budget rate `premium`")
     assert json.loads(out)["months"][-1]["used"] == {"standard": 0, "consultancy": 0}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=364 * 86400),  # within 2026
+            st.integers(min_value=1, max_value=600),
+            st.sampled_from(("standard", "consultancy")),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_each_period_leaves_the_amount_less_its_charges(logs):
+    # Whatever the worklogs: in each 3-month period, the last month's `left` is the amount less
+    # the period's exact charges (rounded once), and a month's charge is its minutes' cost.
+    jan_1 = 1_767_225_600  # 2026-01-01T00:00:00Z
+    worklogs = [Worklog(jan_1 + t, "T", m, rate) for t, m, rate in logs]
+    got = budget(POLICY, worklogs, at="2026-12-31T23:00:00Z")
+    charge = {"standard": Fraction(60, 60), "consultancy": Fraction(90, 60)}
+    spent: dict[str, Fraction] = {}
+    for month in got.months:
+        used = dict(month.used)
+        cost = sum((minutes * charge[rate] for rate, minutes in used.items()), Fraction(0))
+        assert month.charged == round3(cost)
+        period = (int(month.month[5:]) - 1) // 3
+        spent[period] = spent.get(period, Fraction(0)) + cost
+        exact = 1000 - spent[period]
+        assert month.left == (-round3(-exact) if exact < 0 else round3(exact))
