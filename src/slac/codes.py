@@ -280,6 +280,13 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "A target of zero time would breach every ticket the moment its clock starts. Use a "
         "positive duration, or `none` for no target.",
     ),
+    "E416": (
+        "target longer than 100 years",
+        "A target is longer than 100 years even counted round the clock (hours as written, "
+        "business days at the calendar's day length), so no calendar could ever use it up "
+        "within a century: a slip of the number or its unit. Evaluation would give it no `due` "
+        "(a deadline after 2199 is never reached). Check the number and its unit.",
+    ),
     "E420": (
         "metric has no start trigger",
         "A metric without `start on ...` never starts, so it is always `pending`. Add a start "

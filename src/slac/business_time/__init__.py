@@ -31,9 +31,12 @@ Representation: each calendar keeps its open intervals as flat sorted lists of U
 seconds with cumulative open seconds, built one UTC year at a time on first use and
 glued into one contiguous span, so every operation is a couple of `bisect` calls and
 `add` moves over whole years without stepping through days. Supported instants:
-1970-01-01 to 2200-01-01 UTC (ValueError outside; `AlwaysOpen` has no limit).
+1970-01-01 to 2200-01-01 UTC (ValueError outside; `AlwaysOpen` has no limit). A count that
+runs past the last year raises `PastTheLastYear`; `add_within` answers None instead, for
+every calendar alike (a deadline at or after 2200-01-01 is never reached).
 """
 
+from slac.business_time._table import PastTheLastYear
 from slac.business_time.base import Calendar, breach_instant, from_epoch, to_epoch
 from slac.business_time.calendars import (
     AlwaysOpen,
@@ -46,6 +49,7 @@ __all__ = [
     "AlwaysOpen",
     "Calendar",
     "HolidaySource",
+    "PastTheLastYear",
     "UnionCalendar",
     "WeeklyCalendar",
     "breach_instant",

@@ -30,6 +30,14 @@ YEAR_STARTS: tuple[int, ...] = tuple(
 Intervals = list[Interval]
 
 
+class PastTheLastYear(ValueError):
+    """A count that needs open time after the last supported year (`Calendar.add` ran out).
+
+    Its own class so `Calendar.add_within` can tell "the deadline lies past 2200" from a
+    mistake such as an instant outside the years.
+    """
+
+
 def year_of(t: int) -> int:
     """The UTC year holding instant `t`; ValueError outside the supported range."""
     if not FIRST_INSTANT <= t < END_INSTANT:
@@ -85,14 +93,16 @@ class Table:
                 self._extend_forward()
 
     def extend_forward(self) -> None:
-        """Add the year after the span; ValueError past the supported range."""
+        """Add the year after the span; `PastTheLastYear` past the supported range."""
         with self.lock:
             self._extend_forward()
 
     def _extend_forward(self) -> None:
         year = self.y_hi + 1
         if year > LAST_YEAR:
-            raise ValueError(f"the calendar has no open time left before {LAST_YEAR + 1}-01-01 UTC")
+            raise PastTheLastYear(
+                f"the calendar has no open time left before {LAST_YEAR + 1}-01-01 UTC"
+            )
         _append(self.arrays, self.build_year(year))
         self.y_hi = year
         self.hi = year_bounds(year)[1]

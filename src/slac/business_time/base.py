@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from math import floor
 from zoneinfo import ZoneInfo
 
-from slac.business_time._table import Intervals, Table
+from slac.business_time._table import Intervals, PastTheLastYear, Table
+from slac.vocabulary import END_INSTANT
 
 _SECOND = timedelta(seconds=1)
 _ALWAYS_AWARE = (timezone, ZoneInfo)
@@ -74,6 +75,20 @@ class Calendar(abc.ABC):
                 return s[k - 1] + target - c[k - 1]
             # Past the built span: add a whole year and look again (never day by day).
             t.extend_forward()
+
+    def add_within(self, a: int, n: int) -> int | None:
+        """`add(a, n)` when that instant lies before the end of the supported years
+        (`slac.vocabulary.END_INSTANT`, 2200-01-01 UTC), else None: a deadline no clock reaches.
+
+        The same answer for every calendar: one whose table runs out before the count is used up,
+        and a wall-clock one whose sum simply lands past 2200 (docs/semantics.md, "The edge of
+        time").
+        """
+        try:
+            t = self.add(a, n)
+        except PastTheLastYear:
+            return None
+        return t if t < END_INSTANT else None
 
     def open_intervals(self, a: int, b: int) -> list[tuple[int, int]]:
         """The open intervals clipped to [a, b), sorted and merged."""

@@ -1,6 +1,6 @@
-"""The target table: its shape (E410-E414), its cells (E415), business-day units against the
-calendar they are counted in (E311), and two lints (W603 first response longer than resolution,
-W604 a metric with no target at all).
+"""The target table: its shape (E410-E414), its cells (E415 zero, E416 longer than a century),
+business-day units against the calendar they are counted in (E311), and two lints (W603 first
+response longer than resolution, W604 a metric with no target at all).
 
 Durations are compared in seconds: hours as written, business days at the day length of the
 calendar the metric uses for that priority. Wall-clock and business seconds are compared as they
@@ -17,6 +17,10 @@ from slac.diagnostics import Diagnostic
 from slac.syntax import nodes
 
 HOUR = 3600
+# 100 years of round-the-clock time (100 x 365.25 days). A target longer than this is never
+# used up within a century in any calendar (none is open more than 24 hours a day), so it is a
+# slip of the number or its unit, and its deadline lies past the supported years anyway.
+CENTURY = 36_525 * 24 * HOUR
 
 
 def check_targets(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
@@ -120,6 +124,14 @@ def _check_cell(cell: nodes.Cell, metric: str, priority: str, ctx: Context) -> I
             cell.span,
             help="use a positive duration, or `none` for no target",
         )
+    lengths = cell_seconds(cell, metric, priority, ctx)
+    if lengths and min(lengths) > CENTURY:
+        yield error(
+            "E416",
+            f"a target of {_written(cell)} is longer than 100 years",
+            cell.span,
+            help="check the number and its unit",
+        )
     if isinstance(cell, nodes.CountCell) and cell.unit == "day":
         for calendar in calendars_for(ctx, ctx.metrics.get(metric), priority):
             declaration = ctx.calendars.get(calendar)
@@ -188,6 +200,14 @@ def _first_response_after_resolution(
                 row.cells[first].span,
                 help="check the units and rows of the first-response and resolution targets",
             )
+
+
+def _written(cell: nodes.Cell) -> str:
+    """A duration or count cell as the policy writes it."""
+    if isinstance(cell, nodes.DurationCell):
+        return f"`{cell.duration.text}{' wall-clock' if cell.wall_clock else ''}`"
+    assert isinstance(cell, nodes.CountCell)  # the only other cell with a length
+    return f"`{_cell_text(cell)}`"
 
 
 def _cell_text(cell: nodes.CountCell) -> str:

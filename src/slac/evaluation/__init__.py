@@ -19,7 +19,7 @@ Readings decided here (docs/semantics.md#clocks; tested in tests/test_evaluate_r
   one with those at `at`. Re-prioritisation: with final target T in force since c (the last
   priority change, else creation), a count past T at x is `breached_at = max(x, c)`.
   `breached_at` is the start of the first open second beyond the target (`breach_instant`);
-  `due` is `calendar.add(at, T - elapsed)` (it lands on a closing time).
+  `due` is `calendar.add(at, T - elapsed)` (it lands on a closing time), null past 2199.
 - A non-repeating metric whose start and stop triggers match one event starts and stops on it
   (met in 0 s). A repeating metric stops its cycle before starting one; `start_after` counts
   from the event after it.
@@ -50,7 +50,7 @@ from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
 from slac.inputs.measures import MEASURE_KINDS
-from slac.inputs.order import order_error
+from slac.inputs.order import no_priority, order_error
 from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
 __all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
@@ -98,9 +98,10 @@ class Evaluator:
         self._seq = 0
 
     def feed(self, event: Event | dict[str, Any]) -> None:
-        """Fold one event in. ValueError (state unchanged) for an invalid event, an event
-        before its ticket's `created`, or a second `created`. A `call` or `worklog` dict is
-        ignored: no ticket clock reads it (`slac.inputs.measures`)."""
+        """Fold one event in. ValueError (state unchanged) for an invalid event; for an event
+        before its ticket's `created`, a second `created` or a ticket left without a priority,
+        the reader's `InputError` (E720, E721, E714: `slac.inputs.order`). A `call` or
+        `worklog` dict is ignored: no ticket clock reads it (`slac.inputs.measures`)."""
         if isinstance(event, dict) and event.get("event") in MEASURE_KINDS:
             return
         if not isinstance(event, Event):
@@ -148,23 +149,25 @@ class Evaluator:
                 continue
             ticket = tickets.get(event.ticket)
             if ticket is None:
-                raise ValueError(f"event for ticket `{event.ticket}` before its `created`")
+                problem = order_error(kind, event.ticket, None)
+                assert problem is not None  # only a release fits without a `created`
+                raise problem
             self._seq += 1
             apply(plan, ticket, event)
             if refoldable:
                 ticket.events.append(event)
 
     def _create(self, event: Event, existing: Ticket | None) -> None:
-        if existing is not None:
+        # The reader's rules and words (`slac.inputs.order`), line unknown: 0.
+        problem = order_error("created", event.ticket, None if existing is None else 0)
+        if problem is not None:
             self._seq -= 1
-            raise ValueError(f"second `created` for ticket `{event.ticket}`")
+            raise problem
         ticket = Ticket(self._plan, event.ticket, (event.at, self._seq))
         apply(self._plan, ticket, event)
         if ticket.priority is None:
             self._seq -= 1
-            raise ValueError(
-                f"ticket `{event.ticket}` has no priority: `created` names none and the policy derives none"
-            )
+            raise no_priority(ticket.id)
         ticket.events.append(event)
         self._tickets[event.ticket] = ticket
 

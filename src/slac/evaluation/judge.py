@@ -86,7 +86,9 @@ def judge_clock(
     elif clock.open_cal is None:
         state = "paused"
     else:
-        state, due = "running", clock.open_cal.add(at, seconds - elapsed)
+        # None when the deadline lies past the supported years: never reached, so never breached
+        # either, and the other tickets are judged as usual (docs/semantics.md, "The edge of time").
+        state, due = "running", clock.open_cal.add_within(at, seconds - elapsed)
     text = metric.texts[priority]
     return MetricResult(
         metric.name, cycle, state, text, seconds, elapsed, due, breached_at, stopped_at, priority
