@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import attrs
 
@@ -71,7 +71,6 @@ __all__ = [
     "event_from_dict",
     "measure_from_event_dict",
     "read_events",
-    "split_items",
 ]
 
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
@@ -149,26 +148,6 @@ def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
 def measure_from_event_dict(d: dict[str, object], line: int, policy: ir.Policy) -> Call | Worklog:
     """A `call` or `worklog` in the shape of docs/formats.md#calls-and-worklogs; `InputError`."""
     return measure_from_dict(d, _at(d), line, policy)
-
-
-def split_items(
-    items: Iterable[Event | Call | Worklog | dict[str, Any]], policy: ir.Policy
-) -> tuple[list[Event], Measures]:
-    """The API's mixed input: ticket events (file order) and the calls and worklogs (applied
-    order) among `items`, dicts read as the events file's lines are; `InputError` for a bad one."""
-    events: list[Event] = []
-    measured: list[Call | Worklog] = []
-    for number, item in enumerate(items, 1):
-        if isinstance(item, dict):
-            if item.get("event") in MEASURE_KINDS:
-                measured.append(measure_from_event_dict(item, number, policy))
-            else:
-                events.append(event_from_dict(item, number, policy))
-        elif isinstance(item, Event):
-            events.append(item)
-        else:
-            measured.append(item)
-    return events, measures_of(measured)
 
 
 def _event(d: object, line: int, vocab: _Vocabulary) -> Event:

@@ -34,8 +34,9 @@ import attrs
 from slac import ir
 from slac.evaluation import evaluate, instant
 from slac.evaluation.results import iso_z
-from slac.inputs.events import Event, split_items
+from slac.inputs.events import Event
 from slac.inputs.measures import Worklog
+from slac.inputs.mixed import split_items
 from slac.measure import round3
 
 

@@ -33,8 +33,9 @@ import attrs
 
 from slac.evaluation import evaluate
 from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
-from slac.inputs.events import Event, split_items
+from slac.inputs.events import Event
 from slac.inputs.measures import Call, Worklog
+from slac.inputs.mixed import split_items
 from slac.ir import Objective, Policy
 from slac.measure import round3
 from slac.measure.kpis import KpiRow, kpi_rows

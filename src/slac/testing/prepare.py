@@ -254,7 +254,7 @@ class _Reader:
         return self.instant(test.ats[0].value)
 
     def _events(self, test: nodes.PolicyTest) -> Iterator[dict[str, object]]:
-        from slac.inputs.events import split_items
+        from slac.inputs.mixed import split_items
 
         for item in self._event_items(test):
             event, span = item
