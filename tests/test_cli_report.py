@@ -346,7 +346,8 @@ def test_an_event_outside_the_calendars_years_is_an_invalid_line(tmp_path, capsy
     # file's line is at fault (contract §2: FILE:LINE: reason, exit 2, nothing on stdout).
     text = '{"at": "1960-01-01T00:00:00Z", "event": "created", "ticket": "T", "priority": "P1"}\n'
     events = write(tmp_path, text)
-    status, out, err = run(capsys, IMPERO, events, "--at", "1960-02-01T00:00:00Z")
+    # `--at` in range: one outside is refused before the file is read (issue 10).
+    status, out, err = run(capsys, IMPERO, events, "--at", "2026-02-01T00:00:00Z")
     assert (status, out) == (2, "")
     assert err.startswith(f"{events}:1: ")
     assert "Traceback" not in err

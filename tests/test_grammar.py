@@ -465,3 +465,29 @@ def test_a_statement_in_the_wrong_block_names_the_one_it_resembles():
     _, [diagnostic] = parse(wrap('  calendar c {\n    timezone "UTC"\n  }'))
     assert diagnostic.message == "unknown statement `timezone` in a calendar"
     assert diagnostic.help == "did you mean `zone`?"
+
+
+def _nested_ands(levels: int) -> str:
+    condition = "a"
+    for _ in range(levels):
+        condition = f"(a and {condition})"
+    return condition
+
+
+@pytest.mark.parametrize(
+    "condition, codes",
+    [
+        ("not " * 100 + "a", []),
+        ("not " * 101 + "a", ["E014"]),
+        (_nested_ands(100), []),
+        (_nested_ands(101), ["E014"]),
+        ("(" * 5000 + "a" + ")" * 5000, []),
+    ],
+    ids=["100-nots", "101-nots", "100-ands", "101-ands", "5000-redundant-parentheses"],
+)
+def test_e014_counts_condition_levels_as_documented(condition, codes):
+    # language.md: E014 is a condition nested over 100 levels. The limit counts `not`, `and` and
+    # `or` inside one another, not the statements around the condition (which made it 96), and
+    # parentheses that group nothing new add no level.
+    _, diagnostics = parse(wrap('exclude "x" when ' + condition))
+    assert [d.code for d in diagnostics] == codes

@@ -585,9 +585,10 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "line.",
     ),
     "E702": (
-        "line nested too deeply",
-        "The line is JSON nested deeper than slac reads (about a thousand levels of brackets). "
-        "No event or outage needs more than two levels: the line is almost certainly damaged.",
+        "line past the JSON reader's limits",
+        "The line is JSON that slac cannot read: nested deeper than the decoder goes (about a "
+        "thousand levels of brackets), or an integer longer than Python converts (4300 digits). "
+        "No event or outage needs either: the line is almost certainly damaged.",
     ),
     "E703": (
         "line is not a JSON object",

@@ -130,8 +130,10 @@ def _entity(country: str) -> type:
 def week_interval(day: int, open_seconds: int, close_seconds: int) -> tuple[int, int]:
     """The window opening on `day` (0 = Monday) as (start, end) seconds into the week.
 
-    A window closing at or before it opens crosses midnight and belongs to the day it opens on
-    (docs/semantics.md#midnight-crossing-windows-and-holidays); `end` may pass WEEK for Sunday's crossing window, which wraps to Monday.
+    A window closing before it opens crosses midnight and belongs to the day it opens on
+    (docs/semantics.md#midnight-crossing-windows-and-holidays); `end` may pass WEEK for Sunday's crossing window, which wraps to Monday. One
+    closing when it opens is E304 (`calendars._check_range`); here it spans a whole day, so the
+    overlap checks still see where it would be.
     """
     start = day * DAY + open_seconds
     length = (

@@ -1,109 +1,57 @@
-"""The `slac` command line (docs/formats.md#command-line): argument parsing and dispatch only.
+"""The `slac` command line (docs/formats.md#command-line): the run as a whole.
 
-Each subcommand lives in `slac.cli.commands.<name>` with a `run(args) -> int`; only the CLI prints
-and picks the exit status. Imports are lazy so `slac check` starts fast.
+`main` owns what every command shares: the options (`slac.cli.parser`), the standard streams
+(`slac.cli.streams` decides what a failed write means), Ctrl-C (exit 130, no traceback, from
+the moment slac's own code runs: this module loads nothing at import but `os` and `sys`, which
+Python has loaded already), and the exit status. Each subcommand lives in
+`slac.cli.commands.<name>` with a `run(args) -> int`; imports are lazy so `slac check` starts
+fast.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
+import os
 import sys
 
-FORMATS_REPORT = ("json", "table")
-_TABLE_ON_A_TERMINAL = "default: table on a terminal, json otherwise"
-
-
-def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
-    parser.add_argument(
-        "--format", choices=choices, default=None, help=f"output format ({default})"
-    )
-
-
-def _add_problems_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--problems-format",
-        choices=("text", "json"),
-        default="text",
-        help="how invalid input lines are reported on standard error: text (`FILE:LINE: reason` "
-        "lines, the default) or json (one list of {path, line, column, end_line, end_column, "
-        "severity, code, message, help}, as `slac check --format json` prints; `slac explain "
-        "CODE` says what a code means)",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="slac",
-        description="Service Level Agreements as code: check policies, evaluate tickets.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    check = sub.add_parser(
-        "check", help="parse and lint .sla files (a folder means every .sla below it)"
-    )
-    check.add_argument("paths", nargs="+", metavar="PATH")
-    # Diagnostics go to stdout as text whatever stdout is: the concise form when it is not a
-    # terminal (`slac.render`), so JSON is only ever asked for.
-    _add_format(check, ("json", "text"), "default: text")
-
-    evaluate = sub.add_parser("evaluate", help="SLA state of every ticket in EVENTS at an instant")
-    report = sub.add_parser("report", help="monthly compliance per metric and priority")
-    for command in (evaluate, report):
-        command.add_argument("policy", metavar="POLICY")
-        command.add_argument(
-            "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
-        )
-        command.add_argument(
-            "--at", metavar="T", help="ISO 8601 instant with an offset (default: now)"
-        )
-        command.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="report invalid event lines as warnings and go on",
-        )
-        _add_problems_format(command)
-        _add_format(command, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
-
-    availability = sub.add_parser(
-        "availability", help="monthly availability, service credits, material breach"
-    )
-    availability.add_argument("policy", metavar="POLICY")
-    availability.add_argument(
-        "outages", metavar="OUTAGES", help="JSON Lines file, or - for standard input"
-    )
-    availability.add_argument(
-        "--from", dest="start", metavar="YYYY-MM", help="first month (default: first outage)"
-    )
-    availability.add_argument(
-        "--to", dest="end", metavar="YYYY-MM", help="last month (default: last outage)"
-    )
-    _add_problems_format(availability)
-    _add_format(availability, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
-
-    test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
-    test.add_argument("paths", nargs="+", metavar="PATH")
-    _add_format(test, ("json", "text"), "default: text")
-
-    fmt = sub.add_parser("fmt", help="rewrite .sla files in the canonical layout, comments kept")
-    fmt.add_argument("paths", nargs="+", metavar="PATH")
-    fmt.add_argument(
-        "--check", action="store_true", help="write nothing; list the files that would change"
-    )
-    fmt.add_argument("--diff", action="store_true", help="write nothing; print the changes")
-
-    explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
-    explain.add_argument("code", metavar="CODE")
-
-    from slac.cli.commands.budget import add_parser as add_budget
-    from slac.cli.commands.import_ import add_parser as add_import
-
-    add_budget(sub)
-    add_import(sub)
-    return parser
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl-C
+INTERNAL_ERROR = 2
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit status (docs/formats.md#command-line).
+
+    A usage error or `--help` raises SystemExit as argparse does, with the status settled the
+    same way (`slac --help >/dev/full` is exit 2 with a message, not a silent 0).
+    """
+    try:
+        from slac.cli.streams import guarded_streams, settle
+
+        with guarded_streams() as (out, err):
+            try:
+                status = _run(argv)
+            except SystemExit as stop:
+                raise SystemExit(settle(_exit_code(stop.code), out, err)) from None
+            except KeyboardInterrupt:
+                out.flush()  # what was written so far, or nothing if that fails too
+                return INTERRUPTED
+            except Exception as error:  # a bug in slac, not the user's input: no traceback
+                if os.environ.get("SLAC_TRACEBACK"):
+                    raise
+                err.write(
+                    f"slac: internal error ({type(error).__name__}: {error}); this is a bug in "
+                    "slac, please report it (SLAC_TRACEBACK=1 shows where it happened)\n"
+                )
+                status = INTERNAL_ERROR
+            return settle(status, out, err)
+    except KeyboardInterrupt:  # while the streams were being set up or settled
+        return INTERRUPTED
+
+
+def _run(argv: list[str] | None) -> int:
+    import importlib
+
+    from slac.cli.parser import build_parser
+
     args = build_parser().parse_args(argv)
     if getattr(args, "format", "unset") is None:
         args.format = "table" if sys.stdout.isatty() else "json"
@@ -118,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         return status
     except CommandError as error:  # a user-facing failure: its message, exit 2
         return fail(error)
-    except BrokenPipeError:  # `slac evaluate ... | head` is not an error
-        sys.stderr.close()
+
+
+def _exit_code(code: object) -> int:
+    """SystemExit's code as an exit status (argparse gives 0 or 2)."""
+    if code is None:
         return 0
-    except KeyboardInterrupt:
-        return 130
+    return code if isinstance(code, int) else INTERNAL_ERROR

@@ -12,6 +12,8 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from slac.text import printable
+
 Row = TypeVar("Row")
 
 
@@ -72,17 +74,3 @@ def percent(value: float | None) -> str | None:
 def yes_or_no(value: bool | None) -> str | None:
     """`yes`, or `NO` in capitals so a failing row stands out; None stays None (`-`)."""
     return None if value is None else ("yes" if value else "NO")
-
-
-def printable(text: str) -> str:
-    """`text` with each unprintable character as its Python escape (`\\n`, `\\x00`, `\\ud800`).
-
-    Ticket ids come from users' files: a newline would split a row, a control character would
-    drive the terminal, and a lone surrogate (valid JSON `"\\ud800"`) cannot be written to a
-    UTF-8 stdout at all, which was a traceback.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
-    )

@@ -25,6 +25,7 @@ Decisions (docs/semantics.md#input):
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -117,32 +118,37 @@ _new = tuple.__new__
 
 
 class _Vocabulary:
-    """What the policy declares, prepared once for fast per-event checks."""
+    """What the policy declares, prepared once for fast per-event checks. Only the policy's own
+    names: what the input brings (ticket ids, statuses, field values) is interned per reader
+    (`Interned`), so it goes when the reader and its events go."""
 
-    __slots__ = ("fields", "interned", "priorities")
+    __slots__ = ("fields", "priorities")
 
     def __init__(self, policy: ir.Policy) -> None:
         self.priorities = {p: p for p in policy.priorities.names}
         self.fields = {f.name: f for f in policy.fields}
-        self.interned: dict[str, str] = {}  # ticket ids and statuses share one string each
 
 
-_VOCABULARIES: dict[int, tuple[ir.Policy, _Vocabulary]] = {}
+Interned = dict[str, str]  # one reader's strings: equal ticket ids and statuses share one object
+
+# By identity, with a weak reference: an entry lives exactly as long as its policy (the
+# finaliser removes it when the policy goes, before its id can be reused).
+_VOCABULARIES: dict[int, tuple[weakref.ref[ir.Policy], _Vocabulary]] = {}
 
 
 def _vocabulary(policy: ir.Policy) -> _Vocabulary:
-    # Keyed by identity and holding the policy, so the id cannot be reused while cached.
     hit = _VOCABULARIES.get(id(policy))
-    if hit is None or hit[0] is not policy:
-        if len(_VOCABULARIES) > 32:
-            _VOCABULARIES.clear()
-        hit = _VOCABULARIES[id(policy)] = (policy, _Vocabulary(policy))
-    return hit[1]
+    if hit is not None and hit[0]() is policy:
+        return hit[1]
+    vocab = _Vocabulary(policy)
+    _VOCABULARIES[id(policy)] = (weakref.ref(policy), vocab)
+    weakref.finalize(policy, _VOCABULARIES.pop, id(policy), None)
+    return vocab
 
 
 def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
     """One event in the shape of docs/formats.md#ticket-events as an `Event`; `InputError` with the reason."""
-    return _event(d, line, _vocabulary(policy))
+    return _event(d, line, _vocabulary(policy), {})
 
 
 def measure_from_event_dict(d: dict[str, object], line: int, policy: ir.Policy) -> Call | Worklog:
@@ -150,7 +156,7 @@ def measure_from_event_dict(d: dict[str, object], line: int, policy: ir.Policy) 
     return measure_from_dict(d, _at(d), line, policy)
 
 
-def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
+def _event(d: object, line: int, vocab: _Vocabulary, interned: Interned) -> Event:
     # The per-line hot path: positional construction, one dict lookup per key.
     if not isinstance(d, dict):
         raise not_an_object("an event", d)
@@ -166,12 +172,12 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     ticket = d.get("ticket")
     if ticket.__class__ is not str:
         raise missing_keys(("ticket",)) if ticket is None else not_a("ticket", "a string", ticket)
-    ticket = vocab.interned.setdefault(ticket, ticket)
+    ticket = interned.setdefault(ticket, ticket)
     if kind == "comment":
         return _comment(d, at, line, ticket)
     if kind == "status":
         status = _required_string(d, "status")
-        status = vocab.interned.setdefault(status, status)
+        status = interned.setdefault(status, status)
         return _new(Event, (at, line, kind, ticket, None, (), None, True, status, None))
     if kind == "priority":
         priority = _priority(d, vocab, required=True)
@@ -179,10 +185,10 @@ def _event(d: object, line: int, vocab: _Vocabulary) -> Event:
     if kind == "fields":
         if "fields" not in d:
             raise missing_keys(("fields",))
-        fields = _fields(d["fields"], vocab)
+        fields = _fields(d["fields"], vocab, interned)
         return _new(Event, (at, line, kind, ticket, None, fields, None, True, None, None))
     priority = _priority(d, vocab, required=False)
-    fields = _fields(d.get("fields", {}), vocab)
+    fields = _fields(d.get("fields", {}), vocab, interned)
     return _new(Event, (at, line, kind, ticket, priority, fields, None, True, None, None))
 
 
@@ -277,7 +283,9 @@ def _priority(d: dict[str, object], vocab: _Vocabulary, required: bool) -> str |
     return known
 
 
-def _fields(value: object, vocab: _Vocabulary) -> tuple[tuple[str, object], ...]:
+def _fields(
+    value: object, vocab: _Vocabulary, interned: Interned
+) -> tuple[tuple[str, object], ...]:
     if not isinstance(value, dict):
         raise not_a("fields", "an object", value)
     out = []
@@ -286,8 +294,8 @@ def _fields(value: object, vocab: _Vocabulary) -> tuple[tuple[str, object], ...]
         if field is not None:
             _check_field(field, v)
             if isinstance(v, str):
-                v = vocab.interned.setdefault(v, v)
-        out.append((vocab.interned.setdefault(name, name), v))
+                v = interned.setdefault(v, v)
+        out.append((interned.setdefault(name, name), v))
     return tuple(out)
 
 
@@ -344,13 +352,14 @@ class EventReader:
         self._policy = policy
         self._path = path
         self._vocab = _vocabulary(policy)
+        self._interned: Interned = {}
         self._problems: list[Diagnostic] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
         self._measured: list[Call | Worklog] = []  # calls and worklogs, set aside in file order
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
         """The valid events of `lines`, in file order; each bad line becomes a problem."""
-        vocab = self._vocab
+        vocab, interned = self._vocab, self._interned
         events: list[Event] = []
         append = events.append
         raw_decode = RAW_DECODE
@@ -366,7 +375,7 @@ class EventReader:
                 except (ValueError, RecursionError):
                     d = decode_line(text)
                 try:
-                    append(_event(d, number, vocab))
+                    append(_event(d, number, vocab, interned))
                 except _NotATicketEvent as aside:
                     assert isinstance(d, dict)  # `_event` reads the kind of an object only
                     self._measured.append(measure_from_dict(d, aside.at, number, self._policy))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from math import floor
 
-from slac.inputs.problems import InputError, show_value
+from slac.inputs.problems import InputError, show_name, show_value
 
 
 def parse_instant(value: object, key: str = "at") -> int:
@@ -25,7 +25,7 @@ def parse_instant(value: object, key: str = "at") -> int:
         instant = datetime.fromisoformat(value)
     except ValueError:
         raise InputError(
-            "E707", f"`{key}` is not an ISO 8601 timestamp: `{value}`", (key,)
+            "E707", f"`{key}` is not an ISO 8601 timestamp: {show_name(value)}", (key,)
         ) from None
     if instant.tzinfo is None or instant.utcoffset() is None:
         full = value if "T" in value else f"{value}T00:00:00"  # a bare date reads as its midnight

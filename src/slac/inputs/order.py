@@ -8,7 +8,7 @@ disagree on what fits, nor word it differently. This module imports nothing of t
 
 from __future__ import annotations
 
-from slac.inputs.problems import InputError
+from slac.inputs.problems import InputError, show_id
 
 
 def order_error(
@@ -26,23 +26,27 @@ def order_error(
         if created is None:
             return None
         first = f" (first on line {created})" if created else ""
-        return InputError("E721", f"second `created` for ticket `{ticket}`{first}", ("event",))
+        return InputError(
+            "E721", f"second `created` for ticket {show_id(ticket)}{first}", ("event",)
+        )
     if created is not None:
         return None
     if rejected is not None:
         return InputError(
             "E722",
-            f"ticket `{ticket}` was not created: its `created` on line {rejected} is invalid",
+            f"ticket {show_id(ticket)} was not created: its `created` on line {rejected} is invalid",
             ("ticket",),
         )
-    return InputError("E720", f"event for ticket `{ticket}` before its `created`", ("ticket",))
+    return InputError(
+        "E720", f"event for ticket {show_id(ticket)} before its `created`", ("ticket",)
+    )
 
 
 def no_priority(ticket: str) -> InputError:
     """A `created` that leaves its ticket without a priority (none named, none derived)."""
     return InputError(
         "E714",
-        f"ticket `{ticket}` has no priority: `created` names none and the policy derives none "
+        f"ticket {show_id(ticket)} has no priority: `created` names none and the policy derives none "
         "from its fields",
         ("event",),
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 
 from slac.diagnostics import Diagnostic, Severity
@@ -35,12 +36,21 @@ class InputError(ValueError):
 
 
 def show_value(value: object) -> str:
-    """A JSON value as a person reads it in a message, in backticks, cut at 40 characters."""
+    """A JSON value as a person reads it in a message, in backticks, cut at 40 characters; always
+    one printable line (what is not printable is shown as JSON escapes it)."""
     try:
         text = json.dumps(value, ensure_ascii=False, default=repr)
+        if not text.isprintable():  # a line break, a lone surrogate: escaped, one printable line
+            text = json.dumps(value, default=repr)
     except RecursionError:  # nested deeper than `json` writes: say so rather than show it
         text = "[...]" if isinstance(value, list) else "{...}"
     return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
+
+
+def show_id(ticket: str) -> str:
+    """A ticket id in backticks, whole however long (it names the ticket); one that is not
+    printable as `show_value` escapes it."""
+    return f"`{ticket}`" if ticket.isprintable() else show_value(ticket)
 
 
 def show_name(value: object) -> str:
@@ -74,7 +84,16 @@ def decode_line(text: str) -> object:
     except json.JSONDecodeError as error:
         raise NotJson(error.msg, error.colno) from None
     except RecursionError:
-        raise InputError("E702", "not JSON slac can read: nested too deeply") from None
+        raise beyond_limits("nested too deeply") from None
+    except ValueError:  # the one other ValueError `json` raises: an integer past the digit limit
+        limit = sys.get_int_max_str_digits()
+        raise beyond_limits(f"an integer with more than {limit} digits") from None
+
+
+def beyond_limits(what: str) -> InputError:
+    """E702: valid JSON that Python's decoder refuses (`what` says which limit); every reader
+    words it this way, the line's value never shown (it is what could not be read)."""
+    return InputError("E702", f"not JSON slac can read: {what}")
 
 
 class NotJson(InputError):
@@ -127,7 +146,7 @@ def not_declared(
 
 def outside_years(key: str, value: object, reach: str, years: str) -> InputError:
     """An instant outside the supported years; `reach` says whose years they are."""
-    shown = f"`{value}`" if isinstance(value, str) else show_value(value)
+    shown = show_name(value)
     return InputError("E708", f"`{key}` is outside the years {reach} ({years}): {shown}", (key,))
 
 

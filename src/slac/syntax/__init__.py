@@ -8,6 +8,7 @@ Importing this package is cheap: Lark and the parser load on the first parse.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from slac.diagnostics import Diagnostic
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 def parse_source(source: Source) -> tuple[Module | None, list[Diagnostic]]:
     """The syntax tree of `source`, or (None, [the syntax error]) with its `path` set: a Lark
-    error (`slac.syntax.errors`) or a condition nested too deep to build (E014)."""
+    error (`slac.syntax.errors`), a condition nested too deep to build (E014) or a number too
+    long to read (E016)."""
     import attrs
     from lark.exceptions import UnexpectedInput
 
@@ -31,7 +33,12 @@ def parse_source(source: Source) -> tuple[Module | None, list[Diagnostic]]:
         problem = errors.syntax_diagnostic(error, source)
     else:
         deep = build.too_deep(tree)
-        if deep is None:
+        # Only a tree known to be shallow is scanned for numbers (Lark's scan recurses).
+        long = build.too_long_number(tree) if deep is None else None
+        if deep is not None:
+            problem = errors.nesting_diagnostic(deep, build.MAX_DEPTH)
+        elif long is not None:
+            problem = errors.long_number_diagnostic(long, sys.get_int_max_str_digits())
+        else:
             return build.build(tree, comments, source.text), []
-        problem = errors.nesting_diagnostic(deep, build.MAX_DEPTH)
     return None, [attrs.evolve(problem, path=source.path)]

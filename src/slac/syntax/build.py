@@ -12,6 +12,7 @@ work is shaping and unescaping.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Literal, TypeVar, cast
 
 import lark
@@ -42,19 +43,39 @@ def build(tree: Tree, found: tuple[CommentToken, ...], text: str) -> n.Module:
     return n.Module(policy, comments(found, text), span=policy.span)
 
 
-# Deeper trees than this are refused before building: the builder (and the checks after it) walk
-# the tree recursively, and no real condition nests more than a handful of levels.
+# Conditions nested deeper than this are refused before building (E014): the builder (and the
+# checks after it) walk the tree recursively, and no real condition nests more than a handful of
+# levels. A level is one `not`, `and` or `or` inside another (language.md, E014): parentheses
+# that group nothing new add none, and the statements around a condition do not count.
 MAX_DEPTH = 100
+_CONDITION_LEVELS = frozenset({"not_cond", "and_cond", "or_cond"})
+
+
+_NUMBER_TOKENS = frozenset({"INT", "DURATION", "PERCENT"})
+_DIGITS = re.compile(r"\d+")
+
+
+def too_long_number(tree: Tree) -> Token | None:
+    """The first number with more digits than Python turns into an int (E016), else None: the
+    builder's `int()` would raise on it."""
+    limit = sys.get_int_max_str_digits()
+    for token in tree.scan_values(lambda v: isinstance(v, Token) and len(v) > limit):
+        if token.type in _NUMBER_TOKENS and any(len(run) > limit for run in _DIGITS.findall(token)):
+            return token
+    return None
 
 
 def too_deep(tree: Tree) -> Tree | None:
-    """The first subtree nested deeper than MAX_DEPTH, found without recursion, else None."""
-    stack = [(tree, 1)]
+    """The first condition nested more than MAX_DEPTH levels, found without recursion, else
+    None."""
+    stack = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return node
-        stack.extend((child, depth + 1) for child in node.children if isinstance(child, lark.Tree))
+        if node.data in _CONDITION_LEVELS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return node
+        stack.extend((child, depth) for child in node.children if isinstance(child, lark.Tree))
     return None
 
 

@@ -403,6 +403,17 @@ def nesting_diagnostic(subtree: Tree[Token], limit: int) -> Diagnostic:
     )
 
 
+def long_number_diagnostic(token: Token, limit: int) -> Diagnostic:
+    """E016 at a number with more digits than Python reads as an int."""
+    line, column = token.line or 1, token.column or 1
+    return _diagnostic(
+        "E016",
+        f"a number with more than {limit} digits",
+        Span(line, column, token.end_line or line, token.end_column or column + 1),
+        help="no agreement states a number that long; write the one the agreement means",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Characters the lexer cannot read
 

@@ -37,7 +37,7 @@ class Check:
 
 @attrs.frozen
 class EventLine:
-    """One event: its instant as written and the rest of its contract §2 JSON object."""
+    """One event: its instant as written and the rest of its JSON object (docs/formats.md#ticket-events)."""
 
     at: Value
     body: Mapping[str, object]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 import attrs
 
 from slac.diagnostics import Diagnostic
+from slac.text import shown_path
 
 if TYPE_CHECKING:
     from slac.ir import Policy
@@ -35,24 +36,36 @@ def load_policy(path: str) -> Policy:
     try:
         return load(path)
     except OSError as error:
-        raise CommandError(f"{path}: cannot read policy: {error.strerror or error}") from None
+        raise CommandError(
+            f"{shown_path(path)}: cannot read policy: {error.strerror or error}"
+        ) from None
     except PolicyError as error:
         sys.stderr.write(
             render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
         )
-        raise CommandError(f"{path}: the policy has errors; run `slac check {path}`") from None
+        shown = shown_path(path)
+        raise CommandError(f"{shown}: the policy has errors; run `slac check {shown}`") from None
 
 
 def parse_at(text: str | None) -> int:
-    """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader)."""
+    """`--at` as epoch seconds; the current time when omitted (the CLI is the only clock reader).
+
+    Checked whole before any file is read: an instant outside the years the calendars cover is a
+    usage error here, in the event reader's words, not a failure after the events are read.
+    """
     from slac.inputs.instants import parse_instant
+    from slac.inputs.problems import outside_years
+    from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
     if text is None:
         return int(datetime.now(UTC).timestamp())
     try:
-        return parse_instant(text, "--at")
+        at = parse_instant(text, "--at")
+        if not FIRST_INSTANT <= at < END_INSTANT:
+            raise outside_years("--at", text, "slac's calendars cover", INSTANT_RANGE_TEXT)
     except ValueError as error:
         raise CommandError(str(error)) from None
+    return at
 
 
 def read_lines(path: str) -> Iterator[tuple[int, str]]:
@@ -65,17 +78,21 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
     label = input_label(path)
     stream: TextIO
     if path == "-":
+        if sys.stdin is None:  # started with descriptor 0 closed (`<&-`)
+            raise CommandError(f"{label}: cannot read: standard input is closed")
         buffer = getattr(sys.stdin, "buffer", None)
         stream = sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
     else:
         try:
             stream = open(path, encoding="utf-8-sig")  # noqa: SIM115  (closed in `finally` below)
         except OSError as error:
-            raise CommandError(f"{path}: cannot read: {error.strerror or error}") from None
+            raise CommandError(f"{label}: cannot read: {error.strerror or error}") from None
     try:
         yield from enumerate(stream, start=1)
     except UnicodeDecodeError as error:
         raise CommandError(f"{label}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:  # a descriptor that fails mid-read (EIO, a folder as stdin)
+        raise CommandError(f"{label}: cannot read: {error.strerror or error}") from None
     finally:
         if isinstance(stream, io.TextIOWrapper) and path == "-":
             stream.detach()  # leave the process's stdin open
@@ -84,8 +101,8 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
 
 
 def input_label(path: str) -> str:
-    """How messages name an input file: `<stdin>` for `-`."""
-    return "<stdin>" if path == "-" else path
+    """How messages name an input file: `<stdin>` for `-`, else as `shown_path` shows it."""
+    return "<stdin>" if path == "-" else shown_path(path)
 
 
 def report_input_problems(

@@ -23,6 +23,7 @@ from slac.cli.commands._common import (
     report_input_problems,
 )
 from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
+from slac.text import shown_path
 
 if TYPE_CHECKING:
     from slac.measure.availability import AvailabilityReport, MonthAvailability
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
     if policy.availability is None:
         raise CommandError(
-            f"{args.policy}: policy `{policy.name}` states no availability, so there is nothing to measure "
+            f"{shown_path(args.policy)}: policy `{policy.name}` states no availability, so there is nothing to measure "
             "(add an `availability` block with its services)"
         )
     outages, problems = read_outages(read_lines(args.outages), policy, input_label(args.outages))

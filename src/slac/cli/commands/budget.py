@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at
 from slac.cli.tables import Column, decimal, format_columns
+from slac.text import shown_path
 
 if TYPE_CHECKING:
     from slac.measure.budget import BudgetMonth, BudgetReport
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def add_parser(sub: Any) -> None:
     """`slac budget`'s arguments (`sub`: the subparsers of `slac.cli.build_parser`)."""
-    from slac.cli import _TABLE_ON_A_TERMINAL, _add_format, _add_problems_format
+    from slac.cli.parser import _TABLE_ON_A_TERMINAL, _add_format, _add_problems_format
 
     command = sub.add_parser("budget", help="support budget used and left per month")
     command.add_argument("policy", metavar="POLICY")
@@ -50,12 +51,12 @@ def run(args: argparse.Namespace) -> int:
     at = parse_at(args.at)
     policy = load_policy(args.policy)
     if policy.budget is None:
-        raise CommandError(f"{args.policy}: policy `{policy.name}` states no `budget`")
+        raise CommandError(f"{shown_path(args.policy)}: policy `{policy.name}` states no `budget`")
     events, measures = load_events_and_measures(args, policy)
     try:
         report = budget_report(policy, events, measures.worklogs, at)
     except ValueError as error:  # an evaluation error (excluded tickets), as `slac report` says it
-        raise CommandError(f"{args.policy}: {error}") from None
+        raise CommandError(f"{shown_path(args.policy)}: {error}") from None
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:

@@ -3,8 +3,10 @@
 A folder means every `.sla` file below it, in sorted order; a file named explicitly is checked
 whatever its suffix. Diagnostics go to standard output (text, or JSON with `--format json`);
 unreadable paths go to standard error. Exit status: 0 clean or warnings only, 1 any error,
-2 a usage problem (missing or unreadable path, a folder without `.sla` files) — the files that
-could be read are still checked and printed. A file that is not UTF-8 is a diagnostic (E013), as
+2 a usage problem (missing or unreadable path or folder, a folder without `.sla` files) — the
+files that could be read are still checked and printed. Paths are printed as `shown_path` shows
+them (`slac.text`), so a name that is not UTF-8 cannot make the output invalid UTF-8. A file that
+is not UTF-8 is a diagnostic (E013), as
 when a policy is loaded.
 """
 

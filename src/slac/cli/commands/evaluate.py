@@ -31,7 +31,7 @@ from slac.cli.commands._common import (
     read_lines,
     report_input_problems,
 )
-from slac.cli.tables import Column, format_columns, printable
+from slac.cli.tables import Column, format_columns
 from slac.diagnostics import Diagnostic
 from slac.evaluation.results import (
     Encoding,
@@ -41,6 +41,7 @@ from slac.evaluation.results import (
     TicketResult,
     iso_z,
 )
+from slac.text import printable
 
 if TYPE_CHECKING:
     from slac.inputs.events import Event
@@ -246,7 +247,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
     rows = [(ticket, m) for ticket in included for m in ticket.metrics]
     text = title + (format_columns(columns, rows) if rows else "no tickets under the agreement\n")
     excluded = [
-        f"  {printable(t.ticket)}: {t.excluded}\n"
+        f"  {printable(t.ticket)}: {printable(t.excluded)}\n"  # the reason is escaped as ids are
         for t in evaluation.tickets
         if t.excluded is not None
     ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at
 from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
+from slac.text import shown_path
 
 if TYPE_CHECKING:
     from slac.measure.kpis import KpiRow
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         evaluation = evaluate(policy, events, at=at)
     except ValueError as error:  # as `slac evaluate` does: a message, never a traceback
-        raise CommandError(f"{args.policy}: {error}") from None
+        raise CommandError(f"{shown_path(args.policy)}: {error}") from None
     kpis = kpi_rows(policy, evaluation, events, measures.calls)
     report = report_from_evaluation(policy, evaluation, kpis)
     if args.format == "json":
