@@ -108,6 +108,57 @@ TREES = [
         n.BusinessHoursByField(n.Name("region"), (n.HoursEntry(N("uk"), n.Name("uk")),)),
     ),
     ("pause", "pause when status a, b", n.Pause(N("a", "b"))),
+    (
+        "pause-until",
+        "pause when status waiting until public comment by customer",
+        n.Pause(N("waiting"), n.PauseUntil(n.OnComment("public", ("customer",)))),
+    ),
+    (
+        "pause-while",
+        "pause while on_hold until status open",
+        n.PauseWhile(n.IsTrue(n.Name("on_hold")), n.PauseUntil(n.OnStatus(N("open")))),
+    ),
+    (
+        "priority-cap",
+        "priority at most P2 when plan == standard",
+        n.PriorityCap(n.Name("P2"), n.Compare(n.Name("plan"), "==", (V("standard"),))),
+    ),
+    (
+        "objective-overall",
+        "objective resolution 95% monthly overall",
+        n.Objective(n.Name("resolution"), n.Percent("95%", 95.0), (), True),
+    ),
+    (
+        "start-after-when",
+        "metric m {\n start on status open after created when complete\n"
+        " start on created when complete\n}",
+        n.Metric(
+            n.Name("m"),
+            False,
+            (
+                n.Start(n.OnStatus(N("open")), n.OnCreated(), n.IsTrue(n.Name("complete"))),
+                n.Start(n.OnCreated(), None, n.IsTrue(n.Name("complete"))),
+            ),
+        ),
+    ),
+    (
+        "deadline-cells",
+        "targets {\n priority a b c\n P1 by end of business day by end of next business day"
+        " by 12:00 next business day\n}",
+        n.Targets(
+            N("a", "b", "c"),
+            (
+                n.TargetRow(
+                    n.Name("P1"),
+                    (
+                        n.DeadlineCell(None, False),
+                        n.DeadlineCell(None, True),
+                        n.DeadlineCell(n.TimeOfDay("12:00", 12, 0), True),
+                    ),
+                ),
+            ),
+        ),
+    ),
     ("resolved-when", "resolved when status done", n.ResolvedWhen(N("done"))),
     (
         "exclude-precedence",

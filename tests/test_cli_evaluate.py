@@ -289,3 +289,30 @@ def test_table_lists_excluded_tickets_under_it(tmp_path, capsys, snapshot):
     assert (status, err) == (0, "")
     assert max(len(line) for line in out.splitlines()) <= 100
     assert out == snapshot
+
+
+@pytest.mark.parametrize("command", ["evaluate", "report"])
+def test_an_undeclared_field_key_is_warned_once_and_the_run_goes_on(tmp_path, capsys, command):
+    # Contract §8.2: one warning per unknown key, on the first line it appears on, to stderr.
+    events = write(
+        tmp_path,
+        [
+            {**GOOD[0], "fields": {"type": "query", "tpye": "bug"}},
+            GOOD[1],
+            {
+                "at": "2026-03-02T11:00:00Z",
+                "event": "fields",
+                "ticket": "T-1",
+                "fields": {"tpye": "bug", "colour": "red"},
+            },
+        ],
+    )
+    status = main([command, "policies/totara.sla", events, "--at", "2026-03-02T12:00:00Z"])
+    out, err = capsys.readouterr()
+    assert status == 0 and out
+    assert err == (
+        f"warning: {events}:1: field `tpye` is not declared by the policy and is ignored "
+        "(first on this line); did you mean `type`?\n"
+        f"warning: {events}:3: field `colour` is not declared by the policy and is ignored "
+        "(first on this line)\n"
+    )

@@ -72,7 +72,13 @@ def test_impero_working_days_follow_the_region(shipped):
     assert calendars["est"].day_seconds == 12 * H  # 08:00-20:00
     assert calendars["uk"].week[0] == ((8 * H, 1 * H),)  # crosses midnight
     assert calendars["gst"].holidays == (HolidaySource("GB", "ENG"),)
-    assert impero.pause_statuses == frozenset({"awaiting_customer"})
+    # §5.1: the clock stops while the desk awaits the customer, until the customer answers.
+    assert impero.pauses == (
+        ir.Pause(
+            frozenset({"awaiting_customer"}),
+            until=ir.Comment(frozenset({"customer"}), "public"),
+        ),
+    )
     assert impero.version == "1.1"
 
 
@@ -84,20 +90,20 @@ def test_impero_code_fix_and_objectives(shipped):
         and fix.product_field == "product"
     )
     assert fix.targets == {
-        "P1": ir.ReleaseTarget(),
+        "P1": ir.ReleaseTarget(kind="emergency", relevant=True),
         "P2": ir.ReleaseTarget(kind="planned"),
         "P3": ir.ReleaseTarget(relevant=True),
         "P4": ir.ReleaseTarget(relevant=True),
     }
     assert [ir.target_text(t) for t in fix.targets.values()] == [
-        "next release",
+        "next relevant emergency release",
         "next planned release",
         "next relevant release",
         "next relevant release",
     ]
     assert shipped["impero"].objectives == (
-        ir.Objective("first_response", 95.0),
-        ir.Objective("resolution", 95.0),
+        ir.Objective("first_response", 95.0, overall=True),
+        ir.Objective("resolution", 95.0, overall=True),
         ir.Objective("voicemail_response", 95.0),
     )
     assert shipped["impero"].kpis == (
@@ -129,7 +135,13 @@ def test_learnamp_p1_works_on_bank_holidays(shipped):
         50400, count=1, unit="business day"
     )
     assert ir.target_text(learnamp.target("P3", "first_response")) == "1 business day"  # 14h
-    assert learnamp.pause_statuses == frozenset({"awaiting_customer", "awaiting_third_party"})
+    assert learnamp.pauses == (
+        ir.Pause(
+            frozenset({"awaiting_customer"}),
+            until=ir.Comment(frozenset({"customer"}), "public"),
+        ),
+        ir.Pause(frozenset({"awaiting_third_party"})),
+    )
     assert learnamp.exclusions == (ir.Exclusion("beta feature (§7.1.1)", ir.IsTrue("beta")),)
 
 
@@ -143,7 +155,7 @@ def test_learnamp_reply_cycles_start_after_the_first_agent_response(shipped):
     assert (
         resolution.on_reopen == "resume"
         and resolution.calendar is None
-        and resolution.pause_statuses is None
+        and resolution.pauses is None
     )
 
 
@@ -300,7 +312,7 @@ def test_metric_overrides_and_triggers():
         ir.Comment(frozenset({"agent", "system"}), "private"),
         ir.FieldsChanged(frozenset({"region"})),
     )
-    assert metric.pause_statuses == frozenset({"hold"})
+    assert metric.pauses == (ir.Pause(frozenset({"hold"})),)
     assert metric.calendar.default.name == "o"
     # Two `not applicable` lines: either makes the metric not applicable.
     assert metric.not_applicable == ir.Or((ir.IsTrue("a"), ir.IsTrue("b")))
@@ -331,7 +343,7 @@ def test_policy_defaults_when_statements_are_absent():
         "priorities P1\navailability { service web 99% }", header='timezone "Asia/Dubai"\n'
     )
     assert policy.resolved_statuses == frozenset({"resolved", "closed"})
-    assert policy.pause_statuses == frozenset()
+    assert policy.pauses == ()
     assert policy.priorities.named_wins and policy.priorities.default is None
     assert policy.availability == ir.Availability({"web": 99.0}, "Asia/Dubai")
     assert policy.version is None and policy.calendar == ir.CalendarChoice()
@@ -409,6 +421,9 @@ def test_windows_holidays_and_closed_dates_add_up():
         (ir.Duration(3600, count=1, unit="working hour"), "1 working hour"),
         (ir.Duration(None, count=2, unit="working day"), "2 working days"),
         (ir.ReleaseTarget(kind="planned", relevant=True), "next relevant planned release"),
+        (ir.Deadline(), "by end of business day"),
+        (ir.Deadline(next_day=True), "by end of next business day"),
+        (ir.Deadline(12 * 3600, next_day=True), "by 12:00 next business day"),
     ],
 )
 def test_target_text_is_worded_from_the_value(target, text):
@@ -433,3 +448,44 @@ def test_frozen_map_is_an_immutable_mapping():
     assert cells != ir.FrozenMap({("a", "b"): "P1"}) and repr(ir.FrozenMap({1: 2})) == (
         "FrozenMap({1: 2})"
     )
+
+
+def test_issue_11_clock_rules_compile_to_the_ir():
+    policy = slac.loads(
+        """policy p "P" {
+  timezone "UTC"
+  calendar office { zone "UTC"; mon-fri 09:00-17:00 }
+  calendar sun { zone "UTC"; mon-fri 00:00-24:00 }
+  field ready: bool = true
+  field plan: basic | pro = basic
+  field region: uk | us = uk
+  priorities P1, P2
+  priority at most P2 when plan == basic
+  business hours by priority { P1: sun }
+  business hours by region { uk: office; us: office }
+  pause while not ready until public comment by customer
+  metric m {
+    start on created when ready
+    start on status open
+    stop on resolved
+  }
+  targets {
+    priority  m
+    P1        by 12:00 next business day
+    P2        by end of business day
+  }
+  objective m 90% monthly overall
+}"""
+    )
+    assert policy.priorities.caps == (ir.PriorityCap("P2", ir.Compare("plan", "==", ("basic",))),)
+    assert policy.calendar.by_priority["P1"].name == "sun"
+    assert (policy.calendar.by_field, policy.calendar.default) == ("region", None)
+    assert policy.pauses == (
+        ir.Pause(when=ir.Not(ir.IsTrue("ready")), until=ir.Comment(frozenset({"customer"}))),
+    )
+    [metric] = policy.metrics
+    assert metric.start == (ir.StatusIn(frozenset({"open"})),)
+    assert metric.start_when == (ir.StartWhen(ir.Created(), ir.IsTrue("ready")),)
+    assert policy.target("P1", "m") == ir.Deadline(12 * H, next_day=True)
+    assert policy.target("P2", "m") == ir.Deadline()
+    assert policy.objectives == (ir.Objective("m", 90.0, overall=True),)

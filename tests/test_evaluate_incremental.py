@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import test_evaluate_clock_rules as rules
 from test_evaluate_rules import (
     CASES,
     CODE_FIX,
@@ -30,10 +31,28 @@ import slac
 from slac import Evaluator, evaluate
 from slac.inputs.events import read_events
 
+# The clock rules of issue 11 (tests/test_evaluate_clock_rules.py): (policy text, its cases).
+CLOCK_RULES = (
+    (rules.CONDITIONAL, rules.CONDITIONAL_CASES),
+    (rules.CODE_FIX, rules.CODE_FIX_CASES),
+    (rules.DEADLINES, rules.DEADLINE_CASES),
+    (rules.DESKS, rules.DESK_CASES),
+    (rules.CAPPED, rules.CAP_CASES),
+)
+
 TIMELINES = (
     [pytest.param(c[1], c[2], c[3], id=c[0]) for c in CASES]
     + [pytest.param(c[1], c[2], at("02", "09:30"), id=c[0]) for c in PRIORITY_CASES]
     + [pytest.param(CODE_FIX, c[1], at("02", "12:00"), id=c[0]) for c in CODE_FIX_CASES]
+    + [
+        pytest.param(rules.load(text), c[1], c[2], id=f"clock-{c[0]}")
+        for text, cases in CLOCK_RULES
+        for c in cases
+    ]
+    + [
+        pytest.param(rules.load(rules.PAUSES), c[1], rules.at("02", "12:00"), id=f"clock-{c[0]}")
+        for c in rules.PAUSE_CASES
+    ]
 )
 
 

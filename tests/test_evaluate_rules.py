@@ -797,11 +797,12 @@ CODE_FIX_CASES = [
         result("running", 10800, PLANNED),
     ),
     (
-        "other-kind-is-skipped",
+        "other-kind-is-not-the-target",
         [
             created(at("02", "09:00")),
             fields(at("02", "10:00"), code_fix=True),
-            release(at("02", "11:00"), "emergency", fixes=["T-1"]),
+            # not the target, and it does not fix T-1 (a fix in it would count: §8.3)
+            release(at("02", "11:00"), "emergency", fixes=["T-2"]),
             release(at("02", "11:30")),
         ],
         result("breached", 10800, PLANNED, breached=at("02", "11:30")),

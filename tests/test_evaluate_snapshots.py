@@ -26,7 +26,8 @@ def ev(at, event, ticket=None, **data):
 
 TIMELINES = {
     # Impero: the UK desk window crosses midnight; a GST ticket re-derives its priority; a code
-    # fix waits for the next planned release; an information request is P5 (no resolution).
+    # fix shipped in a patch before the next planned release meets it (releases count
+    # cumulatively); an information request is P5 (no resolution).
     "impero": (
         "2026-03-12T12:00:00Z",
         [

@@ -143,6 +143,27 @@ ACCEPTED = [
     ),
     ("objective", "objective first_response 95% monthly", n.Objective),
     ("objective-for", "objective resolution 99.5% monthly for P1, P2", n.Objective),
+    ("objective-overall", "objective resolution 95% monthly overall", n.Objective),
+    ("priority-cap", "priority at most P2 when plan == standard", n.PriorityCap),
+    (
+        "pause-until-comment",
+        "pause when status awaiting_customer until public comment by customer",
+        n.Pause,
+    ),
+    ("pause-while", "pause while on_hold", n.PauseWhile),
+    ("pause-while-until", "pause while on_hold until field on_hold changed", n.PauseWhile),
+    ("start-when", "metric m {\n start on created when info_complete\n}", n.Metric),
+    (
+        "start-after-when",
+        "metric m {\n start on status open after created when a and not b\n}",
+        n.Metric,
+    ),
+    (
+        "deadline-cells",
+        "targets {\n priority a b c\n P1 by end of business day by end of next business day"
+        " by 12:00 next business day\n}",
+        n.Targets,
+    ),
     (
         "availability",
         'availability {\n timezone "America/New_York"\n during uk\n service platform 99.9%\n'
@@ -383,6 +404,7 @@ def test_block_statements_are_read_from_the_grammar():
         "business_hours_by_priority",
         "business_hours_by_field",
         "pause",
+        "pause_while",
     )
     assert BLOCK_STATEMENTS["code_fix"] == ("relevant_by", "code_fix_row")
     assert "timezone" in BLOCK_STATEMENTS["policy"] and "zone" not in BLOCK_STATEMENTS["policy"]

@@ -23,8 +23,8 @@ from slac.render import render_data_lines, render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
-EXPECT = re.compile(r"expect\W*(E7\d\d)")
-FIXTURE_NAME = re.compile(r"^(E7\d\d)_[a-z0-9_]+\.(events|outages)\.jsonl$")
+EXPECT = re.compile(r"expect\W*([EW]7\d\d)")
+FIXTURE_NAME = re.compile(r"^([EW]7\d\d)_[a-z0-9_]+\.(events|outages)\.jsonl$")
 POLICY = {"events": "policies/impero.sla", "outages": "policies/elb.sla"}
 
 
@@ -72,11 +72,12 @@ def test_every_expected_code_exists():
     assert sorted(expected - set(INPUT_CODES)) == []
 
 
-def test_input_codes_are_errors_in_their_own_range():
+def test_input_codes_are_in_their_own_range_with_the_severity_of_their_letter():
     assert not set(INPUT_CODES) & set(CODES)
-    assert all(re.fullmatch(r"E7\d\d", code) for code in INPUT_CODES)
+    assert all(re.fullmatch(r"[EW]7\d\d", code) for code in INPUT_CODES)
     for fixture in fixtures():
-        assert {d.severity for d in read_fixture(fixture)} == {"error"}, fixture.name
+        severity = {"E": "error", "W": "warning"}[fixture.name[0]]
+        assert {d.severity for d in read_fixture(fixture)} == {severity}, fixture.name
 
 
 @pytest.mark.parametrize("code", sorted(INPUT_CODES))

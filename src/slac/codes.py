@@ -23,8 +23,8 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E102": (
         "unknown field",
-        "A condition, matrix, `business hours by FIELD`, `field ... changed` trigger or `relevant "
-        "by` names a field the policy does not declare. Add `field NAME: ...` or fix the spelling.",
+        "A condition, matrix, `business hours by FIELD`, `field ... changed` trigger (also after "
+        "a pause's `until`) or `relevant by` names a field the policy does not declare. Add `field NAME: ...` or fix the spelling.",
     ),
     "E103": (
         "unknown enumeration value",
@@ -34,8 +34,8 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E104": (
         "unknown priority",
-        "A target row, matrix cell, priority rule, `business hours by priority` entry, code-fix "
-        "row or objective names a priority that `priorities` does not list. Add it to "
+        "A target row, matrix cell, priority rule, priority cap (`priority at most P2 when ...`), "
+        "`business hours by priority` entry, code-fix row or objective names a priority that `priorities` does not list. Add it to "
         "`priorities` or use a declared one.",
     ),
     "E105": (
@@ -81,8 +81,10 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "A statement that may appear only once in its block appears again, such as a second "
         "`timezone` in a policy, `zone` in a calendar, `resume on reopen` in a metric or "
         "`relevant by` in a `code fix`. Only the statements that declare or list things repeat "
-        "(`calendar`, `field`, `metric`, a calendar's opening windows, ...); the three "
-        "`business hours` forms count as one statement. The help gives the line of the "
+        "(`calendar`, `field`, `metric`, a calendar's opening windows, pauses, ...); "
+        "`business hours CALENDAR` and `business hours by FIELD` count as one statement (a "
+        "`business hours by priority` mapping may stand beside either). The help gives the line "
+        "of the "
         "first one. Merge the two into one statement.",
     ),
     # -- E2xx types and values -----------------------------------------------------------------
@@ -218,9 +220,10 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
     ),
     "E316": (
         "incomplete business hours mapping",
-        "`business hours by priority` must give every declared priority a calendar, and "
-        "`business hours by FIELD` every value of the field; an entry is missing or appears "
-        "twice. Add the missing entries (the help line lists them) or remove the repetition.",
+        "`business hours by priority` must give every declared priority a calendar (unless a "
+        "`business hours CALENDAR` or `business hours by FIELD` beside it takes the priorities it "
+        "leaves out), and `business hours by FIELD` every value of the field; an entry is "
+        "missing or appears twice. Add the missing entries (the help line lists them) or remove the repetition.",
     ),
     "E317": (
         "business hours field has no default",
@@ -287,6 +290,14 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "within a century: a slip of the number or its unit. Evaluation would give it no `due` "
         "(a deadline after 2199 is never reached). Check the number and its unit.",
     ),
+    "E417": (
+        "deadline target on a wall-clock calendar",
+        "A deadline cell (`by end of business day`, `by end of next business day`, `by 12:00 "
+        "next business day`) is worked out from the business day the clock started in, but the "
+        "metric counts this priority in an `always open` calendar, which has no business day and "
+        "no closing time. Count the metric in a calendar with opening hours, or state the target "
+        "as a duration (`8h wall-clock`).",
+    ),
     "E420": (
         "metric has no start trigger",
         "A metric without `start on ...` never starts, so it is always `pending`. Add a start "
@@ -309,6 +320,28 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "`resume on reopen` resumes a one-off clock when a resolved ticket is reopened; a "
         "repeating metric starts a new cycle at its next start trigger instead. Remove the "
         "statement or make the metric non-repeating.",
+    ),
+    "E424": (
+        "start condition can never hold",
+        "`start on TRIGGER when CONDITION` starts the clock at the first instant the trigger has "
+        "happened and the condition holds. No values the condition's fields can take satisfy it "
+        "(`tier == gold and tier == silver`, or `not flag and flag`), so the metric would stay "
+        "`pending` on every ticket. Fix the condition. (A value the field does not declare at "
+        "all, `channel == fax`, is E103.)",
+    ),
+    "E425": (
+        "pause can never end",
+        "`pause while CONDITION` stops the clock while the condition holds, but this condition "
+        "holds whatever values the ticket's fields take (`beta or not beta`), and no `until "
+        "TRIGGER` ends it on an event, so the clock would never count. Fix the condition, or "
+        "add `until public comment by customer` (say).",
+    ),
+    "E426": (
+        "start condition on a repeating metric",
+        "A repeating metric starts a new cycle at each start trigger; a condition that could "
+        "hold a cycle back until a later fields change is not part of the language. State the "
+        "condition on a non-repeating metric, or exclude the tickets it concerns with `not "
+        "applicable when`.",
     ),
     "E430": (
         "duplicate code-fix priority",
@@ -558,7 +591,7 @@ def explain(code: str) -> str | None:
 # `evaluate`, `report` or `availability` reads a file. `slac check` never reports these, so they
 # are kept out of `CODES` (whose fixtures are policies); `tests/test_input_codes.py` ties each to
 # a fixture under `tests/fixtures/inputs/`. E70x: the line itself; E71x: a value the policy or
-# the format does not allow; E72x: ticket order; E73x: outages.
+# the format does not allow; E72x: ticket order; E73x: outages; W74x: warnings about valid lines.
 
 # Imported here rather than at the top so this section stays one block of its own.
 from slac.vocabulary import (  # noqa: E402
@@ -708,6 +741,14 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "An outage names a service the policy's `availability` block does not declare (or the "
         "policy states no availability at all). Use a declared service name or add a `service "
         "NAME PERCENT` line to the policy.",
+    ),
+    "W740": (
+        "undeclared field key",
+        "A `created` or `fields` event sets a field the policy does not declare. The key is kept "
+        "and ignored, so a misspelt key (`impcat` for `impact`) would silently leave the ticket "
+        "on a default priority or calendar. `evaluate` and `report` warn once per key, on the "
+        "first line it appears on, and go on. Fix the key in the data, or declare the field in "
+        "the policy if it should count.",
     ),
 }
 

@@ -47,7 +47,7 @@ def compile_module(module: n.Module) -> ir.Policy:
         metrics=metrics,
         targets=compile_targets(policy.of(n.Targets), metrics, choice),
         calendar=choice,
-        pause_statuses=_statuses(policy.of(n.Pause)) or frozenset(),
+        pauses=compile_pauses(policy.body) or (),
         resolved_statuses=_statuses(policy.of(n.ResolvedWhen)) or frozenset({"resolved", "closed"}),
         exclusions=tuple(
             ir.Exclusion(s.reason.value, compile_condition(s.when)) for s in policy.of(n.Exclude)
@@ -83,10 +83,22 @@ def _names(names: Iterable[n.Name]) -> tuple[str, ...]:
     return tuple(name.text for name in names)
 
 
-def _statuses(
-    statements: tuple[n.Pause, ...] | tuple[n.ResolvedWhen, ...],
-) -> frozenset[str] | None:
+def _statuses(statements: tuple[n.ResolvedWhen, ...]) -> frozenset[str] | None:
     return frozenset(_names(statements[-1].statuses)) if statements else None
+
+
+def compile_pauses(body: tuple[object, ...]) -> tuple[ir.Pause, ...] | None:
+    """A block's pauses in source order, or None when it states none."""
+    pauses = tuple(
+        ir.Pause(
+            statuses=frozenset(_names(s.statuses)) if isinstance(s, n.Pause) else frozenset(),
+            when=compile_condition(s.when) if isinstance(s, n.PauseWhile) else None,
+            until=compile_trigger(s.until.trigger) if s.until is not None else None,
+        )
+        for s in body
+        if isinstance(s, (n.Pause, n.PauseWhile))
+    )
+    return pauses or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,25 +176,33 @@ def days_of(ranges: tuple[n.DayRange, ...]) -> tuple[int, ...]:
 def compile_calendar_choice(
     body: tuple[object, ...], calendars: dict[str, Calendar]
 ) -> ir.CalendarChoice | None:
-    """The last `business hours` statement of a block as a calendar choice, or None if none."""
-    statements = [
-        s
-        for s in body
-        if isinstance(s, (n.BusinessHours, n.BusinessHoursByPriority, n.BusinessHoursByField))
-    ]
-    if not statements:
+    """A block's `business hours` statements as one calendar choice, or None if none: a `by
+    priority` mapping first, for the priorities it lists, then a calendar or a mapping by field
+    for the rest (the last of each kind, should one repeat)."""
+    default: Calendar | None = None
+    by_priority: ir.FrozenMap[str, Calendar] = ir.FrozenMap()
+    by_field: str | None = None
+    by_value: ir.FrozenMap[str, Calendar] = ir.FrozenMap()
+    found = False
+    for s in body:
+        if isinstance(s, n.BusinessHours):
+            default, by_field, by_value = calendars[s.calendar.text], None, ir.FrozenMap()
+        elif isinstance(s, (n.BusinessHoursByPriority, n.BusinessHoursByField)):
+            pairs = ir.FrozenMap(
+                (key.text, calendars[entry.calendar.text])
+                for entry in s.entries
+                for key in entry.keys
+            )
+            if isinstance(s, n.BusinessHoursByPriority):
+                by_priority = pairs
+            else:
+                default, by_field, by_value = None, s.field.text, pairs
+        else:
+            continue
+        found = True
+    if not found:
         return None
-    statement = statements[-1]
-    if isinstance(statement, n.BusinessHours):
-        return ir.CalendarChoice(default=calendars[statement.calendar.text])
-    pairs = ir.FrozenMap(
-        (key.text, calendars[entry.calendar.text])
-        for entry in statement.entries
-        for key in entry.keys
-    )
-    if isinstance(statement, n.BusinessHoursByPriority):
-        return ir.CalendarChoice(by_priority=pairs)
-    return ir.CalendarChoice(by_field=statement.field.text, by_value=pairs)
+    return ir.CalendarChoice(default, by_priority, by_field, by_value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,7 +239,10 @@ def compile_priorities(policy: n.Policy) -> ir.Priorities:
     default = _last_value(policy.of(n.PriorityDefault), lambda s: s.priority.text)
     winner = _last_value(policy.of(n.PriorityPrecedence), lambda s: s.winner) or "named"
     names = _last_value(policy.of(n.Priorities), lambda s: _names(s.names)) or ()
-    return ir.Priorities(names, tuple(rules), default, named_wins=winner == "named")
+    caps = tuple(
+        ir.PriorityCap(s.priority.text, compile_condition(s.when)) for s in policy.of(n.PriorityCap)
+    )
+    return ir.Priorities(names, tuple(rules), default, named_wins=winner == "named", caps=caps)
 
 
 def compile_matrix(matrix: n.PriorityMatrix) -> ir.Matrix:
@@ -256,12 +279,12 @@ def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metri
     not_applicable = [compile_condition(s.when) for s in metric.of(n.NotApplicable)]
     return ir.Metric(
         name=metric.name.text,
-        start=tuple(compile_trigger(s.trigger) for s in starts),
+        start=tuple(compile_trigger(s.trigger) for s in starts if s.when is None),
         stop=tuple(compile_trigger(s.trigger) for s in metric.of(n.Stop)),
         repeating=metric.repeating,
         start_after=after,
         on_reopen="resume" if metric.of(n.OnReopen) else "none",
-        pause_statuses=_statuses(metric.of(n.Pause)),
+        pauses=compile_pauses(metric.body),
         calendar=compile_calendar_choice(metric.body, calendars),
         # Several `not applicable when` lines: any of them makes the metric not applicable.
         not_applicable=None
@@ -269,6 +292,11 @@ def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metri
         else not_applicable[0]
         if len(not_applicable) == 1
         else ir.Or(tuple(not_applicable)),
+        start_when=tuple(
+            ir.StartWhen(compile_trigger(s.trigger), compile_condition(s.when))
+            for s in starts
+            if s.when is not None
+        ),
     )
 
 
@@ -278,10 +306,10 @@ def compile_metric(metric: n.Metric, calendars: dict[str, Calendar]) -> ir.Metri
 
 def compile_targets(
     tables: tuple[n.Targets, ...], metrics: tuple[ir.Metric, ...], policy_choice: ir.CalendarChoice
-) -> ir.FrozenMap[tuple[str, str], ir.Duration | None]:
+) -> ir.FrozenMap[tuple[str, str], ir.Duration | ir.Deadline | None]:
     """(priority, metric) -> target for every cell of every table, rows in source order."""
     choice_of = {metric.name: metric.calendar or policy_choice for metric in metrics}
-    cells: dict[tuple[str, str], ir.Duration | None] = {}
+    cells: dict[tuple[str, str], ir.Duration | ir.Deadline | None] = {}
     for table in tables:
         for row in table.rows:
             for metric, cell in zip(table.metrics, row.cells, strict=False):
@@ -292,9 +320,13 @@ def compile_targets(
     return ir.FrozenMap(cells)
 
 
-def compile_cell(cell: n.Cell, choice: ir.CalendarChoice, priority: str) -> ir.Duration | None:
+def compile_cell(
+    cell: n.Cell, choice: ir.CalendarChoice, priority: str
+) -> ir.Duration | ir.Deadline | None:
     if isinstance(cell, n.NoneCell):
         return None
+    if isinstance(cell, n.DeadlineCell):
+        return ir.Deadline(cell.time.seconds if cell.time else None, cell.next_day)
     if isinstance(cell, n.DurationCell):
         clock: ir.Clock = "wall" if cell.wall_clock else "business"
         return ir.Duration(cell.duration.seconds, clock)
@@ -344,7 +376,10 @@ def compile_release_target(target: n.ReleaseTarget) -> ir.ReleaseTarget:
 
 def compile_objective(statement: n.Objective) -> ir.Objective:
     return ir.Objective(
-        statement.metric.text, statement.percent.value, _names(statement.priorities)
+        statement.metric.text,
+        statement.percent.value,
+        _names(statement.priorities),
+        overall=statement.overall,
     )
 
 

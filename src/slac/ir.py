@@ -151,6 +151,15 @@ class PriorityRule:
 
 
 @attrs.frozen
+class PriorityCap:
+    """`priority at most P2 when plan == standard`: when the fields of `created` satisfy `when`,
+    a priority named there that is more urgent than `priority` becomes `priority`."""
+
+    priority: str
+    when: Condition
+
+
+@attrs.frozen
 class Priorities:
     names: tuple[str, ...]  # in order, most urgent first
     rules: tuple[PriorityRule, ...] = ()
@@ -158,6 +167,9 @@ class Priorities:
     # docs/semantics.md#re-prioritisation / Impero: a priority named on `created` or by a `priority` event wins over
     # derivation, and fields changes no longer re-derive. "derived" lets derivation win instead.
     named_wins: bool = True
+    # Caps on the priority the customer names on `created` (never on a `priority` event, the
+    # desk's); with several that hold, the least urgent wins.
+    caps: tuple[PriorityCap, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,6 +213,29 @@ Trigger = Created | Comment | StatusIn | Resolved | PriorityChanged | FieldsChan
 
 
 @attrs.frozen
+class StartWhen:
+    """`start on TRIGGER when CONDITION`: the trigger arms the start, which happens at the first
+    instant the ticket's fields satisfy the condition (that event, or a later `created` or
+    `fields` event). Non-repeating metrics only."""
+
+    trigger: Trigger
+    when: Condition
+
+
+@attrs.frozen
+class Pause:
+    """One pause: from a `status` event into `statuses` to the next status change, or (with
+    `when`) while the ticket's fields satisfy the condition; `until`, when set, also ends it at
+    that event, and it starts again only at the next status event into `statuses` or when
+    `when` next becomes true. A pause with neither `until` nor `when` is simply "the status is
+    one of `statuses`"."""
+
+    statuses: frozenset[str] = frozenset()
+    when: Condition | None = None
+    until: Trigger | None = None
+
+
+@attrs.frozen
 class CalendarChoice:
     """Which calendar a metric counts in: fixed, per priority, or by a field's value.
 
@@ -218,8 +253,10 @@ class CalendarChoice:
 class Metric:
     """When a clock starts, stops and pauses.
 
-    Non-repeating: the first start trigger starts it; a stop trigger stops it; after a stop only a
-    reopen can resume it (`on_reopen == "resume"`), elapsed time kept.
+    Non-repeating: the first start trigger starts it, or the first instant a `start_when`
+    trigger has happened and its condition holds; a stop trigger stops it (before the start it
+    does nothing); after a stop only a reopen can resume it (`on_reopen == "resume"`), elapsed
+    time kept. It counts while no pause of `pauses` (the policy's when None) holds.
     Repeating (`repeating=True`): cycles numbered from 1. On an event, stop triggers are applied
     first (ending the running cycle), then start triggers (starting a new cycle when none is
     running). Starts are ignored while the ticket is resolved, and before `start_after` has
@@ -232,9 +269,10 @@ class Metric:
     repeating: bool = False
     start_after: Trigger | None = None
     on_reopen: Literal["resume", "none"] = "none"
-    pause_statuses: frozenset[str] | None = None  # None: the policy's pause statuses
+    pauses: tuple[Pause, ...] | None = None  # None: the policy's pauses
     calendar: CalendarChoice | None = None  # None: the policy's calendar choice
     not_applicable: Condition | None = None
+    start_when: tuple[StartWhen, ...] = ()  # starts that wait for a condition
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,15 +315,33 @@ class ReleaseTarget:
     relevant: bool = False
 
 
-Target = Duration | ReleaseTarget
+@attrs.frozen
+class Deadline:
+    """A deadline target: the close of the business day the clock started in (`next_day`: of
+    the business day after it), or `time` (seconds after local midnight) on that day
+    (docs/semantics.md, "Deadlines")."""
+
+    time: int | None = None
+    next_day: bool = False
+
+
+Target = Duration | ReleaseTarget | Deadline
 
 
 def target_text(target: Target) -> str:
-    """A target as a person reads it, the JSON `target` (docs/formats.md#slac-evaluate---format-json): `2h`, `1h30m wall-clock`,
-    `3 business days`, `next relevant release`. The one place that words a target."""
+    """A target as a person reads it, the JSON `target` (docs/formats.md#slac-evaluate---format-json):
+    `2h`, `1h30m wall-clock`, `3 business days`, `next relevant release`, `by end of next
+    business day`. The one place that words a target."""
     if isinstance(target, ReleaseTarget):
         words = ["next", "relevant" if target.relevant else "", target.kind or "", "release"]
         return " ".join(word for word in words if word)
+    if isinstance(target, Deadline):
+        when = (
+            "end of"
+            if target.time is None
+            else f"{target.time // 3600:02d}:{target.time % 3600 // 60:02d}"
+        )
+        return f"by {when} {'next ' if target.next_day else ''}business day"
     if target.unit is not None and target.count is not None:
         return f"{target.count} {target.unit}{'' if target.count == 1 else 's'}"
     text = _hms(target.seconds or 0)
@@ -320,6 +376,7 @@ class Objective:
     metric: str
     percent: float
     priorities: tuple[str, ...] = ()  # empty: every priority and the all-priorities row
+    overall: bool = False  # the all-priorities row only: per-priority rows carry no verdict
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,10 +472,12 @@ class Policy:
     fields: tuple[Field, ...]
     priorities: Priorities
     metrics: tuple[Metric, ...]
-    targets: FrozenMap[tuple[str, str], Duration | None] = attrs.field(converter=_frozen_map)
+    targets: FrozenMap[tuple[str, str], Duration | Deadline | None] = attrs.field(
+        converter=_frozen_map
+    )
     """(priority, metric) -> target; None: the table says `none` (no target)."""
     calendar: CalendarChoice  # the policy-wide calendar choice
-    pause_statuses: frozenset[str] = frozenset()
+    pauses: tuple[Pause, ...] = ()
     resolved_statuses: frozenset[str] = frozenset({"resolved", "closed"})
     exclusions: tuple[Exclusion, ...] = ()
     code_fixes: tuple[CodeFix, ...] = ()
@@ -430,5 +489,5 @@ class Policy:
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
-    def target(self, priority: str, metric: str) -> Duration | None:
+    def target(self, priority: str, metric: str) -> Duration | Deadline | None:
         return self.targets.get((priority, metric))

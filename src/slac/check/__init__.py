@@ -20,6 +20,7 @@ import attrs
 
 from slac.check.availability import check_availability
 from slac.check.calendars import check_calendars, check_header, check_unions, check_zones
+from slac.check.clocks import check_clock_rules
 from slac.check.context import build_context
 from slac.check.fields import check_conditions, check_field_defaults
 from slac.check.hours import check_business_hours
@@ -38,7 +39,8 @@ from slac.syntax import nodes
 # resolve, once, so each later check looks names up and skips what is missing instead of saying
 # so again. Then in the order a reader meets the problems: the header and declarations, then what
 # refers to them (conditions need fields; business hours need calendars; targets need priorities,
-# metrics and the calendars' day lengths), lints last. Every check reads only the Context, so the
+# metrics and the calendars' day lengths; clock rules read conditions, targets and calendars), lints
+# last. Every check reads only the Context, so the
 # order never changes what is found; it only decides which comes first among equal positions
 # before the final sort, which is by (line, column, code).
 CHECKS = (
@@ -54,6 +56,7 @@ CHECKS = (
     check_priorities,
     check_metrics,
     check_targets,
+    check_clock_rules,
     check_code_fixes,
     check_objectives,
     check_availability,

@@ -112,16 +112,26 @@ def repeats(names: Iterable[nodes.Name], among: Container[str]) -> Iterator[node
 
 
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
-    """Every condition in the policy: exclusions, priority rules, metrics, code fixes, KPIs."""
+    """Every condition in the policy: exclusions, priority rules and caps, pauses, metrics (start
+    conditions, not applicable), code fixes, share KPIs."""
     for statement in policy.body:
-        if isinstance(statement, (nodes.Exclude, nodes.PriorityWhen, nodes.CodeFix)):
+        if isinstance(
+            statement,
+            (nodes.Exclude, nodes.PriorityWhen, nodes.PriorityCap, nodes.PauseWhile, nodes.CodeFix),
+        ):
             yield statement.when
         elif isinstance(statement, nodes.PriorityMatrix):
             if statement.when is not None:
                 yield statement.when
         elif isinstance(statement, nodes.Metric):
-            for inner in statement.of(nodes.NotApplicable):
-                yield inner.when
+            for inner in statement.body:
+                when = (
+                    inner.when
+                    if isinstance(inner, (nodes.NotApplicable, nodes.PauseWhile, nodes.Start))
+                    else None
+                )
+                if when is not None:  # a start without a condition
+                    yield when
         elif isinstance(statement, nodes.Kpi) and isinstance(statement.measure, nodes.KpiShare):
             yield statement.measure.when
 
@@ -152,30 +162,31 @@ def hours_statements(
                     yield statement, inner
 
 
-def hours_for(ctx: Context, metric: nodes.Metric | None) -> nodes.AnyBusinessHours | None:
-    """The first `business hours` statement that governs `metric` (its own, else the policy's)."""
+def hours_for(ctx: Context, metric: nodes.Metric | None) -> tuple[nodes.AnyBusinessHours, ...]:
+    """The `business hours` statements that govern `metric`: its own, else the policy's. At most
+    a `by priority` mapping and one other (a calendar, or a mapping by field) for the priorities
+    it leaves out (E117 keeps them so)."""
     if metric is not None:
-        own: list[nodes.AnyBusinessHours] = [s for s in metric.body if isinstance(s, HOURS_KINDS)]
+        own = tuple(s for s in metric.body if isinstance(s, HOURS_KINDS))
         if own:
-            return own[0]
-    shared: list[nodes.AnyBusinessHours] = [
-        s for s in ctx.policy.body if isinstance(s, HOURS_KINDS)
-    ]
-    return shared[0] if shared else None
+            return own
+    return tuple(s for s in ctx.policy.body if isinstance(s, HOURS_KINDS))
 
 
 def calendars_for(ctx: Context, metric: nodes.Metric | None, priority: str) -> tuple[str, ...]:
-    """Names of the calendars a metric may count in for `priority` (several when by a field)."""
-    statement = hours_for(ctx, metric)
-    if isinstance(statement, nodes.BusinessHours):
-        return (statement.calendar.text,)
-    if isinstance(statement, nodes.BusinessHoursByPriority):
-        for entry in statement.entries:
-            if priority in (key.text for key in entry.keys):
-                return (entry.calendar.text,)
-        return ()
-    if isinstance(statement, nodes.BusinessHoursByField):
-        return tuple(dict.fromkeys(entry.calendar.text for entry in statement.entries))
+    """Names of the calendars a metric may count in for `priority` (several when by a field):
+    the `by priority` entry that lists it, else the other statement's calendars."""
+    statements = hours_for(ctx, metric)
+    for statement in statements:
+        if isinstance(statement, nodes.BusinessHoursByPriority):
+            for entry in statement.entries:
+                if priority in (key.text for key in entry.keys):
+                    return (entry.calendar.text,)
+    for statement in statements:
+        if isinstance(statement, nodes.BusinessHours):
+            return (statement.calendar.text,)
+        if isinstance(statement, nodes.BusinessHoursByField):
+            return tuple(dict.fromkeys(entry.calendar.text for entry in statement.entries))
     return ()
 
 

@@ -17,16 +17,23 @@ from slac.syntax import nodes
 
 
 def check_business_hours(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
-    for _, statement in hours_statements(module.policy):
+    found = list(hours_statements(module.policy))
+    for owner, statement in found:
         if isinstance(statement, nodes.BusinessHoursByPriority):
-            yield from _by_priority(statement, ctx)
+            # Beside a calendar or a mapping by field, the priorities it leaves out go there.
+            rest = any(
+                o is owner and not isinstance(s, nodes.BusinessHoursByPriority) for o, s in found
+            )
+            yield from _by_priority(statement, ctx, partial=rest)
         elif isinstance(statement, nodes.BusinessHoursByField):
             yield from _by_field(statement, ctx)
     yield from _metrics_without_hours(module, ctx)
 
 
-def _by_priority(statement: nodes.BusinessHoursByPriority, ctx: Context) -> Iterator[Diagnostic]:
-    yield from _total(statement, list(ctx.priorities), "priority", "priority", ctx)
+def _by_priority(
+    statement: nodes.BusinessHoursByPriority, ctx: Context, partial: bool
+) -> Iterator[Diagnostic]:
+    yield from _total(statement, list(ctx.priorities), "priority", "priority", ctx, partial)
 
 
 def _by_field(statement: nodes.BusinessHoursByField, ctx: Context) -> Iterator[Diagnostic]:
@@ -58,9 +65,11 @@ def _total(
     by: str,
     unit: str,
     ctx: Context,
+    partial: bool = False,
 ) -> Iterator[Diagnostic]:
-    """E316: a `business hours by BY` mapping gives each of `keys` one calendar, no more, no
-    fewer (keys that are not declared are E103/E104, from the name resolution)."""
+    """E316: a `business hours by BY` mapping gives each of `keys` one calendar, no more, and
+    (unless `partial`) no fewer (keys that are not declared are E103/E104, from the name
+    resolution)."""
     opening = "priority `" if unit == "priority" else "`"
     given = [key for entry in statement.entries for key in entry.keys]
     for key in repeats(given, keys):
@@ -71,7 +80,7 @@ def _total(
             help=f"keep one entry per {unit}",
         )
     missing = [key for key in keys if key not in {name.text for name in given}]
-    if missing:
+    if missing and not partial:
         yield error(
             "E316",
             f"`business hours by {by}` gives no calendar to {quoted(missing)}",

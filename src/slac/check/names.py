@@ -3,8 +3,9 @@
 Which statements a block accepts, and the words each opens with, come from the grammar
 (`slac.syntax.blocks`); what is decided here is which of them may repeat (`REPEATABLE`: the ones
 that declare or list things). Every other statement a block accepts appears at most once, so a
-statement added to the grammar is once-only until it is listed here. The three `business hours`
-forms are one statement: a block picks its calendar one way.
+statement added to the grammar is once-only until it is listed here. `business hours CALENDAR`
+and `business hours by FIELD` are one statement (a block picks its calendar one way); a
+`business hours by priority` mapping may come beside either, for the priorities it lists.
 """
 
 from __future__ import annotations
@@ -42,20 +43,19 @@ BLOCKS: dict[str, tuple[type[Block], str]] = {
 REPEATABLE = frozenset(
     {
         *("calendar", "field", "priority_matrix", "priority_when", "exclude", "metric"),
-        *("code_fix", "objective"),  # policy
+        *("code_fix", "objective", "priority_cap", "pause", "pause_while"),  # policy
         *("window", "holidays", "closed"),  # calendar
-        *("start_on", "stop_on"),  # metric
+        *("start_on", "stop_on"),  # metric (and its pauses, as the policy's)
         *("service", "credit"),  # availability
         "code_fix_row",  # code fix
         *("kpi", "notice", "budget_rate"),  # policy, availability, budget
     }
 )
 
-# Statement rules that are one statement for E117 (rule -> the statement it counts as).
-SAME_STATEMENT = {
-    "business_hours_by_priority": "business_hours",
-    "business_hours_by_field": "business_hours",
-}
+# Statement rules that are one statement for E117 (rule -> the statement it counts as): a block
+# names one calendar or one mapping by field, and may add a `by priority` mapping whose entries
+# come first (docs/language.md, "Business hours").
+SAME_STATEMENT = {"business_hours_by_field": "business_hours"}
 
 # Rules whose node class is not the rule's name in CamelCase.
 _NODE_NAMES = {"start_on": "Start", "stop_on": "Stop"}

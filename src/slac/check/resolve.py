@@ -83,7 +83,7 @@ def _condition_references(policy: nodes.Policy) -> Iterator[Reference]:
 
 def _priority_references(policy: nodes.Policy) -> Iterator[Reference]:
     for statement in policy.body:
-        if isinstance(statement, (nodes.PriorityWhen, nodes.PriorityDefault)):
+        if isinstance(statement, (nodes.PriorityWhen, nodes.PriorityDefault, nodes.PriorityCap)):
             yield Reference("priority", statement.priority)
         elif isinstance(statement, nodes.PriorityMatrix):
             yield Reference("field", statement.row_field)
@@ -96,15 +96,27 @@ def _priority_references(policy: nodes.Policy) -> Iterator[Reference]:
                     yield Reference("priority", cell)
 
 
-def _metric_references(policy: nodes.Policy) -> Iterator[Reference]:
+def _triggers(policy: nodes.Policy) -> Iterator[nodes.Trigger | None]:
+    """Every trigger: metrics' starts and stops, and the events that end pauses."""
+    pauses: list[nodes.Pause | nodes.PauseWhile] = [
+        *policy.of(nodes.Pause),
+        *policy.of(nodes.PauseWhile),
+    ]
     for metric in policy.of(nodes.Metric):
-        for start in metric.of(nodes.Start):
-            for trigger in (start.trigger, start.after):
-                if isinstance(trigger, nodes.OnFieldsChanged):
-                    yield from (Reference("field", field) for field in trigger.fields)
-        for stop in metric.of(nodes.Stop):
-            if isinstance(stop.trigger, nodes.OnFieldsChanged):
-                yield from (Reference("field", field) for field in stop.trigger.fields)
+        for statement in metric.body:
+            if isinstance(statement, nodes.Start):
+                yield from (statement.trigger, statement.after)
+            elif isinstance(statement, nodes.Stop):
+                yield statement.trigger
+            elif isinstance(statement, (nodes.Pause, nodes.PauseWhile)):
+                pauses.append(statement)
+    yield from (pause.until.trigger for pause in pauses if pause.until is not None)
+
+
+def _metric_references(policy: nodes.Policy) -> Iterator[Reference]:
+    for trigger in _triggers(policy):
+        if isinstance(trigger, nodes.OnFieldsChanged):
+            yield from (Reference("field", field) for field in trigger.fields)
     for fix in policy.of(nodes.CodeFix):
         yield Reference("metric", fix.metric)
         for relevant in fix.of(nodes.RelevantBy):

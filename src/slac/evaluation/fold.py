@@ -12,7 +12,7 @@ from __future__ import annotations
 from slac.business_time import Calendar
 from slac.evaluation.plan import MetricPlan, Plan
 from slac.inputs.events import Event
-from slac.lower import Fields
+from slac.lower import Fields, Predicate
 
 _NO_CHANGE: frozenset[str] = frozenset()
 
@@ -61,6 +61,7 @@ class Ticket:
 
     __slots__ = (
         "after_seen",
+        "armed",
         "calendars",
         "cf_since",
         "clocks",
@@ -71,6 +72,8 @@ class Ticket:
         "id",
         "last_at",
         "named",
+        "pause_was",
+        "pausing",
         "prio_since",
         "priority",
         "resolved",
@@ -97,6 +100,14 @@ class Ticket:
             [[] for _ in plan.metrics] if plan.any_repeating else None
         )
         self.after_seen = list(plan.after_seen)
+        # Bit i for pause rule i (`plan.pause_rules`): whether it holds now, and whether its
+        # condition held after the last event (a condition pause starts when it becomes true).
+        self.pausing = 0
+        self.pause_was = 0
+        # Per metric, the conditions of the starts its triggers armed while they did not hold.
+        self.armed: list[tuple[Predicate, ...]] | None = (
+            [()] * len(plan.metrics) if plan.any_conditional else None
+        )
         # Each metric's counting calendar for the current priority and fields; None when
         # either changed and it must be worked out again.
         self.calendars: tuple[Calendar, ...] | None = None
@@ -137,6 +148,9 @@ def apply(plan: Plan, ticket: Ticket, event: Event) -> None:
         ticket.named = True
         if event.priority != ticket.priority:
             ticket.priority, ticket.prio_since, priority_changed = event.priority, t, True
+    # A comment can only end a pause (`until`), so with none in force it changes nothing.
+    if kind in plan.pause_kinds and (ticket.pausing or kind != "comment"):
+        state_changed |= _update_pauses(plan, ticket, event, priority_changed, changed)
     clocks = ticket.clocks
     for index, metric in plan.by_kind[kind]:
         if metric.repeating:
@@ -179,6 +193,8 @@ _MISSING = object()
 def _created_priority(plan: Plan, ticket: Ticket, event: Event) -> None:
     named = event.priority
     ticket.named = named is not None
+    if named is not None and plan.caps:  # the customer's choice; a `priority` event is not capped
+        named = plan.capped(named, ticket.fields)
     if named is not None and plan.named_wins:
         ticket.priority = named
     else:
@@ -210,7 +226,10 @@ def _single(
     clock = ticket.clocks[index]
     touched = False
     if clock is None:
-        if not metric.start(e, pc, ch):
+        if not (
+            metric.start(e, pc, ch)
+            or (metric.conditional and _armed(metric, ticket, index, e, pc, ch))
+        ):
             return False
         clock = ticket.clocks[index] = Clock(t)
         touched = True
@@ -224,6 +243,48 @@ def _single(
         _stop(clock, ticket, t)
         touched = True
     return touched
+
+
+def _armed(
+    metric: MetricPlan, ticket: Ticket, index: int, e: Event, pc: bool, ch: frozenset[str]
+) -> bool:
+    """Whether a conditional start happens on `e`: a trigger of one fires and its condition
+    holds, or `e` (a created or fields event) makes an armed one's condition hold. A trigger
+    whose condition does not hold arms its start."""
+    armed = ticket.armed
+    assert armed is not None  # the plan made it: this metric has conditional starts
+    fields = ticket.fields
+    waiting = armed[index]
+    for trigger, holds in metric.conditional:
+        if trigger(e, pc, ch):
+            if holds(fields):
+                return True
+            if holds not in waiting:
+                waiting = armed[index] = (*waiting, holds)
+    return (e.kind == "fields" or e.kind == "created") and any(h(fields) for h in waiting)
+
+
+def _update_pauses(plan: Plan, ticket: Ticket, e: Event, pc: bool, ch: frozenset[str]) -> bool:
+    """Each pause rule's state after `e`; whether any changed. An `until` ends a pause before
+    a status event or a condition becoming true may start one."""
+    before = pausing = ticket.pausing
+    was = ticket.pause_was
+    kind = e.kind
+    for i, rule in enumerate(plan.pause_rules):
+        bit = 1 << i
+        if pausing & bit and rule.until is not None and rule.until(e, pc, ch):
+            pausing &= ~bit
+        when = rule.when
+        if when is None:
+            if kind == "status":
+                pausing = pausing | bit if e.status in rule.statuses else pausing & ~bit
+        elif kind == "created" or (kind == "fields" and ch):
+            holds = when(ticket.fields)
+            if holds != bool(was & bit):
+                was ^= bit
+                pausing = pausing | bit if holds else pausing & ~bit
+    ticket.pausing, ticket.pause_was = pausing, was
+    return pausing != before
 
 
 def _cycles(
@@ -268,11 +329,12 @@ def _recount(plan: Plan, ticket: Ticket, t: int) -> None:
     if calendars is None:
         calendars = ticket.calendars = plan.calendars(ticket.priority, ticket.fields)
     status = ticket.status
+    pausing = ticket.pausing
     for metric, clock, cal in zip(plan.metrics, ticket.clocks, calendars, strict=True):
         if clock is None or clock.stopped_at is not None:
             continue
         counting: Calendar | None = cal
-        if status is not None and status in metric.pause:
+        if (status is not None and status in metric.pause) or pausing & metric.pause_rules:
             counting = None
         if counting is not clock.open_cal:
             clock.count_in(counting, t)

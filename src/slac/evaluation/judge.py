@@ -9,7 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from slac import ir
-from slac.business_time import breach_instant
+from slac.business_time import Calendar, breach_instant
+from slac.evaluation.deadlines import deadline
 from slac.evaluation.fold import Clock, Ticket
 from slac.evaluation.plan import CodeFixPlan, MetricPlan, Plan
 from slac.evaluation.results import MetricResult, State, TicketResult
@@ -74,6 +75,9 @@ def judge_clock(
             stopped_at,
             priority,
         )
+    if isinstance(duration, ir.Deadline):
+        cal = metric.counting_calendar(priority, fields)
+        return _judge_deadline(metric, duration, cal, clock, at, (priority, since, elapsed, cycle))
     seconds = metric.target_seconds(duration, priority, fields)
     due = breached_at = None
     state: State
@@ -92,6 +96,38 @@ def judge_clock(
     text = metric.texts[priority]
     return MetricResult(
         metric.name, cycle, state, text, seconds, elapsed, due, breached_at, stopped_at, priority
+    )
+
+
+def _judge_deadline(
+    metric: MetricPlan,
+    target: ir.Deadline,
+    cal: Calendar,
+    clock: Clock | None,
+    at: int,
+    context: tuple[str | None, int, int, int],
+) -> MetricResult:
+    """A deadline target: met when the clock stops at or before the instant, breached at it
+    when it stops later or is still open after it; pauses do not move it. `context`: (priority,
+    since when that priority holds, elapsed at `at`, the metric's cycle)."""
+    priority, since, elapsed, cycle = context
+    text = metric.texts[priority]
+    if clock is None:
+        return MetricResult(
+            metric.name, cycle, "pending", text, None, 0, None, None, None, priority
+        )
+    instant = deadline(cal, clock.start, target.time, target.next_day)
+    stopped_at = clock.stopped_at
+    due = breached_at = None
+    state: State
+    if instant is not None and (stopped_at if stopped_at is not None else at) > instant:
+        state, breached_at = "breached", max(instant, since)
+    elif stopped_at is not None:
+        state = "met"
+    else:  # a deadline past the supported years (None) is never reached: no due
+        state, due = ("running" if clock.open_cal is not None else "paused"), instant
+    return MetricResult(
+        metric.name, cycle, state, text, None, elapsed, due, breached_at, stopped_at, priority
     )
 
 
@@ -127,8 +163,10 @@ def _judge_release(
     releases: Releases,
     context: tuple[str | None, int, Fields, int, int],
 ) -> MetricResult:
-    """Code-fix override: the first matching release decides; a resolution before it is met.
-    `context`: (priority, code-fix since, fields, elapsed at `at`, the metric's cycle)."""
+    """Code-fix override, releases counted cumulatively: met at the first release that fixes
+    the ticket, from the code-fix instant up to and including the target release (the first
+    that matches the row); breached at the target release when none did; a resolution before
+    either is met. `context`: (priority, code-fix since, fields, elapsed at `at`, the cycle)."""
     priority, since, fields, elapsed, cycle = context
     text = fix.texts[priority]
     if clock is None:
@@ -137,15 +175,14 @@ def _judge_release(
         )
     end = clock.stopped_at if clock.stopped_at is not None else at
     product = fields.get(fix.product_field) if fix.product_field else None
-    release = releases.first(since, end, fix.targets[priority], product)
+    target = releases.first(since, end, fix.targets[priority], product)
+    fixed_at = releases.fixing(since, target if target is not None else end, ticket.id)
     breached_at, stopped_at = None, clock.stopped_at
     state: State
-    if release is not None:
-        release_at, fixes = release
-        if ticket.id in fixes:
-            state, elapsed, stopped_at = "met", _elapsed_until(clock, release_at), release_at
-        else:
-            state, breached_at = "breached", release_at
+    if fixed_at is not None:
+        state, elapsed, stopped_at = "met", _elapsed_until(clock, fixed_at), fixed_at
+    elif target is not None:
+        state, breached_at = "breached", target
     elif clock.stopped_at is not None:
         state = "met"
     else:
@@ -172,19 +209,29 @@ class Releases:
         self.keys.insert(index, key)
         self.items.insert(index, (key[0], release.kind, release.products, release.fixes))
 
-    def first(
-        self, since: int, end: int, target: ir.ReleaseTarget, product: object
-    ) -> tuple[int, frozenset[str]] | None:
-        """The first release in [since, end] of the target's kind that is relevant if it must be."""
+    def first(self, since: int, end: int, target: ir.ReleaseTarget, product: object) -> int | None:
+        """The instant of the first release in [since, end] of the target's kind that is
+        relevant if it must be."""
         kind, relevant = target.kind, target.relevant
         items = self.items
         for index in range(bisect_left(self.keys, (since, -1)), len(items)):
-            at, rkind, products, fixes = items[index]
+            at, rkind, products, _fixes = items[index]
             if at > end:
                 return None
             if kind is not None and rkind != kind:
                 continue
             if relevant and products and product not in products:
                 continue
-            return at, fixes
+            return at
+        return None
+
+    def fixing(self, since: int, end: int, ticket: str) -> int | None:
+        """The instant of the first release in [since, end], of any kind, that fixes `ticket`."""
+        items = self.items
+        for index in range(bisect_left(self.keys, (since, -1)), len(items)):
+            at, _kind, _products, fixes = items[index]
+            if at > end:
+                return None
+            if ticket in fixes:
+                return at
         return None

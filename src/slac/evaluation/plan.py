@@ -2,6 +2,12 @@
 
 `Plan` holds, per metric, its trigger predicates, pause set, calendar resolver, targets by
 priority and code-fix rule, so folding an event never walks IR trees or scans tuples.
+
+Pauses come in two kinds. One that is only "the status is one of these" (no `until`, no
+condition) is a set the fold tests the status against, as before. Every other pause has state
+of its own on the ticket (started at a status event or when its condition became true, ended by
+its `until` event): those are `PauseRule`s, numbered across the policy so a metric lists the
+ones it obeys.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from slac.business_time import AlwaysOpen, Calendar
 from slac.inputs.events import Event
 from slac.lower import (
     Fields,
+    Predicate,
     PriorityDeriver,
     initial_fields,
     lower_condition,
@@ -107,6 +114,29 @@ class CalendarResolver:
         return self.default if self.default is not None else WALL_CLOCK
 
 
+class PauseRule:
+    """An `ir.Pause` with state on the ticket: a status pause ended by an event, or a pause on
+    a condition (docs/semantics.md, "Pauses")."""
+
+    __slots__ = ("kinds", "statuses", "until", "when")
+
+    def __init__(self, pause: ir.Pause, resolved: frozenset[str]) -> None:
+        self.statuses = pause.statuses
+        self.when: Predicate | None = lower_condition(pause.when) if pause.when else None
+        self.until: TriggerTest | None = (
+            lower_trigger(pause.until, resolved) if pause.until is not None else None
+        )
+        kinds = {"created", "fields"} if pause.when is not None else {"status"}
+        if pause.until is not None:
+            kinds |= trigger_kinds(pause.until)
+        self.kinds = frozenset(kinds)  # the events that can start or end it
+
+
+def _stateless(pause: ir.Pause) -> bool:
+    """A pause that is only "the status is one of these"."""
+    return pause.when is None and pause.until is None
+
+
 class CodeFixPlan:
     __slots__ = ("index", "product_field", "targets", "texts", "when")
 
@@ -123,10 +153,12 @@ class MetricPlan:
         "after",
         "calendar",
         "code_fix",
+        "conditional",
         "kinds",
         "name",
         "not_applicable",
         "pause",
+        "pause_rules",
         "repeating",
         "resume",
         "start",
@@ -136,7 +168,13 @@ class MetricPlan:
         "wall",
     )
 
-    def __init__(self, policy: ir.Policy, metric: ir.Metric, code_fix: CodeFixPlan | None) -> None:
+    def __init__(
+        self,
+        policy: ir.Policy,
+        metric: ir.Metric,
+        code_fix: CodeFixPlan | None,
+        rule_index: dict[ir.Pause, int],
+    ) -> None:
         resolved = policy.resolved_statuses
         self.name = metric.name
         self.repeating = metric.repeating
@@ -146,19 +184,26 @@ class MetricPlan:
             lower_trigger(metric.start_after, resolved) if metric.start_after is not None else None
         )
         self.resume = metric.on_reopen == "resume"
-        self.pause = (
-            metric.pause_statuses if metric.pause_statuses is not None else policy.pause_statuses
+        pauses = metric.pauses if metric.pauses is not None else policy.pauses
+        self.pause = frozenset[str]().union(*(p.statuses for p in pauses if _stateless(p)))
+        # The pause rules this metric obeys, as bits of the ticket's `pausing` mask.
+        self.pause_rules = sum({1 << rule_index[p] for p in pauses if not _stateless(p)})
+        # `start on T when C`: (T, C) pairs; T arms the start, C must hold for it to happen.
+        self.conditional: tuple[tuple[TriggerTest, Predicate], ...] = tuple(
+            (lower_trigger(s.trigger, resolved), lower_condition(s.when)) for s in metric.start_when
         )
         self.calendar = CalendarResolver(
             metric.calendar if metric.calendar is not None else policy.calendar
         )
         # Keyed by the ticket's priority, which may be None (a ticket the policy gave none).
-        self.targets: dict[str | None, ir.Duration | None] = {
+        self.targets: dict[str | None, ir.Duration | ir.Deadline | None] = {
             p: policy.target(p, metric.name) for p in policy.priorities.names
         }
         # Worked out once here, not per result: the JSON `target` of each priority's duration.
         self.texts = {p: ir.target_text(d) for p, d in self.targets.items() if d is not None}
-        self.wall = {p: d is not None and d.clock == "wall" for p, d in self.targets.items()}
+        self.wall = {
+            p: isinstance(d, ir.Duration) and d.clock == "wall" for p, d in self.targets.items()
+        }
         self.not_applicable = (
             lower_condition(metric.not_applicable) if metric.not_applicable is not None else None
         )
@@ -167,8 +212,11 @@ class MetricPlan:
             *metric.start,
             *metric.stop,
             *((metric.start_after,) if metric.start_after else ()),
+            *(s.trigger for s in metric.start_when),
         )
         kinds = frozenset[str]().union(*(trigger_kinds(t) for t in triggers))
+        if metric.start_when:  # a created or fields event may make an armed start's condition hold
+            kinds |= {"created", "fields"}
         self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
 
     def counting_calendar(self, priority: str | None, fields: Fields) -> Calendar:
@@ -206,7 +254,24 @@ class Plan:
             cf_rule.metric: cf
             for cf_rule, cf in zip(policy.code_fixes, self.code_fixes, strict=False)
         }
-        self.metrics = tuple(MetricPlan(policy, m, by_metric.get(m.name)) for m in policy.metrics)
+        # Every pause with state of its own, once, whichever blocks state it.
+        rule_index: dict[ir.Pause, int] = {}
+        for pauses in (policy.pauses, *(m.pauses or () for m in policy.metrics)):
+            for pause in pauses:
+                if not _stateless(pause):
+                    rule_index.setdefault(pause, len(rule_index))
+        self.pause_rules = tuple(PauseRule(p, self.resolved) for p in rule_index)
+        self.pause_kinds = frozenset[str]().union(*(r.kinds for r in self.pause_rules))
+        self.metrics = tuple(
+            MetricPlan(policy, m, by_metric.get(m.name), rule_index) for m in policy.metrics
+        )
+        self.any_conditional = any(m.conditional for m in self.metrics)
+        # Caps on the customer's priority: (rank of the cap, its priority, its condition).
+        self.rank = {name: rank for rank, name in enumerate(policy.priorities.names)}
+        self.caps = tuple(
+            (self.rank[cap.priority], cap.priority, lower_condition(cap.when))
+            for cap in policy.priorities.caps
+        )
         # Templates of a new ticket's state (fold.Ticket).
         self.repeating = tuple(m.repeating for m in self.metrics)
         self.any_repeating = any(self.repeating)
@@ -235,6 +300,14 @@ class Plan:
                 [m.counting_calendar(priority, fields) for m in self.metrics]
             )
         return found
+
+    def capped(self, named: str, fields: Fields) -> str:
+        """The priority named on `created` under the caps that hold for its fields."""
+        rank = self.rank.get(named, -1)
+        for limit, priority, holds in self.caps:
+            if rank < limit and holds(fields):
+                rank, named = limit, priority
+        return named
 
     def excluded(self, fields: Fields) -> str | None:
         for reason, holds in self.exclusions:

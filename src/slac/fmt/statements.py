@@ -99,6 +99,11 @@ def _priority_when(p: Printer, s: n.PriorityWhen) -> list[Tok]:
     return words(line, "priority", p.name(s.priority), "when", p.condition(s.when, line))
 
 
+def _priority_cap(p: Printer, s: n.PriorityCap) -> list[Tok]:
+    line = s.span.line
+    return words(line, "priority at most", p.name(s.priority), "when", p.condition(s.when, line))
+
+
 def _priority_default(p: Printer, s: n.PriorityDefault) -> list[Tok]:
     return words(s.span.line, "priority default", p.name(s.priority))
 
@@ -112,7 +117,18 @@ def _business_hours(p: Printer, s: n.BusinessHours) -> list[Tok]:
 
 
 def _pause(p: Printer, s: n.Pause) -> list[Tok]:
-    return words(s.span.line, "pause when status", names(p, s.statuses))
+    return words(s.span.line, "pause when status", names(p, s.statuses)) + _until(p, s)
+
+
+def _pause_while(p: Printer, s: n.PauseWhile) -> list[Tok]:
+    line = s.span.line
+    return words(line, "pause while", p.condition(s.when, line)) + _until(p, s)
+
+
+def _until(p: Printer, s: n.Pause | n.PauseWhile) -> list[Tok]:
+    if s.until is None:
+        return []
+    return words(s.span.line, "until", _trigger(p, s.until.trigger, s.span.line))
 
 
 def _resolved_when(p: Printer, s: n.ResolvedWhen) -> list[Tok]:
@@ -151,6 +167,8 @@ def _start(p: Printer, s: n.Start) -> list[Tok]:
     tokens = words(line, "start on", _trigger(p, s.trigger, line))
     if s.after is not None:
         tokens += words(line, "after", _trigger(p, s.after, line))
+    if s.when is not None:
+        tokens += words(line, "when", p.condition(s.when, line))
     return tokens
 
 
@@ -176,6 +194,8 @@ def _objective(p: Printer, s: n.Objective) -> list[Tok]:
     tokens = words(line, "objective", p.name(s.metric), s.percent.text, "monthly")
     if s.priorities:
         tokens += words(line, "for", names(p, s.priorities))
+    if s.overall:
+        tokens += words(line, "overall")
     return tokens
 
 
@@ -263,9 +283,11 @@ STATEMENTS: dict[type, Callable[[Printer, Any], list[Tok]]] = {
     n.Priorities: _priorities,
     n.PriorityWhen: _priority_when,
     n.PriorityDefault: _priority_default,
+    n.PriorityCap: _priority_cap,
     n.PriorityPrecedence: _precedence,
     n.BusinessHours: _business_hours,
     n.Pause: _pause,
+    n.PauseWhile: _pause_while,
     n.ResolvedWhen: _resolved_when,
     n.Exclude: _exclude,
     n.Start: _start,

@@ -12,7 +12,9 @@ Decisions (docs/semantics.md#input):
 - Keys docs/formats.md#keys does not name are ignored; a release's stray `ticket` key is ignored.
 - Field values: an enumerated field takes one of its declared values (a string), a bool field
   a JSON bool, a text field a string. JSON `null` is not a value. Undeclared fields are kept on
-  the event and ignored by the evaluator.
+  the event and ignored by the evaluator; the reader reports each undeclared key once, as the
+  warning W740 on the first line it appears on (docs/formats.md#keys: a misspelt `impcat` must not
+  silently give a ticket the default priority).
 - Ticket-order checks (judged in applied order, by `slac.inputs.order`, which the evaluator's
   `feed` asks too): an event before its ticket's `created`, a second `created`, and a `created`
   that leaves the ticket without a priority (none named, none derived from its fields, no
@@ -57,6 +59,7 @@ from slac.inputs.problems import (
     not_declared,
     outside_years,
     unknown,
+    unknown_field_key,
 )
 from slac.lower import PriorityDeriver, initial_fields
 from slac.source import Span
@@ -156,7 +159,14 @@ def measure_from_event_dict(d: dict[str, object], line: int, policy: ir.Policy) 
     return measure_from_dict(d, _at(d), line, policy)
 
 
-def _event(d: object, line: int, vocab: _Vocabulary, interned: Interned) -> Event:
+def _event(
+    d: object,
+    line: int,
+    vocab: _Vocabulary,
+    interned: Interned,
+    unknown: dict[str, int] | None = None,
+) -> Event:
+    """One event; an undeclared field key is noted in `unknown` (key -> first line) if given."""
     # The per-line hot path: positional construction, one dict lookup per key.
     if not isinstance(d, dict):
         raise not_an_object("an event", d)
@@ -185,10 +195,10 @@ def _event(d: object, line: int, vocab: _Vocabulary, interned: Interned) -> Even
     if kind == "fields":
         if "fields" not in d:
             raise missing_keys(("fields",))
-        fields = _fields(d["fields"], vocab, interned)
+        fields = _fields(d["fields"], vocab, interned, line, unknown)
         return _new(Event, (at, line, kind, ticket, None, fields, None, True, None, None))
     priority = _priority(d, vocab, required=False)
-    fields = _fields(d.get("fields", {}), vocab, interned)
+    fields = _fields(d.get("fields", {}), vocab, interned, line, unknown)
     return _new(Event, (at, line, kind, ticket, priority, fields, None, True, None, None))
 
 
@@ -284,7 +294,11 @@ def _priority(d: dict[str, object], vocab: _Vocabulary, required: bool) -> str |
 
 
 def _fields(
-    value: object, vocab: _Vocabulary, interned: Interned
+    value: object,
+    vocab: _Vocabulary,
+    interned: Interned,
+    line: int,
+    unknown: dict[str, int] | None,
 ) -> tuple[tuple[str, object], ...]:
     if not isinstance(value, dict):
         raise not_a("fields", "an object", value)
@@ -295,6 +309,8 @@ def _fields(
             _check_field(field, v)
             if isinstance(v, str):
                 v = interned.setdefault(v, v)
+        elif unknown is not None and name not in unknown:
+            unknown[name] = line
         out.append((interned.setdefault(name, name), v))
     return tuple(out)
 
@@ -356,10 +372,12 @@ class EventReader:
         self._problems: list[Diagnostic] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
         self._measured: list[Call | Worklog] = []  # calls and worklogs, set aside in file order
+        self._unknown: dict[str, int] = {}  # undeclared field key -> the first line it is on
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
         """The valid events of `lines`, in file order; each bad line becomes a problem."""
         vocab, interned = self._vocab, self._interned
+        unknown = self._unknown
         events: list[Event] = []
         append = events.append
         raw_decode = RAW_DECODE
@@ -375,7 +393,7 @@ class EventReader:
                 except (ValueError, RecursionError):
                     d = decode_line(text)
                 try:
-                    append(_event(d, number, vocab, interned))
+                    append(_event(d, number, vocab, interned, unknown))
                 except _NotATicketEvent as aside:
                     assert isinstance(d, dict)  # `_event` reads the kind of an object only
                     self._measured.append(measure_from_dict(d, aside.at, number, self._policy))
@@ -398,11 +416,15 @@ class EventReader:
         return events, self.problems()
 
     def problems(self) -> list[Diagnostic]:
-        """The problems found so far, by line. When `read`'s events are in applied order and
-        an evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all:
-        the ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
-        self._problems.sort(key=Diagnostic.sort_key)
-        return self._problems
+        """The problems found so far, by line, with a W740 warning for each undeclared field key
+        (one per key, on its first line). When `read`'s events are in applied order and an
+        evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all: the
+        ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
+        found = self._problems + [
+            unknown_field_key(name, self._vocab.fields, self._path, line)
+            for name, line in self._unknown.items()
+        ]
+        return sorted(found, key=Diagnostic.sort_key)
 
     def _check_ticket_order(self, events: list[Event]) -> list[Event]:
         """Drop (and report) events that do not fit their ticket's history in applied order."""

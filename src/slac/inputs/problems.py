@@ -14,6 +14,7 @@ mistake read the same; `show_value` shows the offending value.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import sys
@@ -200,3 +201,22 @@ def _value_end(text: str, start: int) -> int:
         return RAW_DECODE(text, start)[1]
     except (ValueError, RecursionError):
         return len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings: lines that are valid but likely not what was meant
+
+
+def unknown_field_key(name: str, declared: Iterable[str], path: str, line: int) -> Diagnostic:
+    """W740: a field key the policy does not declare, on the first line it appears on. The key
+    is kept on the event and ignored, so a misspelt one would silently change nothing."""
+    close = difflib.get_close_matches(name, list(declared), n=1)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return Diagnostic(
+        "W740",
+        f"field {show_name(name)} is not declared by the policy and is ignored "
+        f"(first on this line){hint}",
+        Span(line, 1, line + 1, 1),
+        severity="warning",
+        path=path,
+    )

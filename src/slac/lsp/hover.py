@@ -117,6 +117,10 @@ def cell_meaning(analysis: Analysis, cell: nodes.Cell, metric: str, row: nodes.T
         if cell.wall_clock:
             return f"{cell.duration.text} wall-clock: real time, 24 hours a day"
         return f"{cell.duration.text} of business time" + _counted_in(calendars)
+    if isinstance(cell, nodes.DeadlineCell):
+        when = "the closing time" if cell.time is None else cell.time.text
+        day = "the next business day" if cell.next_day else "the business day the clock starts"
+        return f"a deadline: {when} of {day}" + _counted_in(calendars)
     written = f"{cell.count} {cell.qualifier} {cell.unit}{'s' if cell.count != 1 else ''}"
     if cell.unit == "hour":
         return f"{written} = {cell.count}h of business time" + _counted_in(calendars)

@@ -17,7 +17,8 @@ ratio); the objective is judged on the exact ratio (19 of 20 against 95% is met)
 Objectives: one that names priorities applies to those priority rows only, one that names none
 applies to every row including the all-priorities row. When both kinds exist for a metric, the
 one naming the row's priority wins (it is the more specific promise); among equals the first
-stated wins.
+stated wins. One stated `overall` applies to the all-priorities row only, so the priority rows
+of its metric carry `objective_percent` and `objective_met` null (Impero's single 95%).
 """
 
 from __future__ import annotations
@@ -197,4 +198,6 @@ def _objective(
         named = next((o for o in mine if priority in o.priorities), None)
         if named is not None:
             return named
+        # An `overall` objective is for all priorities together: no verdict per priority.
+        mine = [o for o in mine if not o.overall]
     return next((o for o in mine if not o.priorities), None)

@@ -34,6 +34,14 @@ _OPERATORS: dict[str, Literal["==", "!=", "in", "not in"]] = {
     "not in": "not in",
 }
 Tree = lark.Tree[Token]
+_TRIGGERS = (
+    n.OnCreated,
+    n.OnComment,
+    n.OnStatus,
+    n.OnResolved,
+    n.OnPriorityChanged,
+    n.OnFieldsChanged,
+)
 T = TypeVar("T")
 
 
@@ -248,6 +256,9 @@ class _Builder(lark.Transformer[Token, n.Policy]):
     def priority_default(self, meta: Meta, priority: Token) -> n.PriorityDefault:
         return n.PriorityDefault(_name(priority), span=_meta_span(meta))
 
+    def priority_cap(self, meta: Meta, priority: Token, when: n.Condition) -> n.PriorityCap:
+        return n.PriorityCap(_name(priority), when, span=_meta_span(meta))
+
     def priority_precedence(self, meta: Meta, winner: Token, *_: Token) -> n.PriorityPrecedence:
         wins: Literal["named", "derived"] = "named" if winner == "named" else "derived"
         return n.PriorityPrecedence(wins, span=_meta_span(meta))
@@ -271,8 +282,17 @@ class _Builder(lark.Transformer[Token, n.Policy]):
         *keys, calendar = _names(names)
         return n.HoursEntry(tuple(keys), calendar, span=_meta_span(meta))
 
-    def pause(self, meta: Meta, *statuses: Token) -> n.Pause:
-        return n.Pause(_names(statuses), span=_meta_span(meta))
+    def pause(self, meta: Meta, *parts: Token | n.PauseUntil) -> n.Pause:
+        until = next(iter(_of(parts, n.PauseUntil)), None)
+        return n.Pause(_names(parts), until, span=_meta_span(meta))
+
+    def pause_while(
+        self, meta: Meta, when: n.Condition, until: n.PauseUntil | None = None
+    ) -> n.PauseWhile:
+        return n.PauseWhile(when, until, span=_meta_span(meta))
+
+    def pause_until(self, meta: Meta, trigger: n.Trigger) -> n.PauseUntil:
+        return n.PauseUntil(trigger, span=_meta_span(meta))
 
     def resolved_when(self, meta: Meta, *statuses: Token) -> n.ResolvedWhen:
         return n.ResolvedWhen(_names(statuses), span=_meta_span(meta))
@@ -287,8 +307,11 @@ class _Builder(lark.Transformer[Token, n.Policy]):
         repeating = len(statements) < len(body)  # the REPEATING token is the only other child
         return n.Metric(_name(name), repeating, statements, span=_meta_span(meta))
 
-    def start_on(self, meta: Meta, trigger: n.Trigger, after: n.Trigger | None = None) -> n.Start:
-        return n.Start(trigger, after, span=_meta_span(meta))
+    def start_on(self, meta: Meta, trigger: n.Trigger, *rest: n.Trigger | n.Condition) -> n.Start:
+        # `after` is a trigger node, `when` a condition node: the two sets of classes are apart.
+        after = next((r for r in rest if isinstance(r, _TRIGGERS)), None)
+        when = next((r for r in rest if not isinstance(r, _TRIGGERS)), None)
+        return n.Start(trigger, after, when, span=_meta_span(meta))
 
     def stop_on(self, meta: Meta, trigger: n.Trigger) -> n.Stop:
         return n.Stop(trigger, span=_meta_span(meta))
@@ -352,6 +375,10 @@ class _Builder(lark.Transformer[Token, n.Policy]):
     def none_cell(self, meta: Meta) -> n.NoneCell:
         return n.NoneCell(span=_meta_span(meta))
 
+    def deadline_cell(self, meta: Meta, *words: Token) -> n.DeadlineCell:
+        time = next((_time(word) for word in words if word.type == "TIME"), None)
+        return n.DeadlineCell(time, "next" in words, span=_meta_span(meta))
+
     def code_fix(
         self, meta: Meta, metric: Token, when: n.Condition, *body: n.CodeFixStatement
     ) -> n.CodeFix:
@@ -369,11 +396,10 @@ class _Builder(lark.Transformer[Token, n.Policy]):
         kind = next(iter(_names(parts)), None)
         return n.ReleaseTarget(relevant, kind, span=_meta_span(meta))
 
-    def objective(
-        self, meta: Meta, metric: Token, percent: Token, *priorities: Token
-    ) -> n.Objective:
+    def objective(self, meta: Meta, metric: Token, percent: Token, *rest: Token) -> n.Objective:
+        overall = any(token.type == "OVERALL" for token in rest)
         return n.Objective(
-            _name(metric), _percent(percent), _names(priorities), span=_meta_span(meta)
+            _name(metric), _percent(percent), _names(rest), overall, span=_meta_span(meta)
         )
 
     # -- availability ---------------------------------------------------------------------------

@@ -108,8 +108,9 @@ def input_label(path: str) -> str:
 def report_input_problems(
     problems: Sequence[Diagnostic], args: argparse.Namespace, what: str, consequence: str
 ) -> None:
-    """Print the invalid lines of an input file to stderr; CommandError (exit 2) unless
-    `--skip-invalid`, which makes each a warning and lets the run go on.
+    """Print the invalid lines of an input file, and its warnings, to stderr; CommandError (exit
+    2) for an invalid line unless `--skip-invalid`, which makes each a warning and lets the run
+    go on.
 
     `--problems-format text` (the default) prints the `FILE:LINE: reason` lines of docs/formats.md#problems-in-input-files and a
     count (`3 invalid event lines; nothing evaluated`); `json` prints only the list
@@ -119,12 +120,15 @@ def report_input_problems(
         return
     from slac.render import render_data_lines, render_json
 
+    # Warnings (W740, an undeclared field key) are printed and never stop the run.
+    errors = [p for p in problems if p.severity == "error"]
     skip = getattr(args, "skip_invalid", False)
     if skip:
         problems = [attrs.evolve(p, severity="warning") for p in problems]
     as_json = getattr(args, "problems_format", "text") == "json"
     sys.stderr.write(render_json(problems) if as_json else render_data_lines(problems))
-    if not skip:
+    if errors and not skip:
+        problems = errors
         count = len(problems)
         plural = "s" if count > 1 else ""
         label = problems[0].path

@@ -188,6 +188,16 @@ class PriorityDefault:
 
 
 @attrs.frozen
+class PriorityCap:
+    """`priority at most P2 when plan == standard`: caps the priority the customer names on
+    `created`, not the desk's `priority` events."""
+
+    priority: Name
+    when: Condition
+    span: Span = span_field()
+
+
+@attrs.frozen
 class PriorityPrecedence:
     """`named priority wins` (the default) or `derived priority wins`."""
 
@@ -196,7 +206,7 @@ class PriorityPrecedence:
 
 
 # ---------------------------------------------------------------------------------------------
-# Business hours, statuses, exclusions (policy level; business hours and pause also in metrics)
+# Business hours, statuses, exclusions (policy level; business hours also in metrics)
 
 
 @attrs.frozen
@@ -230,14 +240,6 @@ class BusinessHoursByField:
 
 
 AnyBusinessHours = BusinessHours | BusinessHoursByPriority | BusinessHoursByField
-
-
-@attrs.frozen
-class Pause:
-    """`pause when status awaiting_customer, awaiting_third_party`."""
-
-    statuses: tuple[Name, ...]
-    span: Span = span_field()
 
 
 @attrs.frozen

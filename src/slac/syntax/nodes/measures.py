@@ -15,8 +15,8 @@ from slac.syntax.nodes.declarations import (
     Effective,
     Exclude,
     Field,
-    Pause,
     Priorities,
+    PriorityCap,
     PriorityDefault,
     PriorityMatrix,
     PriorityPrecedence,
@@ -26,7 +26,15 @@ from slac.syntax.nodes.declarations import (
     Version,
 )
 from slac.syntax.nodes.kpis import Budget, Kpi
-from slac.syntax.nodes.leaves import Comment, Condition, DurationLit, Name, Percent, String
+from slac.syntax.nodes.leaves import (
+    Comment,
+    Condition,
+    DurationLit,
+    Name,
+    Percent,
+    String,
+    TimeOfDay,
+)
 from slac.vocabulary import Author, Visibility
 
 # ---------------------------------------------------------------------------------------------
@@ -81,10 +89,12 @@ Trigger = OnCreated | OnComment | OnStatus | OnResolved | OnPriorityChanged | On
 
 @attrs.frozen
 class Start:
-    """`start on TRIGGER [after TRIGGER]`."""
+    """`start on TRIGGER [after TRIGGER] [when CONDITION]`: with a condition the clock starts at
+    the first instant the trigger has happened and the condition holds."""
 
     trigger: Trigger
     after: Trigger | None = None
+    when: Condition | None = None
     span: Span = span_field()
 
 
@@ -108,7 +118,35 @@ class NotApplicable:
     span: Span = span_field()
 
 
-MetricStatement = Start | Stop | OnReopen | NotApplicable | AnyBusinessHours | Pause
+@attrs.frozen
+class PauseUntil:
+    """`until TRIGGER`: the event that ends a pause before its status or condition does."""
+
+    trigger: Trigger
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Pause:
+    """`pause when status awaiting_customer, awaiting_third_party [until TRIGGER]`."""
+
+    statuses: tuple[Name, ...]
+    until: PauseUntil | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class PauseWhile:
+    """`pause while on_hold [until TRIGGER]`: paused while a field condition holds."""
+
+    when: Condition
+    until: PauseUntil | None = None
+    span: Span = span_field()
+
+
+AnyPause = Pause | PauseWhile
+
+MetricStatement = Start | Stop | OnReopen | NotApplicable | AnyBusinessHours | Pause | PauseWhile
 
 
 @attrs.frozen
@@ -152,7 +190,17 @@ class NoneCell:
     span: Span = span_field()
 
 
-Cell = DurationCell | CountCell | NoneCell
+@attrs.frozen
+class DeadlineCell:
+    """`by end of business day`, `by end of next business day`, `by 12:00 next business day`:
+    an instant in the metric's calendar, counted from the business day the clock started in."""
+
+    time: TimeOfDay | None  # None: the day's closing time
+    next_day: bool
+    span: Span = span_field()
+
+
+Cell = DurationCell | CountCell | NoneCell | DeadlineCell
 
 
 @attrs.frozen
@@ -213,11 +261,13 @@ class CodeFix(_Block):
 
 @attrs.frozen
 class Objective:
-    """`objective first_response 95% monthly [for P1, P2]`."""
+    """`objective first_response 95% monthly [for P1, P2 | overall]`; `overall`: for all
+    priorities together only (the per-priority rows carry no verdict)."""
 
     metric: Name
     percent: Percent
     priorities: tuple[Name, ...] = ()
+    overall: bool = False
     span: Span = span_field()
 
 
@@ -333,8 +383,10 @@ PolicyStatement = (
     | PriorityWhen
     | PriorityDefault
     | PriorityPrecedence
+    | PriorityCap
     | AnyBusinessHours
     | Pause
+    | PauseWhile
     | ResolvedWhen
     | Exclude
     | Metric
