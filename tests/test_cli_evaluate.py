@@ -81,6 +81,8 @@ def test_json_document_on_stdout(tmp_path, capsys):
         "due": None,
         "breached_at": None,
         "stopped_at": "2026-03-02T10:30:00Z",
+        "percent_elapsed": None,
+        "remaining_seconds": None,
     }
 
 

@@ -8,7 +8,10 @@ The API embedders use (README "Python API"):
 - `slac.Evaluator(policy)`: the same, incrementally (`feed(event)`, then `results(at)`);
 - `slac.report(policy, events, at=...)`: monthly compliance against the objectives (docs/formats.md#slac-report---format-json);
 - `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
-  credits (docs/formats.md#slac-availability---format-json).
+  credits (docs/formats.md#slac-availability---format-json);
+- `slac.load_desk(path)` / `slac.evaluate_desk(desk, events, at=..., versions="created")`:
+  several policies in one run, each ticket routed to its customer's agreement (docs/desk.md);
+  `slac.desk.report.desk_report(run)` reports it by policy and version.
 
 Each name is imported from its module on first use: the parser needs lark and the calendars
 need `holidays`, and `import slac` (the command line's first step) should pay for neither.
@@ -20,6 +23,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and readers
+    from slac.desk import DeskError, load_desk
+    from slac.desk.run import evaluate_desk
     from slac.evaluation import Evaluator, evaluate
     from slac.loader import PolicyError, load, loads
     from slac.measure.availability import availability
@@ -33,14 +38,20 @@ _LAZY = {
     "Evaluator": "slac.evaluation",
     "report": "slac.measure.report",
     "availability": "slac.measure.availability",
+    "load_desk": "slac.desk",
+    "DeskError": "slac.desk",
+    "evaluate_desk": "slac.desk.run",
 }
 
 __all__ = [
+    "DeskError",
     "Evaluator",
     "PolicyError",
     "availability",
     "evaluate",
+    "evaluate_desk",
     "load",
+    "load_desk",
     "loads",
     "report",
 ]

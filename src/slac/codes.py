@@ -363,29 +363,52 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "Two objectives cover the same metric for the same priority (or both for all "
         "priorities), so the report could not say which applies. Keep one.",
     ),
+    "E451": (
+        "duplicate target table",
+        "Two `targets` tables are for the same tier (`targets for plan premium`), or two have no "
+        "`for`; which applies would depend on order. Merge them into one.",
+    ),
+    "E452": (
+        "target tiers by two fields",
+        "The tiers of a policy's target tables are values of one field (a plan or a contract "
+        "level); tables `for` two different fields could both match a ticket. Use one field.",
+    ),
+    "E453": (
+        "target tiers without a default table",
+        "A policy with `targets for FIELD VALUE` tables also needs a `targets` table without "
+        "`for`: it holds for every ticket whose field has no tier of its own (or no value), so "
+        "no ticket is left without targets.",
+    ),
     "E450": (
+        "warning thresholds out of order",
+        "`warn at` lists the shares of a target at which a running metric warns before its "
+        "breach. They go from the lowest up, each once (`warn at 50%, 75%`), so `slac due` and "
+        "the incremental evaluator name each threshold crossed exactly once. Reorder them or "
+        "drop the repeat.",
+    ),
+    "E455": (
         "`kpi` objective of the wrong kind",
         "A share of tickets has a percentage as its objective (at least: `objective 70% "
         "monthly`); a mean call answer time has a duration (at most: `objective 45s monthly`). "
         "The KPI states the other kind.",
     ),
-    "E451": (
+    "E456": (
         "`kpi` name already used",
         "A `kpi` has the name of a metric or of an earlier KPI. Reports name their rows by "
         "metric and KPI, so each needs its own name.",
     ),
-    "E452": (
+    "E457": (
         "incomplete budget",
         "A `budget` block needs `amount N UNIT` (what is pre-purchased for each period), "
         "`renews every N months from DATE` and at least one `rate NAME N per hour`; without "
         "them nothing can be charged or left.",
     ),
-    "E453": (
+    "E458": (
         "budget rate declared twice",
         "Two `rate` lines of a budget share a name. A worklog names a rate, so the second line "
         "could never be the one charged. Keep one.",
     ),
-    "E454": (
+    "E459": (
         "budget that cannot renew",
         "`renews every N months from DATE` needs N of at least 1 and a date that exists "
         "(`2026-02-30` does not).",
@@ -752,5 +775,54 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES, **TEST_CODES}
-"""Every code `slac explain` knows: the policy codes, the input-data codes, the test-file codes."""
+# E8xx: desk files (docs/desk.md), checked with every policy they name (`slac.desk.check`). A
+# desk's `warn at` reuses E205 and E450, and a second one E117, as a policy's does.
+DESK_CODES: dict[str, tuple[str, str]] = {
+    "E801": (
+        "desk syntax error",
+        'A line of a `.desk` file is not one of its statements: `desk NAME "TITLE"`, `field '
+        'NAME`, `use NAME "PATH"`, `route TEST [and TEST...] to POLICY`, `otherwise to POLICY`, '
+        "`otherwise no agreement`, `warn at 50%, 75%`. A test is `FIELD == VALUE`, `FIELD != "
+        "VALUE` or `FIELD in (VALUE, ...)`. The message says what was expected where.",
+    ),
+    "E802": (
+        "route to unknown policy",
+        'A route sends tickets to a policy name no `use` line declares. Add `use NAME "PATH"` '
+        "or fix the spelling.",
+    ),
+    "E803": (
+        "policy name used twice",
+        "Two `use` lines give the same name, so a route could not say which policy it means. "
+        "Give each its own name.",
+    ),
+    "E804": (
+        "route tests an undeclared field",
+        "A route tests a field that neither the desk (`field NAME`) nor the policy it routes to "
+        "declares (for `otherwise no agreement`: no policy of the desk), so it would only ever "
+        "see a missing value. Declare the field in the desk or fix the spelling.",
+    ),
+    "E805": (
+        "route tests a value the field never takes",
+        "A route compares a policy's enumeration or bool field with a value that field cannot "
+        "hold (the events would be refused), so the test can never decide anything. Use one "
+        "of the values the help line lists.",
+    ),
+    "E806": (
+        "unreachable route",
+        "Every ticket the route matches is already taken by an earlier route (first match "
+        "wins), or the route comes after `otherwise`. Put the narrower route first or drop it.",
+    ),
+    "E807": (
+        "desk without otherwise",
+        "A desk must say what happens to a ticket no route takes: `otherwise to POLICY` (a "
+        "default agreement) or `otherwise no agreement` (reported, never dropped).",
+    ),
+    "E808": (
+        "policy file cannot be read",
+        "A `use` line names a path that cannot be read. The path is relative to the desk file.",
+    ),
+}
+
+ALL_CODES: dict[str, tuple[str, str]] = {**CODES, **INPUT_CODES, **TEST_CODES, **DESK_CODES}
+"""Every code `slac explain` knows: the policy codes, the input-data codes, the test-file codes,
+the desk-file codes."""

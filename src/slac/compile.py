@@ -45,7 +45,10 @@ def compile_module(module: n.Module) -> ir.Policy:
         fields=tuple(compile_field(field) for field in policy.of(n.Field)),
         priorities=priorities,
         metrics=metrics,
-        targets=compile_targets(policy.of(n.Targets), metrics, choice),
+        targets=compile_targets(
+            tuple(t for t in policy.of(n.Targets) if t.tier is None), metrics, choice
+        ),
+        tiers=compile_tiers(policy.of(n.Targets), metrics, choice),
         calendar=choice,
         pauses=compile_pauses(policy.body) or (),
         resolved_statuses=_statuses(policy.of(n.ResolvedWhen)) or frozenset({"resolved", "closed"}),
@@ -54,6 +57,7 @@ def compile_module(module: n.Module) -> ir.Policy:
         ),
         code_fixes=tuple(compile_code_fix(s) for s in policy.of(n.CodeFix)),
         objectives=tuple(compile_objective(s) for s in policy.of(n.Objective)),
+        warnings=tuple(t.value for s in policy.of(n.Warn) for t in s.thresholds),
         availability=compile_availability(availability, policy, calendars)
         if availability
         else None,
@@ -318,6 +322,22 @@ def compile_targets(
                     cell, choice_of.get(metric.text, policy_choice), row.priority.text
                 )
     return ir.FrozenMap(cells)
+
+
+def compile_tiers(
+    tables: tuple[n.Targets, ...], metrics: tuple[ir.Metric, ...], policy_choice: ir.CalendarChoice
+) -> ir.Tiers | None:
+    """The tiers' tables (one field for all, checked: slac.check.tiers), or None."""
+    tiered = [(t.tier, t) for t in tables if t.tier is not None]
+    if not tiered:
+        return None
+    return ir.Tiers(
+        tiered[0][0].field.text,
+        {
+            tier.value.text: compile_targets((table,), metrics, policy_choice)
+            for tier, table in tiered
+        },
+    )
 
 
 def compile_cell(

@@ -464,6 +464,17 @@ class Budget:
 
 
 @attrs.frozen
+class Tiers:
+    """Target tables by the value of one enumeration field (`targets for plan premium`)."""
+
+    field: str
+    tables: FrozenMap[str, FrozenMap[tuple[str, str], Duration | Deadline | None]] = attrs.field(
+        converter=_frozen_map
+    )
+    """tier value -> (priority, metric) -> target, as `Policy.targets`."""
+
+
+@attrs.frozen
 class Policy:
     name: str
     title: str
@@ -485,6 +496,19 @@ class Policy:
     availability: Availability | None = None
     kpis: tuple[Kpi, ...] = ()
     budget: Budget | None = None
+    warnings: tuple[float, ...] = ()  # `warn at 50%, 75%`: ascending percentages of a target
+    tiers: Tiers | None = None  # `targets for plan premium { ... }`
+
+    def targets_for(
+        self, fields: Mapping[str, object]
+    ) -> FrozenMap[tuple[str, str], Duration | Deadline | None]:
+        """The target table of a ticket with these fields: its tier's, else the plain one."""
+        if self.tiers is not None:
+            value = fields.get(self.tiers.field)
+            table = self.tiers.tables.get(value) if isinstance(value, str) else None
+            if table is not None:
+                return table
+        return self.targets
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

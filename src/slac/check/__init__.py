@@ -31,6 +31,8 @@ from slac.check.names import check_unique_statements
 from slac.check.priorities import check_priorities
 from slac.check.resolve import check_names, duplicate_policies
 from slac.check.targets import check_targets
+from slac.check.thresholds import check_warnings
+from slac.check.tiers import check_tiers
 from slac.diagnostics import Diagnostic
 from slac.source import Source
 from slac.syntax import nodes
@@ -57,8 +59,10 @@ CHECKS = (
     check_metrics,
     check_targets,
     check_clock_rules,
+    check_tiers,
     check_code_fixes,
     check_objectives,
+    check_warnings,
     check_availability,
     check_notice,
     check_kpis,

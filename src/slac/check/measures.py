@@ -1,4 +1,4 @@
-"""KPIs, the support budget and the maintenance notice (E450-E454, E509, E205 for a KPI's
+"""KPIs, the support budget and the maintenance notice (E455-E459, E509, E205 for a KPI's
 percentage).
 
 A KPI's condition is checked with every other condition (`slac.check.context.conditions`): an
@@ -29,7 +29,7 @@ def check_kpis(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
         name = kpi.name.text
         if name in seen:
             yield error(
-                "E451",
+                "E456",
                 f"`{name}` is already the name of a {'metric' if name in ctx.metrics else 'KPI'}",
                 kpi.name.span,
                 help="each metric and KPI has its own name: the report's rows are named by it",
@@ -48,7 +48,7 @@ def _check_goal(kpi: nodes.Kpi) -> Iterator[Diagnostic]:
     elif share or isinstance(goal, nodes.Percent):
         wanted = "a percentage (at least)" if share else "a duration (at most)"
         yield error(
-            "E450",
+            "E455",
             f"the objective `{goal.text}` of `{kpi.name.text}` is not {wanted}",
             goal.span,
             help="a share's objective is a percentage (`objective 70% monthly`), a mean answer "
@@ -69,7 +69,7 @@ def check_budget(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
         ]
         if missing:
             yield error(
-                "E452",
+                "E457",
                 "`budget` states no " + " and no ".join(missing),
                 first_line(block.span, ctx),
                 help="a budget needs what is bought, when it renews and what each rate charges",
@@ -85,7 +85,7 @@ def _check_rates(block: nodes.Budget) -> Iterator[Diagnostic]:
         earlier = first.setdefault(rate.name.text, rate)
         if earlier is not rate:
             yield error(
-                "E453",
+                "E458",
                 f"rate `{rate.name.text}` is declared twice (first on line "
                 f"{earlier.span.line}); a worklog naming it is charged the first",
                 rate.name.span,
@@ -103,7 +103,7 @@ def _check_renewal(renews: nodes.BudgetRenews) -> Iterator[Diagnostic]:
     if renews.months < 1 or not real:
         what = f"`{start.text}` is not a date" if not real else "a period of 0 months"
         yield error(
-            "E454",
+            "E459",
             f"the budget cannot renew: {what}",
             renews.span,
             help="renew every 1 month or more, from a real date (`renews every 12 months from "

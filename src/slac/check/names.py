@@ -44,6 +44,7 @@ REPEATABLE = frozenset(
     {
         *("calendar", "field", "priority_matrix", "priority_when", "exclude", "metric"),
         *("code_fix", "objective", "priority_cap", "pause", "pause_while"),  # policy
+        "targets",  # policy: one target table per tier (E451)
         *("window", "holidays", "closed"),  # calendar
         *("start_on", "stop_on"),  # metric (and its pauses, as the policy's)
         *("service", "credit"),  # availability

@@ -127,6 +127,9 @@ def _metric_references(policy: nodes.Policy) -> Iterator[Reference]:
         yield Reference("metric", objective.metric)
         yield from (Reference("priority", priority) for priority in objective.priorities)
     for table in policy.of(nodes.Targets):
+        if table.tier is not None:
+            yield Reference("field", table.tier.field)
+            yield Reference("value", table.tier.value, field=table.tier.field.text)
         yield from (Reference("metric", metric) for metric in table.metrics)
         yield from (Reference("priority", row.priority) for row in table.rows)
 

@@ -34,7 +34,11 @@ def check_targets(module: nodes.Module, ctx: Context) -> Iterator[Diagnostic]:
                 help="add `targets { priority METRIC... }` with a row per priority",
             )
         return
-    table = tables[0]
+    for table in tables:  # one per tier (slac.check.tiers), each checked in full
+        yield from _check_table(table, ctx)
+
+
+def _check_table(table: nodes.Targets, ctx: Context) -> Iterator[Diagnostic]:
     columns = yield from _check_columns(table, ctx)
     rows = yield from _check_rows(table, ctx)
     for priority in ctx.priorities if ctx.has_priorities() else ():

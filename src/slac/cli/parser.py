@@ -43,8 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="SLA state of every ticket in EVENTS at an instant")
     report = sub.add_parser("report", help="monthly compliance per metric and priority")
-    for command in (evaluate, report):
+    due = sub.add_parser(
+        "due", help="running metrics by due instant, with the warning threshold each crossed"
+    )
+    due.add_argument(
+        "--within",
+        metavar="DURATION",
+        help="only metrics due within this span of --at (2h, 90m, 1d)",
+    )
+    # Each takes a policy or a desk file (`.desk`, docs/desk.md).
+    for command in (evaluate, report, due):
         command.add_argument("policy", metavar="POLICY")
+        command.add_argument(
+            "--versions",
+            choices=("created", "at"),
+            default="created",
+            help="a desk's dated versions: judge a ticket by the one in force when it was "
+            "created (default) or at --at",
+        )
         command.add_argument(
             "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
         )

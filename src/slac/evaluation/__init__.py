@@ -47,6 +47,7 @@ from slac.evaluation.fold import Ticket, apply
 from slac.evaluation.judge import Releases, judge_ticket
 from slac.evaluation.plan import Plan
 from slac.evaluation.results import Evaluation, iso_z
+from slac.evaluation.thresholds import Crossing, Crossings
 from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
 from slac.inputs.measures import MEASURE_KINDS
@@ -96,6 +97,7 @@ class Evaluator:
         self._tickets: dict[str | None, Ticket] = {}
         self._releases = Releases()
         self._seq = 0
+        self._crossings = Crossings()
 
     def feed(self, event: Event | dict[str, Any]) -> None:
         """Fold one event in. ValueError (state unchanged) for an invalid event; for an event
@@ -194,6 +196,12 @@ class Evaluator:
                 ticket = self._refold(ticket.events, at)
             tickets.append(judge_ticket(plan, ticket, at, releases))
         return Evaluation(plan.name, at, tuple(tickets))
+
+    def crossings(self, at: datetime | str | int) -> tuple[Crossing, ...]:
+        """The `warn at` thresholds crossed by `at` that no earlier call returned: after each
+        `feed` (ask at the event's `at`) or at a later instant, each threshold of each metric
+        cycle comes back once, so an embedder alerts once per threshold (slac.evaluation.thresholds)."""
+        return self._crossings.new(self.results(at), self.policy.warnings)
 
 
 _at = attrgetter("at")

@@ -55,13 +55,14 @@ def judge_clock(
         if clock.open_cal is not None:
             elapsed += clock.open_cal.elapsed(clock.open_start, at)
     duration = None
+    targets, texts, _ = metric.table(fields)  # the ticket's tier's table (slac.check.tiers)
     if metric.not_applicable is None or not metric.not_applicable(ticket.fields):
         fix = metric.code_fix
         fix_since = cf_since[fix.index] if fix is not None else None
         if fix is not None and fix_since is not None and priority in fix.targets:
             context = (priority, fix_since, fields, elapsed, cycle)
             return _judge_release(metric, fix, ticket, clock, at, releases, context)
-        duration = metric.targets.get(priority)
+        duration = targets.get(priority)
     if duration is None:
         return MetricResult(
             metric.name,
@@ -93,7 +94,7 @@ def judge_clock(
         # None when the deadline lies past the supported years: never reached, so never breached
         # either, and the other tickets are judged as usual (docs/semantics.md, "The edge of time").
         state, due = "running", clock.open_cal.add_within(at, seconds - elapsed)
-    text = metric.texts[priority]
+    text = texts[priority]
     return MetricResult(
         metric.name, cycle, state, text, seconds, elapsed, due, breached_at, stopped_at, priority
     )

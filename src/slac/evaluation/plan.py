@@ -12,7 +12,7 @@ ones it obeys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar
@@ -165,6 +165,8 @@ class MetricPlan:
         "stop",
         "targets",
         "texts",
+        "tier_field",
+        "tiers",
         "wall",
     )
 
@@ -195,14 +197,12 @@ class MetricPlan:
         self.calendar = CalendarResolver(
             metric.calendar if metric.calendar is not None else policy.calendar
         )
-        # Keyed by the ticket's priority, which may be None (a ticket the policy gave none).
-        self.targets: dict[str | None, ir.Duration | ir.Deadline | None] = {
-            p: policy.target(p, metric.name) for p in policy.priorities.names
-        }
-        # Worked out once here, not per result: the JSON `target` of each priority's duration.
-        self.texts = {p: ir.target_text(d) for p, d in self.targets.items() if d is not None}
-        self.wall = {
-            p: isinstance(d, ir.Duration) and d.clock == "wall" for p, d in self.targets.items()
+        self.targets, self.texts, self.wall = _table(policy, policy.targets, metric.name)
+        # `targets for plan premium`: the same three per tier value (slac.check.tiers).
+        self.tier_field = policy.tiers.field if policy.tiers is not None else None
+        self.tiers = {
+            value: _table(policy, table, metric.name)
+            for value, table in (policy.tiers.tables.items() if policy.tiers else ())
         }
         self.not_applicable = (
             lower_condition(metric.not_applicable) if metric.not_applicable is not None else None
@@ -219,9 +219,20 @@ class MetricPlan:
             kinds |= {"created", "fields"}
         self.kinds = kinds | {"status"} if self.resume else kinds  # a reopen is a status event
 
+    def table(self, fields: Fields) -> Table:
+        """(targets, texts, wall-clock flags) by priority for a ticket with these fields: its
+        tier's table, else the plain one."""
+        if self.tier_field is not None:
+            value = fields.get(self.tier_field)
+            tier = self.tiers.get(value) if isinstance(value, str) else None
+            if tier is not None:
+                return tier
+        return self.targets, self.texts, self.wall
+
     def counting_calendar(self, priority: str | None, fields: Fields) -> Calendar:
         """The calendar the clock counts in: wall-clock where this priority's target says so."""
-        if self.wall.get(priority):
+        wall = self.wall if self.tier_field is None else self.table(fields)[2]
+        if wall.get(priority):
             return WALL_CLOCK
         return self.calendar(priority, fields)
 
@@ -236,6 +247,32 @@ class MetricPlan:
                 f"but calendar `{cal.name}` states none"
             )
         return duration.days * day
+
+
+# Keyed by the ticket's priority, which may be None (a ticket the policy gave none): its
+# duration, the JSON `target` of each (worked out once here, not per result), wall-clock or not.
+Table = tuple[
+    dict[str | None, ir.Duration | ir.Deadline | None],
+    dict[str | None, str],
+    dict[str | None, bool],
+]
+
+
+def _table(
+    policy: ir.Policy,
+    cells: Mapping[tuple[str, str], ir.Duration | ir.Deadline | None],
+    metric: str,
+) -> Table:
+    targets: dict[str | None, ir.Duration | ir.Deadline | None] = {
+        p: cells.get((p, metric)) for p in policy.priorities.names
+    }
+    texts: dict[str | None, str] = {
+        p: ir.target_text(d) for p, d in targets.items() if d is not None
+    }
+    wall: dict[str | None, bool] = {
+        p: isinstance(d, ir.Duration) and d.clock == "wall" for p, d in targets.items()
+    }
+    return targets, texts, wall
 
 
 class Plan:

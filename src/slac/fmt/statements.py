@@ -199,6 +199,10 @@ def _objective(p: Printer, s: n.Objective) -> list[Tok]:
     return tokens
 
 
+def _warn(p: Printer, s: n.Warn) -> list[Tok]:
+    return words(s.span.line, "warn at", ", ".join(t.text for t in s.thresholds))
+
+
 def _during(p: Printer, s: n.During) -> list[Tok]:
     return words(s.span.line, "during", p.name(s.calendar))
 
@@ -296,6 +300,7 @@ STATEMENTS: dict[type, Callable[[Printer, Any], list[Tok]]] = {
     n.NotApplicable: _not_applicable,
     n.RelevantBy: _relevant_by,
     n.Objective: _objective,
+    n.Warn: _warn,
     n.During: _during,
     n.Service: _service,
     n.Excused: _excused,
@@ -356,7 +361,10 @@ def _matrix(p: Printer, s: n.PriorityMatrix, depth: int) -> Iterator[Line]:
 def _targets(p: Printer, s: n.Targets, depth: int) -> Iterator[Line]:
     header = (("priority", *(m.text for m in s.metrics)), s.metrics[0].span.line)
     rows = [((r.priority.text, *(p.written(c.span) for c in r.cells)), r.span.line) for r in s.rows]
-    return p.block(words(s.span.line, "targets"), s, p.table([header, *rows], depth + 1), depth)
+    head = words(s.span.line, "targets")
+    if s.tier is not None:
+        head += words(s.span.line, "for", p.name(s.tier.field), p.name(s.tier.value))
+    return p.block(head, s, p.table([header, *rows], depth + 1), depth)
 
 
 def _code_fix(p: Printer, s: n.CodeFix, depth: int) -> Iterator[Line]:

@@ -364,9 +364,14 @@ class EventReader:
     applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
     """
 
-    def __init__(self, policy: ir.Policy, path: str = "") -> None:
+    def __init__(
+        self, policy: ir.Policy, path: str = "", also_declared: frozenset[str] = frozenset()
+    ) -> None:
+        """`also_declared`: field keys someone else reads (a desk routes on them), so they
+        draw no W740 although the policy does not declare them."""
         self._policy = policy
         self._path = path
+        self._also_declared = also_declared
         self._vocab = _vocabulary(policy)
         self._interned: Interned = {}
         self._problems: list[Diagnostic] = []
@@ -423,6 +428,7 @@ class EventReader:
         found = self._problems + [
             unknown_field_key(name, self._vocab.fields, self._path, line)
             for name, line in self._unknown.items()
+            if name not in self._also_declared
         ]
         return sorted(found, key=Diagnostic.sort_key)
 

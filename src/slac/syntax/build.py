@@ -356,8 +356,13 @@ class _Builder(lark.Transformer[Token, n.Policy]):
 
     # -- targets, code fix, objectives ----------------------------------------------------------
 
-    def targets(self, meta: Meta, *parts: Token | n.TargetRow) -> n.Targets:
-        return n.Targets(_names(parts), _of(parts, n.TargetRow), span=_meta_span(meta))
+    def targets(self, meta: Meta, *parts: Token | n.TargetRow | n.Tier) -> n.Targets:
+        tier = next(iter(_of(parts, n.Tier)), None)
+        rest = tuple(part for part in parts if not isinstance(part, n.Tier))
+        return n.Targets(_names(rest), _of(rest, n.TargetRow), span=_meta_span(meta), tier=tier)
+
+    def tier(self, meta: Meta, field: Token, value: Token) -> n.Tier:
+        return n.Tier(_name(field), _name(value), span=_meta_span(meta))
 
     def target_row(self, meta: Meta, priority: Token, *cells: n.Cell) -> n.TargetRow:
         return n.TargetRow(_name(priority), cells, span=_meta_span(meta))
@@ -401,6 +406,9 @@ class _Builder(lark.Transformer[Token, n.Policy]):
         return n.Objective(
             _name(metric), _percent(percent), _names(rest), overall, span=_meta_span(meta)
         )
+
+    def warn(self, meta: Meta, *thresholds: Token) -> n.Warn:
+        return n.Warn(tuple(_percent(t) for t in thresholds), span=_meta_span(meta))
 
     # -- availability ---------------------------------------------------------------------------
 

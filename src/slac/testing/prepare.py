@@ -43,6 +43,8 @@ KEYS: dict[type, dict[str, frozenset[str]]] = {
         "due": INSTANT_OR_NONE,
         "breached_at": INSTANT_OR_NONE,
         "stopped_at": INSTANT_OR_NONE,
+        "percent_elapsed": NUMBER_OR_NONE,
+        "remaining_seconds": NUMBER_OR_NONE,
     },
     nodes.TicketExpect: {"priority": TEXT, "excluded": TEXT_OR_NONE},
     nodes.ReportExpect: {

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import attrs
 
@@ -18,6 +18,7 @@ from slac.diagnostics import Diagnostic
 from slac.text import shown_path
 
 if TYPE_CHECKING:
+    from slac.desk import Desk
     from slac.ir import Policy
 
 USAGE_EXIT = 2
@@ -30,21 +31,38 @@ class CommandError(Exception):
 
 def load_policy(path: str) -> Policy:
     """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
-    from slac.loader import PolicyError, load
+    from slac.loader import load
+
+    return load_or_fail(path, "policy", load)
+
+
+def load_desk(path: str) -> Desk:
+    """A desk file and its policies (docs/desk.md), as `load_policy` loads a policy."""
+    from slac.desk import load_desk as load
+
+    return load_or_fail(path, "desk", load)
+
+
+Loaded = TypeVar("Loaded")
+
+
+def load_or_fail(path: str, what: str, load: Callable[[str], Loaded]) -> Loaded:
+    from slac.desk import DeskError
+    from slac.loader import PolicyError
     from slac.render import render_diagnostics
 
     try:
         return load(path)
     except OSError as error:
         raise CommandError(
-            f"{shown_path(path)}: cannot read policy: {error.strerror or error}"
+            f"{shown_path(path)}: cannot read {what}: {error.strerror or error}"
         ) from None
-    except PolicyError as error:
+    except (PolicyError, DeskError) as error:
         sys.stderr.write(
             render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
         )
         shown = shown_path(path)
-        raise CommandError(f"{shown}: the policy has errors; run `slac check {shown}`") from None
+        raise CommandError(f"{shown}: the {what} has errors; run `slac check {shown}`") from None
 
 
 def parse_at(text: str | None) -> int:

@@ -52,9 +52,20 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     at = parse_at(args.at)
+    from slac.desk import is_desk
+
+    if is_desk(args.policy):  # several policies: routed, merged (docs/desk.md)
+        from slac.cli.commands.runs import evaluate_run
+
+        run_ = evaluate_run(args, at)
+        if args.format == "table":
+            sys.stdout.write(format_evaluation(run_.evaluation, run_.timezone, desk=True))
+        else:
+            sys.stdout.write(json.dumps(run_.evaluation.to_dict()) + "\n")
+        return 0
     policy = load_policy(args.policy)
     with _without_cycle_collector():
-        evaluation = _evaluate_file(args, policy, at)
+        evaluation = evaluate_file(args, policy, at)
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
     else:
@@ -154,7 +165,7 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
+def evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
     """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
     applied order. Problems are reported, and stop the run, before any evaluation error."""
     from slac.evaluation import evaluate, fold_in_order
@@ -223,8 +234,9 @@ def _hours(seconds: int | None) -> str | None:
 _Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket
 
 
-def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
-    """The table for people: a title line with the instant, then one row per ticket metric."""
+def format_evaluation(evaluation: Evaluation, zone_name: str, desk: bool = False) -> str:
+    """The table for people: a title line with the instant, then one row per ticket metric
+    (after the ticket, the policy each is under when `desk`, docs/desk.md)."""
     zone = ZoneInfo(zone_name)
 
     def local(t: int | None) -> str | None:
@@ -234,6 +246,7 @@ def format_evaluation(evaluation: Evaluation, zone_name: str) -> str:
 
     columns: tuple[Column[_Line], ...] = (
         Column("ticket", lambda line: line[0].ticket),
+        *((Column("policy", lambda line: getattr(line[0], "policy", None)),) if desk else ()),
         Column("prio", lambda line: line[0].priority),
         Column("metric", lambda line: line[1].metric),
         Column("#", lambda line: line[1].cycle, right=True),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at
@@ -30,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)
+    from slac.desk import is_desk
+
+    if is_desk(args.policy):  # rows per policy (docs/desk.md#report)
+        return _desk_report(args, at)
     policy = load_policy(args.policy)
     events, measures = load_events_and_measures(args, policy)
     try:
@@ -43,6 +48,37 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_report(report))
     return 0
+
+
+def _desk_report(args: argparse.Namespace, at: int) -> int:
+    from slac.cli.commands.runs import evaluate_run
+    from slac.desk.report import desk_report
+
+    run_ = evaluate_run(args, at)
+    assert run_.desk is not None  # a `.desk` path makes a desk run
+    report = desk_report(run_.desk)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return 0
+    columns: list[Column[tuple[str, str | None, ReportRow]]] = [
+        Column("policy", lambda r: r[0] if r[1] is None else f"{r[0]} from {r[1]}")
+    ]
+    columns += [Column(c.header, _of_row(c), c.right) for c in _REPORT_COLUMNS]
+    text = (
+        format_columns(columns, report.rows)
+        if report.rows
+        else f"{report.desk}: nothing met or breached yet\n"
+    )
+    if report.no_agreement:
+        text += (
+            f"\nno agreement ({len(report.no_agreement)}): " + ", ".join(report.no_agreement) + "\n"
+        )
+    sys.stdout.write(text)
+    return 0
+
+
+def _of_row(column: Column[ReportRow]) -> Callable[[tuple[str, str | None, ReportRow]], object]:
+    return lambda named: column.cell(named[2])
 
 
 _REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (

@@ -127,7 +127,9 @@ from slac.syntax.nodes.measures import (
     Stop,
     TargetRow,
     Targets,
+    Tier,
     Trigger,
+    Warn,
 )
 
 __all__ = [
@@ -222,12 +224,14 @@ __all__ = [
     "String",
     "TargetRow",
     "Targets",
+    "Tier",
     "TimeOfDay",
     "TimeRange",
     "Timezone",
     "Trigger",
     "Value",
     "Version",
+    "Warn",
     "Window",
     "Zone",
 ]

@@ -211,12 +211,23 @@ class TargetRow:
 
 
 @attrs.frozen
+class Tier:
+    """`for plan premium`: the field and the value a tier's target table is for."""
+
+    field: Name
+    value: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
 class Targets:
-    """`targets { priority m1 m2 / P1 cell cell / ... }`: one column per metric."""
+    """`targets [for FIELD VALUE] { priority m1 m2 / P1 cell cell / ... }`: one column per
+    metric; `tier` None: the table for every ticket no tier's table is for."""
 
     metrics: tuple[Name, ...]
     rows: tuple[TargetRow, ...]
     span: Span = span_field()
+    tier: Tier | None = None
 
 
 @attrs.frozen
@@ -268,6 +279,14 @@ class Objective:
     percent: Percent
     priorities: tuple[Name, ...] = ()
     overall: bool = False
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Warn:
+    """`warn at 50%, 75%`: the shares of a target at which a live metric warns before a breach."""
+
+    thresholds: tuple[Percent, ...]
     span: Span = span_field()
 
 
@@ -394,6 +413,7 @@ PolicyStatement = (
     | CodeFix
     | Objective
     | Availability
+    | Warn
     | Kpi
     | Budget
 )
