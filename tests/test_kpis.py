@@ -205,3 +205,15 @@ def test_a_policy_without_kpis_reports_none():
     )
     got = report(plain, CALLS, at="2026-06-01T00:00:00Z")
     assert got.kpis == () and got.to_dict()["kpis"] == []
+
+
+def test_a_call_without_answered_after_seconds_is_unanswered():
+    # A frame's null column arrives as an absent key: the same as `null`.
+    calls = [
+        call("2026-03-02T09:00:00Z", "C1", 30),
+        {"at": "2026-03-02T09:01:00Z", "event": "call", "call": "C2"},
+    ]
+    [row] = [
+        r for r in report(POLICY, calls, at="2026-04-01T00:00:00Z").kpis if r.kpi == "answer_time"
+    ]
+    assert (row.counted, row.unanswered, row.value) == (2, 1, 30.0)

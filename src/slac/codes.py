@@ -656,8 +656,8 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "missing key",
         "A key the line needs is absent: `at` and `event` on every event, `ticket` on ticket "
         "events, `author` on a comment, `status`, `priority` or `fields` on those events, "
-        "`release`, `kind` and `fixes` on a release; `call` and `answered_after_seconds` on a "
-        "call; `ticket`, `minutes` and `rate` on a worklog; `service`, `start` and `end` on an "
+        "`release`, `kind` and `fixes` on a release; `call` on a call; `ticket`, `minutes` and "
+        "`rate` on a worklog; `service`, `start` and `end` on an "
         "outage. "
         'Add the key (a release that fixes nothing has `"fixes": []`).',
     ),

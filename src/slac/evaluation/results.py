@@ -49,7 +49,9 @@ _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))  # format spec `:02d` costs 0
 #   number   an int (or null)
 #   instant  epoch seconds written as ISO 8601 with `Z` (`iso_z`), or null
 #   items    the results one level down, as a list
-Encoding = Literal["name", "text", "number", "instant", "items"]
+# "number" is a whole number, "decimal" one with a fraction (a percentage): JSON writes both
+# alike; a typed reader (slac.spark's columns) needs to know which.
+Encoding = Literal["name", "text", "number", "decimal", "instant", "items"]
 JsonKeys = tuple[tuple[str, Encoding], ...]
 
 
@@ -86,7 +88,7 @@ class MetricResult(_Json):
         ("due", "instant"),
         ("breached_at", "instant"),
         ("stopped_at", "instant"),
-        ("percent_elapsed", "number"),
+        ("percent_elapsed", "decimal"),
         ("remaining_seconds", "number"),
     )
 
@@ -153,6 +155,7 @@ _PLAIN: dict[Encoding, Callable[[Any], object]] = {
     "name": _same,
     "text": _same,
     "number": _same,
+    "decimal": _same,
     "instant": iso_z,
     "items": _items,
 }

@@ -1,7 +1,8 @@
 """Call and worklog lines (docs/formats.md#calls-and-worklogs): the events no ticket clock reads.
 
 A `call` is a phone call to the service desk (`call` id, `answered_after_seconds`: whole
-seconds, or null when nobody answered, optional `queue`); a `worklog` is time the support team
+seconds, or null (or absent, as a frame's null column is) when nobody answered, optional
+`queue`); a `worklog` is time the support team
 recorded against a ticket (`ticket`, `minutes`: a positive whole number, `rate`: one the
 policy's `budget` declares). They sit in the events file beside the ticket events and are
 validated as strictly (coded problems, `FILE:LINE`), but the evaluator never sees them:
@@ -79,9 +80,7 @@ def measure_from_dict(
 
 def _call(d: dict[str, object], at: int, line: int) -> Call:
     call = required_string(d, "call")
-    if "answered_after_seconds" not in d:
-        raise missing_keys(("answered_after_seconds",), note="`null` for a call not answered")
-    answered = d["answered_after_seconds"]
+    answered = d.get("answered_after_seconds")  # absent reads as null, as a null column does
     if answered is not None and not _whole(answered, minimum=0):
         raise InputError(
             "E716",

@@ -62,27 +62,82 @@ class KpiRow:
         }
 
 
+KpiTally = dict[tuple[str, str], list[int]]
+"""(month, KPI) -> [counted, hits, seconds]: hits are the tickets satisfying a share's
+condition or the answered calls; seconds the answered calls' total. Tallies add up (the sum
+of two tallies is the tally of both), so `slac.spark` counts each partition on its own."""
+
+
 def kpi_rows(
     policy: ir.Policy, evaluation: Evaluation, events: Iterable[Event], calls: Sequence[Call]
 ) -> tuple[KpiRow, ...]:
     """Every KPI of `policy` per month, from the evaluation (which tickets are excluded), the
     ticket events (applied order) and the calls, all up to the evaluation's `at`."""
+    return kpi_rows_from_tally(policy, kpi_tally(policy, evaluation, events, calls))
+
+
+def kpi_tally(
+    policy: ir.Policy, evaluation: Evaluation, events: Iterable[Event], calls: Sequence[Call]
+) -> KpiTally:
+    """The counts behind `kpi_rows` (see `KpiTally`)."""
+    tally: KpiTally = defaultdict(lambda: [0, 0, 0])
     if not policy.kpis:
-        return ()
+        return tally
     month = _month_of(policy.timezone)
     at = evaluation.at
     excluded = {t.ticket for t in evaluation.tickets if t.excluded is not None}
     resolved = _final_resolutions(policy, events, at, excluded)
-    answered = [c for c in calls if c.at <= at]
-    rows: list[tuple[str, int, KpiRow]] = []
-    for index, kpi in enumerate(policy.kpis):
+    for kpi in policy.kpis:
         if isinstance(kpi, ir.ShareKpi):
-            found = _share_rows(kpi, resolved, month)
+            holds = lower_condition(kpi.when)
+            for instant, fields in resolved:
+                counts = tally[month(instant), kpi.name]
+                counts[0] += 1
+                counts[1] += holds(fields)
+            continue
+        for call in calls:
+            if call.at > at:
+                continue
+            counts = tally[month(call.at), kpi.name]
+            counts[0] += 1
+            if call.answered_after is not None:
+                counts[1] += 1
+                counts[2] += call.answered_after
+    return tally
+
+
+def kpi_rows_from_tally(policy: ir.Policy, tally: KpiTally) -> tuple[KpiRow, ...]:
+    """The rows of a tally: by month, then in the policy's KPI order."""
+    order = {kpi.name: (i, kpi) for i, kpi in enumerate(policy.kpis)}
+    rows = []
+    for month, name in sorted(tally, key=lambda key: (key[0], order[key[1]][0])):
+        counted, hits, seconds = tally[month, name]
+        kpi = order[name][1]
+        if isinstance(kpi, ir.ShareKpi):
+            rows.append(_share_row(kpi, month, counted, hits))
         else:
-            found = _call_rows(kpi, answered, month)
-        rows.extend((row.month, index, row) for row in found)
-    rows.sort(key=lambda item: item[:2])
-    return tuple(row for _, _, row in rows)
+            rows.append(_call_row(kpi, month, counted, hits, seconds))
+    return tuple(rows)
+
+
+def _share_row(kpi: ir.ShareKpi, month: str, counted: int, satisfying: int) -> KpiRow:
+    objective = kpi.objective_percent
+    met = None
+    if objective is not None:
+        met = satisfying * 100 >= Fraction(repr(objective)) * counted
+    value = round3(Fraction(100 * satisfying, counted))
+    return KpiRow(month, kpi.name, counted, value, "percent", objective, met)
+
+
+def _call_row(
+    kpi: ir.CallAnswerKpi, month: str, counted: int, answered: int, seconds: int
+) -> KpiRow:
+    objective = kpi.objective_seconds
+    value = round3(Fraction(seconds, answered)) if answered else None
+    met = None
+    if objective is not None and answered:
+        met = seconds <= objective * answered
+    return KpiRow(month, kpi.name, counted, value, "seconds", objective, met, counted - answered)
 
 
 def _month_of(zone_name: str) -> _Month:
@@ -116,44 +171,3 @@ def _final_resolutions(
             elif resolved_at[ticket] is None:
                 resolved_at[ticket] = event.at
     return [(t, fields[ticket]) for ticket, t in resolved_at.items() if t is not None]
-
-
-def _share_rows(
-    kpi: ir.ShareKpi, resolved: list[tuple[int, Fields]], month: _Month
-) -> list[KpiRow]:
-    holds = lower_condition(kpi.when)
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # month -> [counted, satisfying]
-    for instant, fields in resolved:
-        counts = tally[month(instant)]
-        counts[0] += 1
-        counts[1] += holds(fields)
-    rows = []
-    for name, (counted, satisfying) in tally.items():
-        objective = kpi.objective_percent
-        met = None
-        if objective is not None:
-            met = satisfying * 100 >= Fraction(repr(objective)) * counted
-        value = round3(Fraction(100 * satisfying, counted))
-        rows.append(KpiRow(name, kpi.name, counted, value, "percent", objective, met))
-    return rows
-
-
-def _call_rows(kpi: ir.CallAnswerKpi, calls: list[Call], month: _Month) -> list[KpiRow]:
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # [counted, answered, seconds]
-    for call in calls:
-        counts = tally[month(call.at)]
-        counts[0] += 1
-        if call.answered_after is not None:
-            counts[1] += 1
-            counts[2] += call.answered_after
-    rows = []
-    for name, (counted, answered, seconds) in tally.items():
-        objective = kpi.objective_seconds
-        value = round3(Fraction(seconds, answered)) if answered else None
-        met = None
-        if objective is not None and answered:
-            met = seconds <= objective * answered
-        rows.append(
-            KpiRow(name, kpi.name, counted, value, "seconds", objective, met, counted - answered)
-        )
-    return rows

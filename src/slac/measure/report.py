@@ -104,7 +104,17 @@ def report_from_evaluation(
     policy: Policy, evaluation: Evaluation, kpis: tuple[KpiRow, ...] = ()
 ) -> Report:
     """The report of an evaluation already made, with KPI rows already counted; pure."""
-    tally = _tally(policy, evaluation)
+    return report_from_tally(
+        policy, evaluation.policy, evaluation.at, tally_results(policy, evaluation), kpis
+    )
+
+
+def report_from_tally(
+    policy: Policy, name: str, at: int, tally: Tally, kpis: tuple[KpiRow, ...] = ()
+) -> Report:
+    """The report of counts already tallied (`tally_results` of one evaluation, or the sum of
+    several: `slac.spark` tallies each partition of tickets and adds them up), with KPI rows
+    already counted; pure."""
     rows = []
     for month, metric in sorted(tally, key=_order_key(policy)):
         by_priority = tally[month, metric]
@@ -114,7 +124,7 @@ def report_from_evaluation(
         met = sum(m for m, _ in by_priority.values())
         breached = sum(b for _, b in by_priority.values())
         rows.append(_row(policy, month, metric, None, met, breached))
-    return Report(evaluation.policy, evaluation.at, tuple(rows), kpis)
+    return Report(name, at, tuple(rows), kpis)
 
 
 # Tally: (month, metric) -> priority -> [met, breached]. A result without any priority counts in
@@ -122,7 +132,8 @@ def report_from_evaluation(
 Tally = dict[tuple[str, str], dict[str | None, list[int]]]
 
 
-def _tally(policy: Policy, evaluation: Evaluation) -> Tally:
+def tally_results(policy: Policy, evaluation: Evaluation) -> Tally:
+    """Met and breached results per (month, metric) and priority (see the module docstring)."""
     zone = ZoneInfo(policy.timezone)
     tally: Tally = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for ticket in evaluation.tickets:

@@ -104,6 +104,7 @@ class _JsonText:
             "name": self.string,
             "text": _encode_string,
             "number": _number,
+            "decimal": _number,
             "instant": _instant,
         }
         self.metric = self._writer(MetricResult.JSON)
