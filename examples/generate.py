@@ -8,7 +8,12 @@ policy's time zone with their offset (as a helpdesk export gives them): tickets 
 desk hours, some out of hours; auto-acknowledgements, first responses, customer replies, pauses,
 re-prioritisations, reopens, exclusions and each policy's own fields (Impero: regions, the
 impact x urgency matrix, code fixes and release events). Policies with availability terms get
-outages too (ELB: January to June, so its credit trigger and material breach show).
+outages too (ELB: January to June, so its credit trigger and material breach show; Learn Amp's
+scheduled maintenance with its `announced_at`, one announced too late). What is measured beyond
+the ticket clocks is added by `MEASURES` from a random stream of its own, so the ticket events
+stay as they were: Impero's tickets get the `channel` they came in by and, once resolved, the
+`resolved_by_line` that resolved them, and the month gets phone calls; Totara's tickets get
+worklogs at its two budget rates.
 
 Deterministic: one fixed seed per policy, no clock reads, no dependence on set or dict hashing;
 running it twice writes the same bytes. The snapshots in tests/policies/test_examples.py pin the
@@ -458,12 +463,21 @@ def code_fix(
 OUTAGES = {
     "learnamp": (  # supported hours only: nights, weekends and bank holidays do not count
         ("platform", "2026-03-10T10:00:00+00:00", "2026-03-10T12:00:00+00:00", "unplanned", "full"),
-        (
+        (  # announced 15 days ahead: excused (the notice is 14 days)
             "platform",
             "2026-03-14T22:00:00+00:00",
             "2026-03-15T02:00:00+00:00",
             "scheduled_maintenance",
             "full",
+            "2026-02-27T12:00:00+00:00",
+        ),
+        (  # announced 7 days ahead: downtime, 2 of its 2.5 hours in supported hours (to 21:00)
+            "platform",
+            "2026-03-12T19:00:00+00:00",
+            "2026-03-12T21:30:00+00:00",
+            "scheduled_maintenance",
+            "full",
+            "2026-03-05T09:00:00+00:00",
         ),
         ("platform", "2026-03-18T09:00:00+00:00", "2026-03-18T17:00:00+00:00", "unplanned", "full"),
         ("platform", "2026-03-25T02:00:00+00:00", "2026-03-25T04:00:00+00:00", "unplanned", "full"),
@@ -568,22 +582,100 @@ OUTAGES = {
         ("edaware", "2026-03-11T14:00:00+00:00", "2026-03-11T14:10:00+00:00", "unplanned", "full"),
         ("edlink", "2026-03-24T09:00:00+00:00", "2026-03-24T14:00:00+00:00", "unplanned", "full"),
         ("backdrop", "2026-03-15T03:00:00+00:00", "2026-03-15T07:00:00+00:00", "unplanned", "full"),
-        (
+        (  # announced three days ahead: pre-agreed (the notice is 24 hours)
             "backdrop",
             "2026-03-21T06:00:00+00:00",
             "2026-03-21T09:00:00+00:00",
             "scheduled_maintenance",
             "full",
+            "2026-03-18T10:00:00+00:00",
         ),
-        (
+        (  # announced the same morning: downtime, all of it in the UK desk's hours
             "backdrop",
             "2026-03-26T19:00:00+00:00",
             "2026-03-26T20:00:00+00:00",
             "scheduled_maintenance",
             "full",
+            "2026-03-26T09:00:00+00:00",
         ),
     ),
 }
+
+# ---------------------------------------------------------------------------------------------
+# Measures beyond the ticket clocks (contract §8.2): a random stream per policy of its own, so
+# adding them changed none of the ticket events above.
+
+
+def impero_measures(stories: list, rng: random.Random) -> list:
+    """Each ticket's `channel` on its `created`; a `triaged` status a few minutes of desk time
+    after it (before any other status); `resolved_by_line` just after its final resolution;
+    about a dozen calls to the UK desk per working day, a tenth unanswered."""
+    timed = []
+    for story in stories:
+        created = story.events[0][1]
+        created["fields"]["channel"] = weighted(
+            rng, {"portal": 38, "email": 30, "phone": 20, "voicemail": 12}
+        )
+        statuses = [(t, e["status"]) for t, e in story.events if e["event"] == "status"]
+        desk = IMPERO_DESKS[created["fields"]["region"]]
+        triaged = in_desk_hours(story.events[0][0] + rng.randint(2, 36) * MINUTE, desk)
+        if not statuses or triaged < statuses[0][0]:
+            timed.append(
+                (
+                    triaged,
+                    _event_line(triaged, "status", story.ticket, story.zone, status="triaged"),
+                )
+            )
+        if statuses and statuses[-1][1] in ("resolved", "closed"):
+            t = statuses[-1][0] + 5 * MINUTE
+            line = weighted(rng, {"first": 72, "second": 20, "third": 8})
+            fields = {"resolved_by_line": line}
+            timed.append((t, _event_line(t, "fields", story.ticket, story.zone, fields=fields)))
+    day = MONTH_START
+    number = 0
+    while day < datetime(2026, 4, 1, tzinfo=UTC):
+        if day.weekday() < 5:
+            for _ in range(rng.randint(8, 16)):
+                number += 1
+                t = at_local(day, rng.uniform(8, 18), "Europe/London")
+                answered = None if rng.random() < 0.1 else min(600, int(rng.expovariate(1 / 38)))
+                line = {
+                    "at": iso(t, "Europe/London"),
+                    "event": "call",
+                    "call": f"CALL-{number:04d}",
+                    "answered_after_seconds": answered,
+                    "queue": "uk",
+                }
+                timed.append((t, line))
+        day += timedelta(days=1)
+    return timed
+
+
+def totara_measures(stories: list, rng: random.Random) -> list:
+    """One to three worklogs per ticket while it is open, mostly at the standard rate."""
+    timed = []
+    for story in stories:
+        first, last = story.events[0][0], story.events[-1][0]
+        for _ in range(rng.randint(1, 3)):
+            t = rng.randint(first, max(first, last))
+            rate = weighted(rng, {"standard": 75, "consultancy": 25})
+            minutes = rng.choice((15, 20, 30, 45, 60, 90, 120))
+            timed.append(
+                (
+                    t,
+                    _event_line(
+                        t, "worklog", story.ticket, "Europe/London", minutes=minutes, rate=rate
+                    ),
+                )
+            )
+    return timed
+
+
+def _event_line(t: int, event: str, ticket: str, zone: str, **keys) -> dict:
+    return {"at": iso(t, zone), "event": event, "ticket": ticket, **keys}
+
+
+MEASURES = {"impero": impero_measures, "totara": totara_measures}
 
 GENERATORS = {
     "learnamp": learnamp,
@@ -599,13 +691,15 @@ def month_events(name: str) -> list[dict]:
     made = GENERATORS[name](random.Random(f"slac-examples-2026-03-{name}"))
     stories, extra = made if isinstance(made, tuple) else (made, [])
     timed = [pair for story in stories for pair in story.events] + extra
+    if name in MEASURES:
+        timed += MEASURES[name](stories, random.Random(f"slac-examples-2026-03-{name}-measures"))
     timed = [pair for pair in timed if pair[0] < CUTOFF]
     timed.sort(key=lambda pair: pair[0])
     return [event for _epoch, event in timed]
 
 
 def outage_lines(name: str) -> list[dict]:
-    keys = ("service", "start", "end", "cause", "scope")
+    keys = ("service", "start", "end", "cause", "scope", "announced_at")
     return [dict(zip(keys, row, strict=False)) for row in OUTAGES.get(name, ())]
 
 

@@ -225,7 +225,7 @@ POLICIES = Path(__file__).resolve().parents[1] / "policies"
 
 
 def lines(*outages: tuple) -> str:
-    keys = ("service", "start", "end", "cause", "scope")
+    keys = ("service", "start", "end", "cause", "scope", "announced_at")
     return "".join(json.dumps(dict(zip(keys, outage, strict=False))) + "\n" for outage in outages)
 
 
@@ -371,6 +371,8 @@ def test_impero_shipped_uk_desk_hours(tmp_path, capsys):
             "2026-06-16T07:00:00+01:00",
             "2026-06-16T09:00:00+01:00",
             "scheduled_maintenance",
+            "full",
+            "2026-06-15T07:00:00+01:00",  # Impero's 24 hours' notice, to the second
         ),
         ("edaware", "2026-06-17T12:00:00+01:00", "2026-06-17T13:00:00+01:00"),
     )

@@ -106,6 +106,7 @@ def test_json_per_contract(acme, tmp_path, capsys):
             row("2026-04", "P2", 1, 1, 0, 100.0, True),
             row("2026-04", None, 2, 2, 0, 100.0, True),
         ],
+        "kpis": [],  # the policy declares no KPI
     }
 
 
@@ -317,15 +318,28 @@ def test_impero_report_on_the_shipped_policy(tmp_path, capsys):
     ]
     # Both metrics have one 95% objective for all priorities together (§8.5): the priority
     # rows carry no verdict, the all-priorities row does.
+    # Triage (30 minutes, no objective) stops at a ticket's first status event, and none of
+    # the three has one: B breached at 10:30 BST on 30 March (March), A at 00:00 BST on 1 April
+    # (its 23:30 start is in the UK desk's hours, which run to 01:00), D at 09:30 BST on 1 April,
+    # C at 08:30 EDT on 1 April (the EST desk opens at 08:00; `at` is 09:00 EDT).
+    # No ticket came by voicemail (`channel` unset): voicemail_response is not applicable.
     assert got == [
         ("2026-03", "first_response", "P1", 1, 0, 1, 0.0, None, None),
         ("2026-03", "first_response", None, 1, 0, 1, 0.0, 95.0, False),
+        ("2026-03", "triage", "P1", 1, 0, 1, 0.0, None, None),
+        ("2026-03", "triage", None, 1, 0, 1, 0.0, None, None),
         ("2026-03", "resolution", "P1", 1, 0, 1, 0.0, None, None),
         ("2026-03", "resolution", None, 1, 0, 1, 0.0, 95.0, False),
         ("2026-04", "first_response", "P2", 1, 1, 0, 100.0, None, None),
         ("2026-04", "first_response", "P5", 1, 1, 0, 100.0, None, None),
         ("2026-04", "first_response", None, 2, 2, 0, 100.0, 95.0, True),
+        ("2026-04", "triage", "P2", 1, 0, 1, 0.0, None, None),
+        ("2026-04", "triage", "P3", 1, 0, 1, 0.0, None, None),
+        ("2026-04", "triage", "P5", 1, 0, 1, 0.0, None, None),
+        ("2026-04", "triage", None, 3, 0, 3, 0.0, None, None),
     ]
+    # Nothing resolved and no calls: no KPI has a month.
+    assert json.loads(out)["kpis"] == []
 
 
 def test_an_event_outside_the_calendars_years_is_an_invalid_line(tmp_path, capsys):

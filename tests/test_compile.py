@@ -104,6 +104,13 @@ def test_impero_code_fix_and_objectives(shipped):
     assert shipped["impero"].objectives == (
         ir.Objective("first_response", 95.0, overall=True),
         ir.Objective("resolution", 95.0, overall=True),
+        ir.Objective("voicemail_response", 95.0),
+    )
+    assert shipped["impero"].kpis == (
+        ir.ShareKpi(
+            "first_line_resolution", ir.Compare("resolved_by_line", "==", ("first",)), 70.0
+        ),
+        ir.CallAnswerKpi("call_answer_time", 45),
     )
     availability = shipped["impero"].availability
     assert list(availability.services.items()) == [

@@ -140,12 +140,19 @@ def test_three_customers_on_three_policies_and_a_default(tmp_path):
             [("first_response", "met", 7200), ("resolution", "running", 27000)],
         ),
         # impero P3 in the UK desk's 08:00-01:00: 4h target from 10:15 passed at 14:15, answered
-        # 15:30 (5h15m = 18900 s); resolution 10:15-01:00 14h45m + Tue 08:00-09:00 1h = 15h45m
+        # 15:30 (5h15m = 18900 s); resolution 10:15-01:00 14h45m + Tue 08:00-09:00 1h = 15h45m.
+        # No status event yet: triage (30 min) runs as long as resolution, breached at 10:45; the
+        # ticket did not come by voicemail, so voicemail_response is not applicable.
         (
             "F-1",
             "impero",
             None,
-            [("first_response", "breached", 18900), ("resolution", "running", 56700)],
+            [
+                ("first_response", "breached", 18900),
+                ("triage", "breached", 56700),
+                ("voicemail_response", "not_applicable", 18900),
+                ("resolution", "running", 56700),
+            ],
         ),
         # the default: totara S3 from 11:00, Mon to 17:00 6h of its 8h first response
         (

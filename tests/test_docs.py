@@ -46,11 +46,12 @@ def test_grammar_appendix_lists_every_rule_and_the_unique_statements():
     text = _grammar_reference().appendix()
     grammar = (ROOT / "grammar/slac.lark").read_text(encoding="utf-8")
     rules = re.findall(r"^[?!]?([a-z_][a-z0-9_]*)\s*:", grammar, flags=re.MULTILINE)
-    assert len(rules) == 89
+    assert len(rules) == 101
     for rule in rules:
         assert re.search(rf"^{rule} +::= ", text, flags=re.MULTILINE), rule
     assert "| `code fix` | `relevant by` |" in text
     assert "| `calendar` | `zone`, `union`, `day length`, `always open` |" in text
+    assert "| `budget` | `amount`, `renews every`, `excluded tickets use no budget` |" in text
     assert 'release_target ::= "next" "relevant"? NAME? "release"' in text
 
 

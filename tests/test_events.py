@@ -167,7 +167,7 @@ REJECTED = [
     pytest.param(
         {"at": "2026-03-02T09:00:00Z", "event": "escalated", "ticket": "T"},
         "E710",
-        "unknown event kind `escalated` (expected created, comment, status, priority, fields or release)",
+        "unknown event kind `escalated` (expected created, comment, status, priority, fields, release, call or worklog)",
         id="unknown-event",
     ),
     pytest.param(

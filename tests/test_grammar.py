@@ -372,7 +372,20 @@ def test_deeply_nested_condition_is_a_diagnostic_not_a_recursion_error(depth, co
 def test_block_statements_are_read_from_the_grammar():
     from slac.syntax.blocks import BLOCK_STATEMENTS
 
-    assert set(BLOCK_STATEMENTS) == {"policy", "calendar", "metric", "code_fix", "availability"}
+    assert set(BLOCK_STATEMENTS) == {
+        "policy",
+        "calendar",
+        "metric",
+        "code_fix",
+        "availability",
+        "budget",
+    }
+    assert BLOCK_STATEMENTS["budget"] == (
+        "budget_amount",
+        "budget_renews",
+        "budget_rate",
+        "budget_excluded",
+    )
     assert BLOCK_STATEMENTS["calendar"] == (
         "zone",
         "window",
@@ -417,6 +430,7 @@ def test_statement_openings_are_the_keywords_each_alternative_starts_with():
         "partial outages are",
         "credit",
         "material breach after",
+        "notice",
     )
     assert blocks.block_of_word("code") == "code_fix"
     assert blocks.block_of_word("targets") is None  # a table, not a block of statements
@@ -461,6 +475,7 @@ def test_block_statements_match_the_node_types_of_each_block_body():
         "metric": n.MetricStatement,
         "code_fix": n.CodeFixStatement,
         "availability": n.AvailabilityStatement,
+        "budget": n.BudgetStatement,
     }
     renamed = {"start": "start_on", "stop": "stop_on"}  # the two nodes named by their verb
     for block, body in bodies.items():

@@ -32,7 +32,8 @@ def events(policy: ir.Policy) -> list[dict[str, Any]]:
     """Per priority, one ticket answered and resolved and one left open, from Monday 2 March
     2026: enough to run every metric of the shipped policies (ELB's tickets come through its
     web form, or it excludes them)."""
-    fields = {"channel": "web_form"} if policy.field("channel") else {}
+    channel = policy.field("channel")  # Impero's `channel` has no `web_form`: left unset there
+    fields = {"channel": "web_form"} if channel and "web_form" in channel.values else {}
     out: list[dict[str, Any]] = []
     for n, priority in enumerate(policy.priorities.names):
         done, open_ = f"done-{n}", f"open-{n}"

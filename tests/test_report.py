@@ -285,6 +285,7 @@ def test_report_on_events_counts_final_states_by_london_month():
             row("2026-04", "first_response", "P2", 1, 1, 0, 100.0, 95.0, True),
             row("2026-04", "first_response", None, 1, 1, 0, 100.0, 95.0, True),
         ],
+        "kpis": [],
     }
     assert slac.report(RESPONSE_POLICY, EVENTS, at="2026-04-02T09:30:00Z").to_dict() == got
 

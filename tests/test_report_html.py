@@ -92,7 +92,8 @@ def test_the_page_shows_the_json_reports_numbers(browser, capsys):
         for cells in table["rows"]
     ]
     assert rows == report["rows"]
-    assert len(rows) == 11  # 5 + 1 first-response rows, 4 + 1 resolution rows
+    # 5 + 1 first-response rows, 5 + 1 triage, 4 + 1 voicemail-response, 4 + 1 resolution
+    assert len(rows) == 22
 
 
 def test_the_page_shows_the_json_availability(browser, capsys):
@@ -112,6 +113,8 @@ def test_the_page_shows_the_json_availability(browser, capsys):
             "met": _flag(cells[6]),
             "credit_percent": _number(cells[7]),
             "material_breach": _flag(cells[8]),
+            # Impero's `notice 1 day for scheduled_maintenance`: the column JSON has under it.
+            "unannounced_maintenance_minutes": float(cells[9]),
         }
         for cells in shown
     ]
@@ -121,7 +124,7 @@ def test_the_page_shows_the_json_availability(browser, capsys):
 
 def test_every_chart_has_a_title_a_description_and_a_table_under_it(browser):
     charts = json.loads(browser.evaluate(_READ))[0]["charts"]
-    assert len(charts) == 3  # first_response, resolution, availability
+    assert len(charts) == 5  # first_response, triage, voicemail_response, resolution, availability
     for chart in charts:
         assert chart["title"] and chart["desc"] and chart["table_after"], chart
     assert charts[0]["title"] == "first_response, 2026-03: percent met per priority"
@@ -150,7 +153,8 @@ def test_the_breached_tickets_are_listed(browser, capsys):
         ".map(d => [d.dataset.ticket, d.dataset.metric]))"
     )
     assert sorted(map(tuple, json.loads(shown))) == breached
-    assert len(breached) == 22  # 13 first responses and 9 resolutions, as the report counts
+    # 13 first responses, 18 triages, 7 voicemail responses, 9 resolutions, as the report counts
+    assert len(breached) == 47
 
 
 def test_on_a_phone_only_tables_scroll_not_the_page(browser):
@@ -265,7 +269,7 @@ def test_a_month_lists_its_first_breaches_only(tmp_path, monkeypatch):
     assert main(["report", POLICY, EVENTS, "--at", AT, "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.count('<details class="breach"') == 5
-    assert "Breached in March 2026 (22)" in text
-    assert "And 17 more, not listed here" in text
+    assert "Breached in March 2026 (47)" in text
+    assert "And 42 more, not listed here" in text
     # The first five to breach: IMP-5050 breached first (2 March 21:42 GMT).
     assert re.findall(r'data-ticket="([^"]+)"', text)[0] == "IMP-5050"

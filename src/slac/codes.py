@@ -386,6 +386,33 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "the incremental evaluator name each threshold crossed exactly once. Reorder them or "
         "drop the repeat.",
     ),
+    "E455": (
+        "`kpi` objective of the wrong kind",
+        "A share of tickets has a percentage as its objective (at least: `objective 70% "
+        "monthly`); a mean call answer time has a duration (at most: `objective 45s monthly`). "
+        "The KPI states the other kind.",
+    ),
+    "E456": (
+        "`kpi` name already used",
+        "A `kpi` has the name of a metric or of an earlier KPI. Reports name their rows by "
+        "metric and KPI, so each needs its own name.",
+    ),
+    "E457": (
+        "incomplete budget",
+        "A `budget` block needs `amount N UNIT` (what is pre-purchased for each period), "
+        "`renews every N months from DATE` and at least one `rate NAME N per hour`; without "
+        "them nothing can be charged or left.",
+    ),
+    "E458": (
+        "budget rate declared twice",
+        "Two `rate` lines of a budget share a name. A worklog names a rate, so the second line "
+        "could never be the one charged. Keep one.",
+    ),
+    "E459": (
+        "budget that cannot renew",
+        "`renews every N months from DATE` needs N of at least 1 and a date that exists "
+        "(`2026-02-30` does not).",
+    ),
     # -- E5xx availability ---------------------------------------------------------------------
     "E501": (
         "unknown outage cause",
@@ -429,6 +456,18 @@ SEMANTIC_CODES: dict[str, tuple[str, str]] = {
         "credit band above the objective",
         "A credit band's threshold is above a service's objective, so a month that meets the "
         "objective would still earn a credit. Bands should start at or below the objective.",
+    ),
+    "E509": (
+        "notice for a cause not excused",
+        "`notice N days for CAUSE` makes an excused cause count as downtime unless it was "
+        "announced N days ahead; the block does not excuse CAUSE, so the notice decides "
+        "nothing. Excuse the cause, or remove it from the notice.",
+    ),
+    "E510": (
+        "credit band for an undeclared service",
+        "`credit C% below T% for SERVICE` names a service the `availability` block does not "
+        "declare, so the band applies to nothing. Use a declared service name (a plan's own "
+        "credits name the services of that plan).",
     ),
     # -- W6xx lints ----------------------------------------------------------------------------
     "W601": (
@@ -617,19 +656,22 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "missing key",
         "A key the line needs is absent: `at` and `event` on every event, `ticket` on ticket "
         "events, `author` on a comment, `status`, `priority` or `fields` on those events, "
-        "`release`, `kind` and `fixes` on a release; `service`, `start` and `end` on an outage. "
+        "`release`, `kind` and `fixes` on a release; `call` on a call; `ticket`, `minutes` and "
+        "`rate` on a worklog; `service`, `start` and `end` on an "
+        "outage. "
         'Add the key (a release that fixes nothing has `"fixes": []`).',
     ),
     "E705": (
         "value of the wrong type",
         "A key holds a JSON value of the wrong type: `ticket`, `status` and text fields are "
-        'strings, `public` and bool fields are `true` or `false` (not the string `"true"`), '
+        "strings (so are a comment's `channel` and a call's `queue`), `public` and bool fields "
+        'are `true` or `false` (not the string `"true"`), '
         "`fields` is an object, `fixes` and `products` are lists of strings. Fix the value's "
         "type; the message shows the value found.",
     ),
     "E706": (
         "instant without a UTC offset",
-        "An instant (`at`, `start`, `end`, `--at`) has no offset, so it could be any time zone's "
+        "An instant (`at`, `start`, `end`, `announced_at`, `--at`) has no offset, so it could be any time zone's "
         "wall-clock time. Add `Z` for UTC or an offset such as `+01:00`; a bare date reads as its "
         "midnight (`2026-03-02T00:00:00Z`).",
     ),
@@ -648,7 +690,7 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     "E710": (
         "unknown event kind",
         "`event` is not one of the kinds slac reads: `created`, `comment`, `status`, "
-        "`priority`, `fields` or `release`. Fix the spelling, or map the helpdesk's own kind "
+        "`priority`, `fields`, `release`, `call` or `worklog`. Fix the spelling, or map the helpdesk's own kind "
         "onto one of these when exporting.",
     ),
     "E711": (
@@ -673,6 +715,18 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
         "fields (no rule matches and there is no default), so no target applies. Name a "
         "`priority` on the event, set the fields the policy's priority rules read, or give the "
         "policy a default priority.",
+    ),
+    "E715": (
+        "undeclared budget rate",
+        "A `worklog` names a `rate` the policy's `budget` does not declare, or the policy has no "
+        "`budget` at all, so nothing says what the time costs. Use a declared rate (the message "
+        "lists them) or add a `rate NAME N per hour` line to the policy's `budget`.",
+    ),
+    "E716": (
+        "not a whole number of minutes or seconds",
+        "A worklog's `minutes` is a positive whole number (`30`, not `0`, `-5`, `1.5` or "
+        '`"30"`); a call\'s `answered_after_seconds` is a whole number of seconds, 0 or more, '
+        "or `null` for a call nobody answered.",
     ),
     "E720": (
         "event before its ticket's `created`",

@@ -18,6 +18,13 @@ from typing import TypeVar
 
 from slac import ir
 from slac.business_time import AlwaysOpen, Calendar, HolidaySource, UnionCalendar, WeeklyCalendar
+from slac.compile_measures import (
+    compile_budget,
+    compile_credit_bands,
+    compile_kpi,
+    compile_notice,
+    compile_service_credits,
+)
 from slac.intervals import DAY
 from slac.syntax import nodes as n
 from slac.vocabulary import DAY_NAMES, expand_day_range
@@ -54,6 +61,8 @@ def compile_module(module: n.Module) -> ir.Policy:
         availability=compile_availability(availability, policy, calendars)
         if availability
         else None,
+        kpis=tuple(compile_kpi(s, compile_condition) for s in policy.of(n.Kpi)),
+        budget=_last_value(policy.of(n.Budget), compile_budget),
     )
 
 
@@ -402,11 +411,7 @@ def compile_availability(
     credit_when = _last(block.of(n.CreditWhen))
     breach = _last(block.of(n.MaterialBreach))
     partial = _last(block.of(n.PartialOutages))
-    bands = sorted(
-        (ir.CreditBand(s.below.value, s.credit.value) for s in block.of(n.Credit)),
-        key=lambda band: band.below_percent,
-        reverse=True,
-    )
+    bands = compile_credit_bands(s for s in block.of(n.Credit) if not s.services)
     return ir.Availability(
         services=ir.FrozenMap((s.name.text, s.percent.value) for s in block.of(n.Service)),
         timezone=zone or _stated(policy.of(n.Timezone), lambda s: s.zone.value),
@@ -418,4 +423,6 @@ def compile_availability(
         credit_after_failing=credit_when.failing if credit_when else 1,
         credit_window_months=credit_when.window if credit_when else 1,
         material_breach_consecutive=breach.consecutive if breach else None,
+        notice=compile_notice(block),
+        service_credits=compile_service_credits(block),
     )

@@ -189,7 +189,7 @@ class Comment:
 
 @attrs.frozen
 class StatusIn:
-    """The status becomes one of `statuses`."""
+    """The status becomes one of `statuses`; empty: any status event (`status changed`)."""
 
     statuses: frozenset[str]
 
@@ -410,6 +410,53 @@ class Availability:
     credit_after_failing: int = 1  # ELB: 2 failing months ...
     credit_window_months: int = 1  # ... in the 6 calendar months ending with this one
     material_breach_consecutive: int | None = None  # ELB: 4
+    notice: FrozenMap[str, int] = attrs.field(factory=FrozenMap, converter=_frozen_map)
+    """excused cause -> the notice (seconds) `announced_at` must give for it to be excused."""
+    service_credits: FrozenMap[str, tuple[CreditBand, ...]] = attrs.field(
+        factory=FrozenMap, converter=_frozen_map
+    )
+    """service -> its own credit bands (sorted as `credits`), used instead of `credits`."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures beyond a ticket's clock (docs/semantics.md#kpis-and-support-budgets)
+
+
+@attrs.frozen
+class ShareKpi:
+    """The share of tickets finally resolved in a month whose fields satisfy `when`; the
+    objective is a floor (at least `objective_percent`)."""
+
+    name: str
+    when: Condition
+    objective_percent: float | None = None
+
+
+@attrs.frozen
+class CallAnswerKpi:
+    """The mean `answered_after_seconds` of a month's answered calls; the objective is a
+    ceiling (at most `objective_seconds`)."""
+
+    name: str
+    objective_seconds: int | None = None
+
+
+Kpi = ShareKpi | CallAnswerKpi
+
+
+@attrs.frozen
+class Budget:
+    """Pre-purchased support: `amount` of `unit` per period of `period_months` months counted
+    from the month `start_year`-`start_month`; a worklog charges its rate per hour."""
+
+    amount: int
+    unit: str
+    period_months: int
+    start_year: int
+    start_month: int
+    rates: FrozenMap[str, int] = attrs.field(converter=_frozen_map)
+    """rate name -> charge per hour worked, in `unit`, in the policy's order."""
+    excluded_tickets_use_budget: bool = True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,6 +494,8 @@ class Policy:
     code_fixes: tuple[CodeFix, ...] = ()
     objectives: tuple[Objective, ...] = ()
     availability: Availability | None = None
+    kpis: tuple[Kpi, ...] = ()
+    budget: Budget | None = None
     warnings: tuple[float, ...] = ()  # `warn at 50%, 75%`: ascending percentages of a target
     tiers: Tiers | None = None  # `targets for plan premium { ... }`
 

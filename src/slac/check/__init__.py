@@ -25,6 +25,7 @@ from slac.check.context import build_context
 from slac.check.fields import check_conditions, check_field_defaults
 from slac.check.hours import check_business_hours
 from slac.check.lints import check_exclusions, check_unused
+from slac.check.measures import check_budget, check_kpis, check_notice
 from slac.check.metrics import check_code_fixes, check_metrics, check_objectives
 from slac.check.names import check_unique_statements
 from slac.check.priorities import check_priorities
@@ -63,6 +64,9 @@ CHECKS = (
     check_objectives,
     check_warnings,
     check_availability,
+    check_notice,
+    check_kpis,
+    check_budget,
     check_unused,
     check_exclusions,
 )

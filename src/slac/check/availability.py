@@ -1,8 +1,10 @@
-"""The `availability` block (E501-E508, E205 for its percentages).
+"""The `availability` block (E501-E508, E510, E205 for its percentages).
 
 Credit bands (`credit C% below T%`) must be unambiguous and monotone: each threshold once, and a
 lower threshold earns a strictly higher credit; no band may lie above a service's objective,
-since a month that meets its objective owes no credit (decided here:
+since a month that meets its objective owes no credit. Bands naming services (`for premium`)
+are judged among the bands of the same services; bands naming none cover the services no band
+names (decided here:
 docs/semantics.md#checks; ELB's bands satisfy all three).
 """
 
@@ -84,8 +86,18 @@ def _check_causes(block: nodes.Availability) -> Iterator[Diagnostic]:
 def _check_credits(
     block: nodes.Availability, services: Sequence[nodes.Service]
 ) -> Iterator[Diagnostic]:
+    declared = {service.name.text: service for service in services}
+    named = {name.text for band in block.of(nodes.Credit) for name in band.services}
+    general = [s for s in services if s.name.text not in named]  # what bands naming none cover
+
+    def covers(band: nodes.Credit) -> list[nodes.Service]:
+        if not band.services:
+            return general
+        return [declared[name.text] for name in band.services if name.text in declared]
+
     bands: list[nodes.Credit] = []
     for band in block.of(nodes.Credit):
+        yield from _undeclared_services(band, declared)
         problems = [
             *percent_range(band.credit, "a service credit", allow_zero=True),
             *percent_range(band.below, "a credit threshold"),
@@ -93,31 +105,14 @@ def _check_credits(
         yield from problems
         if problems:
             continue
-        clash = next((b for b in bands if b.below.value == band.below.value), None)
-        inverted = next(
-            (
-                b
-                for b in bands
-                if (b.below.value - band.below.value) * (b.credit.value - band.credit.value) >= 0
-            ),
-            None,
-        )
-        if clash is not None:
-            yield error(
-                "E503",
-                f"two credit bands below {band.below.text}",
-                band.span,
-                help=f"line {clash.span.line} already sets the credit below {clash.below.text}; keep one",
-            )
-        elif inverted is not None:
-            yield error(
-                "E503",
-                f"credit {band.credit.text} below {band.below.text} does not grow as availability falls",
-                band.span,
-                help=f"line {inverted.span.line} gives {inverted.credit.text} below "
-                f"{inverted.below.text}; a lower threshold must earn a higher credit",
-            )
-        for service in services:
+        mine = {s.name.text for s in covers(band)}
+        related = [
+            b
+            for b in bands
+            if (not b.services and not band.services) or mine & {s.name.text for s in covers(b)}
+        ]
+        yield from _inconsistent(band, related)
+        for service in covers(band):
             if 0 < service.percent.value <= 100 and band.below.value > service.percent.value:
                 yield error(
                     "E508",
@@ -128,3 +123,44 @@ def _check_credits(
                 )
                 break
         bands.append(band)
+
+
+def _undeclared_services(
+    band: nodes.Credit, declared: dict[str, nodes.Service]
+) -> Iterator[Diagnostic]:
+    for name in band.services:
+        if name.text not in declared:
+            yield error(
+                "E510",
+                f"credit band for `{name.text}`, which the block does not declare",
+                name.span,
+                help=did_you_mean(name.text, list(declared)) or "name a `service` of the block",
+            )
+
+
+def _inconsistent(band: nodes.Credit, related: list[nodes.Credit]) -> Iterator[Diagnostic]:
+    """E503 against the earlier bands of the same services."""
+    clash = next((b for b in related if b.below.value == band.below.value), None)
+    inverted = next(
+        (
+            b
+            for b in related
+            if (b.below.value - band.below.value) * (b.credit.value - band.credit.value) >= 0
+        ),
+        None,
+    )
+    if clash is not None:
+        yield error(
+            "E503",
+            f"two credit bands below {band.below.text}",
+            band.span,
+            help=f"line {clash.span.line} already sets the credit below {clash.below.text}; keep one",
+        )
+    elif inverted is not None:
+        yield error(
+            "E503",
+            f"credit {band.credit.text} below {band.below.text} does not grow as availability falls",
+            band.span,
+            help=f"line {inverted.span.line} gives {inverted.credit.text} below "
+            f"{inverted.below.text}; a lower threshold must earn a higher credit",
+        )

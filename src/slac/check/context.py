@@ -113,7 +113,7 @@ def repeats(names: Iterable[nodes.Name], among: Container[str]) -> Iterator[node
 
 def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
     """Every condition in the policy: exclusions, priority rules and caps, pauses, metrics (start
-    conditions, not applicable), code fixes."""
+    conditions, not applicable), code fixes, share KPIs."""
     for statement in policy.body:
         if isinstance(
             statement,
@@ -132,6 +132,8 @@ def conditions(policy: nodes.Policy) -> Iterator[nodes.Condition]:
                 )
                 if when is not None:  # a start without a condition
                     yield when
+        elif isinstance(statement, nodes.Kpi) and isinstance(statement.measure, nodes.KpiShare):
+            yield statement.measure.when
 
 
 def atoms(condition: nodes.Condition) -> Iterator[nodes.IsTrue | nodes.Compare]:

@@ -25,7 +25,9 @@ class Statement(Protocol):
     def span(self) -> Span: ...
 
 
-Block = nodes.Policy | nodes.Calendar | nodes.Metric | nodes.Availability | nodes.CodeFix
+Block = (
+    nodes.Policy | nodes.Calendar | nodes.Metric | nodes.Availability | nodes.CodeFix | nodes.Budget
+)
 
 # Grammar block rule -> its node, and how a message names it.
 BLOCKS: dict[str, tuple[type[Block], str]] = {
@@ -34,6 +36,7 @@ BLOCKS: dict[str, tuple[type[Block], str]] = {
     "metric": (nodes.Metric, "a metric"),
     "availability": (nodes.Availability, "`availability`"),
     "code_fix": (nodes.CodeFix, "a `code fix`"),
+    "budget": (nodes.Budget, "the `budget`"),
 }
 
 # Statement rules a block may hold any number of (declarations, rules, rows, lines of a list).
@@ -46,6 +49,7 @@ REPEATABLE = frozenset(
         *("start_on", "stop_on"),  # metric (and its pauses, as the policy's)
         *("service", "credit"),  # availability
         "code_fix_row",  # code fix
+        *("kpi", "notice", "budget_rate"),  # policy, availability, budget
     }
 )
 

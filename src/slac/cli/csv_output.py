@@ -29,7 +29,9 @@ EVALUATE_COLUMNS: tuple[str, ...] = (
 )
 # A report row's JSON is its fields, in order (`ReportRow.to_dict`).
 REPORT_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(ReportRow))
-# An availability row's JSON prints minutes where the row keeps seconds.
+# An availability row's JSON prints minutes where the row keeps seconds. The last column is
+# there for every policy (empty where the policy states no `notice` rule, whose JSON leaves the
+# key out), so a spreadsheet's columns never move.
 AVAILABILITY_COLUMNS = (
     "service",
     "month",
@@ -41,6 +43,7 @@ AVAILABILITY_COLUMNS = (
     "met",
     "credit_percent",
     "material_breach",
+    "unannounced_maintenance_minutes",
 )
 
 
@@ -57,7 +60,7 @@ def write_rows(out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, 
     """The header, then each row's values under it (`csv` quotes what needs quoting)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([cell(row[key]) for key in columns] for row in rows)
+    writer.writerows([cell(row.get(key)) for key in columns] for row in rows)
 
 
 def write_evaluation(evaluation: Evaluation, out: TextIO) -> None:

@@ -126,8 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
     explain.add_argument("code", metavar="CODE")
+    from slac.cli.commands.budget import add_parser as add_budget
     from slac.cli.commands.import_ import add_parser as add_import
 
+    add_budget(sub)
     add_import(sub)
 
     sub.add_parser("lsp", help="a Language Server Protocol server on standard input and output")

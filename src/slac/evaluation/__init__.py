@@ -49,8 +49,9 @@ from slac.evaluation.plan import Plan
 from slac.evaluation.recorder import Recorder
 from slac.evaluation.results import Evaluation, iso_z
 from slac.evaluation.thresholds import Crossing, Crossings
-from slac.inputs.events import Event, event_from_dict
+from slac.inputs.events import Event, event_from_dict, ticket_events
 from slac.inputs.instants import parse_instant
+from slac.inputs.measures import MEASURE_KINDS
 from slac.inputs.order import no_priority, order_error
 from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
@@ -106,7 +107,10 @@ class Evaluator:
     def feed(self, event: Event | dict[str, Any]) -> None:
         """Fold one event in. ValueError (state unchanged) for an invalid event; for an event
         before its ticket's `created`, a second `created` or a ticket left without a priority,
-        the reader's `InputError` (E720, E721, E714: `slac.inputs.order`)."""
+        the reader's `InputError` (E720, E721, E714: `slac.inputs.order`). A `call` or
+        `worklog` dict is ignored: no ticket clock reads it (`slac.inputs.measures`)."""
+        if isinstance(event, dict) and event.get("event") in MEASURE_KINDS:
+            return
         if not isinstance(event, Event):
             event = event_from_dict(event, self._seq + 1, self.policy)
         self._seq += 1
@@ -223,14 +227,11 @@ def evaluate(
     """The SLA state of every ticket in `events` at `at` (docs/semantics.md, docs/formats.md#slac-evaluate---format-json).
 
     `events` are `Event`s or dicts in the shape of docs/formats.md#ticket-events, in any order (applied stably
-    by `at`); those after `at` are ignored. ValueError for an invalid event.
+    by `at`); those after `at` are ignored, and so are `call` and `worklog` dicts. ValueError
+    for an invalid event.
     """
     at = instant(at)
-    items = [
-        e if isinstance(e, Event) else event_from_dict(e, n, policy)
-        for n, e in enumerate(events, 1)
-    ]
-    items = [e for e in items if e.at <= at]
+    items = [e for e in ticket_events(events, policy) if e.at <= at]
     items.sort(key=attrgetter("at"))
     evaluator = Evaluator(policy)
     evaluator._feed_applied(items, refoldable=False)  # judged once, at `at`, after every event

@@ -48,6 +48,8 @@ def lower_trigger(trigger: ir.Trigger, resolved: frozenset[str]) -> TriggerTest:
         return lambda e, pc, ch: e.kind == "comment" and e.public is public and e.author in authors
     if isinstance(trigger, (ir.StatusIn, ir.Resolved)):
         statuses = trigger.statuses if isinstance(trigger, ir.StatusIn) else resolved
+        if not statuses:  # `status changed`: any status event
+            return lambda e, pc, ch: e.kind == "status"
         return lambda e, pc, ch: e.kind == "status" and e.status in statuses
     if isinstance(trigger, ir.PriorityChanged):
         return lambda e, pc, ch: pc

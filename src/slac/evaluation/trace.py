@@ -27,7 +27,7 @@ from slac.business_time import Calendar
 from slac.evaluation import Evaluator, instant
 from slac.evaluation.recorder import ClockLog, PriorityChange, Recorder
 from slac.evaluation.results import MetricResult, TicketResult, iso_z
-from slac.inputs.events import Event, event_from_dict
+from slac.inputs.events import Event, ticket_events
 
 __all__ = ["MetricTrace", "Segment", "Trace", "trace", "traces"]
 
@@ -127,10 +127,7 @@ def traces(
     a ticket not created at or before `at` is left out."""
     at = instant(at)
     wanted = frozenset(tickets)
-    items = [
-        e if isinstance(e, Event) else event_from_dict(e, n, policy)
-        for n, e in enumerate(events, 1)
-    ]
+    items = ticket_events(events, policy)
     mine = [e for e in items if e.at <= at and (e.ticket in wanted or e.kind == "release")]
     mine.sort(key=attrgetter("at"))
     recorders = {ticket: Recorder() for ticket in wanted}

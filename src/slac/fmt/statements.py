@@ -147,6 +147,8 @@ def _trigger(p: Printer, t: n.Trigger, line: int) -> list[Tok]:
         authors = " or ".join(t.authors)
         return words(line, *written[: written.index("comment")], f"comment by {authors}")
     if isinstance(t, n.OnStatus):
+        if not t.statuses:
+            return words(line, "status changed")
         return words(line, "status", names(p, t.statuses))
     if isinstance(t, n.OnFieldsChanged):
         if not t.fields:
@@ -222,7 +224,10 @@ def _partial(p: Printer, s: n.PartialOutages) -> list[Tok]:
 
 
 def _credit(p: Printer, s: n.Credit) -> list[Tok]:
-    return words(s.span.line, "credit", s.credit.text, "below", s.below.text)
+    tokens = words(s.span.line, "credit", s.credit.text, "below", s.below.text)
+    if s.services:
+        tokens += words(s.span.line, "for", names(p, s.services))
+    return tokens
 
 
 def _credit_when(p: Printer, s: n.CreditWhen) -> list[Tok]:
@@ -231,6 +236,40 @@ def _credit_when(p: Printer, s: n.CreditWhen) -> list[Tok]:
 
 def _material_breach(p: Printer, s: n.MaterialBreach) -> list[Tok]:
     return words(s.span.line, f"material breach after {s.consecutive} consecutive failing months")
+
+
+def _notice(p: Printer, s: n.Notice) -> list[Tok]:
+    unit = "day" if s.days == 1 else "days"
+    return words(s.span.line, f"notice {s.days} {unit} for", names(p, s.causes))
+
+
+def _kpi(p: Printer, s: n.Kpi) -> list[Tok]:
+    line = s.span.line
+    tokens = words(line, "kpi", p.name(s.name))
+    if isinstance(s.measure, n.KpiShare):
+        tokens += words(line, "share resolved when", p.condition(s.measure.when, line))
+    else:
+        tokens += words(line, "mean call answer")
+    if s.goal is not None:
+        tokens += words(line, "objective", s.goal.text, "monthly")
+    return tokens
+
+
+def _budget_amount(p: Printer, s: n.BudgetAmount) -> list[Tok]:
+    return words(s.span.line, f"amount {s.amount}", p.name(s.unit))
+
+
+def _budget_renews(p: Printer, s: n.BudgetRenews) -> list[Tok]:
+    unit = "month" if s.months == 1 else "months"
+    return words(s.span.line, f"renews every {s.months} {unit} from {s.start.text}")
+
+
+def _budget_rate(p: Printer, s: n.BudgetRate) -> list[Tok]:
+    return words(s.span.line, "rate", p.name(s.name), f"{s.charge} per hour")
+
+
+def _budget_excluded(p: Printer, s: n.BudgetExcluded) -> list[Tok]:
+    return words(s.span.line, "excluded tickets use no budget")
 
 
 STATEMENTS: dict[type, Callable[[Printer, Any], list[Tok]]] = {
@@ -270,6 +309,12 @@ STATEMENTS: dict[type, Callable[[Printer, Any], list[Tok]]] = {
     n.Credit: _credit,
     n.CreditWhen: _credit_when,
     n.MaterialBreach: _material_breach,
+    n.Notice: _notice,
+    n.Kpi: _kpi,
+    n.BudgetAmount: _budget_amount,
+    n.BudgetRenews: _budget_renews,
+    n.BudgetRate: _budget_rate,
+    n.BudgetExcluded: _budget_excluded,
 }
 
 
@@ -348,6 +393,10 @@ def _availability(p: Printer, s: n.Availability, depth: int) -> Iterator[Line]:
     return p.block(words(s.span.line, "availability"), s, body(p, s.body, depth + 1), depth)
 
 
+def _budget(p: Printer, s: n.Budget, depth: int) -> Iterator[Line]:
+    return p.block(words(s.span.line, "budget"), s, body(p, s.body, depth + 1), depth)
+
+
 BLOCKS: dict[type, Callable[[Printer, Any, int], Iterator[Line]]] = {
     n.Calendar: _calendar,
     n.Metric: _metric,
@@ -357,4 +406,5 @@ BLOCKS: dict[type, Callable[[Printer, Any, int], Iterator[Line]]] = {
     n.Targets: _targets,
     n.CodeFix: _code_fix,
     n.Availability: _availability,
+    n.Budget: _budget,
 }

@@ -38,6 +38,15 @@ import attrs
 from slac import ir
 from slac.diagnostics import Diagnostic
 from slac.inputs.instants import parse_instant
+from slac.inputs.measures import (
+    MEASURE_KINDS,
+    Call,
+    Measures,
+    Worklog,
+    measure_from_dict,
+    measures_of,
+)
+from slac.inputs.measures import required_string as _required_string
 from slac.inputs.order import no_priority, order_error
 from slac.inputs.problems import (
     RAW_DECODE,
@@ -64,6 +73,7 @@ __all__ = [
     "EventReader",
     "Release",
     "event_from_dict",
+    "measure_from_event_dict",
     "read_events",
 ]
 
@@ -144,6 +154,22 @@ def event_from_dict(d: object, line: int, policy: ir.Policy) -> Event:
     return _event(d, line, _vocabulary(policy), {})
 
 
+def ticket_events(events: Iterable[Event | dict[str, object]], policy: ir.Policy) -> list[Event]:
+    """The API's events (`Event`s or dicts, numbered from 1) as `Event`s, in the order given;
+    `call` and `worklog` dicts are left out, since no ticket's clock reads them (reports and
+    budgets take them). `InputError` for an invalid event."""
+    return [
+        e if isinstance(e, Event) else event_from_dict(e, n, policy)
+        for n, e in enumerate(events, 1)
+        if not (isinstance(e, dict) and e.get("event") in MEASURE_KINDS)
+    ]
+
+
+def measure_from_event_dict(d: dict[str, object], line: int, policy: ir.Policy) -> Call | Worklog:
+    """A `call` or `worklog` in the shape of docs/formats.md#calls-and-worklogs; `InputError`."""
+    return measure_from_dict(d, _at(d), line, policy)
+
+
 def _event(
     d: object,
     line: int,
@@ -159,7 +185,9 @@ def _event(
     name = d.get("event")
     kind = _KIND.get(name) if name.__class__ is str else None
     if kind is None:
-        raise _not_one_of(d, "event", "E710", "event kind", KINDS)
+        if name in MEASURE_KINDS:
+            raise _NotATicketEvent(name, at)
+        raise _not_one_of(d, "event", "E710", "event kind", KINDS + MEASURE_KINDS)
     if kind == "release":
         return _new(Event, (at, line, kind, None, None, (), None, True, None, _release(d)))
     ticket = d.get("ticket")
@@ -185,6 +213,21 @@ def _event(
     return _new(Event, (at, line, kind, ticket, priority, fields, None, True, None, None))
 
 
+class _NotATicketEvent(InputError):
+    """A `call` or `worklog` where a ticket event was asked for. `EventReader.read` catches it
+    and sets the line aside (so the hot path pays nothing for the two kinds); through
+    `event_from_dict` it is the API's E710."""
+
+    def __init__(self, name: object, at: int) -> None:
+        super().__init__(
+            "E710",
+            f"a `{name}` event is not a ticket event: the evaluator takes ticket events only "
+            "(`slac.report` and `slac.measure.budget.budget` take calls and worklogs)",
+            ("event",),
+        )
+        self.at = at
+
+
 def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
     author = d.get("author")
     known = _AUTHOR.get(author) if author.__class__ is str else None
@@ -193,6 +236,9 @@ def _comment(d: dict[str, object], at: int, line: int, ticket: str) -> Event:
     public = d.get("public", True)
     if public is not True and public is not False:
         raise not_a("public", "true or false", public)
+    channel = d.get("channel")  # checked, not kept: no measure reads a comment's channel yet
+    if channel is not None and channel.__class__ is not str:
+        raise not_a("channel", "a string", channel)
     return _new(Event, (at, line, "comment", ticket, None, (), known, public, None, None))
 
 
@@ -246,15 +292,6 @@ def _offset_at(d: dict[str, object], text: object, instant: datetime | None) -> 
     if at > stamp:  # int() truncates toward zero; instants before 1970 floor too
         at -= 1
     return at
-
-
-def _required_string(d: dict[str, object], key: str) -> str:
-    value = d.get(key)
-    if value is None:
-        raise missing_keys((key,))
-    if not isinstance(value, str):
-        raise not_a(key, "a string", value)
-    return value
 
 
 def _priority(d: dict[str, object], vocab: _Vocabulary, required: bool) -> str | None:
@@ -350,6 +387,7 @@ class EventReader:
         self._interned: Interned = {}
         self._problems: list[Diagnostic] = []
         self._bad_created: dict[str, int] = {}  # ticket -> line of a `created` rejected on its own
+        self._measured: list[Call | Worklog] = []  # calls and worklogs, set aside in file order
         self._unknown: dict[str, int] = {}  # undeclared field key -> the first line it is on
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
@@ -370,7 +408,11 @@ class EventReader:
                         d = decode_line(text)
                 except (ValueError, RecursionError):
                     d = decode_line(text)
-                append(_event(d, number, vocab, interned, unknown))
+                try:
+                    append(_event(d, number, vocab, interned, unknown))
+                except _NotATicketEvent as aside:
+                    assert isinstance(d, dict)  # `_event` reads the kind of an object only
+                    self._measured.append(measure_from_dict(d, aside.at, number, self._policy))
             except InputError as error:
                 self._problems.append(line_diagnostic(error, self._path, number, text))
                 if isinstance(d, dict) and d.get("event") == "created":
@@ -378,6 +420,10 @@ class EventReader:
                     if isinstance(ticket, str):
                         self._bad_created.setdefault(ticket, number)
         return events
+
+    def measures(self) -> Measures:
+        """The calls and worklogs read so far, each in applied order."""
+        return measures_of(self._measured)
 
     def finish(self, events: list[Event]) -> tuple[list[Event], list[Diagnostic]]:
         """`read`'s events (all of them, in file order) in applied order; every problem, by line."""

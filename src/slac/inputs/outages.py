@@ -1,7 +1,8 @@
 """Outage lines (docs/formats.md#outages): JSON Lines in, validated `Outage` values out.
 
 One outage per line: `{"service": "production", "start": T, "end": T, "cause": "unplanned",
-"scope": "full"}`. `cause` defaults to `unplanned`, `scope` to `full`. Instants are ISO 8601
+"scope": "full"}`, and optionally `"announced_at": T` (when the outage was announced).
+`cause` defaults to `unplanned`, `scope` to `full`. Instants are ISO 8601
 with an offset and become int UTC epoch seconds; `end` is exclusive, so an outage from 10:00
 to 10:45 is 45 minutes long. `end == start` is a zero-length outage (allowed, counts nothing).
 
@@ -9,7 +10,7 @@ Every bad line is reported, not just the first: `read_outages` returns the outag
 read and one `slac.diagnostics.Diagnostic` (code E7xx, worded by `slac.inputs.problems` as the
 event reader words the same mistake) per bad line, and the caller decides what to do (the CLI
 prints `OUTAGES:LINE: reason` and exits 2). Blank lines are skipped, so a trailing
-newline or an empty line between outages is not an error. Keys other than the five above are
+newline or an empty line between outages is not an error. Keys other than the six above are
 kept out of the value and ignored, as extra event keys are.
 """
 
@@ -54,6 +55,7 @@ class Outage:
     end: int
     cause: str = DEFAULT_OUTAGE_CAUSE
     scope: str = DEFAULT_OUTAGE_SCOPE
+    announced_at: int | None = None  # when customers were told (a maintenance notice)
     # Where it came from, for messages; not part of what the outage is.
     line: int = attrs.field(default=0, eq=False, repr=False)
 
@@ -97,9 +99,11 @@ def outage_from_dict(data: object, policy: Policy | None = None, *, line: int = 
         )
     cause = _choice(data, "cause", "E730", OUTAGE_CAUSES, DEFAULT_OUTAGE_CAUSE)
     scope = _choice(data, "scope", "E731", OUTAGE_SCOPES, DEFAULT_OUTAGE_SCOPE)
+    announced = data.get("announced_at")
+    announced_at = None if announced is None else _instant(announced, "announced_at")
     if policy is not None:
         _check_service(service, policy)
-    return Outage(service, start, end, cause, scope, line=line)
+    return Outage(service, start, end, cause, scope, announced_at, line=line)
 
 
 def _check_service(service: str, policy: Policy) -> None:

@@ -8,6 +8,12 @@ availability time zone, so a DST month has 44,580 or 44,700 minutes, not 44,640)
     downtime  the union of outages of a downtime cause, minus what is excused (excused wins)
     availability = 100 * (total - excused - downtime) / (total - excused)   (100 when 0 / 0)
 
+Maintenance notice: an outage of an excused cause that has a `notice` period is excused only
+when its `announced_at` is at least that long before its `start`; unannounced (no
+`announced_at`) or late, it is downtime, and its minutes (as downtime counts them) are also
+shown as the month's `unannounced_maintenance_minutes`, a key present when the policy states a
+notice rule.
+
 Outages of a `not_downtime` cause, and partial outages unless `partial_is_downtime`, count
 nowhere: not downtime, and not excused either (they never made the service unavailable, so
 they do not leave the total). Overlapping outages of one service count once; an outage across
@@ -17,7 +23,8 @@ a month boundary is split at local midnight. One service's outages never touch a
 percent is rounded, to 3 decimals, half up on the exact ratio (99.9625 -> 99.963). Minutes are
 seconds / 60, rounded to 3 decimals.
 
-Credits: the band with the lowest `below_percent` the availability is strictly below gives
+Credits: a service's own bands (`credit ... for SERVICE`), else the bands that name no service.
+The band with the lowest `below_percent` the availability is strictly below gives
 its credit, earned only when the month fails its objective and is at least the
 `credit_after_failing`-th failing month among the `credit_window_months` calendar months ending
 with it (ELB: the second failing month in six). `credit_percent` is 0.0 when no band is earned
@@ -45,7 +52,7 @@ import attrs
 
 from slac.inputs.outages import FIRST_YEAR, LAST_YEAR, Outage, outage_from_dict
 from slac.intervals import Interval, union
-from slac.ir import Availability, Policy
+from slac.ir import Availability, CreditBand, Policy
 from slac.measure import round3
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -65,8 +72,12 @@ class MonthAvailability:
     met: bool
     credit_percent: float | None
     material_breach: bool
+    unannounced_seconds: int | None = None  # None: the policy states no notice rule
 
     def to_dict(self) -> dict[str, object]:
+        shown: dict[str, object] = {}
+        if self.unannounced_seconds is not None:
+            shown = {"unannounced_maintenance_minutes": _minutes(self.unannounced_seconds)}
         return {
             "service": self.service,
             "month": self.month,
@@ -78,6 +89,7 @@ class MonthAvailability:
             "met": self.met,
             "credit_percent": self.credit_percent,
             "material_breach": self.material_breach,
+            **shown,
         }
 
 
@@ -171,13 +183,24 @@ def availability(
         measured = [
             _measure(spec, months, i, pieces.get((service, i), _NO_PIECES)) for i in history
         ]
+        bands = spec.service_credits.get(service, spec.credits)
         for index, measure, verdict in zip(
-            history, measured, _judge(spec, objective, measured), strict=False
+            history, measured, _judge(spec, objective, measured, bands), strict=False
         ):
             if index in shown:
                 percent, met, credit, breach = verdict
                 row = MonthAvailability(
-                    service, month_name(index), *measure, percent, objective, met, credit, breach
+                    service,
+                    month_name(index),
+                    *measure,
+                    percent,
+                    objective,
+                    met,
+                    credit,
+                    breach,
+                    _unannounced(spec, pieces.get((service, index), _NO_PIECES))
+                    if spec.notice
+                    else None,
                 )
                 rows.append(row)
     order = {name: i for i, name in enumerate(services)}
@@ -205,9 +228,10 @@ def _shown_months(
     return range(lo, hi + 1)
 
 
-# (service, month) -> (excused intervals, downtime intervals), clipped to the month.
-Pieces = dict[tuple[str, int], tuple[list[Interval], list[Interval]]]
-_NO_PIECES: tuple[list[Interval], list[Interval]] = ([], [])  # read only
+# (service, month) -> (excused intervals, downtime intervals, unannounced maintenance intervals
+# (also among the downtime ones)), clipped to the month.
+Pieces = dict[tuple[str, int], tuple[list[Interval], list[Interval], list[Interval]]]
+_NO_PIECES: tuple[list[Interval], list[Interval], list[Interval]] = ([], [], [])  # read only
 # (availability %, met, credit %, material breach) of one month.
 Verdict = tuple[float, bool, float | None, bool]
 
@@ -222,30 +246,45 @@ def _split(outages: tuple[Outage, ...], months: _Months, spec: Availability) -> 
         for index in months.span(outage):
             lo = max(outage.start, months.start(index))
             hi = min(outage.end, months.start(index + 1))
-            pieces.setdefault((outage.service, index), ([], []))[kind].append((lo, hi))
+            lists = pieces.setdefault((outage.service, index), ([], [], []))
+            lists[min(kind, 1)].append((lo, hi))
+            if kind == 2:
+                lists[2].append((lo, hi))
     return pieces
 
 
 def _kind(outage: Outage, spec: Availability) -> int | None:
-    """0 excused, 1 downtime, None for an outage that counts nowhere."""
+    """0 excused, 1 downtime, 2 downtime for want of notice, None: counts nowhere."""
     if outage.scope == "partial" and not spec.partial_is_downtime:
         return None  # the service stayed available: neither downtime nor an excused outage
     if outage.cause in spec.excused:
+        notice = spec.notice.get(outage.cause)
+        announced = outage.announced_at
+        if notice is not None and (announced is None or outage.start - announced < notice):
+            return 2
         return 0
     if outage.cause in spec.not_downtime:
         return None
     return 1
 
 
+def _unannounced(
+    spec: Availability, pieces: tuple[list[Interval], list[Interval], list[Interval]]
+) -> int:
+    """Seconds of unannounced maintenance that count as downtime (excused outages win)."""
+    excused, _, late = pieces
+    return _covered((*excused, *late), spec) - _covered(excused, spec)
+
+
 def _measure(
     spec: Availability,
     months: _Months,
     index: int,
-    pieces: tuple[list[Interval], list[Interval]],
+    pieces: tuple[list[Interval], list[Interval], list[Interval]],
 ) -> tuple[int, int, int]:
     """(total, excused, downtime) seconds of one service in month `index`."""
     lo, hi = months.start(index), months.start(index + 1)
-    excused, downtime = pieces
+    excused, downtime, _ = pieces
     total = hi - lo if spec.calendar is None else spec.calendar.elapsed(lo, hi)
     excused_seconds = _covered(excused, spec)
     # Excused wins where both overlap: downtime is what the union adds beyond the excused part.
@@ -262,7 +301,10 @@ def _covered(intervals: Iterable[tuple[int, int]], spec: Availability) -> int:
 
 
 def _judge(
-    spec: Availability, objective: float, measured: list[tuple[int, int, int]]
+    spec: Availability,
+    objective: float,
+    measured: list[tuple[int, int, int]],
+    bands: tuple[CreditBand, ...],
 ) -> list[Verdict]:
     """(availability %, met, credit %, material breach) of consecutive months, oldest first."""
     goal = Fraction(repr(objective))  # 99.9 exactly, not the nearest binary float
@@ -276,21 +318,24 @@ def _judge(
         )
         met = ratio >= goal
         failing.append(not met)
-        verdicts.append((round3(ratio), met, _credit(spec, ratio, failing), _breach(spec, failing)))
+        credit = _credit(spec, bands, ratio, failing)
+        verdicts.append((round3(ratio), met, credit, _breach(spec, failing)))
     return verdicts
 
 
-def _credit(spec: Availability, ratio: Fraction, failing: list[bool]) -> float | None:
-    """The credit this month earns; `failing` ends with this month."""
-    if not spec.credits:
+def _credit(
+    spec: Availability, bands: tuple[CreditBand, ...], ratio: Fraction, failing: list[bool]
+) -> float | None:
+    """The credit this month earns from the service's `bands`; `failing` ends with this month."""
+    if not bands:
         return None
     recent = failing[-spec.credit_window_months :]
     if not failing[-1] or sum(recent) < spec.credit_after_failing:
         return 0.0
-    bands = [band for band in spec.credits if ratio < Fraction(repr(band.below_percent))]
-    if not bands:
+    earned = [band for band in bands if ratio < Fraction(repr(band.below_percent))]
+    if not earned:
         return 0.0
-    return float(min(bands, key=lambda band: band.below_percent).credit_percent)
+    return float(min(earned, key=lambda band: band.below_percent).credit_percent)
 
 
 def _breach(spec: Availability, failing: list[bool]) -> bool:

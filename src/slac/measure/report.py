@@ -35,8 +35,11 @@ import attrs
 from slac.evaluation import evaluate
 from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
 from slac.inputs.events import Event
+from slac.inputs.measures import Call, Worklog
+from slac.inputs.mixed import split_items
 from slac.ir import Objective, Policy
 from slac.measure import round3
+from slac.measure.kpis import KpiRow, kpi_rows
 
 
 @attrs.frozen
@@ -70,32 +73,48 @@ class Report:
     policy: str
     at: int
     rows: tuple[ReportRow, ...]
+    kpis: tuple[KpiRow, ...] = ()  # slac.measure.kpis
 
     def to_dict(self) -> dict[str, object]:
         return {
             "policy": self.policy,
             "at": iso_z(self.at),
             "rows": [row.to_dict() for row in self.rows],
+            "kpis": [row.to_dict() for row in self.kpis],
         }
 
 
 def report(
-    policy: Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
+    policy: Policy,
+    events: Iterable[Event | Call | Worklog | dict[str, Any]],
+    *,
+    at: datetime | str | int,
 ) -> Report:
-    """Evaluate `events` at `at` and report the months (see the module docstring)."""
-    return report_from_evaluation(policy, evaluate(policy, events, at=at))
+    """Evaluate `events` at `at` and report the months (see the module docstring) and the
+    KPIs (`slac.measure.kpis`). `events` may hold calls and worklogs (values or dicts) among
+    the ticket events; ValueError for an invalid one."""
+    tickets, measures = split_items(events, policy)
+    evaluation = evaluate(policy, tickets, at=at)
+    ordered = sorted(tickets, key=lambda e: e.at)
+    kpis = kpi_rows(policy, evaluation, ordered, measures.calls)
+    return report_from_evaluation(policy, evaluation, kpis)
 
 
-def report_from_evaluation(policy: Policy, evaluation: Evaluation) -> Report:
-    """The report of an evaluation already made; pure."""
+def report_from_evaluation(
+    policy: Policy, evaluation: Evaluation, kpis: tuple[KpiRow, ...] = ()
+) -> Report:
+    """The report of an evaluation already made, with KPI rows already counted; pure."""
     return report_from_tally(
-        policy, evaluation.policy, evaluation.at, tally_results(policy, evaluation)
+        policy, evaluation.policy, evaluation.at, tally_results(policy, evaluation), kpis
     )
 
 
-def report_from_tally(policy: Policy, name: str, at: int, tally: Tally) -> Report:
+def report_from_tally(
+    policy: Policy, name: str, at: int, tally: Tally, kpis: tuple[KpiRow, ...] = ()
+) -> Report:
     """The report of counts already tallied (`tally_results` of one evaluation, or the sum of
-    several: `slac.spark` tallies each partition of tickets and adds them up); pure."""
+    several: `slac.spark` tallies each partition of tickets and adds them up), with KPI rows
+    already counted; pure."""
     rows = []
     for month, metric in sorted(tally, key=_order_key(policy)):
         by_priority = tally[month, metric]
@@ -105,7 +124,7 @@ def report_from_tally(policy: Policy, name: str, at: int, tally: Tally) -> Repor
         met = sum(m for m, _ in by_priority.values())
         breached = sum(b for _, b in by_priority.values())
         rows.append(_row(policy, month, metric, None, met, breached))
-    return Report(name, at, tuple(rows))
+    return Report(name, at, tuple(rows), kpis)
 
 
 # Tally: (month, metric) -> priority -> [met, breached]. A result without any priority counts in

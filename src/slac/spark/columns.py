@@ -57,6 +57,14 @@ TALLY_COLUMNS: Columns = (
     ("met", "long"),
     ("breached", "long"),
 )
+#: KPI counts per month and KPI (`slac.measure.kpis.KpiTally`): counted, hits, seconds.
+KPI_TALLY_COLUMNS: Columns = (
+    ("month", "string"),
+    ("kpi", "string"),
+    ("counted", "long"),
+    ("hits", "long"),
+    ("seconds", "long"),
+)
 #: The report rows (`slac.measure.report.ReportRow.to_dict`).
 REPORT_COLUMNS: Columns = (
     ("month", "string"),
@@ -70,7 +78,7 @@ REPORT_COLUMNS: Columns = (
     ("objective_met", "boolean"),
 )
 
-Kind = Literal["metric", "problem", "tally"]
+Kind = Literal["metric", "problem", "tally", "kpi"]
 
 
 def _union(*groups: Columns) -> Columns:
@@ -82,7 +90,9 @@ def _union(*groups: Columns) -> Columns:
 
 
 #: What an executor returns: every column of the three kinds of rows, once.
-PARTITION_COLUMNS: Columns = _union(METRIC_COLUMNS, PROBLEM_COLUMNS, TALLY_COLUMNS)
+PARTITION_COLUMNS: Columns = _union(
+    METRIC_COLUMNS, PROBLEM_COLUMNS, TALLY_COLUMNS, KPI_TALLY_COLUMNS
+)
 
 
 def ddl(columns: Columns) -> str:

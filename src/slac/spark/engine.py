@@ -29,8 +29,10 @@ from slac import ir
 from slac.diagnostics import Diagnostic
 from slac.evaluation import instant
 from slac.evaluation.results import MetricResult, iso_z
+from slac.measure.kpis import KpiTally, kpi_rows_from_tally
 from slac.measure.report import Report, Tally, report_from_tally
 from slac.spark.columns import (
+    KPI_TALLY_COLUMNS,
     METRIC_COLUMNS,
     ORDER,
     PARTITION_COLUMNS,
@@ -71,13 +73,19 @@ class SparkEvaluation:
     problems: DataFrame
     tally: DataFrame
     _evaluated: DataFrame
+    kpi_tally: DataFrame | None = None  # counted, hits, seconds per month and KPI
 
     def report(self) -> Report:
         """The report (`slac report`'s), from the tally summed over the partitions."""
         tally: Tally = defaultdict(dict)
         for row in self.tally.collect():
             tally[row["month"], row["metric"]][row["priority"]] = [row["met"], row["breached"]]
-        return report_from_tally(self.policy, self.policy.name, self.at, tally)
+        kpis: KpiTally = {}
+        if self.kpi_tally is not None and self.policy.kpis:
+            for row in self.kpi_tally.collect():
+                kpis[row["month"], row["kpi"]] = [row["counted"], row["hits"], row["seconds"]]
+        rows = kpi_rows_from_tally(self.policy, kpis)
+        return report_from_tally(self.policy, self.policy.name, self.at, tally, rows)
 
     def report_frame(self) -> DataFrame:
         """The report rows as a frame (one row per month, metric and priority)."""
@@ -158,8 +166,19 @@ def _evaluate(
         .groupBy("month", "metric", "priority")
         .agg(F.sum("met").alias("met"), F.sum("breached").alias("breached"))
     )
+    kpi_tally = (
+        _kind(evaluated, "kpi", KPI_TALLY_COLUMNS)
+        .groupBy("month", "kpi")
+        .agg(*[F.sum(name).alias(name) for name in ("counted", "hits", "seconds")])
+    )
     result = SparkEvaluation(
-        policy, at, _kind(evaluated, "metric", METRIC_COLUMNS), problems, tally, evaluated
+        policy,
+        at,
+        _kind(evaluated, "metric", METRIC_COLUMNS),
+        problems,
+        tally,
+        evaluated,
+        kpi_tally,
     )
     if strict:
         _fail_on_problems(result)

@@ -25,6 +25,7 @@ from slac.diagnostics import Diagnostic
 from slac.evaluation import evaluate
 from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event, EventReader
+from slac.measure.kpis import kpi_tally
 from slac.measure.report import tally_results
 from slac.spark.columns import PARTITION_COLUMNS, PROBLEM_COLUMNS, Columns, Kind
 
@@ -110,6 +111,12 @@ def _evaluate_lines(job: Job, lines: list[Line]) -> list[tuple[Any, ...]]:
     rows = metric_rows(evaluation, created)
     rows.extend(problem_rows(problems, lines))
     rows.extend(tally_rows(job.policy, evaluation))
+    # The calls, which name no ticket, all land in one partition; each ticket's events in one.
+    tally = kpi_tally(job.policy, evaluation, events, reader.measures().calls)
+    rows.extend(
+        _row("kpi", month=month, kpi=kpi, counted=counted, hits=hits, seconds=seconds)
+        for (month, kpi), (counted, hits, seconds) in tally.items()
+    )
     return rows
 
 

@@ -430,14 +430,52 @@ class _Builder(lark.Transformer[Token, n.Policy]):
     def partial_outages(self, meta: Meta, *words: Token) -> n.PartialOutages:
         return n.PartialOutages("not" not in words, span=_meta_span(meta))
 
-    def credit(self, meta: Meta, credit: Token, below: Token) -> n.Credit:
-        return n.Credit(_percent(credit), _percent(below), span=_meta_span(meta))
+    def credit(self, meta: Meta, credit: Token, below: Token, *services: Token) -> n.Credit:
+        return n.Credit(_percent(credit), _percent(below), _names(services), span=_meta_span(meta))
 
     def credit_when(self, meta: Meta, failing: Token, window: Token) -> n.CreditWhen:
         return n.CreditWhen(int(failing), int(window), span=_meta_span(meta))
 
     def material_breach(self, meta: Meta, months: Token) -> n.MaterialBreach:
         return n.MaterialBreach(int(months), span=_meta_span(meta))
+
+    def notice(self, meta: Meta, days: Token, *causes: Token) -> n.Notice:
+        return n.Notice(int(days), _names(causes), span=_meta_span(meta))
+
+    # -- KPIs and the support budget ------------------------------------------------------------
+
+    def kpi(
+        self,
+        meta: Meta,
+        name: Token,
+        measure: n.KpiShare | n.KpiCallAnswer,
+        goal: Token | None = None,
+    ) -> n.Kpi:
+        shown: n.Percent | n.DurationLit | None = None
+        if goal is not None:
+            shown = _percent(goal) if goal.type == "PERCENT" else _duration(goal)
+        return n.Kpi(_name(name), measure, shown, span=_meta_span(meta))
+
+    def kpi_share(self, meta: Meta, when: n.Condition) -> n.KpiShare:
+        return n.KpiShare(when, span=_meta_span(meta))
+
+    def kpi_call_answer(self, meta: Meta) -> n.KpiCallAnswer:
+        return n.KpiCallAnswer(span=_meta_span(meta))
+
+    def budget(self, meta: Meta, *body: n.BudgetStatement) -> n.Budget:
+        return n.Budget(body, span=_meta_span(meta))
+
+    def budget_amount(self, meta: Meta, amount: Token, unit: Token) -> n.BudgetAmount:
+        return n.BudgetAmount(int(amount), _name(unit), span=_meta_span(meta))
+
+    def budget_renews(self, meta: Meta, months: Token, start: Token) -> n.BudgetRenews:
+        return n.BudgetRenews(int(months), _date(start), span=_meta_span(meta))
+
+    def budget_rate(self, meta: Meta, name: Token, charge: Token) -> n.BudgetRate:
+        return n.BudgetRate(_name(name), int(charge), span=_meta_span(meta))
+
+    def budget_excluded(self, meta: Meta) -> n.BudgetExcluded:
+        return n.BudgetExcluded(span=_meta_span(meta))
 
     # -- conditions -----------------------------------------------------------------------------
 

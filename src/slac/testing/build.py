@@ -143,6 +143,20 @@ class _Builder(lark.Transformer[Token, Any]):
             body.update(part)
         return nodes.EventLine(value(at), body, _span(meta))
 
+    @lark.v_args(meta=True)
+    def call_event(self, meta: Any, children: list[Any]) -> nodes.EventLine:
+        at, call, *answered = children
+        body: dict[str, object] = {"event": "call", "call": text(call)}
+        body["answered_after_seconds"] = answered[0] if answered else None
+        return nodes.EventLine(value(at), body, _span(meta))
+
+    def call_answered(self, children: list[Token]) -> int:
+        return int(children[0])
+
+    def worklog(self, children: list[Token]) -> dict[str, object]:
+        minutes, rate = children
+        return {"event": "worklog", "minutes": int(minutes), "rate": text(rate)}
+
     def release_fixes(self, children: list[Token]) -> dict[str, object]:
         return {"fixes": [text(c) for c in children]}
 
@@ -163,7 +177,13 @@ class _Builder(lark.Transformer[Token, Any]):
         service, start, end, *rest = children
         cause = next((text(c) for c in rest if isinstance(c, Token)), None)
         scope = next((c for c in rest if isinstance(c, str) and not isinstance(c, Token)), None)
-        return nodes.OutageLine(text(service), value(start), value(end), cause, scope, _span(meta))
+        announced = next((c for c in rest if isinstance(c, nodes.Value)), None)
+        return nodes.OutageLine(
+            text(service), value(start), value(end), cause, scope, _span(meta), announced=announced
+        )
+
+    def announced(self, children: list[Token]) -> nodes.Value:
+        return value(children[0])
 
     # --- expectations --------------------------------------------------------------------------
 
@@ -202,6 +222,16 @@ class _Builder(lark.Transformer[Token, Any]):
     def expect_availability(self, meta: Any, children: list[Any]) -> nodes.AvailabilityExpect:
         service, month, *checks = children
         return nodes.AvailabilityExpect(text(service), str(month), tuple(checks), _span(meta))
+
+    @lark.v_args(meta=True)
+    def expect_kpi(self, meta: Any, children: list[Any]) -> nodes.KpiExpect:
+        month, kpi, *checks = children
+        return nodes.KpiExpect(str(month), text(kpi), tuple(checks), _span(meta))
+
+    @lark.v_args(meta=True)
+    def expect_budget(self, meta: Any, children: list[Any]) -> nodes.BudgetExpect:
+        month, *checks = children
+        return nodes.BudgetExpect(str(month), tuple(checks), _span(meta))
 
     @lark.v_args(meta=True)
     def check(self, meta: Any, children: list[Any]) -> nodes.Check:

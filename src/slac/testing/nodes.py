@@ -52,6 +52,7 @@ class OutageLine:
     cause: str | None
     scope: str | None
     span: Span = attrs.field(eq=False, repr=False)
+    announced: Value | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -111,7 +112,35 @@ class AvailabilityExpect:
     span: Span = attrs.field(eq=False, repr=False)
 
 
-Expect = MetricExpect | CyclesExpect | TicketExpect | ReportExpect | AvailabilityExpect
+@attrs.frozen
+class KpiExpect:
+    """`expect kpi MONTH KPI checks`: a row of the report's `kpis`."""
+
+    month: str
+    kpi: str
+    checks: tuple[Check, ...]
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen
+class BudgetExpect:
+    """`expect budget MONTH checks`: a month of `slac budget` (and its `runs_out`)."""
+
+    month: str
+    checks: tuple[Check, ...]
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+Expect = (
+    MetricExpect
+    | CyclesExpect
+    | TicketExpect
+    | ReportExpect
+    | AvailabilityExpect
+    | KpiExpect
+    | BudgetExpect
+)
+MonthExpect = ReportExpect | AvailabilityExpect | KpiExpect | BudgetExpect
 
 
 @attrs.frozen

@@ -64,7 +64,16 @@ KEYS: dict[type, dict[str, frozenset[str]]] = {
         "met": BOOL,
         "credit_percent": NUMBER_OR_NONE,
         "material_breach": BOOL,
+        "unannounced_maintenance_minutes": NUMBER,
     },
+    nodes.KpiExpect: {
+        "counted": NUMBER,
+        "value": NUMBER_OR_NONE,
+        "unit": TEXT,
+        "objective": NUMBER_OR_NONE,
+        "objective_met": BOOL_OR_NONE,
+    },
+    nodes.BudgetExpect: {"charged": NUMBER, "left": NUMBER, "runs_out": TEXT_OR_NONE},
 }
 INSTANT_KEYS = frozenset({"due", "breached_at", "stopped_at"})
 KIND_WORDS = {
@@ -247,12 +256,12 @@ class _Reader:
         return self.instant(test.ats[0].value)
 
     def _events(self, test: nodes.PolicyTest) -> Iterator[dict[str, object]]:
-        from slac.inputs.events import event_from_dict
+        from slac.inputs.mixed import split_items
 
-        for number, item in enumerate(self._event_items(test), start=1):
+        for item in self._event_items(test):
             event, span = item
             try:
-                event_from_dict(dict(event), number, self.policy)
+                split_items([dict(event)], self.policy)
             except ValueError as error:
                 self.problems.add("T210", f"the event is not valid for the policy: {error}", span)
                 continue
@@ -293,6 +302,11 @@ class _Reader:
             outage["cause"] = line.cause
         if line.scope is not None:
             outage["scope"] = line.scope
+        if line.announced is not None:
+            announced = self.instant(line.announced)
+            if announced is None:
+                return
+            outage["announced_at"] = iso(announced)
         yield outage
 
     def _json_lines(self, name: str, span: Span) -> list[dict[str, object]]:
@@ -321,7 +335,7 @@ class _Reader:
     def _checks(self, expect: nodes.Expect) -> tuple[Wanted, ...]:
         if isinstance(expect, nodes.CyclesExpect):
             return ()
-        if isinstance(expect, nodes.ReportExpect | nodes.AvailabilityExpect):
+        if isinstance(expect, nodes.MonthExpect):
             self._month(expect)
         allowed = KEYS[type(expect)]
         seen: set[str] = set()
@@ -344,7 +358,7 @@ class _Reader:
                 wanted.append(read)
         return tuple(wanted)
 
-    def _month(self, expect: nodes.ReportExpect | nodes.AvailabilityExpect) -> None:
+    def _month(self, expect: nodes.MonthExpect) -> None:
         if not 1 <= int(expect.month[5:]) <= 12:
             self.problems.add("T203", f"`{expect.month}` is not a month", expect.span)
 
@@ -380,4 +394,6 @@ def _what(expect: nodes.Expect) -> str:
         nodes.TicketExpect: "a ticket (its metrics are `expect TICKET METRIC ...`)",
         nodes.ReportExpect: "a report row",
         nodes.AvailabilityExpect: "an availability month",
+        nodes.KpiExpect: "a KPI row",
+        nodes.BudgetExpect: "a budget month",
     }[type(expect)]

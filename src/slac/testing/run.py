@@ -86,6 +86,14 @@ class _Results:
             self._cache["report"] = result.to_dict()
         return self._cache["report"]
 
+    def budget(self) -> Any:
+        if "budget" not in self._cache:
+            from slac.measure.budget import budget
+
+            result = budget(self.policy, list(self.case.events), at=self._at())
+            self._cache["budget"] = result.to_dict()
+        return self._cache["budget"]
+
     def availability(self) -> Any:
         if "availability" not in self._cache:
             months = sorted(
@@ -138,6 +146,16 @@ def _row(expect: nodes.Expect, results: _Results) -> tuple[str, Any, str]:
         wanted = (expect.month, expect.metric, expect.priority)
         row = next((r for r in rows if (r["month"], r["metric"], r["priority"]) == wanted), None)
         return subject, row, "no such row (nothing counted that month?)"
+    if isinstance(expect, nodes.KpiExpect):
+        subject = f"kpi {expect.month} {expect.kpi}"
+        found = results.report()["kpis"]
+        row = next((r for r in found if (r["month"], r["kpi"]) == (expect.month, expect.kpi)), None)
+        return subject, row, "no such row (nothing counted that month?)"
+    if isinstance(expect, nodes.BudgetExpect):
+        document = results.budget()
+        row = next((m for m in document["months"] if m["month"] == expect.month), None)
+        row = None if row is None else {**row, "runs_out": document["runs_out"]}
+        return f"budget {expect.month}", row, "no such month"
     if isinstance(expect, nodes.AvailabilityExpect):
         subject = f"availability {expect.service} {expect.month}"
         months = results.availability()["months"]

@@ -98,4 +98,13 @@ def format_availability(report: AvailabilityReport) -> str:
     """The report as a table for people; durations in minutes, one row per service and month."""
     if not report.months:
         return f"{report.policy}: no outages and no months asked for (give --from and --to to list months)\n"
-    return format_columns(_AVAILABILITY_COLUMNS, report.months)
+    columns = _AVAILABILITY_COLUMNS
+    if report.months[0].unannounced_seconds is not None:  # the policy states a notice rule
+        columns = (*columns[:4], _UNANNOUNCED, *columns[4:])
+    return format_columns(columns, report.months)
+
+
+# Of the downtime, the minutes of maintenance announced too late to be excused.
+_UNANNOUNCED: Column[MonthAvailability] = Column(
+    "unannounced", lambda m: decimal((m.unannounced_seconds or 0) / 60), right=True
+)

@@ -45,6 +45,7 @@ from slac.text import printable
 
 if TYPE_CHECKING:
     from slac.inputs.events import Event
+    from slac.inputs.measures import Measures
     from slac.ir import Policy
 
 
@@ -206,6 +207,18 @@ def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
     events, problems = read_events(read_lines(args.events), policy, input_label(args.events))
     _report_problems(args, problems)
     return events
+
+
+def load_events_and_measures(
+    args: argparse.Namespace, policy: Policy
+) -> tuple[list[Event], Measures]:
+    """`load_events`, with the calls and worklogs of the file (`slac report`, `slac budget`)."""
+    from slac.inputs.events import EventReader
+
+    reader = EventReader(policy, input_label(args.events))
+    events, problems = reader.finish(reader.read(read_lines(args.events)))
+    _report_problems(args, problems)
+    return events, reader.measures()
 
 
 def _report_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at, write_output
-from slac.cli.tables import Column, format_columns, percent, yes_or_no
+from slac.cli.tables import Column, decimal, format_columns, percent, yes_or_no
 from slac.text import shown_path
 
 if TYPE_CHECKING:
@@ -26,13 +26,15 @@ if TYPE_CHECKING:
     from slac.evaluation.trace import MetricTrace
     from slac.inputs.events import Event
     from slac.ir import Policy
+    from slac.measure.kpis import KpiRow
     from slac.measure.report import Report, ReportRow
 
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
     from slac import evaluate
-    from slac.cli.commands.evaluate import load_events
+    from slac.cli.commands.evaluate import load_events_and_measures
+    from slac.measure.kpis import kpi_rows
     from slac.measure.report import report_from_evaluation
 
     at = parse_at(args.at)
@@ -48,12 +50,13 @@ def run(args: argparse.Namespace) -> int:
     if args.outages is not None and args.format != "html":
         raise CommandError("--outages is for --format html (slac availability measures outages)")
     policy = load_policy(args.policy)
-    events = load_events(args, policy)
+    events, measures = load_events_and_measures(args, policy)
     try:
         evaluation = evaluate(policy, events, at=at)
     except ValueError as error:  # as `slac evaluate` does: a message, never a traceback
         raise CommandError(f"{shown_path(args.policy)}: {error}") from None
-    report = report_from_evaluation(policy, evaluation)
+    kpis = kpi_rows(policy, evaluation, events, measures.calls)
+    report = report_from_evaluation(policy, evaluation, kpis)
     if args.format == "json":
         text = json.dumps(report.to_dict(), indent=2) + "\n"
     elif args.format == "csv":
@@ -148,8 +151,37 @@ _REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (
 )
 
 
+def _kpi_value(row: KpiRow, value: float | None) -> str | None:
+    if value is None:
+        return None
+    return percent(value) if row.unit == "percent" else decimal(value) + "s"
+
+
+def _kpi_objective(row: KpiRow) -> str | None:
+    shown = _kpi_value(row, row.objective)
+    if shown is None:
+        return None
+    return (">= " if row.unit == "percent" else "<= ") + shown
+
+
+_KPI_COLUMNS: tuple[Column[KpiRow], ...] = (
+    Column("month", lambda r: r.month),
+    Column("kpi", lambda r: r.kpi),
+    Column("counted", lambda r: r.counted, right=True),
+    Column("unanswered", lambda r: r.unanswered, right=True),
+    Column("value", lambda r: _kpi_value(r, r.value), right=True),
+    Column("objective", _kpi_objective, right=True),
+    Column("objective met", lambda r: yes_or_no(r.objective_met)),
+)
+
+
 def format_report(report: Report) -> str:
-    """One line per month, metric and priority ("all" for the all-priorities row)."""
+    """One line per month, metric and priority ("all" for the all-priorities row); then the
+    KPIs, one line per month and KPI, when the policy has any that counted something."""
     if not report.rows:
-        return f"{report.policy}: no metric has reached its final state yet (nothing met or breached)\n"
-    return format_columns(_REPORT_COLUMNS, report.rows)
+        text = f"{report.policy}: no metric has reached its final state yet (nothing met or breached)\n"
+    else:
+        text = format_columns(_REPORT_COLUMNS, report.rows)
+    if report.kpis:
+        text += "\n" + format_columns(_KPI_COLUMNS, report.kpis)
+    return text

@@ -13,8 +13,9 @@ Conventions:
   ...): duplicates and order are the checks' business, not the grammar's. `of(cls)` picks the
   statements of one kind.
 - The classes live in `leaves` (names, literals, conditions), `declarations` (header, calendars,
-  fields, priorities, business hours, statuses, exclusions) and `measures` (metrics, targets,
-  code fix, objectives, availability, the policy); import them from here.
+  fields, priorities, business hours, statuses, exclusions), `measures` (metrics, targets,
+  code fix, objectives, availability, the policy) and `kpis` (KPIs, the support budget);
+  import them from here.
 - Nothing here is validated beyond the grammar: day names, times like `25:00`, zones, holiday
   countries, percentages and whether names exist are checked later.
 """
@@ -55,6 +56,17 @@ from slac.syntax.nodes.declarations import (
     Window,
     Zone,
 )
+from slac.syntax.nodes.kpis import (
+    Budget,
+    BudgetAmount,
+    BudgetExcluded,
+    BudgetRate,
+    BudgetRenews,
+    BudgetStatement,
+    Kpi,
+    KpiCallAnswer,
+    KpiShare,
+)
 from slac.syntax.nodes.leaves import (
     AndCond,
     Comment,
@@ -93,6 +105,7 @@ from slac.syntax.nodes.measures import (
     NoneCell,
     NotApplicable,
     NotDowntime,
+    Notice,
     Objective,
     OnComment,
     OnCreated,
@@ -127,6 +140,12 @@ __all__ = [
     "AnyPause",
     "Availability",
     "AvailabilityStatement",
+    "Budget",
+    "BudgetAmount",
+    "BudgetExcluded",
+    "BudgetRate",
+    "BudgetRenews",
+    "BudgetStatement",
     "BusinessHours",
     "BusinessHoursByField",
     "BusinessHoursByPriority",
@@ -159,6 +178,9 @@ __all__ = [
     "Holidays",
     "HoursEntry",
     "IsTrue",
+    "Kpi",
+    "KpiCallAnswer",
+    "KpiShare",
     "MaterialBreach",
     "MatrixRow",
     "Metric",
@@ -169,6 +191,7 @@ __all__ = [
     "NotApplicable",
     "NotCond",
     "NotDowntime",
+    "Notice",
     "Objective",
     "OnComment",
     "OnCreated",

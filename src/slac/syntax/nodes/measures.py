@@ -25,6 +25,7 @@ from slac.syntax.nodes.declarations import (
     Timezone,
     Version,
 )
+from slac.syntax.nodes.kpis import Budget, Kpi
 from slac.syntax.nodes.leaves import (
     Comment,
     Condition,
@@ -56,7 +57,8 @@ class OnComment:
 
 @attrs.frozen
 class OnStatus:
-    """`status awaiting_customer, on_hold`: the status becomes one of these."""
+    """`status awaiting_customer, on_hold`: the status becomes one of these; `status changed`
+    (no statuses): any status event."""
 
     statuses: tuple[Name, ...]
     span: Span = span_field()
@@ -327,10 +329,12 @@ class PartialOutages:
 
 @attrs.frozen
 class Credit:
-    """`credit 10% below 99.9%`."""
+    """`credit 10% below 99.9% [for premium, enterprise]`; no services: every service that no
+    band names."""
 
     credit: Percent
     below: Percent
+    services: tuple[Name, ...] = ()
     span: Span = span_field()
 
 
@@ -351,6 +355,15 @@ class MaterialBreach:
     span: Span = span_field()
 
 
+@attrs.frozen
+class Notice:
+    """`notice 14 days for scheduled_maintenance`: excused only when announced that early."""
+
+    days: int
+    causes: tuple[Name, ...]
+    span: Span = span_field()
+
+
 AvailabilityStatement = (
     Timezone
     | During
@@ -361,13 +374,14 @@ AvailabilityStatement = (
     | Credit
     | CreditWhen
     | MaterialBreach
+    | Notice
 )
 
 
 @attrs.frozen
 class Availability(_Block):
     """`availability { ... }`; body holds Timezone, During, Service, Excused, NotDowntime,
-    PartialOutages, Credit, CreditWhen and MaterialBreach statements."""
+    PartialOutages, Credit, CreditWhen, MaterialBreach and Notice statements."""
 
     body: tuple[AvailabilityStatement, ...]
     span: Span = span_field()
@@ -400,6 +414,8 @@ PolicyStatement = (
     | Objective
     | Availability
     | Warn
+    | Kpi
+    | Budget
 )
 
 
