@@ -96,6 +96,32 @@ def test_the_page_shows_the_json_reports_numbers(browser, capsys):
     assert len(rows) == 22
 
 
+def test_the_page_shows_the_json_reports_kpis(browser, capsys):
+    # Impero's two KPIs (policies/impero.sla): the share resolved by the first line and the
+    # mean answer time of calls, with the unanswered calls in a column of their own.
+    report = _json(capsys, "report", POLICY, EVENTS, "--at", AT)
+    cells = json.loads(
+        browser.evaluate(
+            "JSON.stringify([...document.querySelectorAll('table.kpis tbody tr')]"
+            ".map(r => [...r.cells].map(c => c.textContent.trim())))"
+        )
+    )
+    shown = [
+        {
+            "month": "2026-03",
+            "kpi": row[0],
+            "counted": int(row[1]),
+            "value": _number(row[3].removesuffix(" s")),
+            "unit": "percent" if row[3].endswith("%") else "seconds",
+            "objective": _number(row[4].removeprefix("at most ").removesuffix(" s")),
+            "objective_met": _flag(row[5]),
+        }
+        for row in cells
+    ]
+    assert shown == report["kpis"]
+    assert [row[0] for row in cells] == ["first_line_resolution", "call_answer_time"]
+
+
 def test_the_page_shows_the_json_availability(browser, capsys):
     expected = _json(
         capsys, "availability", POLICY, OUTAGES, "--from", "2026-03", "--to", "2026-03"

@@ -24,6 +24,7 @@ from slac.evaluation.results import Evaluation, MetricResult
 from slac.evaluation.trace import MetricTrace
 from slac.ir import Policy
 from slac.measure.availability import AvailabilityReport, MonthAvailability
+from slac.measure.kpis import KpiRow
 from slac.measure.report import Report, ReportRow
 
 # A month with more breaches lists the first ones only: a page of thousands helps no one,
@@ -107,6 +108,7 @@ class Month:
     more_breaches: int  # how many more breached in the month
     availability: tuple[MonthAvailability, ...]
     availability_chart: Chart | None
+    kpis: tuple[KpiRow, ...] = ()  # the month's KPIs (slac.measure.kpis), in the policy's order
 
 
 @attrs.frozen
@@ -143,7 +145,9 @@ def build_page(
 ) -> Page:
     zone = ZoneInfo(policy.timezone)
     shown = availability.months if availability is not None else ()
-    names = sorted({r.month for r in report.rows} | {m.month for m in shown})
+    names = sorted(
+        {r.month for r in report.rows} | {m.month for m in shown} | {k.month for k in report.kpis}
+    )
     breached = breached_by_month(evaluation, zone)
     months = tuple(
         Month(
@@ -157,6 +161,7 @@ def build_page(
             max(0, len(breached.get(month, [])) - BREACHES_SHOWN),
             tuple(m for m in shown if m.month == month),
             _availability_chart(month, [m for m in shown if m.month == month]),
+            tuple(k for k in report.kpis if k.month == month),
         )
         for month in names
     )
