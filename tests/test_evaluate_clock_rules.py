@@ -13,6 +13,7 @@ import functools
 from datetime import UTC, datetime
 
 import pytest
+from event_lines import at, comment, created, fields, release, reprioritise, status
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,41 +24,6 @@ HEAD = """policy rules "Clock rules" {
   timezone "UTC"
   calendar office { zone "UTC"; mon-fri 09:00-17:00 }
 """
-
-
-def at(day: str, time: str) -> str:
-    return f"2026-03-{day}T{time}:00Z"
-
-
-def created(when, priority="P1", ticket="T-1", **fields):
-    event = {"at": when, "event": "created", "ticket": ticket, "fields": fields}
-    if priority is not None:
-        event["priority"] = priority
-    return event
-
-
-def comment(when, author="agent", public=True, ticket="T-1"):
-    return {"at": when, "event": "comment", "ticket": ticket, "author": author, "public": public}
-
-
-def status(when, value, ticket="T-1"):
-    return {"at": when, "event": "status", "ticket": ticket, "status": value}
-
-
-def fields(when, ticket="T-1", **values):
-    return {"at": when, "event": "fields", "ticket": ticket, "fields": values}
-
-
-def reprioritise(when, priority, ticket="T-1"):
-    return {"at": when, "event": "priority", "ticket": ticket, "priority": priority}
-
-
-def release(when, kind, fixes=(), products=None):
-    event = {"at": when, "event": "release", "release": f"r-{when}", "kind": kind}
-    event["fixes"] = list(fixes)
-    if products is not None:
-        event["products"] = list(products)
-    return event
 
 
 def result(state, elapsed, target, seconds=None, due=None, breached=None, stopped=None):
