@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
-import holidays as _holidays
 
+from slac import holiday_registry
 from slac.business_time._table import Intervals, Table, year_bounds
 from slac.business_time.base import Calendar
 from slac.intervals import DAY, union, week_day_length
@@ -24,7 +24,11 @@ Week = tuple[tuple[tuple[int, int], ...], ...]
 @functools.cache
 def _holiday_names(country: str, subdiv: str | None, year: int) -> dict[date, str]:
     # Whatever the installed `holidays` package lists, observed days included; cached per
-    # year so a calendar only ever generates the years it is asked about.
+    # year so a calendar only ever generates the years it is asked about. Imported here, not
+    # at the top: `import holidays` loads every country (~150 ms) and a run that never asks
+    # for a year's dates (a check, an empty input) should not pay for it.
+    import holidays as _holidays
+
     listed = _holidays.country_holidays(country, subdiv=subdiv, years=year)
     return {day: str(name) for day, name in listed.items()}
 
@@ -42,13 +46,10 @@ class HolidaySource:
     subdiv: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        # Fail at construction, not at the first query deep inside an evaluation.
-        try:
-            _holidays.country_holidays(self.country, subdiv=self.subdiv, years=())
-        except NotImplementedError as exc:
-            raise ValueError(
-                f"unknown holiday source {self.country}/{self.subdiv}: {exc}"
-            ) from None
+        # Fail at construction, not at the first query deep inside an evaluation; answered
+        # from the package's source (slac.holiday_registry), without importing it.
+        if not holiday_registry.known(self.country, self.subdiv):
+            raise ValueError(f"unknown holiday source {self.country}/{self.subdiv}")
 
     def dates(self, year: int) -> frozenset[date]:
         """The holiday dates the package gives for `year`."""

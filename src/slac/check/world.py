@@ -2,7 +2,8 @@
 and the words help lines are made of (close names, quoted lists, counts).
 
 Kept apart from the AST walking so each answer is cached once per process and can be tested on
-its own. `holidays` is imported only when a policy names holidays (it costs ~50 ms to import).
+its own. Holiday names are answered by `slac.holiday_registry`, which reads the `holidays`
+package's source rather than importing it (that costs ~150 ms).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import difflib
 import functools
 from collections.abc import Iterable, Sequence
 
+from slac import holiday_registry
 from slac.intervals import DAY
 
 WEEK = 7 * DAY
@@ -68,23 +70,19 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
     """None when the holidays package knows `country` (and `subdivision`), else (code, message,
     help): E302 for the country, E303 for the subdivision.
 
-    Answered from the package's registry and the country class's declared subdivisions, without
-    building a holiday calendar (that costs ~25 ms a country; `slac check` must start fast). The
+    Answered from the package's registry and the country class's declared subdivisions, read
+    without importing the package (`slac.holiday_registry`; `slac check` must start fast). The
     names accepted are the ones `holidays.country_holidays` accepts: ISO codes and their aliases.
     """
-    countries = _countries()
-    if country not in countries:
+    if not holiday_registry.known(country, None):
         help = (
             did_you_mean(country.upper(), _alpha2())
             or "use an ISO 3166 alpha-2 code such as `GB`, `US` or `DK`"
         )
         return ("E302", f"unknown holiday country `{country}`", help)
-    if subdivision is None:
+    if subdivision is None or holiday_registry.known(country, subdivision):
         return None
-    entity = _entity(country)
-    subdivisions = tuple(getattr(entity, "subdivisions", ()))
-    if subdivision in subdivisions or subdivision in getattr(entity, "subdivisions_aliases", {}):
-        return None
+    subdivisions, _aliases = holiday_registry.subdivisions(country)
     close = difflib.get_close_matches(subdivision, subdivisions, n=1)
     listed = quoted(subdivisions, limit=12)
     help = (
@@ -99,28 +97,8 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
     return ("E303", f"unknown holiday subdivision `{country}/{subdivision}`", help)
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, tuple[str, str]]:
-    """Every code and alias the holidays package accepts -> (module, class name)."""
-    from holidays import registry
-
-    table: dict[str, tuple[str, str]] = {}
-    for module, (class_name, *codes) in registry.COUNTRIES.items():
-        for code in codes:
-            table[code] = (module, class_name)
-    return table
-
-
 def _alpha2() -> list[str]:
-    return [code for code in _countries() if len(code) == 2]
-
-
-def _entity(country: str) -> type:
-    import importlib
-
-    module, class_name = _countries()[country]
-    entity: type = getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
-    return entity
+    return [code for code in holiday_registry.countries() if len(code) == 2]
 
 
 # ---------------------------------------------------------------------------------------------
