@@ -44,9 +44,10 @@ from typing import Any
 
 from slac import ir
 from slac.evaluation.fold import Ticket, apply
-from slac.evaluation.judge import Releases, judge_ticket
+from slac.evaluation.judge import judge_ticket
 from slac.evaluation.plan import Plan
 from slac.evaluation.recorder import Recorder
+from slac.evaluation.releases import Releases
 from slac.evaluation.results import Evaluation, iso_z
 from slac.evaluation.thresholds import Crossing, Crossings
 from slac.inputs.events import Event, event_from_dict, ticket_events

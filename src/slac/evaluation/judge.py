@@ -6,15 +6,13 @@ in local arithmetic, so the same state can be judged at many instants.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from slac import ir
 from slac.business_time import Calendar, breach_instant
 from slac.evaluation.deadlines import deadline
 from slac.evaluation.fold import Clock, Ticket
 from slac.evaluation.plan import CodeFixPlan, MetricPlan, Plan
+from slac.evaluation.releases import Releases
 from slac.evaluation.results import MetricResult, State, TicketResult
-from slac.inputs.events import Release
 from slac.lower import Fields
 
 
@@ -191,48 +189,3 @@ def _judge_release(
     return MetricResult(
         metric.name, cycle, state, text, None, elapsed, None, breached_at, stopped_at, priority
     )
-
-
-class Releases:
-    """Release events in applied order (at, sequence), looked up by time window."""
-
-    __slots__ = ("items", "keys")
-
-    def __init__(self) -> None:
-        self.keys: list[tuple[int, int]] = []
-        self.items: list[
-            tuple[int, str, tuple[str, ...], frozenset[str]]
-        ] = []  # (at, kind, products, fixes)
-
-    def add(self, key: tuple[int, int], release: Release | None) -> None:
-        assert release is not None, "a release event carries its release"
-        index = bisect_left(self.keys, key)
-        self.keys.insert(index, key)
-        self.items.insert(index, (key[0], release.kind, release.products, release.fixes))
-
-    def first(self, since: int, end: int, target: ir.ReleaseTarget, product: object) -> int | None:
-        """The instant of the first release in [since, end] of the target's kind that is
-        relevant if it must be."""
-        kind, relevant = target.kind, target.relevant
-        items = self.items
-        for index in range(bisect_left(self.keys, (since, -1)), len(items)):
-            at, rkind, products, _fixes = items[index]
-            if at > end:
-                return None
-            if kind is not None and rkind != kind:
-                continue
-            if relevant and products and product not in products:
-                continue
-            return at
-        return None
-
-    def fixing(self, since: int, end: int, ticket: str) -> int | None:
-        """The instant of the first release in [since, end], of any kind, that fixes `ticket`."""
-        items = self.items
-        for index in range(bisect_left(self.keys, (since, -1)), len(items)):
-            at, _kind, _products, fixes = items[index]
-            if at > end:
-                return None
-            if ticket in fixes:
-                return at
-        return None
