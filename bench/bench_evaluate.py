@@ -1,21 +1,26 @@
 """Throughput and memory of `slac evaluate --format json`, end to end, against parsing alone.
 
-    .venv/bin/python bench/bench_evaluate.py [--sizes 10000 100000 1000000] [--repeat 3]
+    .venv/bin/python bench/bench_evaluate.py [--sizes 10000 100000 1000000 3000000]
+        [--loads project dense] [--jobs 1 2] [--previous PATH/TO/slac] [--repeat 3]
 
-For each size, `bench/gen_events.py` writes a synthetic Impero event file (cached under
-`--data`, default /tmp/slac-bench). Side by side in one run, each in a fresh process with
-stdout to /dev/null:
+For each load and size, `bench/gen_events.py` writes a synthetic Impero event file (cached
+under `--data`, default /tmp/slac-bench): `project` is the sorted project load, `dense` the
+unsorted dense one (`--dense`: regions, matrix re-derivation, pauses, code fixes). Side by
+side in one run, each in a fresh process with stdout to /dev/null:
 
-- parse: `for line in file: json.loads(line)`, the floor any JSON Lines reader pays;
-- slac: `slac evaluate policies/impero.sla FILE --at T --format json` (start-up, policy load,
-  validation, evaluation, JSON output).
+- `json.loads`: `for line in file: json.loads(line)`, the floor any JSON Lines reader pays;
+- `previous`: the previous release's `slac evaluate` (`--previous`, an executable installed
+  from an older commit, e.g. `git worktree add /tmp/prev COMMIT` and `pip install -e /tmp/prev`
+  in a venv of its own);
+- `slac --jobs N`: `slac evaluate policies/impero.sla FILE --at T --format json --jobs N`
+  (start-up, policy load, validation, evaluation, JSON output).
 
-Wall time is the best of `--repeat` runs; peak memory is the child's max RSS from `os.wait4`.
-Printed as a Markdown table with the ratio slac/parse and how time and memory grow per
-10x events (goals: ratio <= 3, < 1 GB at 10^6, growth ~10x per 10x). Then the same for the
-ServiceNow log (converted once by `slac import servicenow`; `--log PATH`, by default a
-`shared/data` folder beside the checkout) against examples/servicenow/servicenow.sla, and the
-agreement of its `resolution` states with the log's final `made_sla` flags.
+Wall time and CPU time (user + system, workers included) are the best of `--repeat` runs;
+peak memory is the largest process's max RSS from `os.wait4`. Printed as a Markdown table with
+each command's ratio to the floor. Then the ServiceNow log (converted once by
+`slac import servicenow`; `--log PATH`, by default a `shared/data` folder beside the checkout)
+against examples/servicenow/servicenow.sla, and the agreement of its `resolution` states with
+the log's final `made_sla` flags.
 """
 
 from __future__ import annotations
@@ -39,13 +44,21 @@ LOG = ROOT.parent / "shared" / "data" / "uci_incident_event_log.csv.gz"  # optio
 PARSE = "import json,sys\nloads=json.loads\nfor line in open(sys.argv[1], encoding='utf-8'): loads(line)\n"
 
 
-def events_file(data: Path, size: int) -> Path:
-    path = data / f"impero-{size}.jsonl"
+LOADS = {
+    # name: the generator's options (bench/gen_events.py)
+    "project": [],
+    "dense": ["--dense"],
+}
+
+
+def events_file(data: Path, size: int, load: str = "project") -> Path:
+    name = f"impero-{size}.jsonl" if load == "project" else f"impero-{load}-{size}.jsonl"
+    path = data / name
     if not path.exists():
         data.mkdir(parents=True, exist_ok=True)
         with open(path.with_suffix(".tmp"), "w", encoding="utf-8") as out:
             subprocess.run(
-                [PYTHON, str(ROOT / "bench/gen_events.py"), "--events", str(size)],
+                [PYTHON, str(ROOT / "bench/gen_events.py"), "--events", str(size), *LOADS[load]],
                 stdout=out,
                 check=True,
             )
@@ -53,8 +66,11 @@ def events_file(data: Path, size: int) -> Path:
     return path
 
 
-def measure(argv: list[str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS bytes) of one child process."""
+Run = tuple[float, float, int]  # wall seconds, CPU seconds (user + system), peak RSS bytes
+
+
+def measure(argv: list[str]) -> Run:
+    """One child process: wall and CPU seconds, peak RSS (of its largest process)."""
     with open(os.devnull, "w") as devnull:
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=devnull, stderr=devnull, cwd=ROOT)
@@ -63,17 +79,45 @@ def measure(argv: list[str]) -> tuple[float, int]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited {child.returncode}")
-    return wall, usage.ru_maxrss * 1024  # Linux reports KiB
+    cpu = usage.ru_utime + usage.ru_stime  # with the workers it forked and waited for
+    return wall, cpu, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
-def best(argv: list[str], repeat: int) -> tuple[float, int]:
+def best(argv: list[str], repeat: int) -> Run:
     runs = [measure(argv) for _ in range(repeat)]
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+
+
+def commands(path: Path, previous: str | None, jobs: list[int]) -> dict[str, list[str]]:
+    """Each contender's command line for one events file, in the order they run."""
+    tail = [str(path), "--at", AT, "--format", "json"]
+    found = {"json.loads": [PYTHON, "-c", PARSE, str(path)]}
+    if previous:
+        found["previous"] = [previous, "evaluate", "policies/impero.sla", *tail]
+    for n in jobs:
+        found[f"slac --jobs {n}"] = [
+            *SLAC,
+            "evaluate",
+            "policies/impero.sla",
+            *tail,
+            "--jobs",
+            str(n),
+        ]
+    return found
+
+
+SLAC = [PYTHON, "-m", "slac.cli"]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--loads", nargs="+", choices=sorted(LOADS), default=sorted(LOADS))
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--previous",
+        help="a `slac` executable of the previous release, run side by side (bench/README.md)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
     parser.add_argument("--no-servicenow", action="store_true", help="skip the ServiceNow log")
@@ -82,30 +126,22 @@ def main(argv: list[str] | None = None) -> int:
         "--stages", action="store_true", help="also time each stage in-process at the largest size"
     )
     args = parser.parse_args(argv)
-    slac = [PYTHON, "-m", "slac.cli", "evaluate", "policies/impero.sla"]
-    rows = []
-    for size in args.sizes:
-        path = events_file(args.data, size)
-        parse_s, parse_rss = best([PYTHON, "-c", PARSE, str(path)], args.repeat)
-        slac_s, slac_rss = best([*slac, str(path), "--at", AT, "--format", "json"], args.repeat)
-        rows.append((size, parse_s, slac_s, parse_rss, slac_rss))
     print(
-        "| events | parse s | slac s | slac/parse | slac events/s | parse peak MB | slac peak MB |"
-        " time x (vs prev) | memory x (vs prev) |"
+        "| load | events | command | wall s | x floor | CPU s | x floor CPU | peak MB |\n"
+        "|---|---:|---|---:|---:|---:|---:|---:|"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    previous = None
-    for size, parse_s, slac_s, parse_rss, slac_rss in rows:
-        growth = (
-            ("", "")
-            if previous is None
-            else (f"{slac_s / previous[2]:.1f}", f"{slac_rss / previous[4]:.1f}")
-        )
-        print(
-            f"| {size:,} | {parse_s:.2f} | {slac_s:.2f} | {slac_s / parse_s:.2f} | {size / slac_s:,.0f} |"
-            f" {parse_rss / 2**20:.0f} | {slac_rss / 2**20:.0f} | {growth[0]} | {growth[1]} |"
-        )
-        previous = (size, parse_s, slac_s, parse_rss, slac_rss)
+    for load in args.loads:
+        for size in args.sizes:
+            path = events_file(args.data, size, load)
+            floor = None
+            for name, command in commands(path, args.previous, args.jobs).items():
+                wall, cpu, rss = best(command, args.repeat)
+                floor = floor or (wall, cpu)
+                print(
+                    f"| {load} | {size:,} | {name} | {wall:.2f} | {wall / floor[0]:.2f} |"
+                    f" {cpu:.2f} | {cpu / floor[1]:.2f} | {rss / 2**20:.0f} |",
+                    flush=True,
+                )
     if args.stages:
         stages(events_file(args.data, args.sizes[-1]))
     if not args.no_servicenow:
@@ -174,8 +210,8 @@ def servicenow(data: Path, repeat: int, log: Path) -> None:
         "--format",
         "json",
     ]
-    parse_s, _ = best([PYTHON, "-c", PARSE, str(path)], repeat)
-    slac_s, slac_rss = best(argv, repeat)
+    parse_s, _, _ = best([PYTHON, "-c", PARSE, str(path)], repeat)
+    slac_s, _, slac_rss = best(argv, repeat)
     print(
         f"\nServiceNow log: {size:,} events, parse {parse_s:.2f} s, slac {slac_s:.2f} s "
         f"({slac_s / parse_s:.2f}x, {size / slac_s:,.0f} events/s), peak {slac_rss / 2**20:.0f} MB\n"
