@@ -10,7 +10,7 @@ process, the variants alternating, best of `--repeat`:
   evaluate` runs it: the base checkout's reader, this tree's reference path (`fast=False`) and
   its default (the fast path after the first lines);
 - evaluate: `slac evaluate policies/impero.sla FILE --at 2026-12-31T00:00:00Z` as a whole
-  process, wall and CPU (user + system): the base checkout (`python -m slac.cli`), this tree
+  process, wall, CPU (user + system) and peak RSS: the base checkout (`python -m slac.cli`), this tree
   through `python -m slac.cli` (the interpreter's exit: the reader alone) and through the
   `slac` console script (the reader and the quick exit, `slac.cli.console`).
 
@@ -55,20 +55,19 @@ with open(sys.argv[1], encoding="utf-8-sig") as f:
 """
 
 
-def measure(argv: list[str], pythonpath: str | None = None) -> tuple[float, float]:
-    """(wall, CPU user + system) of one process, its output thrown away."""
+def measure(argv: list[str], pythonpath: str | None = None) -> tuple[float, float, float]:
+    """(wall s, CPU user + system s, peak RSS MB) of one process, its output thrown away."""
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = pythonpath
-    before = os.times()
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, env=env, check=True)
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
-    return wall, cpu
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{argv}: exit {process.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def printed(argv: list[str], pythonpath: str | None = None) -> float:
@@ -103,12 +102,14 @@ def bench(path: str, base: Path, repeat: int) -> None:
     print(f"{Path(path).name}: json.loads floor {best:.2f} s CPU")
     for name, times in reads.items():
         print(f"  read   {name:12s} {min(times):6.2f} s CPU   (all: {_all(times)})")
-    for name, pairs in runs.items():
-        wall = min(w for w, _ in pairs)
-        cpu = min(c for _, c in pairs)
+    for name, triples in runs.items():
+        wall = min(w for w, _, _ in triples)
+        cpu = min(c for _, c, _ in triples)
+        rss = min(r for _, _, r in triples)
         print(
             f"  evaluate {name:12s} wall {wall:6.2f} s ({wall / best:.2f}x floor)  "
-            f"CPU {cpu:6.2f} s ({cpu / best:.2f}x)   (walls: {_all([w for w, _ in pairs])})"
+            f"CPU {cpu:6.2f} s ({cpu / best:.2f}x)  peak {rss:4.0f} MB"
+            f"   (walls: {_all([w for w, _, _ in triples])})"
         )
 
 
