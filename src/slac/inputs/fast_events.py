@@ -101,64 +101,51 @@ def read_fast(
         except Exception:  # not JSON, a type the reference might accept or word, a blank line
             slow(number, text, events)
             continue
-        at = s.at
-        base = hours.get(at[:13])
+        stamp = s.at
+        base = hours.get(stamp[:13])
         if base is None:
-            base = _hour(at[:13], hours)
-        second = endings.get(at[13:])
+            base = _hour(stamp[:13], hours)
+        second = endings.get(stamp[13:])
         if second is None:
-            second = _ending(at[13:], endings)
+            second = _ending(stamp[13:], endings)
         kind = kinds.get(s.event)
+        if base is None or second is None or kind is None:
+            slow(number, text, events)
+            continue
+        at = base + second
         ticket = s.ticket
         event = None
-        if base is None or second is None or kind is None:
-            pass
-        elif kind == "release":
-            event = _release(s, base + second, number)
+        if kind == "release":
+            event = _release(s, at, number)
         elif ticket.__class__ is str:
             ticket = intern(ticket, ticket)
             if kind == "comment":
                 author = authors.get(s.author)  # type: ignore[arg-type]
                 if author is not None:
                     event = new(
-                        Event,
-                        (
-                            base + second,
-                            number,
-                            kind,
-                            ticket,
-                            None,
-                            (),
-                            author,
-                            s.public,
-                            None,
-                            None,
-                        ),
+                        Event, (at, number, kind, ticket, None, (), author, s.public, None, None)
                     )
             elif kind == "status":
                 status = s.status
                 if status.__class__ is str:
                     status = intern(status, status)
                     event = new(
-                        Event,
-                        (base + second, number, kind, ticket, None, (), None, True, status, None),
+                        Event, (at, number, kind, ticket, None, (), None, True, status, None)
                     )
             elif kind == "priority":
                 priority = priorities.get(s.priority)  # type: ignore[arg-type]
                 if priority is not None:
                     event = new(
-                        Event,
-                        (base + second, number, kind, ticket, priority, (), None, True, None, None),
+                        Event, (at, number, kind, ticket, priority, (), None, True, None, None)
                     )
             elif kind == "fields":
                 fields = checks.pairs(s.fields)
                 if fields is not None:
                     event = new(
-                        Event,
-                        (base + second, number, kind, ticket, None, fields, None, True, None, None),
+                        Event, (at, number, kind, ticket, None, fields, None, True, None, None)
                     )
             else:
-                event = _created(s, base + second, number, ticket, priorities, checks)
+                event = _created(s, at, number, ticket, priorities, checks)
         if event is None:
             slow(number, text, events)
         else:
