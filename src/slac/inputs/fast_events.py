@@ -13,8 +13,9 @@ Why each shortcut gives the reference's answer:
 - msgspec's JSON grammar is the standard one, as Python's `json` is; where they differ msgspec
   refuses (NaN, lone surrogates) and the line goes to the reference. Two limits Python's
   decoder has and msgspec's skipping of unknown keys does not (integers of more than
-  `sys.get_int_max_str_digits()` digits, nesting near the recursion limit) need lines longer
-  than `LONGEST`, which go to the reference too. Duplicate keys: the last wins in both.
+  `sys.get_int_max_str_digits()` digits, at least 640; brackets nested near the recursion
+  limit, 1,000 less the caller's stack) need lines longer than `LONGEST`, which go to the
+  reference too: 512 characters nest at most 256 deep. Duplicate keys: the last wins in both.
 - A key with JSON `null` where the reference wants a value is a type error here (`UNSET` is
   "absent"), so the reference words it; `channel` is the one key where `null` is accepted.
 - `at` is read in two halves, each by the reference's own `datetime.fromisoformat` the first
