@@ -30,6 +30,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -80,6 +81,9 @@ __all__ = [
 KINDS = ("created", "comment", "status", "priority", "fields", "release")
 _KIND = {k: k for k in KINDS}  # every event shares one string per kind and author
 _AUTHOR = {a: a for a in AUTHORS}
+
+REFERENCE_LINES = 256
+"""`EventReader.read` takes this many lines through the reference path before the fast one."""
 
 
 @attrs.frozen
@@ -376,13 +380,20 @@ class EventReader:
     """
 
     def __init__(
-        self, policy: ir.Policy, path: str = "", also_declared: frozenset[str] = frozenset()
+        self,
+        policy: ir.Policy,
+        path: str = "",
+        also_declared: frozenset[str] = frozenset(),
+        *,
+        fast: bool = True,
     ) -> None:
         """`also_declared`: field keys someone else reads (a desk routes on them), so they
-        draw no W740 although the policy does not declare them."""
+        draw no W740 although the policy does not declare them. `fast=False` reads every line
+        with the reference path alone (the tests compare the two)."""
         self._policy = policy
         self._path = path
         self._also_declared = also_declared
+        self._fast = fast
         self._vocab = _vocabulary(policy)
         self._interned: Interned = {}
         self._problems: list[Diagnostic] = []
@@ -391,35 +402,46 @@ class EventReader:
         self._unknown: dict[str, int] = {}  # undeclared field key -> the first line it is on
 
     def read(self, lines: Iterable[tuple[int, str]]) -> list[Event]:
-        """The valid events of `lines`, in file order; each bad line becomes a problem."""
-        vocab, interned = self._vocab, self._interned
-        unknown = self._unknown
+        """The valid events of `lines`, in file order; each bad line becomes a problem.
+
+        The first `REFERENCE_LINES` lines take the reference path; the rest, if any, the fast
+        path (`slac.inputs.fast_events`), which hands back to the reference every line it
+        cannot take cleanly. A small file never imports msgspec (a few ms of start-up)."""
         events: list[Event] = []
-        append = events.append
-        raw_decode = RAW_DECODE
-        for number, text in lines:
-            if not text or text.isspace():
-                continue
-            d: object = None
-            try:
-                try:  # `decode_line` inlined for the common case: a call per line is 5%
-                    d, end = raw_decode(text)
-                    if end != len(text) and not text[end:].isspace():
-                        d = decode_line(text)
-                except (ValueError, RecursionError):
-                    d = decode_line(text)
-                try:
-                    append(_event(d, number, vocab, interned, unknown))
-                except _NotATicketEvent as aside:
-                    assert isinstance(d, dict)  # `_event` reads the kind of an object only
-                    self._measured.append(measure_from_dict(d, aside.at, number, self._policy))
-            except InputError as error:
-                self._problems.append(line_diagnostic(error, self._path, number, text))
-                if isinstance(d, dict) and d.get("event") == "created":
-                    ticket = d.get("ticket")
-                    if isinstance(ticket, str):
-                        self._bad_created.setdefault(ticket, number)
+        line = self._line
+        lines = iter(lines)
+        for number, text in islice(lines, REFERENCE_LINES if self._fast else None):
+            line(number, text, events)
+        if self._fast:
+            from slac.inputs.fast_events import read_fast
+
+            fields = self._vocab.fields.values()
+            read_fast(lines, fields, self._vocab.priorities, self._interned, line, events)
         return events
+
+    def _line(self, number: int, text: str, events: list[Event]) -> None:
+        """The reference path for one line: its event appended to `events`, or its problem noted."""
+        if not text or text.isspace():
+            return
+        d: object = None
+        try:
+            try:  # `decode_line` inlined for the common case: a call per line is 5%
+                d, end = RAW_DECODE(text)
+                if end != len(text) and not text[end:].isspace():
+                    d = decode_line(text)
+            except (ValueError, RecursionError):
+                d = decode_line(text)
+            try:
+                events.append(_event(d, number, self._vocab, self._interned, self._unknown))
+            except _NotATicketEvent as aside:
+                assert isinstance(d, dict)  # `_event` reads the kind of an object only
+                self._measured.append(measure_from_dict(d, aside.at, number, self._policy))
+        except InputError as error:
+            self._problems.append(line_diagnostic(error, self._path, number, text))
+            if isinstance(d, dict) and d.get("event") == "created":
+                ticket = d.get("ticket")
+                if isinstance(ticket, str):
+                    self._bad_created.setdefault(ticket, number)
 
     def measures(self) -> Measures:
         """The calls and worklogs read so far, each in applied order."""
