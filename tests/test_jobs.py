@@ -8,6 +8,7 @@ directly, to see a child's failure come back as the parent's.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -118,6 +119,22 @@ def test_write_shares_concatenates_in_order():
     out = io.StringIO()
     write_shares(len(texts), shares_of(texts), out)
     assert out.getvalue() == "".join(texts)
+
+
+def test_when_no_process_can_be_had_this_one_writes_the_rest(monkeypatch):
+    real, forks = os.fork, []
+
+    def fork() -> int:
+        forks.append(1)
+        if len(forks) > 1:
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    texts = ["zero ", "one ", "two ", "three"]
+    out = io.StringIO()
+    write_shares(len(texts), shares_of(texts), out)
+    assert (out.getvalue(), len(forks)) == ("".join(texts), 2)
 
 
 def test_a_childs_value_error_is_the_parents():

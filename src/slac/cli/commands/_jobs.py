@@ -51,27 +51,40 @@ def write_shares(count: int, share_text: Callable[[int, TextIO], None], out: Tex
     out.flush()  # a child must not inherit, and later write again, what is buffered
     sys.stderr.flush()
     children: list[tuple[int, IO[bytes]]] = []
+    forked = count  # shares from here on are written by this process, after the children's
     try:
         for index in range(1, count):
             file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  (closed below)
-            children.append((_fork(index, share_text, file), file))
+            # Ctrl-C held back across the fork: the child must be inside its `try` when it
+            # comes (or it would run on as a second parent), the parent must know its child.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                children.append((_fork(index, share_text, file, held), file))
+            except OSError:  # no process to be had (EAGAIN): this one writes the rest
+                file.close()
+                forked = index
+                break
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         share_text(0, out)
         while children:
             _collect(*children[0], out)
             children.pop(0)
+        for index in range(forked, count):
+            share_text(index, out)
     finally:
         for pid, left in children:  # stopped early: end the others
             _end(pid)
             left.close()
 
 
-def _fork(index: int, share_text: Callable[[int, TextIO], None], file: IO[bytes]) -> int:
-    # Ctrl-C held back across the fork: the child must be inside its `try` when it comes, or
-    # it would run on as a second parent.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+def _fork(
+    index: int, share_text: Callable[[int, TextIO], None], file: IO[bytes], held: set[int]
+) -> int:
+    """A child writing share `index` into `file`; its pid. `held`: the signal mask to
+    restore in the child once it is ready for Ctrl-C."""
     pid = os.fork()
     if pid:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return pid
     status = 0
     try:  # the child: its share into `file`, then out without Python's clean-up
