@@ -187,3 +187,12 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
     except (OSError, IndexError):
         return "Z"
+
+
+def test_the_default_forks_only_for_enough_events_and_cpus(monkeypatch):
+    from slac.cli.commands import _jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert (_jobs.default_jobs(49_999), _jobs.default_jobs(50_000)) == (1, 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert _jobs.default_jobs(10**6) == 1

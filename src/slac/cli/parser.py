@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_jobs,
         metavar="N",
         help="JSON from one policy: tickets shared among N processes, the same output "
-        "(default: 2 from 20,000 events on two or more CPUs, else 1)",
+        "(default: 2 from 50,000 events on two or more CPUs, else 1)",
     )
     _add_format(due, ("json", "table"), _TABLE_ON_A_TERMINAL)
     _add_format(report, (*FORMATS_REPORT, "html"), _TABLE_ON_A_TERMINAL + _BY_SUFFIX)

@@ -23,7 +23,7 @@ from typing import IO, TextIO
 
 # What pays off on this machine (bench/evaluate.md#ticket-by-ticket): below this many events
 # a fork costs more than the second process saves.
-FORK_FROM_EVENTS = 20_000
+FORK_FROM_EVENTS = 50_000
 
 _FAILED = 3  # a child's exit status for a ValueError, its message in its file
 _INTERRUPTED = 130
