@@ -157,25 +157,25 @@ t0 = clock()
 import slac
 from slac.cli.commands._common import read_lines
 from slac.cli.commands.evaluate import write_json
-from slac.evaluation import fold_in_order
+from slac.evaluation.batch import Batch
 from slac.inputs.events import EventReader
 policy = slac.load("policies/impero.sla")
 t1 = clock()
 for line in open(sys.argv[1], encoding="utf-8"):
     json.loads(line)
 t2 = clock()
-events = EventReader(policy).read(read_lines(sys.argv[1]))  # as `slac evaluate` reads
+reader = EventReader(policy)
+events = reader.read(read_lines(sys.argv[1]))  # as `slac evaluate` reads
 t3 = clock()
-evaluator = fold_in_order(policy, events, %d)
-assert evaluator is not None, "the generated file is in applied order"
+batch = Batch(policy, events, %d, reader._check_ticket_order)
 t4 = clock()
-evaluation = evaluator.results(%d)
+evaluation = batch.evaluation()
 t5 = clock()
 write_json(evaluation, io.StringIO())
 t6 = clock()
 for name, a, b in (("start-up and policy load", t0, t1), ("json.loads only (reference)", t1, t2),
-                   ("read + validate (EventReader.read)", t2, t3), ("order check + fold (fold_in_order)", t3, t4),
-                   ("judge (results)", t4, t5), ("JSON output", t5, t6)):
+                   ("read + validate (EventReader.read)", t2, t3), ("group + order check (Batch)", t3, t4),
+                   ("fold + judge (Batch.evaluation)", t4, t5), ("JSON output", t5, t6)):
     print(f"| {name} | {b - a:.2f} |")
 """
 
@@ -184,9 +184,7 @@ def stages(path: Path) -> None:
     """Where the time goes, one in-process run (cyclic GC off, as in the command)."""
     print(f"\nStages at {path.name} (seconds, one run):\n\n| stage | s |\n|---|---:|")
     sys.stdout.flush()
-    subprocess.run(
-        [PYTHON, "-c", STAGES % (instant(AT), instant(AT)), str(path)], check=True, cwd=ROOT
-    )
+    subprocess.run([PYTHON, "-c", STAGES % instant(AT), str(path)], check=True, cwd=ROOT)
 
 
 def servicenow(data: Path, repeat: int, log: Path) -> None:

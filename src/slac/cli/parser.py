@@ -27,6 +27,17 @@ def _add_problems_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(text: str) -> int:
+    """`--jobs N`: a whole number of processes, 1 or more (a usage error otherwise)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slac",
@@ -75,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         )
         _add_problems_format(command)
     _add_format(evaluate, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
+    evaluate.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="JSON from one policy: tickets shared among N processes, the same output "
+        "(default: 2 from 50,000 events on two or more CPUs, else 1)",
+    )
     _add_format(due, ("json", "table"), _TABLE_ON_A_TERMINAL)
     _add_format(report, (*FORMATS_REPORT, "html"), _TABLE_ON_A_TERMINAL + _BY_SUFFIX)
     report.add_argument(

@@ -36,13 +36,14 @@ Readings decided here (docs/semantics.md#clocks; tested in tests/test_evaluate_r
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from math import floor
 from operator import attrgetter
 from typing import Any
 
 from slac import ir
+from slac.evaluation.batch import evaluate
 from slac.evaluation.fold import Ticket, apply
 from slac.evaluation.judge import judge_ticket
 from slac.evaluation.plan import Plan
@@ -50,13 +51,13 @@ from slac.evaluation.recorder import Recorder
 from slac.evaluation.releases import Releases
 from slac.evaluation.results import Evaluation, iso_z
 from slac.evaluation.thresholds import Crossing, Crossings
-from slac.inputs.events import Event, event_from_dict, ticket_events
+from slac.inputs.events import Event, event_from_dict
 from slac.inputs.instants import parse_instant
 from slac.inputs.measures import MEASURE_KINDS
 from slac.inputs.order import no_priority, order_error
 from slac.vocabulary import END_INSTANT, FIRST_INSTANT, INSTANT_RANGE_TEXT
 
-__all__ = ["Evaluator", "evaluate", "fold_in_order", "instant"]
+__all__ = ["Evaluator", "evaluate", "instant"]
 
 
 def instant(at: datetime | str | int) -> int:
@@ -220,48 +221,3 @@ class Evaluator:
 
 
 _at = attrgetter("at")
-
-
-def evaluate(
-    policy: ir.Policy, events: Iterable[Event | dict[str, Any]], *, at: datetime | str | int
-) -> Evaluation:
-    """The SLA state of every ticket in `events` at `at` (docs/semantics.md, docs/formats.md#slac-evaluate---format-json).
-
-    `events` are `Event`s or dicts in the shape of docs/formats.md#ticket-events, in any order (applied stably
-    by `at`); those after `at` are ignored, and so are `call` and `worklog` dicts. ValueError
-    for an invalid event.
-    """
-    at = instant(at)
-    items = [e for e in ticket_events(events, policy) if e.at <= at]
-    items.sort(key=attrgetter("at"))
-    evaluator = Evaluator(policy)
-    evaluator._feed_applied(items, refoldable=False)  # judged once, at `at`, after every event
-    return evaluator.results(at)
-
-
-def fold_in_order(policy: ir.Policy, events: list[Event], at: int) -> Evaluator | None:
-    """`evaluate`'s fold, taking a short cut for events that already fit applied order.
-
-    Most event files are sorted by `at`, and then `evaluate` needs neither the reader's sort
-    and ticket-order pass nor its own copies (0.4 s at 10^6 events, bench/evaluate.md). With
-    `events` in file order, the evaluator folded with every event is returned when they are in
-    applied order (equal `at` in file order), none is after `at`, and the evaluator took each
-    one: then `results(at)` equals `evaluate(policy, events, at=at)` after the ticket-order
-    checks, which would drop nothing. Else None: take the usual road (`EventReader.finish`,
-    then `evaluate`), which also words the ticket-order problems.
-    """
-    try:
-        at = instant(at)
-    except ValueError:
-        return None  # `evaluate` reports it
-    instants = [e.at for e in events]
-    if (
-        not instants or instants[-1] > at or instants != sorted(instants)
-    ):  # sorting sorted data is O(n)
-        return None
-    evaluator = Evaluator(policy)
-    try:
-        evaluator._feed_applied(events, refoldable=False)
-    except ValueError:  # the evaluator rejected an event: a ticket-order problem
-        return None
-    return evaluator

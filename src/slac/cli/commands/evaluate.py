@@ -1,9 +1,11 @@
-"""`slac evaluate POLICY EVENTS [--at T] [--format json|table|csv] [--skip-invalid]` (docs/formats.md#slac-evaluate---format-json).
+"""`slac evaluate POLICY EVENTS [--at T] [--format json|table|csv] [--skip-invalid] [--jobs N]` (docs/formats.md#slac-evaluate---format-json).
 
-Stages: `--at` (a usage error before any file is read), the policy, the events (`load_events`,
-shared with `slac report`), evaluate, print. JSON is one compact document on one line,
-byte for byte `json.dumps(evaluation.to_dict())` (written ticket by ticket): a machine format, and the cheapest to write for a
-million events; pipe it through `jq` or `python -m json.tool` to read it.
+Stages: `--at` (a usage error before any file is read), the policy, the events read and
+checked ticket by ticket (`read_batch`, `slac.evaluation.batch`: every problem reported before
+anything is evaluated), evaluate, print. JSON is one compact document on one line, byte for
+byte `json.dumps(evaluation.to_dict())`, each ticket written as it is judged (`--jobs`: by
+several processes, `slac.cli.commands._jobs`): a machine format, and the cheapest to write for
+a million events; pipe it through `jq` or `python -m json.tool` to read it.
 
 The table has a title line (policy, instant, time zone) and one row per ticket metric: elapsed
 and target as `h:mm` (a release target as `next planned`), and in `when` the due instant
@@ -17,7 +19,7 @@ import argparse
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -33,6 +35,7 @@ from slac.cli.commands._common import (
 )
 from slac.cli.tables import Column, format_columns, hours
 from slac.diagnostics import Diagnostic
+from slac.evaluation import instant
 from slac.evaluation.results import (
     Encoding,
     Evaluation,
@@ -44,6 +47,7 @@ from slac.evaluation.results import (
 from slac.text import printable
 
 if TYPE_CHECKING:
+    from slac.evaluation.batch import Batch
     from slac.inputs.events import Event
     from slac.inputs.measures import Measures
     from slac.ir import Policy
@@ -65,32 +69,56 @@ def run(args: argparse.Namespace) -> int:
         return 0
     policy = load_policy(args.policy)
     with _without_cycle_collector():
-        evaluation = evaluate_file(args, policy, at)
+        batch = read_batch(args, policy, at)
+        if args.format == "json":
+            write_batch_json(batch, sys.stdout, _jobs(args, batch))
+            return 0
+        evaluation = _evaluated(batch)
     if args.format == "table":
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
-    elif args.format == "csv":
+    else:
         from slac.cli.csv_output import write_evaluation
 
         write_evaluation(evaluation, sys.stdout)
-    else:
-        write_json(evaluation, sys.stdout)
     return 0
 
 
 def write_json(evaluation: Evaluation, out: TextIO) -> None:
-    """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket so a
-    million events never hold every ticket's dict and the whole text in memory at once."""
+    """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket."""
     text = _JsonText()
-    *head, (items, _) = Evaluation.JSON  # the tickets come last, streamed
-    pairs = "".join(
-        f"{json.dumps(key)}: {text.encoders[encoding](getattr(evaluation, key))}, "
-        for key, encoding in head
-    )
-    out.write(f"{{{pairs}{json.dumps(items)}: [")
-    write = out.write
-    for index, ticket in enumerate(evaluation.tickets):
-        write((", " if index else "") + text.ticket(ticket))
-    write("]}\n")
+    out.write(text.head(evaluation.policy, evaluation.at))
+    text.write_tickets(evaluation.tickets, out)
+    out.write(_TAIL)
+
+
+def write_batch_json(batch: Batch, out: TextIO, jobs: int = 1) -> None:
+    """`write_json` of `batch.evaluation()`, each ticket written as it is judged, so a million
+    events never hold every ticket's result, nor the whole text, at once; with `jobs` > 1 the
+    tickets are shared among forked processes (`slac.cli.commands._jobs`), byte for byte the
+    same text."""
+    text = _JsonText()
+    try:
+        instant(batch.at)
+        out.write(text.head(batch.plan.name, batch.at))
+        shares = batch.shares(jobs)
+        if len(shares) > 1:
+            from slac.cli.commands._jobs import write_shares
+
+            def share_text(index: int, stream: TextIO) -> None:
+                if index:  # every share holds a ticket: the ones after the first follow one
+                    stream.write(_SEPARATOR)
+                text.write_tickets(batch.results(shares[index]), stream)
+
+            write_shares(len(shares), share_text, out)
+        else:
+            text.write_tickets(batch.results(), out)
+    except ValueError as error:
+        raise CommandError(f"cannot evaluate: {error}") from None
+    out.write(_TAIL)
+
+
+_SEPARATOR = ", "  # between two items of a JSON list, as `json.dumps` writes it
+_TAIL = "]}\n"
 
 
 class _JsonText:
@@ -115,6 +143,23 @@ class _JsonText:
         # A ticket's `items` are its metric results, written by the writer above.
         self.encoders["items"] = self.metric
         self.ticket = self._writer(TicketResult.JSON)
+
+    def head(self, policy: str, at: int) -> str:
+        """The evaluation's keys before its tickets, up to the list's opening bracket."""
+        *keys, (items, _) = Evaluation.JSON  # the tickets come last, streamed
+        values = {"policy": policy, "at": at}
+        pairs = "".join(
+            f"{json.dumps(key)}: {self.encoders[encoding](values[key])}, " for key, encoding in keys
+        )
+        return f"{{{pairs}{json.dumps(items)}: ["
+
+    def write_tickets(self, tickets: Iterable[TicketResult], out: TextIO) -> None:
+        """The tickets as the items of a JSON list, one `write` each."""
+        write, ticket = out.write, self.ticket
+        separator = ""
+        for result in tickets:
+            write(separator + ticket(result))
+            separator = _SEPARATOR
 
     def string(self, value: str | None) -> str:
         """A repeating string (or None) as JSON, encoded once."""
@@ -171,28 +216,43 @@ def _without_cycle_collector() -> Iterator[None]:
 
 
 def evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
-    """`load_events` then `evaluate`, with `fold_in_order`'s short cut for events that come in
-    applied order. Problems are reported, and stop the run, before any evaluation error."""
-    from slac.evaluation import evaluate, fold_in_order
+    """`read_batch`, then every ticket's result at `at` (`slac due`, the table and csv)."""
+    return _evaluated(read_batch(args, policy, at))
+
+
+def read_batch(args: argparse.Namespace, policy: Policy, at: int) -> Batch:
+    """Read and check `args.events` for evaluating at `at`, by ticket (`slac.evaluation.batch`).
+
+    Every problem, the ticket-order ones included, is reported (`load_events`) before anything
+    is evaluated or written: with a problem and no `--skip-invalid`, exit 2 and no output.
+    """
+    from slac.evaluation.batch import Batch
     from slac.inputs.events import EventReader
 
     reader = EventReader(policy, input_label(args.events))
     events = reader.read(read_lines(args.events))
-    evaluator = fold_in_order(policy, events, at)
-    if evaluator is None:
-        events, problems = reader.finish(events)
-    else:
-        problems = reader.problems()
-    _report_problems(args, problems)
+    # A ticket that breaks the ticket-order rules gets the reader's own check: its problems
+    # worded as `read_events` words them, the events that fit kept.
+    batch = Batch(policy, events, at, reader._check_ticket_order)
+    del events  # the batch holds them by ticket, and lets each go once it is judged
+    _report_problems(args, reader.problems())
+    return batch
+
+
+def _evaluated(batch: Batch) -> Evaluation:
     try:
-        if evaluator is None:
-            return evaluate(policy, events, at=at)
-        del events  # not needed for judging or printing: free them first
-        return evaluator.results(at)
-    except (
-        ValueError
-    ) as error:  # `--at` out of the calendars' years, or a policy the checker let through
+        instant(batch.at)  # `--at` beyond the calendars' years: said after the input's problems
+        return batch.evaluation()
+    except ValueError as error:  # or a policy the checker let through
         raise CommandError(f"cannot evaluate: {error}") from None
+
+
+def _jobs(args: argparse.Namespace, batch: Batch) -> int:
+    """How many processes evaluate `batch`: `--jobs`, else what pays off (docs/formats.md)."""
+    from slac.cli.commands._jobs import default_jobs
+
+    asked: int | None = getattr(args, "jobs", None)
+    return default_jobs(batch.events) if asked is None else asked
 
 
 def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
