@@ -48,7 +48,7 @@ def batch(policy: slac.ir.Policy, lines: list[tuple[int, str]], at: int) -> tupl
     """The same through `Batch`, as `slac evaluate` reads (its `read_batch`)."""
     reader = EventReader(policy, "events.jsonl")
     events = reader.read(lines)
-    evaluation = Batch(policy, events, at, reader._check_ticket_order).evaluation()
+    evaluation = Batch(policy, events, at, reader.check_ticket_order).evaluation()
     assert events == []  # taken over: each ticket's events go once it is judged
     return evaluation.to_dict(), reader.problems()
 
@@ -213,7 +213,7 @@ def test_the_api_orders_events_given_with_any_line_numbers():
 def test_shares_are_contiguous_balanced_and_cover_every_ticket(load):
     reader = EventReader(IMPERO)
     at = slac.evaluation.instant("2026-12-31T00:00:00Z")
-    whole = Batch(IMPERO, reader.read(numbered(load)), at, reader._check_ticket_order)
+    whole = Batch(IMPERO, reader.read(numbered(load)), at, reader.check_ticket_order)
     sizes = [len(history or ()) for history in whole._tickets]
     for count in (1, 2, 3, 7):
         shares = whole.shares(count)
@@ -222,4 +222,4 @@ def test_shares_are_contiguous_balanced_and_cover_every_ticket(load):
         # Each share is within one ticket of an even split of the events.
         for share in shares:
             assert sum(sizes[i] for i in share) <= whole.events / count + max(sizes)
-    assert Batch(IMPERO, [], at, reader._check_ticket_order).shares(3) == []
+    assert Batch(IMPERO, [], at, reader.check_ticket_order).shares(3) == []

@@ -129,33 +129,20 @@ class Batch:
 def _by_ticket(events: list[Event]) -> dict[str | None, list[Event]]:
     """Each ticket's events in input order (releases under None); `events` ends empty.
 
-    Taken a slice at a time, so the list shrinks as the groups grow; and equal field sets
-    share one tuple on the way (the reader gives each `created` and `fields` event its own).
-    At 10^6 events the two are 8 and 40 MB of the peak (bench/evaluate.md#ticket-by-ticket).
+    Taken a slice at a time, so the list shrinks as the groups grow: 8 MB of the peak at 10^6
+    events (bench/evaluate.md#ticket-by-ticket). Equal field sets already share one tuple
+    (the reader's fast path, `slac.inputs.fast_events`).
     """
     groups: dict[str | None, list[Event]] = defaultdict(list)
-    shared: dict[object, tuple[tuple[str, object], ...]] = {}
     while events:
         chunk = events[:_CHUNK]
         del events[:_CHUNK]
-        for index, event in enumerate(chunk):
-            fields = event.fields
-            if fields:
-                try:
-                    same = shared.setdefault(fields, fields)
-                except TypeError:  # an undeclared field's value may be a JSON list or object
-                    same = fields
-                if same is not fields:  # the old event goes now: `chunk` held it last
-                    chunk[index] = event = _new(
-                        Event, (*event[:_FIELDS], same, *event[_FIELDS + 1 :])
-                    )
+        for event in chunk:
             groups[event.ticket].append(event)
     return groups
 
 
 _CHUNK = 1 << 16
-_new = tuple.__new__  # a named tuple's own `__new__` is a Python function, three times slower
-_FIELDS = Event._fields.index("fields")
 
 
 def _folded(plan: Plan, history: list[Event], at: int) -> Ticket:

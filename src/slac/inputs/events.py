@@ -375,8 +375,9 @@ class EventReader:
 
     `read(lines)` returns the valid events in file order and collects the lines' problems;
     `finish(events)` puts those events in applied order and drops (and reports) the ones that
-    do not fit their ticket's history. `slac evaluate` skips `finish` when the events are in
-    applied order and the evaluator takes them all (`slac.evaluation.fold_in_order`).
+    do not fit their ticket's history. `slac evaluate` skips `finish`: it groups the events by
+    ticket and checks each ticket's history on its own (`slac.evaluation.batch`), handing a
+    ticket that breaks a rule to `check_ticket_order` for the same problems.
     """
 
     def __init__(
@@ -450,14 +451,13 @@ class EventReader:
     def finish(self, events: list[Event]) -> tuple[list[Event], list[Diagnostic]]:
         """`read`'s events (all of them, in file order) in applied order; every problem, by line."""
         events.sort(key=attrgetter("at"))  # stable: ties keep file order
-        events = self._check_ticket_order(events)
+        events = self.check_ticket_order(events)
         return events, self.problems()
 
     def problems(self) -> list[Diagnostic]:
         """The problems found so far, by line, with a W740 warning for each undeclared field key
-        (one per key, on its first line). When `read`'s events are in applied order and an
-        evaluator took every one of them (`slac.evaluation.fold_in_order`), these are all: the
-        ticket-order checks are `slac.inputs.order`'s, which `Evaluator.feed` asks too."""
+        (one per key, on its first line), and the ticket-order problems `finish` or
+        `check_ticket_order` found."""
         found = self._problems + [
             unknown_field_key(name, self._vocab.fields, self._path, line)
             for name, line in self._unknown.items()
@@ -465,8 +465,9 @@ class EventReader:
         ]
         return sorted(found, key=Diagnostic.sort_key)
 
-    def _check_ticket_order(self, events: list[Event]) -> list[Event]:
-        """Drop (and report) events that do not fit their ticket's history in applied order."""
+    def check_ticket_order(self, events: list[Event]) -> list[Event]:
+        """`events` (in applied order) less those that do not fit their ticket's history; each
+        dropped one becomes a problem (`slac.inputs.order`'s codes and words)."""
         derive = PriorityDeriver(self._policy.priorities)
         defaults = initial_fields(self._policy)
         rejected = self._bad_created

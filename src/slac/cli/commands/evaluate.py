@@ -233,7 +233,7 @@ def read_batch(args: argparse.Namespace, policy: Policy, at: int) -> Batch:
     events = reader.read(read_lines(args.events))
     # A ticket that breaks the ticket-order rules gets the reader's own check: its problems
     # worded as `read_events` words them, the events that fit kept.
-    batch = Batch(policy, events, at, reader._check_ticket_order)
+    batch = Batch(policy, events, at, reader.check_ticket_order)
     del events  # the batch holds them by ticket, and lets each go once it is judged
     _report_problems(args, reader.problems())
     return batch
