@@ -95,10 +95,10 @@ def _pickled(built: lark.Lark) -> bytes:
 
 
 def _unpickled(data: object) -> lark.Lark | None:
-    import pickle
+    from slac import cache
 
     try:
-        built = pickle.loads(data) if isinstance(data, bytes) else None
+        built = cache.loads(data) if isinstance(data, bytes) else None
     except Exception:  # a damaged entry: built afresh
         return None
     return built if isinstance(built, lark.Lark) else None
