@@ -21,6 +21,7 @@ import pytest
 from slac import cache
 from slac.source import Source
 from slac.syntax import parse_source, parser
+from slac.syntax.errors import syntax_diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 SLA_FILES = sorted({*ROOT.glob("policies/*.sla"), *ROOT.glob("tests/**/*.sla")})
@@ -45,14 +46,17 @@ def built() -> lark.Lark:
 
 
 def outcome(chosen: lark.Lark, text: str) -> tuple[object, ...]:
-    """The tree, or the error as a user could see any part of it."""
+    """The tree, or the error as slac reads it: where, which token, the expected terminals (a
+    set: Lark's own message lists them in set order, which differs between any two parsers and
+    which slac never shows) and the diagnostic slac makes of it."""
     try:
         return ("tree", chosen.parse(text))
     except lark.exceptions.UnexpectedInput as error:
         expected = getattr(error, "expected", None) or getattr(error, "allowed", None)
         token = getattr(error, "token", None)
-        return ("error", type(error).__name__, str(error), error.line, error.column,
-                sorted(expected or ()), repr(token))  # fmt: skip
+        diagnostic = syntax_diagnostic(error, Source("t.sla", text))
+        return ("error", type(error).__name__, error.line, error.column,
+                sorted(expected or ()), repr(token), diagnostic)  # fmt: skip
 
 
 def test_the_pickled_parser_parses_every_file_as_the_built_one():
