@@ -272,6 +272,18 @@ def test_the_code_stamp_changes_with_a_source_file(tmp_path):
     assert len({before, touched, cache._files(package)}) == 3
 
 
+def test_the_code_stamp_follows_the_zone_folders(tmp_path, monkeypatch):
+    import zoneinfo
+
+    zones = tmp_path / "zoneinfo"
+    zones.mkdir()
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(zones), str(tmp_path / "absent")))
+    before = cache._zone_folders()
+    assert [path for path, _ in before] == [str(zones)]
+    os.utime(zones, ns=(0, 1_000_000_000))
+    assert cache._zone_folders() != before
+
+
 def test_the_code_stamp_names_the_installed_libraries():
     from importlib.metadata import version
 

@@ -95,9 +95,16 @@ def write(name: str, key: object, value: object) -> None:
 def code_stamp() -> tuple[object, ...]:
     """What a cached value was made by: the Python (its version and bytecode tag), each of
     slac's own files (path, size, modification time, as Python's bytecode cache checks a
-    source) and the installed version of each of `LIBRARIES`."""
+    source), the installed version of each of `LIBRARIES`, and the system's time zone folders
+    (the checks accept a zone they hold; a tzdata update rewrites files at their top)."""
     package = Path(__file__).resolve().parent
-    return (sys.version, sys.implementation.cache_tag, _files(package), _versions(LIBRARIES))
+    return (
+        sys.version,
+        sys.implementation.cache_tag,
+        _files(package),
+        _versions(LIBRARIES),
+        _zone_folders(),
+    )
 
 
 def _files(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -127,3 +134,15 @@ def _versions(names: tuple[str, ...]) -> tuple[str, ...]:
             if item.endswith(".dist-info") and project in names:
                 found.setdefault(project, os.path.join(entry, item))
     return tuple(sorted(found.values()))
+
+
+def _zone_folders() -> tuple[tuple[str, int], ...]:
+    import zoneinfo  # loaded anyway by the runs that use the cache: evaluation and the checks
+
+    found = []
+    for path in zoneinfo.TZPATH:
+        try:
+            found.append((path, os.stat(path).st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(found)
