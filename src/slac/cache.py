@@ -4,7 +4,8 @@ only because rebuilding them costs more than a process start should (bench/READM
 - `read(name, key)`: the value stored under `name`, or None (missing, stale, unreadable);
 - `write(name, key, value)`: store it, or silently nothing when the folder is not writable;
 - `code_stamp()`: what made a cached value (this Python, slac's own files, the libraries whose
-  answers it holds), the part of every key that goes stale when slac or a library changes.
+  answers it holds), the part of every key that goes stale when slac or a library changes;
+- `loads(data)`: unpickle a value that was stored as bytes of its own (the parser).
 
 An entry is two pickles, its key then its value; `read` unpickles the value only when the stored
 key equals the key asked for, so an entry written by other code, another Python or for another
@@ -92,16 +93,19 @@ def write(name: str, key: object, value: object) -> None:
 
 
 @functools.cache
-def code_stamp() -> tuple[object, ...]:
+def code_stamp() -> tuple[object, ...] | None:
     """What a cached value was made by: the Python (its version and bytecode tag), each of
     slac's own files (path, size, modification time, as Python's bytecode cache checks a
     source), the installed version of each of `LIBRARIES`, and the system's time zone folders
     (the checks accept a zone they hold; a tzdata update rewrites files at their top)."""
-    package = Path(__file__).resolve().parent
+    try:
+        files = _files(Path(__file__).resolve().parent)
+    except OSError:  # not a folder of files (say a zip archive): no stamp, so no cache
+        return None
     return (
         sys.version,
         sys.implementation.cache_tag,
-        _files(package),
+        files,
         _versions(LIBRARIES),
         _zone_folders(),
     )

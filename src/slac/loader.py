@@ -101,8 +101,9 @@ def load_cached(path: str | os.PathLike[str]) -> ir.Policy:
         data = stream.read()
     where = os.path.abspath(name)
     entry = f"policy-{zlib.crc32(os.fsencode(where)):08x}.pickle"
-    key = ("policy", where, data, cache.code_stamp())
-    cached = cache.read(entry, key)
+    stamp = cache.code_stamp()
+    key = ("policy", where, data, stamp)
+    cached = cache.read(entry, key) if stamp is not None else None
     if cached is not None:
         from slac import ir  # already loaded by unpickling a policy
 
@@ -112,7 +113,8 @@ def load_cached(path: str | os.PathLike[str]) -> ir.Policy:
     if problem is not None:
         raise PolicyError([problem], {source.path: source})
     policy = _load_source(source)
-    cache.write(entry, key, policy)
+    if stamp is not None:
+        cache.write(entry, key, policy)
     return policy
 
 
