@@ -1,14 +1,12 @@
 """What keeps `slac check` and `slac evaluate` quick to start (bench/README.md#start-up): the
-parser kept in the user's cache, and each command importing only what it runs.
+parser's tables kept in the user's cache by Lark, and each command importing only what it runs.
 
-The cached parser is a pickled `lark.Lark`; it must parse, and fail to parse, every file exactly
-as a parser built from the grammar does, and a cache that does not fit (another grammar or Lark,
-a damaged entry, no folder) must only mean a slower build.
+A cache that does not fit (another grammar or Lark, a damaged file, no folder) must only mean a
+slower build. (The compiled policies' cache: tests/test_cache.py.)
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,13 +16,11 @@ from pathlib import Path
 import lark
 import pytest
 
-from slac import cache
 from slac.source import Source
 from slac.syntax import parse_source, parser
-from slac.syntax.errors import syntax_diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
-SLA_FILES = sorted({*ROOT.glob("policies/*.sla"), *ROOT.glob("tests/**/*.sla")})
+IMPERO = (ROOT / "policies" / "impero.sla").read_text()
 
 
 @pytest.fixture
@@ -40,53 +36,12 @@ def own_cache(tmp_path, monkeypatch) -> Iterator[Path]:
 def built() -> lark.Lark:
     return lark.Lark(
         parser.grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
         lexer_callbacks={kind: parser._collect_comments for kind in parser._COMMENT_HOLDERS},
-        **parser.OPTIONS,
     )
-
-
-def outcome(chosen: lark.Lark, text: str) -> tuple[object, ...]:
-    """The tree, or the error as slac reads it: where, which token, the expected terminals (a
-    set: Lark's own message lists them in set order, which differs between any two parsers and
-    which slac never shows) and the diagnostic slac makes of it."""
-    try:
-        return ("tree", chosen.parse(text))
-    except lark.exceptions.UnexpectedInput as error:
-        expected = getattr(error, "expected", None) or getattr(error, "allowed", None)
-        token = getattr(error, "token", None)
-        diagnostic = syntax_diagnostic(error, Source("t.sla", text))
-        return ("error", type(error).__name__, error.line, error.column,
-                sorted(expected or ()), repr(token), diagnostic)  # fmt: skip
-
-
-def test_the_pickled_parser_parses_every_file_as_the_built_one():
-    reference = built()
-    loaded = parser._unpickled(parser._pickled(built()))
-    assert loaded is not None
-    texts = [path.read_bytes().decode("utf-8", errors="replace") for path in SLA_FILES]
-    assert len(texts) > 100
-    outcomes = [(outcome(reference, text), outcome(loaded, text)) for text in texts]
-    assert any(first[0] == "error" for first, _ in outcomes)  # syntax errors are compared too
-    assert [first for first, _ in outcomes] == [second for _, second in outcomes]
-
-
-def test_the_parser_is_built_once_then_loaded(own_cache):
-    first = parser.parser()
-    [entry] = own_cache.glob("*.lark-cache")
-    parser.parser.cache_clear()
-    loaded = parser.parser()
-    assert loaded is not first
-    assert [p.name for p in own_cache.iterdir()] == [entry.name]
-    text = (ROOT / "policies" / "impero.sla").read_text()
-    assert loaded.parse(text) == first.parse(text)
-
-
-def test_another_lark_version_builds_afresh(own_cache, monkeypatch):
-    parser.parser()
-    parser.parser.cache_clear()
-    monkeypatch.setattr(lark, "__version__", lark.__version__ + ".post1")
-    parser.parser()
-    assert len(list(own_cache.glob("*.lark-cache"))) == 2  # each Lark keeps its own entry
 
 
 @pytest.mark.parametrize(
@@ -97,37 +52,32 @@ def test_another_lark_version_builds_afresh(own_cache, monkeypatch):
         pytest.param(lambda data: b"", id="empty"),
     ],
 )
-def test_a_damaged_parser_entry_is_rebuilt(own_cache, damage):
+def test_damaged_parser_tables_are_built_again(own_cache, damage):
     parser.parser()
-    [entry] = own_cache.glob("*.lark-cache")
-    entry.write_bytes(damage(entry.read_bytes()))
+    [tables] = own_cache.glob("*.lark-cache")
+    whole = tables.read_bytes()
+    tables.write_bytes(damage(whole))
     parser.parser.cache_clear()
-    text = (ROOT / "policies" / "elb.sla").read_text()
-    assert parser.parser().parse(text) == built().parse(text)
+    assert parser.parser().parse(IMPERO) == built().parse(IMPERO)
+    assert tables.read_bytes() != damage(whole)  # written again
+    os.utime(tables, ns=(0, 0))
     parser.parser.cache_clear()
-    assert parser._unpickled(cache.read(entry.name, _key())) is not None  # rewritten whole
+    assert parser.parser().parse(IMPERO) == built().parse(IMPERO)
+    assert tables.stat().st_mtime_ns == 0  # loaded, not built and written again
 
 
-def _key() -> tuple[object, ...]:
-    return ("parser", parser.grammar_text(), sorted(parser.OPTIONS.items()), lark.__version__,
-            sys.version)  # fmt: skip
-
-
-def test_an_entry_that_is_not_a_parser_is_rebuilt(own_cache):
-    parser.parser()
-    [entry] = own_cache.glob("*.lark-cache")
-    cache.write(entry.name, _key(), b"not a pickle")
-    parser.parser.cache_clear()
-    assert isinstance(parser.parser(), lark.Lark)
-    cache.write(entry.name, _key(), json.dumps("a pickle, not a parser").encode())
-    parser.parser.cache_clear()
-    assert isinstance(parser.parser(), lark.Lark)
+def test_another_grammar_or_lark_has_its_own_tables(monkeypatch, own_cache):
+    grammar = parser.grammar_text()
+    first = parser.cache_file(grammar)
+    assert parser.cache_file(grammar + "\n// edited\n") != first
+    monkeypatch.setattr(lark, "__version__", lark.__version__ + ".post1")
+    assert parser.cache_file(grammar) != first
 
 
 def test_no_cache_folder_still_parses(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # `a-file/slac` cannot be made
     parser.parser.cache_clear()
     try:
         module, diagnostics = parse_source(Source("t.sla", 'policy p "t" {\n}\n'))

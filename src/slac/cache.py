@@ -4,8 +4,7 @@ only because rebuilding them costs more than a process start should (bench/READM
 - `read(name, key)`: the value stored under `name`, or None (missing, stale, unreadable);
 - `write(name, key, value)`: store it, or silently nothing when the folder is not writable;
 - `code_stamp()`: what made a cached value (this Python, slac's own files, the libraries whose
-  answers it holds), the part of every key that goes stale when slac or a library changes;
-- `loads(data)`: unpickle a value that was stored as bytes of its own (the parser).
+  answers it holds), the part of every key that goes stale when slac or a library changes.
 
 An entry is two pickles, its key then its value; `read` unpickles the value only when the stored
 key equals the key asked for, so an entry written by other code, another Python or for another
@@ -23,11 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import pickle
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 # The libraries whose answers cached values hold: the parser (lark), the pickled classes' state
@@ -44,32 +41,13 @@ def folder() -> Path:
 def read(name: str, key: object) -> object | None:
     """The value stored under `name` when it was stored with `key`; None otherwise."""
     try:
-        with _collector_paused(), open(folder() / name, "rb") as stream:
+        with open(folder() / name, "rb") as stream:
             if pickle.load(stream) != key:
                 return None
             value: object = pickle.load(stream)
     except Exception:  # missing, unreadable, truncated, corrupt, or classes that moved: a miss
         return None
     return value
-
-
-def loads(data: bytes) -> object:
-    """`pickle.loads(data)`, as `read` unpickles (for a value stored as bytes of its own)."""
-    with _collector_paused():
-        return pickle.loads(data)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Unpickling makes thousands of containers and no garbage; the cycle collector, which runs
-    every 700 new containers, would only traverse them (~3-10 ms of loading the parser)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def write(name: str, key: object, value: object) -> None:

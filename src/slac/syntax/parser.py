@@ -10,13 +10,12 @@ Lexer callbacks on those three terminals collect them for the parse under way (a
 variable, so parses in other threads keep their own). Callbacks are not part of Lark's cache key
 and are attached again when the tables are loaded from the cache, so the cache stays valid.
 
-Building the LALR tables from the grammar costs ~100-300 ms, so the parser is built once per
-process (`functools.cache`) and kept between processes in the user's cache (`slac.cache`): the
-built `Lark` object pickled, loaded in ~5 ms (Lark's own cache format, which rebuilds the
-objects from plain data, took ~18 ms; bench/README.md#start-up). The entry's key is the grammar
-text, the parser options, Lark's version and the Python, so a changed grammar or an upgraded
-Lark builds afresh; an entry that does not load is rebuilt. No writable cache folder: no cache,
-just the slower build.
+Building the LALR tables from the grammar costs ~100 ms, so the parser is built once per process
+(`functools.cache`), and Lark's own cache (the tables pickled to a file, checked against a hash of
+the grammar and options when loaded) lets later processes load them in ~12 ms instead. The cache
+file lives in the user's cache directory (`$XDG_CACHE_HOME/slac`, else `~/.cache/slac`), not in
+the shared temp directory, because Lark loads it with pickle. No writable cache directory: no
+cache, just the slower build.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import functools
 import re
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
 
 import attrs
 import lark
@@ -39,69 +37,18 @@ def grammar_text() -> str:
     return GRAMMAR_PATH.read_text(encoding="utf-8")
 
 
-# Lark's options for the `.sla` grammar; the lexer callbacks are added in `parser()`.
-OPTIONS: dict[str, Any] = {
-    "parser": "lalr",
-    "lexer": "contextual",
-    "propagate_positions": True,
-    "maybe_placeholders": False,
-}
-
-
 @functools.cache
 def parser() -> lark.Lark:
     """The shared parser. Lark's LALR parser keeps no state between `parse` calls."""
-    import hashlib
-    import sys
-
-    from slac import cache
-
-    key = ("parser", grammar_text(), sorted(OPTIONS.items()), lark.__version__, sys.version)
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
-    entry = f"grammar-{digest}.lark-cache"
-    built = _unpickled(cache.read(entry, key))
-    if built is None:
-        built = lark.Lark(
-            grammar_text(),
-            lexer_callbacks={kind: _collect_comments for kind in _COMMENT_HOLDERS},
-            **OPTIONS,
-        )
-        cache.write(entry, key, _pickled(built))
-    return built
-
-
-def _pickled(built: lark.Lark) -> bytes:
-    """`built` as bytes. Lark's objects pickle but for two kinds of reference, pickled here by
-    name: the `re` module its lexers hold, and the parse table's `Shift` and `Reduce`
-    actions, which the parser compares by identity (`action is Shift`)."""
-    import importlib
-    import io
-    import pickle
-    import types
-
-    from lark.parsers import lalr_analysis
-
-    class Pickler(pickle.Pickler):
-        def reducer_override(self, obj: object) -> Any:
-            if isinstance(obj, types.ModuleType):
-                return importlib.import_module, (obj.__name__,)
-            if obj is lalr_analysis.Shift or obj is lalr_analysis.Reduce:
-                return getattr, (lalr_analysis, "Shift" if obj is lalr_analysis.Shift else "Reduce")
-            return NotImplemented
-
-    buffer = io.BytesIO()
-    Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(built)
-    return buffer.getvalue()
-
-
-def _unpickled(data: object) -> lark.Lark | None:
-    from slac import cache
-
-    try:
-        built = cache.loads(data) if isinstance(data, bytes) else None
-    except Exception:  # a damaged entry: built afresh
-        return None
-    return built if isinstance(built, lark.Lark) else None
+    return lark.Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        lexer_callbacks={kind: _collect_comments for kind in _COMMENT_HOLDERS},
+        cache=cache_file(grammar_text()),
+    )
 
 
 @attrs.frozen
@@ -141,8 +88,8 @@ def comments_in(token: Token) -> list[CommentToken]:
 
 
 def cache_file(grammar: str) -> str | bool:
-    """Where Lark's own cache keeps the tables built from `grammar` (False: no writable cache
-    folder), for the policy-test grammar (`slac.testing.parse`)."""
+    """Where Lark keeps the tables built from `grammar` (False: no writable cache folder). The
+    policy-test grammar (`slac.testing.parse`) uses it too."""
     import hashlib
     import os
     import sys
