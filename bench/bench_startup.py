@@ -14,9 +14,11 @@ install` does for a package) and once without (what this container's `PYTHONDONT
 leaves an editable checkout: every slac module compiled from source on every run). The copies
 run with `PYTHONDONTWRITEBYTECODE=1` and the copy first on `PYTHONPATH`. `--hide interegular`
 puts a stand-in that raises ImportError before the installed package: Lark imports interegular
-when it is installed (~6 ms), which the test extra does and a user's `pip install slac` does not. The user cache
-(`slac.cache`: the parser tables, compiled policies) is either warm (a folder filled by one run
-before timing) or cold (an empty folder for every run, so each run builds and writes it).
+when it is installed (~6 ms), which the test extra does and a user's `pip install slac` does
+not. The user cache (`$XDG_CACHE_HOME/slac`: Lark's parser tables, compiled policies) is warm (a
+folder filled by one run before timing), edited (the parser tables kept, the compiled policies
+removed before every run: a policy edited since its last run) or cold (an empty folder for every
+run, so each run builds and writes both); `--cache` picks some of them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AT = ("--at", "2026-03-01T00:00:00Z")
+CACHES = ("warm", "edited", "cold")
 
 
 def processes(empty: Path) -> list[tuple[str, list[str], bool]]:
@@ -76,11 +79,21 @@ def copies(sources: dict[str, Path], scratch: Path) -> dict[tuple[str, str], Pat
     return made
 
 
+def forget(home: Path, cache: str) -> None:
+    """Empty the cache folder as the `cache` state wants it before a run."""
+    if cache == "cold":
+        shutil.rmtree(home, ignore_errors=True)
+    elif cache == "edited":
+        for entry in (home / "slac").glob("policy-*"):
+            entry.unlink()
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--runs", type=int, default=20)
     options.add_argument("--src", action="append", default=[], metavar="LABEL=PATH")
     options.add_argument("--hide", action="append", default=[], metavar="MODULE")
+    options.add_argument("--cache", action="append", choices=CACHES, help="default: all three")
     args = options.parse_args()
     sources = {"this": ROOT / "src"}
     for item in args.src:
@@ -97,7 +110,7 @@ def main() -> None:
             (hidden / module / "__init__.py").write_text("raise ImportError('hidden')\n")
         variants = []  # (label, bytecode, cache, process, argv, env)
         for (label, bytecode), tree in trees.items():
-            for cache in ("warm", "cold"):
+            for cache in args.cache or CACHES:
                 home = scratch / f"cache-{label}-{bytecode.replace(' ', '-')}-{cache}"
                 env = {
                     **os.environ,
@@ -106,16 +119,15 @@ def main() -> None:
                     "XDG_CACHE_HOME": str(home),
                 }
                 for process, argv, reads_cache in processes(empty):
-                    if cache == "cold" and not reads_cache:
+                    if cache != "warm" and not reads_cache:
                         continue
                     variants.append((label, bytecode, cache, process, argv, env))
-                    if cache == "warm":
+                    if cache != "cold":
                         timed(argv, env)  # fills the cache
         samples: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(variants))}
         for _ in range(args.runs):
-            for i, (*_, argv, env) in enumerate(variants):
-                if "-cold" in env["XDG_CACHE_HOME"]:
-                    shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
+            for i, (_, _, cache, _, argv, env) in enumerate(variants):
+                forget(Path(env["XDG_CACHE_HOME"]), cache)
                 samples[i].append(timed(argv, env))
     print(f"| code | bytecode | cache | process | wall (median of {args.runs}) | CPU (median) |")
     print("|---|---|---|---|---|---|")
