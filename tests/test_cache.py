@@ -199,6 +199,30 @@ def test_read_asks_for_the_key():
     assert cache.read("absent", ("k", 1)) is None
 
 
+def test_only_the_most_recent_policies_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(slac.loader, "CACHED_POLICIES", 3)
+    paths = []
+    for n in range(5):
+        path = tmp_path / f"p{n}.sla"
+        shutil.copyfile(ROOT / "policies" / "elb.sla", path)
+        load_cached(path)
+        [entry] = [e for e in entries() if e.name not in {p.name for p in paths}]
+        os.utime(entry, ns=(0, n * 1_000_000_000))  # written in this order
+        paths.append(entry)
+    cache.prune("policy-", keep=3)
+    assert [p.name for p in entries()] == sorted(p.name for p in paths[2:])
+
+
+def test_prune_leaves_other_entries_and_temporary_files():
+    for name in ("policy-a.pickle", "policy-b.pickle", "grammar-x.lark-cache"):
+        cache.write(name, "key", name)
+    (cache.folder() / "policy-c.pickle.123.tmp").write_bytes(b"")
+    cache.prune("policy-", keep=1)
+    left = sorted(p.name for p in cache.folder().iterdir())
+    assert len([n for n in left if n.endswith(".pickle")]) == 1
+    assert "grammar-x.lark-cache" in left and "policy-c.pickle.123.tmp" in left
+
+
 def test_the_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
     assert cache.folder() == tmp_path / "cache" / "slac"
     monkeypatch.delenv("XDG_CACHE_HOME")

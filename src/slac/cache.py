@@ -3,6 +3,7 @@ only because rebuilding them costs more than a process start should (bench/READM
 
 - `read(name, key)`: the value stored under `name`, or None (missing, stale, unreadable);
 - `write(name, key, value)`: store it, or silently nothing when the folder is not writable;
+- `prune(prefix, keep)`: keep only the most recently written entries of a kind;
 - `code_stamp()`: what made a cached value (this Python, slac's own files, the libraries whose
   answers it holds), the part of every key that goes stale when slac or a library changes.
 
@@ -68,6 +69,23 @@ def write(name: str, key: object, value: object) -> None:
     except Exception:  # OSError (disk full), or a value that does not pickle
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def prune(prefix: str, keep: int) -> None:
+    """Remove all but the `keep` most recently written entries whose names start with `prefix`
+    (entries named per input, such as one per policy path, would otherwise pile up forever)."""
+    found = []
+    try:
+        with os.scandir(folder()) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and not entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):  # removed meanwhile by another run
+                        found.append((entry.stat().st_mtime_ns, entry.path))
+    except OSError:
+        return
+    for _, path in sorted(found, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 @functools.cache

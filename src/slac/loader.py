@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from slac.syntax import nodes
 
 
+# How many compiled policies the user cache keeps (the most recently compiled; ~20 KB each).
+CACHED_POLICIES = 100
+
+
 class PolicyError(Exception):
     """A policy that has errors: `diagnostics` (sorted, errors and warnings) and the `sources`
     they point into, keyed by path, for rendering."""
@@ -115,6 +119,7 @@ def load_cached(path: str | os.PathLike[str]) -> ir.Policy:
     policy = _load_source(source)
     if stamp is not None:
         cache.write(entry, key, policy)
+        cache.prune("policy-", keep=CACHED_POLICIES)
     return policy
 
 
