@@ -8,7 +8,6 @@ package's source rather than importing it (that costs ~150 ms).
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Sequence
 
@@ -22,6 +21,8 @@ def did_you_mean(name: str, candidates: Iterable[str], listing: str | None = Non
     """`did you mean `x`?` when a candidate is close to `name`; else, given `listing` (say
     "declared priorities"), the candidates in their order; else None."""
     ordered = list(dict.fromkeys(candidates))
+    import difflib  # loaded for the first misspelt name, not by every check
+
     close = difflib.get_close_matches(name, ordered, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
@@ -82,6 +83,8 @@ def holiday_problem(country: str, subdivision: str | None) -> tuple[str, str, st
         return ("E302", f"unknown holiday country `{country}`", help)
     if subdivision is None or holiday_registry.known(country, subdivision):
         return None
+    import difflib
+
     subdivisions, _aliases = holiday_registry.subdivisions(country)
     close = difflib.get_close_matches(subdivision, subdivisions, n=1)
     listed = quoted(subdivisions, limit=12)

@@ -1,8 +1,11 @@
-"""The command line's options: one `argparse` parser with a subparser per command."""
+"""The command line's options: one `argparse` parser with a subparser per command, whose
+arguments are added only when that command runs or prints its help."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable
+from typing import Any
 
 FORMATS_REPORT = ("json", "table", "csv")
 _TABLE_ON_A_TERMINAL = "default: table on a terminal, json otherwise"
@@ -38,53 +41,82 @@ def _jobs(text: str) -> int:
     return count
 
 
+class _Command(argparse.ArgumentParser):
+    """A subcommand's parser that adds its arguments the first time it parses or prints help:
+    a run builds only its own command's options (building all twelve, and importing the modules
+    that define `budget`'s and `import`'s, was ~4 ms of every start)."""
+
+    def __init__(
+        self, *args: Any, arguments: Callable[[argparse.ArgumentParser], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._arguments: Callable[[argparse.ArgumentParser], None] | None = arguments
+
+    def _complete(self) -> None:
+        if self._arguments is not None:
+            arguments, self._arguments = self._arguments, None
+            arguments(self)
+
+    def parse_known_args(
+        self, args: Iterable[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slac",
         description="Service Level Agreements as code: check policies, evaluate tickets.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    check = sub.add_parser(
-        "check", help="parse and lint .sla files (a folder means every .sla below it)"
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Command
     )
+    for name, help_, arguments in COMMANDS:
+        sub.add_parser(name, help=help_, arguments=arguments)
+    return parser
+
+
+def _check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH")
     # Diagnostics go to stdout as text whatever stdout is: the concise form when it is not a
     # terminal (`slac.render`), so JSON is only ever asked for.
     _add_format(check, ("json", "text"), "default: text")
 
-    evaluate = sub.add_parser("evaluate", help="SLA state of every ticket in EVENTS at an instant")
-    report = sub.add_parser("report", help="monthly compliance per metric and priority")
-    due = sub.add_parser(
-        "due", help="running metrics by due instant, with the warning threshold each crossed"
+
+def _ticket_run(command: argparse.ArgumentParser) -> None:
+    """What `evaluate`, `report` and `due` share; each takes a policy or a desk file (`.desk`,
+    docs/desk.md)."""
+    command.add_argument("policy", metavar="POLICY")
+    command.add_argument(
+        "--versions",
+        choices=("created", "at"),
+        default="created",
+        help="a desk's dated versions: judge a ticket by the one in force when it was "
+        "created (default) or at --at",
     )
-    due.add_argument(
-        "--within",
-        metavar="DURATION",
-        help="only metrics due within this span of --at (2h, 90m, 1d)",
+    command.add_argument(
+        "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
     )
-    # Each takes a policy or a desk file (`.desk`, docs/desk.md).
-    for command in (evaluate, report, due):
-        command.add_argument("policy", metavar="POLICY")
-        command.add_argument(
-            "--versions",
-            choices=("created", "at"),
-            default="created",
-            help="a desk's dated versions: judge a ticket by the one in force when it was "
-            "created (default) or at --at",
-        )
-        command.add_argument(
-            "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
-        )
-        command.add_argument(
-            "--at", metavar="T", help="ISO 8601 instant with an offset (default: now)"
-        )
-        command.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="report invalid event lines as warnings and go on",
-        )
-        _add_problems_format(command)
+    command.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
+    command.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="report invalid event lines as warnings and go on",
+    )
+    _add_problems_format(command)
+
+
+def _evaluate(evaluate: argparse.ArgumentParser) -> None:
+    _ticket_run(evaluate)
     _add_format(evaluate, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
     evaluate.add_argument(
         "--jobs",
@@ -93,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="JSON from one policy: tickets shared among N processes, the same output "
         "(default: 2 from 50,000 events on two or more CPUs, else 1)",
     )
-    _add_format(due, ("json", "table"), _TABLE_ON_A_TERMINAL)
+
+
+def _report(report: argparse.ArgumentParser) -> None:
+    _ticket_run(report)
     _add_format(report, (*FORMATS_REPORT, "html"), _TABLE_ON_A_TERMINAL + _BY_SUFFIX)
     report.add_argument(
         "--outages",
@@ -105,9 +140,18 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
 
-    availability = sub.add_parser(
-        "availability", help="monthly availability, service credits, material breach"
+
+def _due(due: argparse.ArgumentParser) -> None:
+    due.add_argument(
+        "--within",
+        metavar="DURATION",
+        help="only metrics due within this span of --at (2h, 90m, 1d)",
     )
+    _ticket_run(due)
+    _add_format(due, ("json", "table"), _TABLE_ON_A_TERMINAL)
+
+
+def _availability(availability: argparse.ArgumentParser) -> None:
     availability.add_argument("policy", metavar="POLICY")
     availability.add_argument(
         "outages", metavar="OUTAGES", help="JSON Lines file, or - for standard input"
@@ -121,9 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_problems_format(availability)
     _add_format(availability, FORMATS_REPORT, _TABLE_ON_A_TERMINAL)
 
-    trace = sub.add_parser(
-        "trace", help="one ticket's clocks as a timeline: why each metric has its state"
-    )
+
+def _trace(trace: argparse.ArgumentParser) -> None:
     trace.add_argument("policy", metavar="POLICY")
     trace.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
     trace.add_argument("ticket", metavar="TICKET", help="the ticket's id")
@@ -131,24 +174,52 @@ def build_parser() -> argparse.ArgumentParser:
     _add_problems_format(trace)
     _add_format(trace, ("json", "table"), _TABLE_ON_A_TERMINAL)
 
-    test = sub.add_parser("test", help="run the policy tests (.slatest files) under PATH")
+
+def _test(test: argparse.ArgumentParser) -> None:
     test.add_argument("paths", nargs="+", metavar="PATH")
     _add_format(test, ("json", "text"), "default: text")
 
-    fmt = sub.add_parser("fmt", help="rewrite .sla files in the canonical layout, comments kept")
+
+def _fmt(fmt: argparse.ArgumentParser) -> None:
     fmt.add_argument("paths", nargs="+", metavar="PATH")
     fmt.add_argument(
         "--check", action="store_true", help="write nothing; list the files that would change"
     )
     fmt.add_argument("--diff", action="store_true", help="write nothing; print the changes")
 
-    explain = sub.add_parser("explain", help="what a diagnostic code means and how to fix it")
+
+def _explain(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("code", metavar="CODE")
-    from slac.cli.commands.budget import add_parser as add_budget
-    from slac.cli.commands.import_ import add_parser as add_import
 
-    add_budget(sub)
-    add_import(sub)
 
-    sub.add_parser("lsp", help="a Language Server Protocol server on standard input and output")
-    return parser
+def _budget(budget: argparse.ArgumentParser) -> None:
+    from slac.cli.commands.budget import add_arguments
+
+    add_arguments(budget)
+
+
+def _import(import_: argparse.ArgumentParser) -> None:
+    from slac.cli.commands.import_ import add_arguments
+
+    add_arguments(import_)
+
+
+def _no_arguments(command: argparse.ArgumentParser) -> None:
+    pass
+
+
+# Every command: its name, its line in `slac --help` (in this order), and its arguments.
+COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("check", "parse and lint .sla files (a folder means every .sla below it)", _check),
+    ("evaluate", "SLA state of every ticket in EVENTS at an instant", _evaluate),
+    ("report", "monthly compliance per metric and priority", _report),
+    ("due", "running metrics by due instant, with the warning threshold each crossed", _due),
+    ("availability", "monthly availability, service credits, material breach", _availability),
+    ("trace", "one ticket's clocks as a timeline: why each metric has its state", _trace),
+    ("test", "run the policy tests (.slatest files) under PATH", _test),
+    ("fmt", "rewrite .sla files in the canonical layout, comments kept", _fmt),
+    ("explain", "what a diagnostic code means and how to fix it", _explain),
+    ("budget", "support budget used and left per month", _budget),
+    ("import", "convert a helpdesk export into ticket events", _import),
+    ("lsp", "a Language Server Protocol server on standard input and output", _no_arguments),
+)

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from slac import ir
-from slac.desk.check import check_desk
-from slac.desk.syntax import Route, Use
 from slac.diagnostics import Diagnostic
 from slac.source import Source
+
+if TYPE_CHECKING:  # the desk's parser and checks (and the syntax tree) load with a desk only
+    from slac.desk.syntax import Route, Use
 
 NO_AGREEMENT = "no agreement"
 
@@ -90,6 +92,7 @@ def is_desk(path: str | os.PathLike[str]) -> bool:
 
 def load_desk(path: str | os.PathLike[str]) -> Desk:
     """The desk at `path` with its policies loaded; DeskError when it or one of them has errors."""
+    from slac.desk.check import check_desk
     from slac.loader import read_source
 
     source, problem = read_source(path)

@@ -25,20 +25,24 @@ def parse_source(source: Source) -> tuple[Module | None, list[Diagnostic]]:
     import attrs
     from lark.exceptions import UnexpectedInput
 
-    from slac.syntax import build, errors, parser
+    from slac.syntax import build, parser
 
     try:
         tree, comments = parser.parse(source.text)
     except UnexpectedInput as error:
+        from slac.syntax import errors  # the wording of syntax errors loads with the first one
+
         problem = errors.syntax_diagnostic(error, source)
     else:
         deep = build.too_deep(tree)
         # Only a tree known to be shallow is scanned for numbers (Lark's scan recurses).
         long = build.too_long_number(tree) if deep is None else None
+        if deep is None and long is None:
+            return build.build(tree, comments, source.text), []
+        from slac.syntax import errors
+
         if deep is not None:
             problem = errors.nesting_diagnostic(deep, build.MAX_DEPTH)
         elif long is not None:
             problem = errors.long_number_diagnostic(long, sys.get_int_max_str_digits())
-        else:
-            return build.build(tree, comments, source.text), []
     return None, [attrs.evolve(problem, path=source.path)]

@@ -7,7 +7,6 @@ break" and "`}`". `slac.syntax.errors` words every message with these.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable
 
@@ -107,5 +106,7 @@ def describe(token: Token) -> str:
 
 
 def did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
+    import difflib  # loaded for the first misspelt word, not by every parse
+
     close = difflib.get_close_matches(text, sorted(candidates), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None

@@ -6,6 +6,8 @@ Every failure here becomes a message on standard error and exit status 2, never 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +20,7 @@ from slac.diagnostics import Diagnostic
 from slac.text import shown_path
 
 if TYPE_CHECKING:
-    from slac.desk import Desk
+    from slac.desk import Desk, DeskError
     from slac.ir import Policy
 
 USAGE_EXIT = 2
@@ -30,39 +32,66 @@ class CommandError(Exception):
 
 
 def load_policy(path: str) -> Policy:
-    """Parse, check and compile POLICY; diagnostics go to stderr and raise CommandError."""
-    from slac.loader import load
+    """Parse, check and compile POLICY, or take it from the cache (`slac.loader.load_cached`);
+    diagnostics go to stderr and raise CommandError."""
+    from slac.loader import load_cached
 
-    return load_or_fail(path, "policy", load)
+    return load_or_fail(path, "policy", load_cached)
 
 
 def load_desk(path: str) -> Desk:
     """A desk file and its policies (docs/desk.md), as `load_policy` loads a policy."""
+    from slac.desk import DeskError
     from slac.desk import load_desk as load
 
-    return load_or_fail(path, "desk", load)
+    return load_or_fail(path, "desk", load, DeskError)
 
 
 Loaded = TypeVar("Loaded")
 
 
-def load_or_fail(path: str, what: str, load: Callable[[str], Loaded]) -> Loaded:
-    from slac.desk import DeskError
+def load_or_fail(
+    path: str,
+    what: str,
+    load: Callable[[str], Loaded],
+    failure: type[DeskError] | None = None,
+) -> Loaded:
+    """`load(path)`; its diagnostics (a PolicyError, or `failure`) rendered on stderr and an
+    unreadable file become CommandError. `failure` is named by the caller so that loading a
+    policy does not import the desk package."""
     from slac.loader import PolicyError
-    from slac.render import render_diagnostics
 
+    failures: tuple[type[PolicyError | DeskError], ...] = (
+        (PolicyError,) if failure is None else (PolicyError, failure)
+    )
     try:
         return load(path)
     except OSError as error:
         raise CommandError(
             f"{shown_path(path)}: cannot read {what}: {error.strerror or error}"
         ) from None
-    except (PolicyError, DeskError) as error:
+    except failures as error:
+        from slac.render import render_diagnostics
+
         sys.stderr.write(
             render_diagnostics(error.diagnostics, error.sources, terminal=sys.stderr.isatty())
         )
         shown = shown_path(path)
         raise CommandError(f"{shown}: the {what} has errors; run `slac check {shown}`") from None
+
+
+@contextlib.contextmanager
+def without_cycle_collector() -> Iterator[None]:
+    """The cyclic garbage collector paused: a run's imports, syntax trees and events are tens
+    of thousands to millions of long-lived acyclic objects, which it would rescan again and
+    again for nothing. Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_at(text: str | None) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from slac.cli.commands._common import CommandError, load_policy, parse_at
 from slac.cli.tables import Column, decimal, format_columns
@@ -24,11 +24,10 @@ if TYPE_CHECKING:
     from slac.measure.budget import BudgetMonth, BudgetReport
 
 
-def add_parser(sub: Any) -> None:
-    """`slac budget`'s arguments (`sub`: the subparsers of `slac.cli.build_parser`)."""
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    """`slac budget`'s arguments (called from `slac.cli.parser`)."""
     from slac.cli.parser import _TABLE_ON_A_TERMINAL, _add_format, _add_problems_format
 
-    command = sub.add_parser("budget", help="support budget used and left per month")
     command.add_argument("policy", metavar="POLICY")
     command.add_argument(
         "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"

@@ -115,9 +115,8 @@ def _remove(path: str) -> None:
         os.unlink(path)
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The `import` subcommand's arguments (called from `slac.cli.build_parser`)."""
-    command = sub.add_parser("import", help="convert a helpdesk export into ticket events")
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    """The `import` subcommand's arguments (called from `slac.cli.parser`)."""
     command.add_argument(
         "import_format", metavar="FORMAT", choices=tuple(MODULES), help=", ".join(MODULES)
     )
