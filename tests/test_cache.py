@@ -230,6 +230,31 @@ def test_the_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
     assert cache.folder() == tmp_path / "home" / ".cache" / "slac"
 
 
+def test_slac_no_cache_reads_and_writes_nothing(tmp_path, policy, monkeypatch):
+    """`SLAC_NO_CACHE=1`: no folder is made, no entry written, a warm entry not read."""
+    monkeypatch.setenv("SLAC_NO_CACHE", "1")
+    assert cache.folder() is None
+    cache.write("entry", "key", "value")
+    assert load_cached(policy) == load(policy)
+    from slac.syntax.parser import cache_file
+
+    assert cache_file('start: "x"') is False
+    assert not (tmp_path / "cache").exists()
+    monkeypatch.delenv("SLAC_NO_CACHE")
+    load_cached(policy)  # now kept
+    (written,) = entries()
+    monkeypatch.setenv("SLAC_NO_CACHE", "1")
+    never_compiled(monkeypatch)
+    with pytest.raises(AssertionError, match="was compiled"):
+        load_cached(policy)  # the warm entry is not read
+    assert sorted((tmp_path / "cache" / "slac").glob("policy-*")) == [written]
+
+
+def test_an_empty_slac_no_cache_keeps_the_cache(monkeypatch):
+    monkeypatch.setenv("SLAC_NO_CACHE", "")
+    assert cache.folder() is not None
+
+
 def test_the_folder_is_private():
     cache.write("entry", "key", "value")
     assert cache.folder().stat().st_mode & 0o077 == 0

@@ -14,7 +14,8 @@ rebuilds the value and its `write` replaces the file. A write goes to a temporar
 same folder, renamed over the entry, so concurrent readers and writers see a whole entry or no
 entry, whichever writer renames last.
 
-The folder is `$XDG_CACHE_HOME/slac`, else `~/.cache/slac`, made readable by its owner only:
+The folder is `$XDG_CACHE_HOME/slac`, else `~/.cache/slac` (none with `SLAC_NO_CACHE` set), made
+readable by its owner only:
 entries are pickles, which run code when loaded, so they are never kept in a shared temporary
 folder.
 """
@@ -33,16 +34,22 @@ from pathlib import Path
 LIBRARIES = ("lark", "attrs", "holidays", "tzdata")
 
 
-def folder() -> Path:
-    """The cache folder (not created)."""
+def folder() -> Path | None:
+    """The cache folder (not created); None when `SLAC_NO_CACHE` is set to anything but an
+    empty string: then nothing is read from or written to a cache (docs/formats.md#the-cache)."""
+    if os.environ.get("SLAC_NO_CACHE"):
+        return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "slac"
 
 
 def read(name: str, key: object) -> object | None:
     """The value stored under `name` when it was stored with `key`; None otherwise."""
+    where = folder()
+    if where is None:
+        return None
     try:
-        with open(folder() / name, "rb") as stream:
+        with open(where / name, "rb") as stream:
             if pickle.load(stream) != key:
                 return None
             value: object = pickle.load(stream)
@@ -55,6 +62,8 @@ def write(name: str, key: object, value: object) -> None:
     """Store `value` under `name` with `key`; nothing when it cannot be (no writable folder,
     a value that does not pickle): a cache never fails the run it speeds up."""
     where = folder()
+    if where is None:
+        return
     temporary = where / f"{name}.{os.getpid()}.tmp"
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -74,9 +83,12 @@ def write(name: str, key: object, value: object) -> None:
 def prune(prefix: str, keep: int) -> None:
     """Remove all but the `keep` most recently written entries whose names start with `prefix`
     (entries named per input, such as one per policy path, would otherwise pile up forever)."""
+    where = folder()
+    if where is None:
+        return
     found = []
     try:
-        with os.scandir(folder()) as entries:
+        with os.scandir(where) as entries:
             for entry in entries:
                 if entry.name.startswith(prefix) and not entry.name.endswith(".tmp"):
                     with contextlib.suppress(OSError):  # removed meanwhile by another run

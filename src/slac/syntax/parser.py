@@ -91,13 +91,15 @@ def cache_file(grammar: str) -> str | bool:
     """Where Lark keeps the tables built from `grammar` (False: no writable cache folder). The
     policy-test grammar (`slac.testing.parse`) uses it too."""
     import hashlib
-    import os
     import sys
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "slac"
+    from slac import cache
+
+    folder = cache.folder()
+    if folder is None:  # SLAC_NO_CACHE
+        return False
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # as `slac.cache.write` makes it
     except OSError:
         return False
     # One file per grammar, Lark and Python version, so two installed slac versions do not keep
