@@ -92,6 +92,21 @@ def _check(check: argparse.ArgumentParser) -> None:
     _add_format(check, ("json", "text"), "default: text")
 
 
+def add_event_input(command: argparse.ArgumentParser) -> None:
+    """An events file and how to read it: what every command that reads ticket events takes
+    (`budget` too, from `slac.cli.commands.budget`)."""
+    command.add_argument(
+        "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
+    )
+    command.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
+    command.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="report invalid event lines as warnings and go on",
+    )
+    _add_problems_format(command)
+
+
 def _ticket_run(command: argparse.ArgumentParser) -> None:
     """What `evaluate`, `report` and `due` share; each takes a policy or a desk file (`.desk`,
     docs/desk.md)."""
@@ -103,16 +118,7 @@ def _ticket_run(command: argparse.ArgumentParser) -> None:
         help="a desk's dated versions: judge a ticket by the one in force when it was "
         "created (default) or at --at",
     )
-    command.add_argument(
-        "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
-    )
-    command.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
-    command.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="report invalid event lines as warnings and go on",
-    )
-    _add_problems_format(command)
+    add_event_input(command)
 
 
 def _evaluate(evaluate: argparse.ArgumentParser) -> None:

@@ -26,19 +26,10 @@ if TYPE_CHECKING:
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
     """`slac budget`'s arguments (called from `slac.cli.parser`)."""
-    from slac.cli.parser import _TABLE_ON_A_TERMINAL, _add_format, _add_problems_format
+    from slac.cli.parser import _TABLE_ON_A_TERMINAL, _add_format, add_event_input
 
     command.add_argument("policy", metavar="POLICY")
-    command.add_argument(
-        "events", metavar="EVENTS", help="JSON Lines file, or - for standard input"
-    )
-    command.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
-    command.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="report invalid event lines as warnings and go on",
-    )
-    _add_problems_format(command)
+    add_event_input(command)
     _add_format(command, ("json", "table"), _TABLE_ON_A_TERMINAL)
 
 
