@@ -24,7 +24,8 @@ from slac.inputs.events import event_from_dict
 
 # Every piece of fold state at once: derived and named priorities, calendars by field, an
 # exclusion, a status pause that a comment ends, a field pause, a conditional start, a
-# repeating metric with `after`, a resumable one, code fixes with releases, warnings.
+# repeating metric with `after`, a resumable one, code fixes with releases, warnings, and a
+# metric a resolution does not stop (with a deadline target for P3).
 RICH = slac.loads(
     """policy rich "Every fold state at once" {
   timezone "UTC"
@@ -55,11 +56,12 @@ RICH = slac.loads(
     stop on public comment by agent
     stop on resolved
   }
+  metric follow_up { start on public comment by agent; stop on public comment by customer }
   targets {
-    priority  first_response  resolution  reply
-    P1        1h              8h          1h
-    P2        2h              16h         2h
-    P3        4h              none        4h
+    priority  first_response  resolution  reply  follow_up
+    P1        1h              8h          1h     2h
+    P2        2h              16h         2h     4h
+    P3        4h              none        4h     by end of business day
   }
   code fix resolution when code_fix {
     relevant by product
@@ -252,26 +254,28 @@ def _fold(events: list[dict[str, object]]) -> tuple[Plan, Ticket]:
     return plan, ticket
 
 
+OPENS = START + 3600  # 09:00, when the office OPENS: the clocks have closed runs to copy
+BASE = [
+    {"at": iso(OPENS), "event": "created", "ticket": "T-1", "priority": "P1"},
+    {"at": iso(OPENS + 600), "event": "comment", "ticket": "T-1", "author": "agent"},
+    {"at": iso(OPENS + 900), "event": "comment", "ticket": "T-1", "author": "customer"},
+    {
+        "at": iso(OPENS + 1200),
+        "event": "status",
+        "ticket": "T-1",
+        "status": "awaiting_customer",
+    },
+]
+MORE = [
+    {"at": iso(OPENS + 7200), "event": "comment", "ticket": "T-1", "author": "customer"},
+    {"at": iso(OPENS + 9000), "event": "fields", "ticket": "T-1", "fields": {"on_hold": True}},
+    {"at": iso(OPENS + 9900), "event": "comment", "ticket": "T-1", "author": "agent"},
+    {"at": iso(OPENS + 10800), "event": "status", "ticket": "T-1", "status": "resolved"},
+]
+
+
 def test_a_ticket_copy_is_equal_and_independent():
-    opens = START + 3600  # 09:00, when the office opens: the clocks have closed runs to copy
-    base = [
-        {"at": iso(opens), "event": "created", "ticket": "T-1", "priority": "P1"},
-        {"at": iso(opens + 600), "event": "comment", "ticket": "T-1", "author": "agent"},
-        {"at": iso(opens + 900), "event": "comment", "ticket": "T-1", "author": "customer"},
-        {
-            "at": iso(opens + 1200),
-            "event": "status",
-            "ticket": "T-1",
-            "status": "awaiting_customer",
-        },
-    ]
-    more = [
-        {"at": iso(opens + 7200), "event": "comment", "ticket": "T-1", "author": "customer"},
-        {"at": iso(opens + 9000), "event": "fields", "ticket": "T-1", "fields": {"on_hold": True}},
-        {"at": iso(opens + 9900), "event": "comment", "ticket": "T-1", "author": "agent"},
-        {"at": iso(opens + 10800), "event": "status", "ticket": "T-1", "status": "resolved"},
-    ]
-    plan, ticket = _fold(base)
+    plan, ticket = _fold(BASE)
     assert all(c is None or c.runs for c in ticket.clocks[:2])
     twin = ticket.copy()
     # Every slot is carried over: equal values, and a fresh object wherever the fold mutates.
@@ -283,13 +287,34 @@ def test_a_ticket_copy_is_equal_and_independent():
     assert twin.cycles is not None and ticket.cycles is not None
     assert twin.cycles[2][-1] is twin.clocks[2]  # the running cycle is the `clocks` entry
     before = {name: _state(getattr(ticket, name)) for name in history_slots(ticket)}
-    for n, event in enumerate(more, 10):
+    for n, event in enumerate(MORE, 10):
         apply(plan, twin, event_from_dict(event, n, RICH))
     assert {name: _state(getattr(ticket, name)) for name in history_slots(ticket)} == before
     assert _state(twin.clocks) != _state(ticket.clocks)
-    _, whole = _fold(base + more)
+    _, whole = _fold(BASE + MORE)
     assert {n: _state(getattr(twin, n)) for n in history_slots(twin)} == {
         n: _state(getattr(whole, n)) for n in history_slots(whole)
+    }
+
+
+def test_a_checkpoint_shares_the_runs_and_restores_them_as_they_were():
+    plan, ticket = _fold(BASE)
+    runs = [list(c.runs or ()) for c in ticket.all_clocks()]
+    checkpoint = history.Checkpoint(ticket)
+    for n, event in enumerate(MORE, 10):
+        apply(plan, ticket, event_from_dict(event, n, RICH))
+    # The fold went on appending to the shared lists; the restored state has them as they were.
+    assert any(len(c.runs or ()) > len(r) for c, r in zip(ticket.all_clocks(), runs, strict=True))
+    restored = checkpoint.restore()
+    assert [list(c.runs or ()) for c in restored.all_clocks()] == runs
+    _, prefix = _fold(BASE)
+    assert {n: _state(getattr(restored, n)) for n in history_slots(restored)} == {
+        n: _state(getattr(prefix, n)) for n in history_slots(prefix)
+    }
+    for n, event in enumerate(MORE, 10):  # and folding on from it gives the same as before
+        apply(plan, restored, event_from_dict(event, n, RICH))
+    assert {n: _state(getattr(restored, n)) for n in history_slots(restored)} == {
+        n: _state(getattr(ticket, n)) for n in history_slots(ticket)
     }
 
 

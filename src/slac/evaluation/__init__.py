@@ -46,7 +46,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from slac import ir
-from slac.evaluation.compaction import Compacted, Packer, finished_results_fixed
+from slac.evaluation.compaction import Compacted, PackedState, Packer, finished_results_fixed
 from slac.evaluation.fold import Ticket, apply
 from slac.evaluation.history import Histories
 from slac.evaluation.judge import judge_ticket
@@ -122,8 +122,8 @@ class Evaluator:
         self._horizon = _seconds(horizon)
         self._now = FIRST_INSTANT  # the latest `at` fed
         self._finished: list[tuple[int, str]] = []  # (last event, ticket): resolved then; a heap
-        # Compacted tickets: packed results, or a folded state without events (compaction).
-        self._compacted: dict[str, bytes | Ticket] = {}
+        # Compacted tickets: packed results, or a packed folded state (compaction).
+        self._compacted: dict[str, bytes | PackedState] = {}
         self._packer = Packer()
 
     def feed(self, event: Event | dict[str, Any]) -> None:
@@ -136,9 +136,9 @@ class Evaluator:
             return
         if not isinstance(event, Event):
             event = event_from_dict(event, self._seq + 1, self.policy)
-        compacted = self._compacted and self._compacted.get(event.ticket or "")
-        if compacted:
-            raise Compacted(event.ticket or "", self._compacted_since(compacted), event)
+        compacted = self._compacted
+        if compacted and event.ticket is not None and event.ticket in compacted:
+            raise Compacted(event.ticket, self._compacted_since(compacted[event.ticket]), event)
         self._seq += 1
         kind = event.kind
         if kind == "release":
@@ -172,7 +172,8 @@ class Evaluator:
             histories.insert(ticket, event)
             if ticket.recorder is not None:
                 histories.dirty.pop(ticket.id)
-                self._tickets[ticket.id] = histories.refold_recorded(ticket)
+                self._tickets[ticket.id] = ticket = histories.refold_recorded(ticket)
+                self._folded(ticket)
             elif self._horizon is not None:  # the sweep settles it to see whether it finished
                 heappush(self._finished, (ticket.events[-1].at, ticket.id))
 
@@ -297,12 +298,11 @@ class Evaluator:
             )
             self._crossings.forget(ticket.id)  # no live metric left to cross a threshold
         else:
-            ticket.events = []
-            self._compacted[ticket.id] = ticket
+            self._compacted[ticket.id] = self._packer.pack_state(ticket)
 
-    def _compacted_since(self, record: bytes | Ticket) -> int:
-        if isinstance(record, Ticket):
-            return record.last_at
+    def _compacted_since(self, record: bytes | PackedState) -> int:
+        if isinstance(record, PackedState):
+            return self._packer.unpack_state(record).last_at
         return self._packer.unpack("", record)[1]
 
     def _with_compacted(
@@ -311,17 +311,20 @@ class Evaluator:
         """The live tickets' results (`judged`, of `live`) and the compacted tickets' at `at`,
         in order of `created`."""
         keyed = [(ticket.created_key, result) for ticket, result in zip(live, judged, strict=True)]
+        packer = self._packer
         for ticket_id, record in self._compacted.items():
-            if isinstance(record, Ticket):
-                created, last = record.created_key, record.last_at
+            state = None
+            if isinstance(record, PackedState):
+                state = packer.unpack_state(record)
+                created, last = state.created_key, state.last_at
             else:
-                created, last, result = self._packer.unpack(ticket_id, record)
+                created, last, result = packer.unpack(ticket_id, record)
             if created[0] > at:
                 continue
             if at < last:
                 raise Compacted(ticket_id, last)
-            if isinstance(record, Ticket):
-                result = judge_ticket(self._plan, record, at, self._releases)
+            if state is not None:
+                result = judge_ticket(self._plan, state, at, self._releases)
             keyed.append((created, result))
         keyed.sort(key=itemgetter(0))
         return [result for _, result in keyed]

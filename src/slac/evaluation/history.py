@@ -35,6 +35,26 @@ EVERY = 32
 _at = attrgetter("at")
 
 
+class Checkpoint:
+    """A ticket's folded state after its first `(j + 1) * EVERY` events. Its clocks share their
+    closed-runs lists with the fold that went on (which only appends to them), and it notes
+    how long each was, so a checkpoint costs the ticket's metrics, not its history's runs."""
+
+    __slots__ = ("lengths", "state")
+
+    def __init__(self, ticket: Ticket) -> None:
+        self.state = ticket.copy(share_runs=True)
+        self.lengths = tuple(len(c.runs or ()) for c in self.state.all_clocks())
+
+    def restore(self) -> Ticket:
+        """A working copy of the state, its runs as they were at the checkpoint."""
+        state = self.state.copy()
+        for clock, length in zip(state.all_clocks(), self.lengths, strict=True):
+            if clock.runs is not None:
+                del clock.runs[length:]
+        return state
+
+
 class Histories:
     """The checkpoints and pending re-folds of one evaluator's tickets, by ticket id.
 
@@ -47,7 +67,7 @@ class Histories:
 
     def __init__(self, plan: Plan) -> None:
         self._plan = plan
-        self.checkpoints: dict[str, list[Ticket]] = {}
+        self.checkpoints: dict[str, list[Checkpoint]] = {}
         self.dirty: dict[str, int] = {}
 
     def appended(self, ticket: Ticket) -> None:
@@ -57,7 +77,7 @@ class Histories:
             return
         kept = self.checkpoints.setdefault(ticket.id, [])
         if len(kept) == count // EVERY - 1:  # else a pending re-fold makes them
-            kept.append(ticket.copy())
+            kept.append(Checkpoint(ticket))
 
     def insert(self, ticket: Ticket, event: Event) -> None:
         """Put `event` among `ticket`'s events in applied order; its state is stale from there."""
@@ -107,13 +127,15 @@ class Histories:
         plan, events = self._plan, ticket.events
         kept = self.checkpoints.get(ticket.id, [])
         usable = min(start // EVERY, len(kept))
-        state = kept[usable - 1].copy() if usable else Ticket(plan, ticket.id, ticket.created_key)
+        state = (
+            kept[usable - 1].restore() if usable else Ticket(plan, ticket.id, ticket.created_key)
+        )
         if keep:
             del kept[usable:]
         for position in range(usable * EVERY, end):
             apply(plan, state, events[position])
             if keep and (position + 1) % EVERY == 0:
-                kept.append(state.copy())
+                kept.append(Checkpoint(state))
         if keep and kept:
             self.checkpoints[ticket.id] = kept
         return state
