@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import RICH, START, STEP, checkpoints_every, instants, stories
+from test_incremental import RICH, START, STEP, checkpoints_every, stories
 
 import slac
 from slac import evaluate
@@ -106,6 +106,15 @@ def test_a_resolved_ticket_past_the_horizon_is_compacted_and_judged_as_before():
     ]
     for when in (at("02", "11:00"), at("03", "11:00"), at("09", "12:00")):
         assert evaluator.results(when) == evaluate(POLICY, [*MONDAY, TUESDAY], at=when)
+
+
+def test_a_created_for_a_compacted_ticket_is_refused_too():
+    evaluator = fed([*MONDAY, TUESDAY], horizon=DAY)
+    before = evaluator.results(at("04", "00:00"))
+    with pytest.raises(Compacted) as refused:
+        evaluator.feed(created(at("04", "09:00"), "T-1", "P2"))
+    assert refused.value.ticket == "T-1"
+    assert evaluator.results(at("04", "00:00")) == before
 
 
 def test_an_open_ticket_is_never_compacted():
@@ -232,8 +241,3 @@ def test_with_a_horizon_results_are_those_of_the_accepted_events(events, horizon
         expected = evaluator.results(end)
         evaluator.compact(end)
         assert evaluator.results(end) == expected
-
-
-@given(instants)
-def test_instants_strategy_is_in_range(when):
-    assert START <= when <= START + STEP * 51
