@@ -65,6 +65,16 @@ class Clock:
             if cal is not None:
                 self.open_start, self.open_cal = t, cal
 
+    def copy(self, share_runs: bool = False) -> Clock:
+        """An independent copy. The closed runs are a new list (the fold appends to it), or with
+        `share_runs` the same list, for a checkpoint that notes its length: the fold only ever
+        appends, so the runs up to that length stay as they are."""
+        twin = Clock(self.start)
+        twin.runs = self.runs if share_runs or self.runs is None else list(self.runs)
+        twin.elapsed, twin.open_start, twin.open_cal = self.elapsed, self.open_start, self.open_cal
+        twin.stopped_at, twin.stop_ctx = self.stopped_at, self.stop_ctx  # stop_ctx: a tuple
+        return twin
+
 
 class Ticket:
     """A ticket's state after its events so far (in applied order)."""
@@ -130,9 +140,47 @@ class Ticket:
         self.calendars: tuple[Calendar, ...] | None = None
         self.recorder = recorder  # `slac trace` only
 
+    def copy(self, share_runs: bool = False) -> Ticket:
+        """An independent copy of the folded state, for a checkpoint (`slac.evaluation.history`):
+        folding into one leaves the other as it was (but for `share_runs`: `Clock.copy`). The
+        copy has no recorder and no events; what the fold only ever replaces (fields, contexts,
+        tuples) is shared. A repeating metric's latest cycle stays its `clocks` entry."""
+        twin = Ticket.__new__(Ticket)
+        for name in _SHARED:
+            setattr(twin, name, getattr(self, name))
+        twin.recorder = None
+        twin.events = []
+        copies = {id(c): c.copy(share_runs) for c in self.clocks if c is not None}
+        twin.clocks = [None if c is None else copies[id(c)] for c in self.clocks]
+        twin.cycles = (
+            None
+            if self.cycles is None
+            else [[copies.get(id(c)) or c.copy(share_runs) for c in cycle] for cycle in self.cycles]
+        )
+        twin.after_seen = list(self.after_seen)
+        twin.armed = None if self.armed is None else list(self.armed)
+        return twin
+
+    def all_clocks(self) -> list[Clock]:
+        """Every clock: each metric's current one, then every cycle of the repeating ones (a
+        latest cycle twice: it is also its metric's current clock)."""
+        found = [c for c in self.clocks if c is not None]
+        for cycle in self.cycles or ():
+            found.extend(cycle)
+        return found
+
     def context(self) -> Context:
         """What a clock is judged with: (priority, since when, fields, code-fix since)."""
         return (self.priority, self.prio_since, self.fields, self.cf_since)
+
+
+# The slots `Ticket.copy` shares: immutable values, or objects the fold replaces whole. The
+# others are the ones the fold mutates in place, which the copy makes anew.
+_SHARED = tuple(
+    name
+    for name in Ticket.__slots__
+    if name not in ("after_seen", "armed", "clocks", "cycles", "events", "recorder")
+)
 
 
 def apply(plan: Plan, ticket: Ticket, event: Event) -> None:

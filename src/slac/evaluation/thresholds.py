@@ -63,18 +63,26 @@ class Crossings:
     __slots__ = ("_told",)
 
     def __init__(self) -> None:
-        self._told: set[tuple[str, str, int, float]] = set()
+        # Per ticket, the (metric, cycle, threshold) reported.
+        self._told: dict[str, set[tuple[str, int, float]]] = {}
+
+    def forget(self, ticket: str) -> None:
+        """Drop what was reported for `ticket` (it is forgotten, or has no live metric left)."""
+        self._told.pop(ticket, None)
 
     def new(self, evaluation: Evaluation, thresholds: tuple[float, ...]) -> tuple[Crossing, ...]:
         """The crossings in `evaluation` not reported before, in ticket and metric order."""
         found = []
         for ticket in evaluation.tickets:
+            told = None
             for result in ticket.metrics:
                 for threshold in crossed(result, thresholds):
-                    key = (ticket.ticket, result.metric, result.cycle, threshold)
-                    if key in self._told:
+                    key = (result.metric, result.cycle, threshold)
+                    if told is None:
+                        told = self._told.setdefault(ticket.ticket, set())
+                    if key in told:
                         continue
-                    self._told.add(key)
+                    told.add(key)
                     found.append(
                         Crossing(
                             evaluation.policy,
