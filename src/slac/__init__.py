@@ -5,7 +5,9 @@ The API embedders use (README "Python API"):
 - `slac.load(path)` / `slac.loads(text)`: a compiled `slac.ir.Policy`, or `slac.PolicyError`
   with the diagnostics;
 - `slac.evaluate(policy, events, at=...)`: every ticket's SLA state at an instant (docs/formats.md#slac-evaluate---format-json);
-- `slac.Evaluator(policy)`: the same, incrementally (`feed(event)`, then `results(at)`);
+- `slac.Evaluator(policy, horizon=None)`: the same, incrementally (`feed(event)`, then
+  `results(at)`); with a horizon, finished tickets are compacted and a late event for one is
+  refused with `slac.Compacted` (docs/semantics.md#the-incremental-evaluator);
 - `slac.report(policy, events, at=...)`: monthly compliance against the objectives (docs/formats.md#slac-report---format-json);
 - `slac.availability(policy, outages, start=None, end=None)`: monthly availability and
   credits (docs/formats.md#slac-availability---format-json);
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and readers
     from slac.desk import DeskError, load_desk
     from slac.desk.run import evaluate_desk
-    from slac.evaluation import Evaluator, evaluate
+    from slac.evaluation import Compacted, Evaluator, evaluate
     from slac.evaluation.trace import trace
     from slac.loader import PolicyError, load, loads
     from slac.measure.availability import availability
@@ -39,6 +41,7 @@ _LAZY = {
     "PolicyError": "slac.loader",
     "evaluate": "slac.evaluation",
     "Evaluator": "slac.evaluation",
+    "Compacted": "slac.evaluation",
     "report": "slac.measure.report",
     "availability": "slac.measure.availability",
     "trace": "slac.evaluation.trace",
@@ -48,6 +51,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "Compacted",
     "DeskError",
     "Evaluator",
     "PolicyError",
