@@ -392,8 +392,8 @@ def test_import_slac_stays_light():
     ).stdout
     assert out.split("\n")[:2] == [
         "[]",
-        "slac.desk slac.evaluation slac.loader slac.measure.availability slac.evaluation"
-        " slac.desk.run slac.loader slac.desk slac.loader slac.measure.report"
+        "slac.evaluation.compaction slac.desk slac.evaluation slac.loader"
+        " slac.measure.availability slac.evaluation slac.desk.run slac.loader slac.desk slac.loader slac.measure.report"
         " slac.evaluation.trace",
     ]
 

@@ -8,27 +8,27 @@ from typing import Literal
 import attrs
 
 from slac.source import Span
-from slac.syntax.nodes._base import _Block, span_field
+from slac.syntax.nodes._base import Node, _Block, span_field
 from slac.syntax.nodes.leaves import Condition, DateLit, DurationLit, Name, String, TimeOfDay, Value
 
 # ---------------------------------------------------------------------------------------------
 # Policy header
 
 
-@attrs.frozen
-class Version:
+@attrs.frozen(repr=False)
+class Version(Node):
     value: String
     span: Span = span_field()
 
 
-@attrs.frozen
-class Effective:
+@attrs.frozen(repr=False)
+class Effective(Node):
     date: DateLit
     span: Span = span_field()
 
 
-@attrs.frozen
-class Timezone:
+@attrs.frozen(repr=False)
+class Timezone(Node):
     """`timezone "Europe/London"`: in the policy header, or inside `availability`."""
 
     zone: String
@@ -39,14 +39,14 @@ class Timezone:
 # Calendars
 
 
-@attrs.frozen
-class Zone:
+@attrs.frozen(repr=False)
+class Zone(Node):
     zone: String
     span: Span = span_field()
 
 
-@attrs.frozen
-class DayRange:
+@attrs.frozen(repr=False)
+class DayRange(Node):
     """`mon` (last is None) or `mon-fri`. Day names are plain names, checked later."""
 
     first: Name
@@ -54,8 +54,8 @@ class DayRange:
     span: Span = span_field()
 
 
-@attrs.frozen
-class TimeRange:
+@attrs.frozen(repr=False)
+class TimeRange(Node):
     """`08:00-20:00`; a close at or before the open crosses midnight (`08:00-01:00`)."""
 
     open: TimeOfDay
@@ -63,8 +63,8 @@ class TimeRange:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Window:
+@attrs.frozen(repr=False)
+class Window(Node):
     """`mon-fri 08:00-12:00, 13:00-17:00`, `sat, sun 10:00-14:00`."""
 
     days: tuple[DayRange, ...]
@@ -72,8 +72,8 @@ class Window:
     span: Span = span_field()
 
 
-@attrs.frozen
-class HolidayRegion:
+@attrs.frozen(repr=False)
+class HolidayRegion(Node):
     """`GB/ENG` or `US`: a country and optional subdivision for the `holidays` package."""
 
     country: Name
@@ -81,36 +81,36 @@ class HolidayRegion:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Holidays:
+@attrs.frozen(repr=False)
+class Holidays(Node):
     regions: tuple[HolidayRegion, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class Closed:
+@attrs.frozen(repr=False)
+class Closed(Node):
     """`closed 2025-12-24, 2025-12-31`: extra closed dates."""
 
     dates: tuple[DateLit, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class CalendarUnion:
+@attrs.frozen(repr=False)
+class CalendarUnion(Node):
     """`union copenhagen, new_york`: open while any member is open."""
 
     members: tuple[Name, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class DayLength:
+@attrs.frozen(repr=False)
+class DayLength(Node):
     length: DurationLit
     span: Span = span_field()
 
 
-@attrs.frozen
-class AlwaysOpen:
+@attrs.frozen(repr=False)
+class AlwaysOpen(Node):
     """`always open`: wall-clock 24x7."""
 
     span: Span = span_field()
@@ -119,7 +119,7 @@ class AlwaysOpen:
 CalendarStatement = Zone | Window | Holidays | Closed | CalendarUnion | DayLength | AlwaysOpen
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Calendar(_Block):
     name: Name
     body: tuple[CalendarStatement, ...]
@@ -130,8 +130,8 @@ class Calendar(_Block):
 # Fields and priorities
 
 
-@attrs.frozen
-class Field:
+@attrs.frozen(repr=False)
+class Field(Node):
     """`field beta: bool = false`, `field note: text`, `field tier: gold | silver = gold`."""
 
     name: Name
@@ -141,16 +141,16 @@ class Field:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Priorities:
+@attrs.frozen(repr=False)
+class Priorities(Node):
     """`priorities P1, P2, P3`: most urgent first."""
 
     names: tuple[Name, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class MatrixRow:
+@attrs.frozen(repr=False)
+class MatrixRow(Node):
     """One row of a priority matrix: the row field's value, then a priority per column."""
 
     value: Name
@@ -158,8 +158,8 @@ class MatrixRow:
     span: Span = span_field()
 
 
-@attrs.frozen
-class PriorityMatrix:
+@attrs.frozen(repr=False)
+class PriorityMatrix(Node):
     """`priority from ROW x COLUMN [when COND] { header, rows }`."""
 
     row_field: Name
@@ -170,8 +170,8 @@ class PriorityMatrix:
     span: Span = span_field()
 
 
-@attrs.frozen
-class PriorityWhen:
+@attrs.frozen(repr=False)
+class PriorityWhen(Node):
     """`priority P5 when type != incident`."""
 
     priority: Name
@@ -179,16 +179,16 @@ class PriorityWhen:
     span: Span = span_field()
 
 
-@attrs.frozen
-class PriorityDefault:
+@attrs.frozen(repr=False)
+class PriorityDefault(Node):
     """`priority default P3`."""
 
     priority: Name
     span: Span = span_field()
 
 
-@attrs.frozen
-class PriorityCap:
+@attrs.frozen(repr=False)
+class PriorityCap(Node):
     """`priority at most P2 when plan == standard`: caps the priority the customer names on
     `created`, not the desk's `priority` events."""
 
@@ -197,8 +197,8 @@ class PriorityCap:
     span: Span = span_field()
 
 
-@attrs.frozen
-class PriorityPrecedence:
+@attrs.frozen(repr=False)
+class PriorityPrecedence(Node):
     """`named priority wins` (the default) or `derived priority wins`."""
 
     winner: Literal["named", "derived"]
@@ -209,16 +209,16 @@ class PriorityPrecedence:
 # Business hours, statuses, exclusions (policy level; business hours also in metrics)
 
 
-@attrs.frozen
-class BusinessHours:
+@attrs.frozen(repr=False)
+class BusinessHours(Node):
     """`business hours support`."""
 
     calendar: Name
     span: Span = span_field()
 
 
-@attrs.frozen
-class HoursEntry:
+@attrs.frozen(repr=False)
+class HoursEntry(Node):
     """`P1, P2: holiday_cover` or `uk: uk` inside `business hours by ... { }`."""
 
     keys: tuple[Name, ...]
@@ -226,14 +226,14 @@ class HoursEntry:
     span: Span = span_field()
 
 
-@attrs.frozen
-class BusinessHoursByPriority:
+@attrs.frozen(repr=False)
+class BusinessHoursByPriority(Node):
     entries: tuple[HoursEntry, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class BusinessHoursByField:
+@attrs.frozen(repr=False)
+class BusinessHoursByField(Node):
     field: Name
     entries: tuple[HoursEntry, ...]
     span: Span = span_field()
@@ -242,16 +242,16 @@ class BusinessHoursByField:
 AnyBusinessHours = BusinessHours | BusinessHoursByPriority | BusinessHoursByField
 
 
-@attrs.frozen
-class ResolvedWhen:
+@attrs.frozen(repr=False)
+class ResolvedWhen(Node):
     """`resolved when status resolved, closed`."""
 
     statuses: tuple[Name, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class Exclude:
+@attrs.frozen(repr=False)
+class Exclude(Node):
     reason: String
     when: Condition
     span: Span = span_field()

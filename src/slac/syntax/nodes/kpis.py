@@ -6,12 +6,12 @@ from __future__ import annotations
 import attrs
 
 from slac.source import Span
-from slac.syntax.nodes._base import _Block, span_field
+from slac.syntax.nodes._base import Node, _Block, span_field
 from slac.syntax.nodes.leaves import Condition, DateLit, DurationLit, Name, Percent
 
 
-@attrs.frozen
-class KpiShare:
+@attrs.frozen(repr=False)
+class KpiShare(Node):
     """`share resolved when COND`: of the tickets finally resolved in a month, those whose
     fields satisfy COND."""
 
@@ -19,15 +19,15 @@ class KpiShare:
     span: Span = span_field()
 
 
-@attrs.frozen
-class KpiCallAnswer:
+@attrs.frozen(repr=False)
+class KpiCallAnswer(Node):
     """`mean call answer`: the mean answer time of a month's answered calls."""
 
     span: Span = span_field()
 
 
-@attrs.frozen
-class Kpi:
+@attrs.frozen(repr=False)
+class Kpi(Node):
     """`kpi NAME MEASURE [objective GOAL monthly]`: GOAL is a percentage (a share's floor) or
     a duration (a mean's ceiling)."""
 
@@ -37,8 +37,8 @@ class Kpi:
     span: Span = span_field()
 
 
-@attrs.frozen
-class BudgetAmount:
+@attrs.frozen(repr=False)
+class BudgetAmount(Node):
     """`amount 6000 GBP`: what is pre-purchased for each period, in a unit of the policy's."""
 
     amount: int
@@ -46,8 +46,8 @@ class BudgetAmount:
     span: Span = span_field()
 
 
-@attrs.frozen
-class BudgetRenews:
+@attrs.frozen(repr=False)
+class BudgetRenews(Node):
     """`renews every 12 months from 2026-01-01`: the budget's periods, from that month on."""
 
     months: int
@@ -55,8 +55,8 @@ class BudgetRenews:
     span: Span = span_field()
 
 
-@attrs.frozen
-class BudgetRate:
+@attrs.frozen(repr=False)
+class BudgetRate(Node):
     """`rate consultancy 150 per hour`: what an hour worked at this rate charges."""
 
     name: Name
@@ -64,8 +64,8 @@ class BudgetRate:
     span: Span = span_field()
 
 
-@attrs.frozen
-class BudgetExcluded:
+@attrs.frozen(repr=False)
+class BudgetExcluded(Node):
     """`excluded tickets use no budget`: time on an excluded ticket is not charged."""
 
     span: Span = span_field()
@@ -74,7 +74,7 @@ class BudgetExcluded:
 BudgetStatement = BudgetAmount | BudgetRenews | BudgetRate | BudgetExcluded
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Budget(_Block):
     """`budget { ... }`; body holds BudgetAmount, BudgetRenews, BudgetRate and BudgetExcluded."""
 

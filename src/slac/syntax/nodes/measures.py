@@ -8,7 +8,7 @@ from typing import Literal
 import attrs
 
 from slac.source import Span
-from slac.syntax.nodes._base import _Block, span_field
+from slac.syntax.nodes._base import Node, _Block, span_field
 from slac.syntax.nodes.declarations import (
     AnyBusinessHours,
     Calendar,
@@ -41,13 +41,13 @@ from slac.vocabulary import Author, Visibility
 # Metrics
 
 
-@attrs.frozen
-class OnCreated:
+@attrs.frozen(repr=False)
+class OnCreated(Node):
     span: Span = span_field()
 
 
-@attrs.frozen
-class OnComment:
+@attrs.frozen(repr=False)
+class OnComment(Node):
     """`[public|private|any] comment by agent [or customer ...]`; `public` when not written."""
 
     visibility: Visibility
@@ -55,8 +55,8 @@ class OnComment:
     span: Span = span_field()
 
 
-@attrs.frozen
-class OnStatus:
+@attrs.frozen(repr=False)
+class OnStatus(Node):
     """`status awaiting_customer, on_hold`: the status becomes one of these; `status changed`
     (no statuses): any status event."""
 
@@ -64,20 +64,20 @@ class OnStatus:
     span: Span = span_field()
 
 
-@attrs.frozen
-class OnResolved:
+@attrs.frozen(repr=False)
+class OnResolved(Node):
     """`resolved`: the status becomes one of the policy's resolved statuses."""
 
     span: Span = span_field()
 
 
-@attrs.frozen
-class OnPriorityChanged:
+@attrs.frozen(repr=False)
+class OnPriorityChanged(Node):
     span: Span = span_field()
 
 
-@attrs.frozen
-class OnFieldsChanged:
+@attrs.frozen(repr=False)
+class OnFieldsChanged(Node):
     """`fields changed` (fields empty: any field) or `field region, product changed`."""
 
     fields: tuple[Name, ...] = ()
@@ -87,8 +87,8 @@ class OnFieldsChanged:
 Trigger = OnCreated | OnComment | OnStatus | OnResolved | OnPriorityChanged | OnFieldsChanged
 
 
-@attrs.frozen
-class Start:
+@attrs.frozen(repr=False)
+class Start(Node):
     """`start on TRIGGER [after TRIGGER] [when CONDITION]`: with a condition the clock starts at
     the first instant the trigger has happened and the condition holds."""
 
@@ -98,36 +98,36 @@ class Start:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Stop:
+@attrs.frozen(repr=False)
+class Stop(Node):
     trigger: Trigger
     span: Span = span_field()
 
 
-@attrs.frozen
-class OnReopen:
+@attrs.frozen(repr=False)
+class OnReopen(Node):
     """`resume on reopen`."""
 
     action: Literal["resume"] = "resume"
     span: Span = span_field()
 
 
-@attrs.frozen
-class NotApplicable:
+@attrs.frozen(repr=False)
+class NotApplicable(Node):
     when: Condition
     span: Span = span_field()
 
 
-@attrs.frozen
-class PauseUntil:
+@attrs.frozen(repr=False)
+class PauseUntil(Node):
     """`until TRIGGER`: the event that ends a pause before its status or condition does."""
 
     trigger: Trigger
     span: Span = span_field()
 
 
-@attrs.frozen
-class Pause:
+@attrs.frozen(repr=False)
+class Pause(Node):
     """`pause when status awaiting_customer, awaiting_third_party [until TRIGGER]`."""
 
     statuses: tuple[Name, ...]
@@ -135,8 +135,8 @@ class Pause:
     span: Span = span_field()
 
 
-@attrs.frozen
-class PauseWhile:
+@attrs.frozen(repr=False)
+class PauseWhile(Node):
     """`pause while on_hold [until TRIGGER]`: paused while a field condition holds."""
 
     when: Condition
@@ -149,7 +149,7 @@ AnyPause = Pause | PauseWhile
 MetricStatement = Start | Stop | OnReopen | NotApplicable | AnyBusinessHours | Pause | PauseWhile
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Metric(_Block):
     """`metric NAME [repeating] { ... }`; body holds Start, Stop, OnReopen, NotApplicable,
     BusinessHours* and Pause statements."""
@@ -164,8 +164,8 @@ class Metric(_Block):
 # Targets, code fix, objectives
 
 
-@attrs.frozen
-class DurationCell:
+@attrs.frozen(repr=False)
+class DurationCell(Node):
     """`2h`, `2h wall-clock`."""
 
     duration: DurationLit
@@ -173,8 +173,8 @@ class DurationCell:
     span: Span = span_field()
 
 
-@attrs.frozen
-class CountCell:
+@attrs.frozen(repr=False)
+class CountCell(Node):
     """`3 business days`, `1 working day`, `24 business hours`."""
 
     count: int
@@ -183,15 +183,15 @@ class CountCell:
     span: Span = span_field()
 
 
-@attrs.frozen
-class NoneCell:
+@attrs.frozen(repr=False)
+class NoneCell(Node):
     """`none`: no target for this priority and metric."""
 
     span: Span = span_field()
 
 
-@attrs.frozen
-class DeadlineCell:
+@attrs.frozen(repr=False)
+class DeadlineCell(Node):
     """`by end of business day`, `by end of next business day`, `by 12:00 next business day`:
     an instant in the metric's calendar, counted from the business day the clock started in."""
 
@@ -203,15 +203,15 @@ class DeadlineCell:
 Cell = DurationCell | CountCell | NoneCell | DeadlineCell
 
 
-@attrs.frozen
-class TargetRow:
+@attrs.frozen(repr=False)
+class TargetRow(Node):
     priority: Name
     cells: tuple[Cell, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class Tier:
+@attrs.frozen(repr=False)
+class Tier(Node):
     """`for plan premium`: the field and the value a tier's target table is for."""
 
     field: Name
@@ -219,8 +219,8 @@ class Tier:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Targets:
+@attrs.frozen(repr=False)
+class Targets(Node):
     """`targets [for FIELD VALUE] { priority m1 m2 / P1 cell cell / ... }`: one column per
     metric; `tier` None: the table for every ticket no tier's table is for."""
 
@@ -230,8 +230,8 @@ class Targets:
     tier: Tier | None = None
 
 
-@attrs.frozen
-class ReleaseTarget:
+@attrs.frozen(repr=False)
+class ReleaseTarget(Node):
     """`next [relevant] [KIND] release`."""
 
     relevant: bool = False
@@ -239,8 +239,8 @@ class ReleaseTarget:
     span: Span = span_field()
 
 
-@attrs.frozen
-class CodeFixRow:
+@attrs.frozen(repr=False)
+class CodeFixRow(Node):
     """`P3, P4  next relevant release`."""
 
     priorities: tuple[Name, ...]
@@ -248,8 +248,8 @@ class CodeFixRow:
     span: Span = span_field()
 
 
-@attrs.frozen
-class RelevantBy:
+@attrs.frozen(repr=False)
+class RelevantBy(Node):
     """`relevant by product`: the field compared with a release's `products`."""
 
     field: Name
@@ -259,7 +259,7 @@ class RelevantBy:
 CodeFixStatement = RelevantBy | CodeFixRow
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CodeFix(_Block):
     """`code fix METRIC when COND { [relevant by FIELD] rows }`; body holds RelevantBy and
     CodeFixRow in source order."""
@@ -270,8 +270,8 @@ class CodeFix(_Block):
     span: Span = span_field()
 
 
-@attrs.frozen
-class Objective:
+@attrs.frozen(repr=False)
+class Objective(Node):
     """`objective first_response 95% monthly [for P1, P2 | overall]`; `overall`: for all
     priorities together only (the per-priority rows carry no verdict)."""
 
@@ -282,8 +282,8 @@ class Objective:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Warn:
+@attrs.frozen(repr=False)
+class Warn(Node):
     """`warn at 50%, 75%`: the shares of a target at which a live metric warns before a breach."""
 
     thresholds: tuple[Percent, ...]
@@ -294,41 +294,41 @@ class Warn:
 # Availability
 
 
-@attrs.frozen
-class During:
+@attrs.frozen(repr=False)
+class During(Node):
     calendar: Name
     span: Span = span_field()
 
 
-@attrs.frozen
-class Service:
+@attrs.frozen(repr=False)
+class Service(Node):
     name: Name
     percent: Percent
     span: Span = span_field()
 
 
-@attrs.frozen
-class Excused:
+@attrs.frozen(repr=False)
+class Excused(Node):
     causes: tuple[Name, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class NotDowntime:
+@attrs.frozen(repr=False)
+class NotDowntime(Node):
     causes: tuple[Name, ...]
     span: Span = span_field()
 
 
-@attrs.frozen
-class PartialOutages:
+@attrs.frozen(repr=False)
+class PartialOutages(Node):
     """`partial outages are downtime` (True) / `partial outages are not downtime` (False)."""
 
     downtime: bool
     span: Span = span_field()
 
 
-@attrs.frozen
-class Credit:
+@attrs.frozen(repr=False)
+class Credit(Node):
     """`credit 10% below 99.9% [for premium, enterprise]`; no services: every service that no
     band names."""
 
@@ -338,8 +338,8 @@ class Credit:
     span: Span = span_field()
 
 
-@attrs.frozen
-class CreditWhen:
+@attrs.frozen(repr=False)
+class CreditWhen(Node):
     """`credit when 2 failing months in 6`."""
 
     failing: int
@@ -347,16 +347,16 @@ class CreditWhen:
     span: Span = span_field()
 
 
-@attrs.frozen
-class MaterialBreach:
+@attrs.frozen(repr=False)
+class MaterialBreach(Node):
     """`material breach after 4 consecutive failing months`."""
 
     consecutive: int
     span: Span = span_field()
 
 
-@attrs.frozen
-class Notice:
+@attrs.frozen(repr=False)
+class Notice(Node):
     """`notice 14 days for scheduled_maintenance`: excused only when announced that early."""
 
     days: int
@@ -378,7 +378,7 @@ AvailabilityStatement = (
 )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Availability(_Block):
     """`availability { ... }`; body holds Timezone, During, Service, Excused, NotDowntime,
     PartialOutages, Credit, CreditWhen, MaterialBreach and Notice statements."""
@@ -419,7 +419,7 @@ PolicyStatement = (
 )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Policy(_Block):
     """`policy NAME "title" { ... }`; body holds every policy-level statement in source order."""
 
@@ -429,8 +429,8 @@ class Policy(_Block):
     span: Span = span_field()
 
 
-@attrs.frozen
-class Module:
+@attrs.frozen(repr=False)
+class Module(Node):
     """One parsed `.sla` file: its policy and its comments."""
 
     policy: Policy
