@@ -35,7 +35,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from slac import ir
-from slac.inputs.events import _KIND, Event, Release, _new
+from slac.inputs.events import _KIND, Event, Release, _new, owner
 from slac.vocabulary import AUTHORS, END_INSTANT, FIRST_INSTANT
 
 LONGEST = 512
@@ -83,9 +83,15 @@ def read_fast(
     interned: dict[str, str],
     slow: Slow,
     events: list[Event],
+    share: tuple[int, int] | None = None,
 ) -> None:
     """Append the events of `lines` to `events` in file order, as the reference path would; every
-    line this path does not take cleanly goes to `slow`, in its place in the file."""
+    line this path does not take cleanly goes to `slow`, in its place in the file.
+
+    `share=(k, n)`: only the lines `slac.inputs.events.owner` gives reader `k` of `n` (and every
+    release) are taken; any other line that decodes is passed over, one that does not goes to
+    `slow`, which applies the same rule to what the reference decodes."""
+    mine, count = share or (0, 0)
     checks = _FieldChecks(policy_fields, interned)
     hours: dict[str, int] = {}  # `YYYY-MM-DDTHH` -> epoch seconds of that hour in UTC
     endings: dict[str, int] = {}  # `:MM:SSZ`, `:MM:SS+01:00` -> seconds to add to the hour
@@ -102,6 +108,10 @@ def read_fast(
         except Exception:  # not JSON, a type the reference might accept or word, a blank line
             slow(number, text, events)
             continue
+        if count:  # sharing the file: a test per line, nothing when not
+            whose = owner(s.event, s.ticket, count)
+            if whose is not None and whose != mine:
+                continue
         stamp = s.at
         base = hours.get(stamp[:13])
         if base is None:
