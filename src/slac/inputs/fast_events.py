@@ -30,12 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from zlib import crc32
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 from slac import ir
-from slac.inputs.events import _KIND, Event, Release, _new, owner
+from slac.inputs.events import _KIND, Event, Release, _new
 from slac.vocabulary import AUTHORS, END_INSTANT, FIRST_INSTANT
 
 LONGEST = 512
@@ -90,7 +91,8 @@ def read_fast(
 
     `share=(k, n)`: only the lines `slac.inputs.events.owner` gives reader `k` of `n` (and every
     release) are taken; any other line that decodes is passed over, one that does not goes to
-    `slow`, which applies the same rule to what the reference decodes."""
+    `slow`, which applies the same rule to what the reference decodes. (A string msgspec
+    decodes has no lone surrogate, so its UTF-8 is `owner`'s.)"""
     mine, count = share or (0, 0)
     checks = _FieldChecks(policy_fields, interned)
     hours: dict[str, int] = {}  # `YYYY-MM-DDTHH` -> epoch seconds of that hour in UTC
@@ -108,9 +110,12 @@ def read_fast(
         except Exception:  # not JSON, a type the reference might accept or word, a blank line
             slow(number, text, events)
             continue
-        if count:  # sharing the file: a test per line, nothing when not
-            whose = owner(s.event, s.ticket, count)
-            if whose is not None and whose != mine:
+        if count and s.event != "release":  # sharing the file: `owner`, inline (0.1 µs a line)
+            ticket = s.ticket
+            if ticket.__class__ is str and s.event != "call" and s.event != "worklog":
+                if crc32(ticket.encode()) % count != mine:
+                    continue
+            elif mine:
                 continue
         stamp = s.at
         base = hours.get(stamp[:13])
