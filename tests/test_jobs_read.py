@@ -331,11 +331,32 @@ def test_when_no_process_can_be_had_nothing_is_read(monkeypatch):
 
 
 def test_the_default_is_decided_from_the_bytes(monkeypatch, tmp_path, load):
-    from slac.cli.commands import _jobs
-    from slac.cli.commands.evaluate import BYTES_AN_EVENT
+    import argparse
 
+    from slac.cli.commands import _jobs, evaluate
+
+    asked: list[int] = []
+
+    def shares(count, reading, out) -> bool:
+        asked.append(count)
+        return True
+
+    monkeypatch.setattr(_jobs, "write_read_shares", shares)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    assert _jobs.default_jobs((_jobs.FORK_FROM_EVENTS * BYTES_AN_EVENT) // BYTES_AN_EVENT) == 2
-    assert _jobs.default_jobs((_jobs.FORK_FROM_EVENTS * BYTES_AN_EVENT - 1) // BYTES_AN_EVENT) == 1
+    events = tmp_path / "events.jsonl"
+
+    def forks(size: int, path: str = str(events), jobs: int | None = None) -> int | None:
+        events.write_bytes(b" " * size)
+        args = argparse.Namespace(events=path, jobs=jobs)
+        asked.clear()
+        done = evaluate._write_read_shares(args, None, 0, io.StringIO())  # type: ignore[arg-type]
+        return asked[0] if done else None
+
+    assert forks(5_000_000) == 2  # 50,000 events at 100 bytes
+    assert forks(4_999_999) is None
+    assert forks(10, jobs=3) == 3  # asked for: whatever the size
+    assert forks(5_000_000, jobs=1) is None
+    assert forks(5_000_000, path="-") is None  # standard input: read, then forked
+    assert forks(5_000_000, path=str(tmp_path)) is None  # not a file: the reader says so
     average = sum(len(t) + 1 for t in load) / len(load)
-    assert 0.8 < average / BYTES_AN_EVENT < 1.25  # the generated load is what the guess assumes
+    assert 1 < average / evaluate.BYTES_AN_EVENT < 1.2  # the generated load: a little more

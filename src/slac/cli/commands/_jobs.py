@@ -1,14 +1,19 @@
-"""`slac evaluate --jobs N`: the text of N shares of the output made by N processes, in order.
+"""`slac evaluate --jobs N`: the JSON of the tickets made by N processes, byte for byte one's.
 
-The events are read and checked once, then the process forks: each child inherits them (no
-copying, no pickling) and writes the text of its share into a temporary file while the parent
-writes the first share straight to the output; the parent then copies each child's file after
-it, in order. Every share is a run of whole tickets in output order, so the text is byte for
-byte what one process writes; problems were reported before the fork, so stderr is too.
+Two ways. `write_read_shares` (a regular file): the process forks before reading; each process
+reads the whole file but checks and keeps only its own tickets' events (`owner` in
+`slac.inputs.events`), evaluates them, writes their records aside with their places in output
+order; the parent (process 0) merges every process's problems as one reader words them,
+reports them, and merges the records in output order. `write_shares` (standard input, a pipe): the events are
+read and checked once, then the process forks: each child inherits them (no copying, no
+pickling) and writes the text of its share, a run of whole tickets in output order, into a
+temporary file while the parent writes the first share straight to the output; the parent then
+copies each child's file after it, in order. Problems are reported once, by the parent, before
+anything is written, so stderr is one process's too.
 
 A child's failure comes back as the parent's: a `ValueError` (a policy the checker let
-through) as the same exception with its message, Ctrl-C as KeyboardInterrupt (exit 130);
-the parent ends and reaps its children whatever stops it.
+through) as the same exception with its message (the first in output order), Ctrl-C as
+KeyboardInterrupt (exit 130); the parent ends and reaps its children whatever stops it.
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ from typing import IO, Any, NoReturn, Protocol, TextIO
 from slac.cli.commands._common import CommandError
 from slac.inputs.events import RawProblems
 
-# What pays off on this machine (bench/evaluate.md#ticket-by-ticket): below this many events
-# a fork costs more than the second process saves.
+# What pays off on this machine (bench/evaluate.md#ticket-by-ticket, #forking-before-reading):
+# below this many events a fork costs more than the second process saves.
 FORK_FROM_EVENTS = 50_000
 
 _SEPARATOR = ", "  # between two tickets (`slac.cli.commands.evaluate`)
@@ -92,9 +97,8 @@ def _fork(
     pid = os.fork()
     if pid:
         return pid
-    status = 0
-    try:  # the child: its share into `file`, then out without Python's clean-up
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def child() -> int:  # its share into `file`
         with open(file.fileno(), "w", encoding="utf-8", closefd=False) as text:
             try:
                 share_text(index, text)
@@ -102,11 +106,23 @@ def _fork(
                 text.seek(0)
                 text.truncate()
                 text.write(str(error))
-                status = _FAILED
+                return _FAILED
+        return 0
+
+    _exit_child(child, held)
+
+
+def _exit_child(child: Callable[[], int], held: set[int]) -> NoReturn:
+    """Run a forked child's work, `held` (the signal mask to restore once it is ready for
+    Ctrl-C) restored first, and leave with its status without Python's clean-up: 130 for
+    Ctrl-C, 1 for a bug (its traceback on stderr, for the parent to report)."""
+    status = 1
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        status = child()
     except KeyboardInterrupt:
         status = _INTERRUPTED
-    except BaseException:  # a bug: the parent reports it, the child says what it was
-        status = 1
+    except BaseException:
         try:
             import traceback
 
@@ -190,7 +206,7 @@ def write_read_shares(count: int, reading: Reading, out: TextIO) -> bool:
                 children.append(child)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        own = reading.read(0)
+        reading.read(0)
         reading.settle([child.receive("problems") for child in children])
         with tempfile.TemporaryFile() as file:
             index, stopped = reading.write(0, file)
@@ -204,7 +220,6 @@ def write_read_shares(count: int, reading: Reading, out: TextIO) -> bool:
             _merge(indexes, files, stops, out)
         while children:
             children.pop().reap()
-        del own
         return True
     finally:
         for child in children:
@@ -268,9 +283,8 @@ def _read_in_child(
     share: int, reading: Reading, file: IO[bytes], sending: int, held: set[int]
 ) -> NoReturn:
     """The child: its problems, then its tickets' index, through the pipe; out without clean-up."""
-    status = 0
-    try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def child() -> int:
         with open(sending, "wb") as pipe:
             try:
                 pickle.dump(("problems", reading.read(share)), pipe)
@@ -280,18 +294,9 @@ def _read_in_child(
                 pickle.dump(("tickets", index, stopped), pipe)
             except CommandError as error:  # the file cannot be read: the parent says so too
                 pickle.dump(("error", str(error)), pipe)
-    except KeyboardInterrupt:
-        status = _INTERRUPTED
-    except BaseException:  # a bug: the parent reports it, the child says what it was
-        status = 1
-        try:
-            import traceback
+        return 0
 
-            traceback.print_exc()
-            sys.stderr.flush()
-        except BaseException:
-            pass
-    os._exit(status)
+    _exit_child(child, held)
 
 
 def _merge(indexes: list[Index], files: list[IO[bytes]], stops: list[Stopped], out: TextIO) -> None:

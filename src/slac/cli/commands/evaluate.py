@@ -153,9 +153,10 @@ def _write_read_shares(args: argparse.Namespace, policy: Policy, at: int, out: T
     return True
 
 
-BYTES_AN_EVENT = 110
-"""About the bytes of an event line (106 in bench/gen_events.py's load, 113 in its dense one):
-`--jobs`' default is decided from the file's size, before it is read."""
+BYTES_AN_EVENT = 100
+"""About the bytes of an event line, rounded down (107 in bench/gen_events.py's load, 113 in
+its dense one): `--jobs`' default is decided from the file's size, before it is read, so a
+file of 5 MB counts as `FORK_FROM_EVENTS` (bench/evaluate.md#forking-before-reading)."""
 
 
 class _Shares:
