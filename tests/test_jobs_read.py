@@ -360,3 +360,30 @@ def test_the_default_is_decided_from_the_bytes(monkeypatch, tmp_path, load):
     assert forks(5_000_000, path=str(tmp_path)) is None  # not a file: the reader says so
     average = sum(len(t) + 1 for t in load) / len(load)
     assert 1 < average / evaluate.BYTES_AN_EVENT < 1.2  # the generated load: a little more
+
+
+def _ticket_of(share: int, count: int) -> str:
+    return next(f"T{n}" for n in range(100) if owner("created", f"T{n}", count) == share)
+
+
+def test_keys_first_seen_together_keep_their_order_on_the_line(policy, tmp_path):
+    # Share 1 meets `zz` and `aa` on line 3; share 0 meets them later, the other way round.
+    one, zero = _ticket_of(1, 2), _ticket_of(0, 2)
+    at = "2026-03-02T10:00:00Z"
+    texts = [
+        json.dumps({"at": at, "event": "created", "ticket": one, "priority": "P3"}),
+        json.dumps({"at": at, "event": "created", "ticket": zero, "priority": "P3"}),
+        json.dumps({"at": at, "event": "fields", "ticket": one, "fields": {"zz": "x", "aa": "x"}}),
+        json.dumps({"at": at, "event": "fields", "ticket": zero, "fields": {"aa": "x"}}),
+        json.dumps({"at": at, "event": "fields", "ticket": zero, "fields": {"zz": "x"}}),
+    ]
+    _, problems = _one_reader(policy, texts, fast=False)
+    assert [(p.code, p.span.line, p.message.split("`")[1]) for p in problems] == [
+        ("W740", 3, "zz"),
+        ("W740", 3, "aa"),
+    ]
+    assert _shared_readers(policy, texts, 2, fast=False)[1] == problems
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join(texts) + "\n")
+    argv = ("evaluate", POLICY, str(events), "--at", AT, "--jobs")
+    assert slac(*argv, "2") == slac(*argv, "1")

@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -486,14 +486,19 @@ class EventReader:
         `check_ticket_order` found; with the `raw_problems` of `others` (the other shares of
         the file, `share`) merged in, as one reader of the whole file words them."""
         found = list(self._problems)
-        unknown = dict(self._unknown)
-        for problems, keys in others:
+        # Each key at its first line in any share, and W740s on one line in the order of the
+        # keys on it (their place in the table of the share that read the line): equal sort
+        # keys, so the stable sort below keeps them as one reader's table has them.
+        first: dict[str, tuple[int, int]] = {}
+        for table in (self._unknown, *(keys for _, keys in others)):
+            for place, (name, line) in enumerate(table.items()):
+                if (line, place) < first.get(name, (line + 1, 0)):
+                    first[name] = (line, place)
+        for problems, _ in others:
             found += problems
-            for name, line in keys.items():
-                unknown[name] = min(line, unknown.get(name, line))
         found += [
             unknown_field_key(name, self._vocab.fields, self._path, line)
-            for name, line in unknown.items()
+            for name, (line, _) in sorted(first.items(), key=itemgetter(1))
             if name not in self._also_declared
         ]
         return sorted(found, key=Diagnostic.sort_key)
