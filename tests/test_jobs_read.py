@@ -387,3 +387,21 @@ def test_keys_first_seen_together_keep_their_order_on_the_line(policy, tmp_path)
     events.write_text("\n".join(texts) + "\n")
     argv = ("evaluate", POLICY, str(events), "--at", AT, "--jobs")
     assert slac(*argv, "2") == slac(*argv, "1")
+
+
+def test_with_no_process_to_be_had_one_process_reads_the_file(monkeypatch, capsys, files):
+    from slac.cli import main
+
+    argv = ["evaluate", POLICY, str(files["problems-shuffled"]), "--at", AT, "--skip-invalid"]
+    assert main([*argv, "--jobs", "1"]) == 0
+    one = capsys.readouterr()
+    forks: list[int] = []
+
+    def fork() -> int:
+        forks.append(1)
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", fork)
+    assert main([*argv, "--jobs", "3"]) == 0
+    assert capsys.readouterr() == one and one.out.startswith('{"policy": "impero"')
+    assert len(forks) == 2  # once before reading, once after (`write_shares`), then alone
