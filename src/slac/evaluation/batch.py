@@ -111,6 +111,12 @@ class Batch:
         bounds.append(range(start, len(self._tickets)))
         return [share for share in bounds if share]
 
+    def keys(self) -> list[tuple[int, int]]:
+        """Each ticket's place in output order, its `created` event's `(at, line)`, as `results`
+        will give them (asked before): what `slac evaluate --jobs` merges the shares of a file by."""
+        histories = cast("list[list[Event]]", self._tickets)
+        return [(history[0].at, history[0].line) for history in histories]
+
     def results(self, share: range | None = None) -> Iterator[TicketResult]:
         """Each ticket's result at `at`, in output order (of `share` only, when given); a
         ticket's events are let go once it is judged."""

@@ -28,10 +28,11 @@ Decisions (docs/semantics.md#input):
 from __future__ import annotations
 
 import weakref
+import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -387,10 +388,14 @@ class EventReader:
         also_declared: frozenset[str] = frozenset(),
         *,
         fast: bool = True,
+        share: tuple[int, int] | None = None,
     ) -> None:
         """`also_declared`: field keys someone else reads (a desk routes on them), so they
         draw no W740 although the policy does not declare them. `fast=False` reads every line
-        with the reference path alone (the tests compare the two)."""
+        with the reference path alone (the tests compare the two). `share=(k, n)`: this
+        reader is process `k` of `n` reading the same file (`slac evaluate --jobs`), and takes
+        only the lines `owner` gives it (every release is kept, its problems are process 0's)."""
+        self._share = share
         self._policy = policy
         self._path = path
         self._also_declared = also_declared
@@ -417,7 +422,9 @@ class EventReader:
             from slac.inputs.fast_events import read_fast
 
             fields = self._vocab.fields.values()
-            read_fast(lines, fields, self._vocab.priorities, self._interned, line, events)
+            read_fast(
+                lines, fields, self._vocab.priorities, self._interned, line, events, self._share
+            )
         return events
 
     def _line(self, number: int, text: str, events: list[Event]) -> None:
@@ -432,17 +439,36 @@ class EventReader:
                     d = decode_line(text)
             except (ValueError, RecursionError):
                 d = decode_line(text)
+            if self._share is not None and not self._keeps(d):
+                return
             try:
                 events.append(_event(d, number, self._vocab, self._interned, self._unknown))
             except _NotATicketEvent as aside:
                 assert isinstance(d, dict)  # `_event` reads the kind of an object only
                 self._measured.append(measure_from_dict(d, aside.at, number, self._policy))
         except InputError as error:
+            if self._share is not None and not self._reports(d):
+                return
             self._problems.append(line_diagnostic(error, self._path, number, text))
             if isinstance(d, dict) and d.get("event") == "created":
                 ticket = d.get("ticket")
                 if isinstance(ticket, str):
                     self._bad_created.setdefault(ticket, number)
+
+    def _keeps(self, d: object) -> bool:
+        """Whether this share validates and keeps the line decoded as `d`."""
+        assert self._share is not None
+        k, n = self._share
+        kind, ticket = (d.get("event"), d.get("ticket")) if isinstance(d, dict) else (None, None)
+        mine = owner(kind, ticket, n)
+        return mine is None or mine == k
+
+    def _reports(self, d: object) -> bool:
+        """Whether this share reports the problem of the line decoded as `d` (None: not JSON)."""
+        assert self._share is not None
+        k, n = self._share
+        kind, ticket = (d.get("event"), d.get("ticket")) if isinstance(d, dict) else (None, None)
+        return (owner(kind, ticket, n) or 0) == k
 
     def measures(self) -> Measures:
         """The calls and worklogs read so far, each in applied order."""
@@ -454,16 +480,33 @@ class EventReader:
         events = self.check_ticket_order(events)
         return events, self.problems()
 
-    def problems(self) -> list[Diagnostic]:
+    def problems(self, others: Iterable[RawProblems] = ()) -> list[Diagnostic]:
         """The problems found so far, by line, with a W740 warning for each undeclared field key
         (one per key, on its first line), and the ticket-order problems `finish` or
-        `check_ticket_order` found."""
-        found = self._problems + [
+        `check_ticket_order` found; with the `raw_problems` of `others` (the other shares of
+        the file, `share`) merged in, as one reader of the whole file words them."""
+        found = list(self._problems)
+        # Each key at its first line in any share, and W740s on one line in the order of the
+        # keys on it (their place in the table of the share that read the line): equal sort
+        # keys, so the stable sort below keeps them as one reader's table has them.
+        first: dict[str, tuple[int, int]] = {}
+        for table in (self._unknown, *(keys for _, keys in others)):
+            for place, (name, line) in enumerate(table.items()):
+                if (line, place) < first.get(name, (line + 1, 0)):
+                    first[name] = (line, place)
+        for problems, _ in others:
+            found += problems
+        found += [
             unknown_field_key(name, self._vocab.fields, self._path, line)
-            for name, line in self._unknown.items()
+            for name, (line, _) in sorted(first.items(), key=itemgetter(1))
             if name not in self._also_declared
         ]
         return sorted(found, key=Diagnostic.sort_key)
+
+    def raw_problems(self) -> RawProblems:
+        """This reader's problems and its undeclared field keys (key -> first line), unworded:
+        what another reader's `problems` merges (`slac evaluate --jobs`)."""
+        return list(self._problems), dict(self._unknown)
 
     def check_ticket_order(self, events: list[Event]) -> list[Event]:
         """`events` (in applied order) less those that do not fit their ticket's history; each
@@ -489,6 +532,23 @@ class EventReader:
                 continue
             kept.append(e)
         return kept
+
+
+RawProblems = tuple[list[Diagnostic], dict[str, int]]
+"""`EventReader.raw_problems`: the line and ticket-order problems, the undeclared keys' first lines."""
+
+
+def owner(kind: object, ticket: object, count: int) -> int | None:
+    """Which of `count` readers of one file (`EventReader`'s `share`) takes a line whose `event`
+    and `ticket` keys hold `kind` and `ticket`: a ticket event naming a string ticket goes by a
+    stable hash of the ticket (the CRC-32 of its UTF-8, the same in every process), a release
+    to every reader (None: each needs every release, process 0 reports its problems), any other
+    line (a call, a worklog, no string ticket) to reader 0."""
+    if kind == "release":
+        return None
+    if ticket.__class__ is not str or kind in MEASURE_KINDS:  # a tuple: `kind` may be a list
+        return 0
+    return zlib.crc32(ticket.encode("utf-8", "surrogatepass")) % count
 
 
 def _whole_line(error: InputError, path: str, line: int) -> Diagnostic:

@@ -1,30 +1,41 @@
-"""`slac evaluate --jobs N`: the text of N shares of the output made by N processes, in order.
+"""`slac evaluate --jobs N`: the JSON of the tickets made by N processes, byte for byte one's.
 
-The events are read and checked once, then the process forks: each child inherits them (no
-copying, no pickling) and writes the text of its share into a temporary file while the parent
-writes the first share straight to the output; the parent then copies each child's file after
-it, in order. Every share is a run of whole tickets in output order, so the text is byte for
-byte what one process writes; problems were reported before the fork, so stderr is too.
+Two ways. `write_read_shares` (a regular file): the process forks before reading; each process
+reads the whole file but checks and keeps only its own tickets' events (`owner` in
+`slac.inputs.events`), evaluates them, writes their records aside with their places in output
+order; the parent (process 0) merges every process's problems as one reader words them,
+reports them, and merges the records in output order. `write_shares` (standard input, a pipe): the events are
+read and checked once, then the process forks: each child inherits them (no copying, no
+pickling) and writes the text of its share, a run of whole tickets in output order, into a
+temporary file while the parent writes the first share straight to the output; the parent then
+copies each child's file after it, in order. Problems are reported once, by the parent, before
+anything is written, so stderr is one process's too.
 
 A child's failure comes back as the parent's: a `ValueError` (a policy the checker let
-through) as the same exception with its message, Ctrl-C as KeyboardInterrupt (exit 130);
-the parent ends and reaps its children whatever stops it.
+through) as the same exception with its message (the first in output order), Ctrl-C as
+KeyboardInterrupt (exit 130); the parent ends and reaps its children whatever stops it.
 """
 
 from __future__ import annotations
 
 import codecs
+import heapq
 import os
+import pickle
 import signal
 import sys
 import tempfile
 from collections.abc import Callable
-from typing import IO, TextIO
+from typing import IO, Any, NoReturn, Protocol, TextIO
 
-# What pays off on this machine (bench/evaluate.md#ticket-by-ticket): below this many events
-# a fork costs more than the second process saves.
+from slac.cli.commands._common import CommandError
+from slac.inputs.events import RawProblems
+
+# What pays off on this machine (bench/evaluate.md#ticket-by-ticket, #forking-before-reading):
+# below this many events a fork costs more than the second process saves.
 FORK_FROM_EVENTS = 50_000
 
+_SEPARATOR = ", "  # between two tickets (`slac.cli.commands.evaluate`)
 _FAILED = 3  # a child's exit status for a ValueError, its message in its file
 _INTERRUPTED = 130
 
@@ -86,9 +97,8 @@ def _fork(
     pid = os.fork()
     if pid:
         return pid
-    status = 0
-    try:  # the child: its share into `file`, then out without Python's clean-up
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def child() -> int:  # its share into `file`
         with open(file.fileno(), "w", encoding="utf-8", closefd=False) as text:
             try:
                 share_text(index, text)
@@ -96,11 +106,23 @@ def _fork(
                 text.seek(0)
                 text.truncate()
                 text.write(str(error))
-                status = _FAILED
+                return _FAILED
+        return 0
+
+    _exit_child(child, held)
+
+
+def _exit_child(child: Callable[[], int], held: set[int]) -> NoReturn:
+    """Run a forked child's work, `held` (the signal mask to restore once it is ready for
+    Ctrl-C) restored first, and leave with its status without Python's clean-up: 130 for
+    Ctrl-C, 1 for a bug (its traceback on stderr, for the parent to report)."""
+    status = 1
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        status = child()
     except KeyboardInterrupt:
         status = _INTERRUPTED
-    except BaseException:  # a bug: the parent reports it, the child says what it was
-        status = 1
+    except BaseException:
         try:
             import traceback
 
@@ -135,3 +157,165 @@ def _end(pid: int) -> None:
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
+
+
+# --- Forking before reading (a regular file): each process reads the whole file and keeps its
+# own tickets (`slac.inputs.events.owner`), the parent merges their problems and their tickets.
+
+Index = list[tuple[int, int, int, int]]
+"""A process's tickets in output order: (created `at`, created line, bytes of its record, the
+process). A record is `, ` and the ticket's JSON; a length of -1 marks where the process
+stopped on a ValueError (the message comes with it)."""
+
+Stopped = str | None  # the ValueError that stopped a process's tickets, if one did
+
+
+class Reading(Protocol):
+    """What `write_read_shares` asks of the command for each share of the file."""
+
+    def read(self, share: int) -> RawProblems:
+        """Read share `share` (of `count`); its problems unworded, the batch kept inside."""
+
+    def settle(self, others: list[RawProblems]) -> None:
+        """In the parent, its own share read: every problem reported, the JSON head written
+        (CommandError to stop the run)."""
+
+    def write(self, share: int, file: IO[bytes]) -> tuple[Index, Stopped]:
+        """The share's tickets as records into `file`, with their index."""
+
+
+def write_read_shares(count: int, reading: Reading, out: TextIO) -> bool:
+    """Fork `count - 1` children before anything is read, each reading, checking and writing its
+    share while the parent does share 0; then the tickets merged into `out` in output order.
+
+    Children evaluate speculatively, before the parent has seen their problems: a stopped run
+    (exit 2) just ends them, and a going one is not held up by a round trip. False when a
+    process cannot be had (EAGAIN): nothing is read or reported yet, the caller reads alone.
+    """
+    out.flush()
+    sys.stderr.flush()
+    children: list[_Child] = []
+    try:
+        for share in range(1, count):
+            # Ctrl-C held back until the child is known, so that it is ended too (`write_shares`).
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                child = _fork_reader(share, reading, held)
+                if child is None:
+                    return False
+                children.append(child)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        reading.read(0)
+        reading.settle([child.receive("problems") for child in children])
+        with tempfile.TemporaryFile() as file:
+            index, stopped = reading.write(0, file)
+            files: list[IO[bytes]] = [file]
+            indexes, stops = [index], [stopped]
+            for child in children:
+                index, stopped = child.receive("tickets")
+                indexes.append(index)
+                files.append(child.file)
+                stops.append(stopped)
+            _merge(indexes, files, stops, out)
+        while children:
+            children.pop().reap()
+        return True
+    finally:
+        for child in children:
+            child.end()
+
+
+class _Child:
+    """A forked reader: its pid, the pipe it sends its messages through, its tickets' file."""
+
+    def __init__(self, pid: int, pipe: IO[bytes], file: IO[bytes]) -> None:
+        self.pid, self.pipe, self.file = pid, pipe, file
+
+    def receive(self, what: str) -> Any:
+        """The child's next message, which must be `what`; its failure raised as the parent's."""
+        try:
+            kind, *body = pickle.load(self.pipe)
+        except EOFError:  # ended without a word: interrupted, or a bug (its traceback on stderr)
+            status = self.reap()
+            if status == _INTERRUPTED or status == -signal.SIGINT:
+                raise KeyboardInterrupt from None
+            raise RuntimeError(f"a --jobs process ended with status {status}") from None
+        if kind == "error":
+            raise CommandError(body[0])
+        assert kind == what, (kind, what)
+        return body[0] if len(body) == 1 else tuple(body)
+
+    def reap(self) -> int:
+        status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        self.pid = 0
+        self.end()
+        return status
+
+    def end(self) -> None:
+        if self.pid:
+            _end(self.pid)
+            self.pid = 0
+        self.pipe.close()
+        self.file.close()
+
+
+def _fork_reader(share: int, reading: Reading, held: set[int]) -> _Child | None:
+    """A child reading and writing `share`, or None when no process is to be had. `held`:
+    the signal mask the child restores once it is ready for Ctrl-C."""
+    file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  (closed by `_Child.end`)
+    receiving, sending = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(receiving)
+        os.close(sending)
+        file.close()
+        return None
+    if not pid:
+        os.close(receiving)
+        _read_in_child(share, reading, file, sending, held)
+    os.close(sending)
+    return _Child(pid, open(receiving, "rb"), file)
+
+
+def _read_in_child(
+    share: int, reading: Reading, file: IO[bytes], sending: int, held: set[int]
+) -> NoReturn:
+    """The child: its problems, then its tickets' index, through the pipe; out without clean-up."""
+
+    def child() -> int:
+        with open(sending, "wb") as pipe:
+            try:
+                pickle.dump(("problems", reading.read(share)), pipe)
+                pipe.flush()
+                index, stopped = reading.write(share, file)
+                file.flush()
+                pickle.dump(("tickets", index, stopped), pipe)
+            except CommandError as error:  # the file cannot be read: the parent says so too
+                pickle.dump(("error", str(error)), pipe)
+        return 0
+
+    _exit_child(child, held)
+
+
+def _merge(indexes: list[Index], files: list[IO[bytes]], stops: list[Stopped], out: TextIO) -> None:
+    """The processes' records in output order, into `out`, the first without its separator; a
+    ValueError where a process stopped (one process would have stopped there too)."""
+    for file in files:
+        file.seek(0)
+    pieces: list[str] = []
+    size = 0
+    skip = len(_SEPARATOR)  # the first ticket follows none
+    for _, _, length, share in heapq.merge(*indexes):
+        if length < 0:
+            out.write("".join(pieces))
+            raise ValueError(stops[share])
+        pieces.append(files[share].read(length)[skip:].decode("utf-8"))
+        skip = 0
+        size += length
+        if size >= 1 << 20:
+            out.write("".join(pieces))
+            pieces.clear()
+            size = 0
+    out.write("".join(pieces))

@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import (
@@ -47,8 +49,9 @@ from slac.evaluation.results import (
 from slac.text import printable
 
 if TYPE_CHECKING:
+    from slac.cli.commands._jobs import Index
     from slac.evaluation.batch import Batch
-    from slac.inputs.events import Event
+    from slac.inputs.events import Event, EventReader, RawProblems
     from slac.inputs.measures import Measures
     from slac.ir import Policy
 
@@ -69,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     policy = load_policy(args.policy)
     with _without_cycle_collector():
+        if args.format == "json" and _write_read_shares(args, policy, at, sys.stdout):
+            return 0
         batch = read_batch(args, policy, at)
         if args.format == "json":
             write_batch_json(batch, sys.stdout, _jobs(args, batch))
@@ -119,6 +124,91 @@ def write_batch_json(batch: Batch, out: TextIO, jobs: int = 1) -> None:
 
 _SEPARATOR = ", "  # between two items of a JSON list, as `json.dumps` writes it
 _TAIL = "]}\n"
+
+
+def _write_read_shares(args: argparse.Namespace, policy: Policy, at: int, out: TextIO) -> bool:
+    """`--format json` of a regular file by several processes that each read it and keep their
+    own tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is to do
+    it (few bytes, `--jobs 1`, standard input or a pipe, no process to be had): nothing read."""
+    from slac.cli.commands._jobs import default_jobs, write_read_shares
+
+    if args.events == "-":
+        return False
+    try:
+        status = os.stat(args.events)
+    except (OSError, ValueError):  # the reader words it
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    asked: int | None = getattr(args, "jobs", None)
+    count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
+    if count < 2:
+        return False
+    try:
+        if not write_read_shares(count, _Shares(args, policy, at, count, out), out):
+            return False
+    except ValueError as error:
+        raise CommandError(f"cannot evaluate: {error}") from None
+    out.write(_TAIL)
+    return True
+
+
+BYTES_AN_EVENT = 100
+"""About the bytes of an event line, rounded down (107 in bench/gen_events.py's load, 113 in
+its dense one): `--jobs`' default is decided from the file's size, before it is read, so a
+file of 5 MB counts as `FORK_FROM_EVENTS` (bench/evaluate.md#forking-before-reading)."""
+
+
+class _Shares:
+    """`slac.cli.commands._jobs.Reading` for `slac evaluate`: in each process, its share of the
+    file read and checked (`read_batch` with an `EventReader` `share`), its tickets written as
+    records (`, ` and the ticket's JSON) with their `(at, line)` in output order."""
+
+    def __init__(
+        self, args: argparse.Namespace, policy: Policy, at: int, count: int, out: TextIO
+    ) -> None:
+        self._args, self._policy, self._at, self._count, self._out = args, policy, at, count, out
+        self._text = _JsonText()
+        self._reader: EventReader | None = None
+        self._batch: Batch | None = None
+
+    def read(self, share: int) -> RawProblems:
+        from slac.evaluation.batch import Batch
+        from slac.inputs.events import EventReader
+
+        args = self._args
+        reader = EventReader(self._policy, input_label(args.events), share=(share, self._count))
+        events = reader.read(read_lines(args.events))
+        self._batch = Batch(self._policy, events, self._at, reader.check_ticket_order)
+        self._reader = reader
+        return reader.raw_problems()
+
+    def settle(self, others: list[RawProblems]) -> None:
+        assert self._reader is not None and self._batch is not None
+        _report_problems(self._args, self._reader.problems(others))
+        self._reader = None
+        try:
+            instant(self._at)
+        except ValueError as error:
+            raise CommandError(f"cannot evaluate: {error}") from None
+        self._out.write(self._text.head(self._batch.plan.name, self._at))
+
+    def write(self, share: int, file: IO[bytes]) -> tuple[Index, str | None]:
+        batch = self._batch
+        assert batch is not None
+        self._batch = None
+        keys, index, ticket, write = batch.keys(), [], self._text.ticket, file.write
+        results = batch.results()
+        try:
+            for at, line in keys:
+                record = (_SEPARATOR + ticket(next(results))).encode("utf-8")
+                write(record)
+                index.append((at, line, len(record), share))
+        except ValueError as error:  # where one process would stop too
+            at, line = keys[len(index)]
+            index.append((at, line, -1, share))
+            return index, str(error)
+        return index, None
 
 
 class _JsonText:
