@@ -106,7 +106,7 @@ def commands(path: Path, previous: str | None, jobs: list[int]) -> dict[str, lis
     return found
 
 
-SLAC = [PYTHON, "-m", "slac.cli"]
+SLAC = [str(Path(PYTHON).parent / "slac")]  # the console script a user runs (its quick exit)
 
 
 def main(argv: list[str] | None = None) -> int:

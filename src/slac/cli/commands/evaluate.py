@@ -16,13 +16,11 @@ and target as `h:mm` (a release target as `next planned`), and in `when` the due
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
@@ -34,6 +32,7 @@ from slac.cli.commands._common import (
     parse_at,
     read_lines,
     report_input_problems,
+    without_cycle_collector,
 )
 from slac.cli.tables import Column, format_columns, hours
 from slac.diagnostics import Diagnostic
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(run_.evaluation.to_dict()) + "\n")
         return 0
     policy = load_policy(args.policy)
-    with _without_cycle_collector():
+    with without_cycle_collector():  # millions of acyclic objects: nothing to collect
         if args.format == "json" and _write_read_shares(args, policy, at, sys.stdout):
             return 0
         batch = read_batch(args, policy, at)
@@ -289,20 +288,6 @@ def _number(value: int | None) -> str:
 
 def _instant(t: int | None) -> str:
     return "null" if t is None else f'"{iso_z(t)}"'  # ISO text needs no escaping
-
-
-@contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """Reading and evaluating builds millions of small acyclic objects; the cyclic collector
-    would rescan all of them again and again for nothing (about a third of the run time at
-    10^5 events, bench/evaluate.md). Reference counting still frees everything."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
