@@ -34,8 +34,8 @@ from gen_events import generate
 from slac import evaluate, ir
 from slac.business_time import HolidaySource, WeeklyCalendar
 from slac.evaluation.results import Evaluation, MetricResult, TicketResult
-from slac.inputs.events import read_events
 from slac.inputs.outages import read_outages
+from slac.inputs.reader import read_events
 from slac.loader import load
 from slac.measure.availability import availability
 from slac.measure.report import report_from_evaluation

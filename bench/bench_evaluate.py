@@ -158,7 +158,7 @@ import slac
 from slac.cli.commands._common import read_lines
 from slac.cli.commands.evaluate import write_json
 from slac.evaluation.batch import Batch
-from slac.inputs.events import EventReader
+from slac.inputs.reader import EventReader
 policy = slac.load("policies/impero.sla")
 t1 = clock()
 for line in open(sys.argv[1], encoding="utf-8"):

@@ -34,7 +34,8 @@ from datetime import UTC, datetime
 
 import slac
 from slac.evaluation import Compacted, Evaluator
-from slac.inputs.events import Event, EventReader
+from slac.inputs.events import Event
+from slac.inputs.reader import EventReader
 
 POLICY = "policies/impero.sla"
 START = 1767571200  # 2026-01-05T00:00:00Z

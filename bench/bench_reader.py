@@ -44,7 +44,7 @@ print(time.process_time() - t)
 READ = """
 import gc, sys, time
 from slac.loader import load
-from slac.inputs.events import EventReader
+from slac.inputs.reader import EventReader
 policy = load(sys.argv[2])
 options = {"fast": False} if sys.argv[3] == "reference" else {}
 with open(sys.argv[1], encoding="utf-8-sig") as f:

@@ -25,8 +25,8 @@ import slac
 from slac.evaluation import Evaluator, evaluate
 from slac.evaluation.batch import Batch
 from slac.evaluation.results import Evaluation
-from slac.inputs.events import EventReader, read_events
 from slac.inputs.problems import InputError
+from slac.inputs.reader import EventReader, read_events
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ("learnamp", "totara", "clicklearn", "elb", "impero")

@@ -29,7 +29,7 @@ from test_evaluate_rules import (
 
 import slac
 from slac import Evaluator, evaluate
-from slac.inputs.events import read_events
+from slac.inputs.reader import read_events
 
 # The clock rules of issue 11 (tests/test_evaluate_clock_rules.py): (policy text, its cases).
 CLOCK_RULES = (

@@ -13,8 +13,8 @@ import json
 import pytest
 
 import slac
-from slac.inputs.events import read_events
 from slac.inputs.problems import InputError
+from slac.inputs.reader import read_events
 
 # P1 only for high impact: a `created` with low impact and no priority named gets none.
 POLICY = slac.loads(

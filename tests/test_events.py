@@ -7,8 +7,9 @@ import json
 import pytest
 
 from slac import ir
-from slac.inputs.events import Event, Release, event_from_dict, read_events
+from slac.inputs.events import Event, Release, event_from_dict
 from slac.inputs.problems import InputError
+from slac.inputs.reader import read_events
 from slac.source import Span
 
 POLICY = ir.Policy(

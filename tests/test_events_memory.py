@@ -16,7 +16,8 @@ from pathlib import Path
 
 from slac import evaluate
 from slac.inputs import events as events_module
-from slac.inputs.events import event_from_dict, read_events
+from slac.inputs.events import event_from_dict
+from slac.inputs.reader import read_events
 from slac.loader import loads
 
 POLICY_TEXT = (Path(__file__).parent.parent / "policies/impero.sla").read_text(encoding="utf-8")

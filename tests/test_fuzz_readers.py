@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from slac.codes import ALL_CODES, INPUT_CODES
 from slac.diagnostics import Diagnostic
-from slac.inputs.events import read_events
 from slac.inputs.outages import read_outages
+from slac.inputs.reader import read_events
 from slac.loader import PolicyError, loads
 
 ROOT = Path(__file__).parent.parent

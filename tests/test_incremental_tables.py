@@ -19,7 +19,7 @@ from pathlib import Path
 
 from slac import evaluate, trace
 from slac.evaluation import Evaluator
-from slac.inputs.events import read_events
+from slac.inputs.reader import read_events
 from slac.loader import loads
 
 POLICY_TEXT = (Path(__file__).parent.parent / "policies/impero.sla").read_text(encoding="utf-8")

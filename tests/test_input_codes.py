@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from slac.codes import ALL_CODES, CODES, INPUT_CODES, explain
-from slac.inputs.events import read_events
 from slac.inputs.outages import read_outages
+from slac.inputs.reader import read_events
 from slac.loader import load
 from slac.render import render_data_lines, render_json
 

@@ -1,5 +1,5 @@
 """`slac evaluate --jobs N` on a file: N processes, each reading the whole file and keeping its own
-tickets (`slac.inputs.events.owner`), give the bytes, problems and exit status of one.
+tickets (`slac.inputs.reader.owner`), give the bytes, problems and exit status of one.
 
 Two levels. The reader's shares (`EventReader(share=(k, n))`) are compared with one reader of the
 whole file, on both paths (msgspec's and the reference), on a load with a problem of every kind
@@ -27,7 +27,7 @@ import pytest
 from slac.cli.commands._common import CommandError
 from slac.cli.commands._jobs import Index, write_read_shares
 from slac.evaluation.batch import Batch
-from slac.inputs.events import EventReader, RawProblems, owner
+from slac.inputs.reader import EventReader, RawProblems, owner
 from slac.loader import load as load_policy
 from tests import test_jobs
 from tests.test_jobs import AT, POLICY, SLAC, slac

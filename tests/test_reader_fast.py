@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slac.inputs.events as events_module
+import slac.inputs.reader as reader_module
 from slac import ir
-from slac.inputs.events import EventReader
+from slac.inputs.reader import EventReader
 from slac.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ TOTARA = load(ROOT / "policies" / "totara.sla")
 
 @pytest.fixture(autouse=True)
 def _fast_from_the_first_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(events_module, "REFERENCE_LINES", 0)
+    monkeypatch.setattr(reader_module, "REFERENCE_LINES", 0)
 
 
 def outcome(policy: ir.Policy, lines: list[tuple[int, str]], fast: bool) -> dict[str, object]:
@@ -112,7 +113,7 @@ def test_the_default_reader_takes_the_reference_path_for_the_first_lines(
 ) -> None:
     """A file no longer than `REFERENCE_LINES` never reaches msgspec; a longer one does, from
     the line after, with the same answer."""
-    monkeypatch.setattr(events_module, "REFERENCE_LINES", 256)
+    monkeypatch.setattr(reader_module, "REFERENCE_LINES", 256)
     texts = [line + "\n" for line in _generator().generate(600, seed=5)]
     assert_same(IMPERO, numbered(texts))
     offered: list[int] = []

@@ -1,6 +1,6 @@
 """The event reader's fast path: msgspec decodes and types each line, Python only checks it.
 
-`read_fast` takes the lines `slac.inputs.events.EventReader.read` gives it and builds exactly the
+`read_fast` takes the lines `slac.inputs.reader.EventReader.read` gives it and builds exactly the
 `Event`s the reference path (`EventReader`'s pure-Python reader) would build, with the same
 strings interned. It takes a line only when it can take it cleanly; any other line (not JSON,
 a value of an unexpected type, a key missing, an unknown kind or value, an undeclared field
@@ -89,7 +89,7 @@ def read_fast(
     """Append the events of `lines` to `events` in file order, as the reference path would; every
     line this path does not take cleanly goes to `slow`, in its place in the file.
 
-    `share=(k, n)`: only the lines `slac.inputs.events.owner` gives reader `k` of `n` (and every
+    `share=(k, n)`: only the lines `slac.inputs.reader.owner` gives reader `k` of `n` (and every
     release) are taken; any other line that decodes is passed over, one that does not goes to
     `slow`, which applies the same rule to what the reference decodes. (A string msgspec
     decodes has no lone surrogate, so its UTF-8 is `owner`'s.)"""

@@ -6,7 +6,7 @@ seconds, or null (or absent, as a frame's null column is) when nobody answered, 
 recorded against a ticket (`ticket`, `minutes`: a positive whole number, `rate`: one the
 policy's `budget` declares). They sit in the events file beside the ticket events and are
 validated as strictly (coded problems, `FILE:LINE`), but the evaluator never sees them:
-`slac.inputs.events.EventReader` sets them aside in a `Measures`, which `slac report` (the call
+`slac.inputs.reader.EventReader` sets them aside in a `Measures`, which `slac report` (the call
 KPIs) and `slac budget` read.
 
 Decisions (docs/semantics.md#kpis-and-support-budgets):

@@ -2,7 +2,7 @@
 or as dicts in the shape of the events file's lines (docs/formats.md#calls-and-worklogs).
 
 `slac.report` and `slac.measure.budget.budget` take such an iterable, as `slac test` gives
-them; the command line reads files through `slac.inputs.events.EventReader`, which sets the
+them; the command line reads files through `slac.inputs.reader.EventReader`, which sets the
 calls and worklogs aside on its own.
 """
 

@@ -24,7 +24,8 @@ from slac import ir
 from slac.diagnostics import Diagnostic
 from slac.evaluation import evaluate
 from slac.evaluation.results import Evaluation, iso_z
-from slac.inputs.events import Event, EventReader
+from slac.inputs.events import Event
+from slac.inputs.reader import EventReader
 from slac.measure.kpis import kpi_tally
 from slac.measure.report import tally_results
 from slac.spark.columns import PARTITION_COLUMNS, PROBLEM_COLUMNS, Columns, Kind

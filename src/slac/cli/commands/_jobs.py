@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import IO, Any, NoReturn, Protocol, TextIO
 
 from slac.cli.commands._common import CommandError
-from slac.inputs.events import RawProblems
+from slac.inputs.reader import RawProblems
 
 # What pays off on this machine (bench/evaluate.md#ticket-by-ticket, #forking-before-reading):
 # below this many events a fork costs more than the second process saves.
@@ -160,7 +160,7 @@ def _end(pid: int) -> None:
 
 
 # --- Forking before reading (a regular file): each process reads the whole file and keeps its
-# own tickets (`slac.inputs.events.owner`), the parent merges their problems and their tickets.
+# own tickets (`slac.inputs.reader.owner`), the parent merges their problems and their tickets.
 
 Index = list[tuple[int, int, int, int]]
 """A process's tickets in output order: (created `at`, created line, bytes of its record, the

@@ -50,8 +50,9 @@ from slac.text import printable
 if TYPE_CHECKING:
     from slac.cli.commands._jobs import Index
     from slac.evaluation.batch import Batch
-    from slac.inputs.events import Event, EventReader, RawProblems
+    from slac.inputs.events import Event
     from slac.inputs.measures import Measures
+    from slac.inputs.reader import EventReader, RawProblems
     from slac.ir import Policy
 
 
@@ -173,7 +174,7 @@ class _Shares:
 
     def read(self, share: int) -> RawProblems:
         from slac.evaluation.batch import Batch
-        from slac.inputs.events import EventReader
+        from slac.inputs.reader import EventReader
 
         args = self._args
         reader = EventReader(self._policy, input_label(args.events), share=(share, self._count))
@@ -302,7 +303,7 @@ def read_batch(args: argparse.Namespace, policy: Policy, at: int) -> Batch:
     is evaluated or written: with a problem and no `--skip-invalid`, exit 2 and no output.
     """
     from slac.evaluation.batch import Batch
-    from slac.inputs.events import EventReader
+    from slac.inputs.reader import EventReader
 
     reader = EventReader(policy, input_label(args.events))
     events = reader.read(read_lines(args.events))
@@ -337,7 +338,7 @@ def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
     `args.skip_invalid`; a JSON list with `--problems-format json`). Without `--skip-invalid`
     any bad line raises CommandError (exit 2, nothing on stdout).
     """
-    from slac.inputs.events import read_events
+    from slac.inputs.reader import read_events
 
     events, problems = read_events(read_lines(args.events), policy, input_label(args.events))
     _report_problems(args, problems)
@@ -348,7 +349,7 @@ def load_events_and_measures(
     args: argparse.Namespace, policy: Policy
 ) -> tuple[list[Event], Measures]:
     """`load_events`, with the calls and worklogs of the file (`slac report`, `slac budget`)."""
-    from slac.inputs.events import EventReader
+    from slac.inputs.reader import EventReader
 
     reader = EventReader(policy, input_label(args.events))
     events, problems = reader.finish(reader.read(read_lines(args.events)))

@@ -57,8 +57,8 @@ def evaluate_run(args: argparse.Namespace, at: int) -> Run:
 def _desk_run(args: argparse.Namespace, desk: Desk, at: int) -> DeskRun:
     from slac.desk.run import merge, split
     from slac.evaluation import evaluate
-    from slac.inputs.events import EventReader
     from slac.inputs.problems import decode_line
+    from slac.inputs.reader import EventReader
 
     items = []
     for number, text in read_lines(args.events):
