@@ -8,7 +8,6 @@ directly, to see a child's failure come back as the parent's.
 
 from __future__ import annotations
 
-import errno
 import io
 import json
 import os
@@ -121,16 +120,8 @@ def test_write_shares_concatenates_in_order():
     assert out.getvalue() == "".join(texts)
 
 
-def test_when_no_process_can_be_had_this_one_writes_the_rest(monkeypatch):
-    real, forks = os.fork, []
-
-    def fork() -> int:
-        forks.append(1)
-        if len(forks) > 1:
-            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-        return real()
-
-    monkeypatch.setattr(os, "fork", fork)
+def test_when_no_process_can_be_had_this_one_writes_the_rest(second_fork_fails):
+    forks = second_fork_fails
     texts = ["zero ", "one ", "two ", "three"]
     out = io.StringIO()
     write_shares(len(texts), shares_of(texts), out)

@@ -314,16 +314,8 @@ def test_a_childs_interrupt_and_unreadable_file_are_the_parents():
         write_read_shares(2, _Made([[(1, "a")], [(2, "!")]], io.StringIO()), io.StringIO())
 
 
-def test_when_no_process_can_be_had_nothing_is_read(monkeypatch):
-    real, forks = os.fork, []
-
-    def fork() -> int:
-        forks.append(1)
-        if len(forks) > 1:
-            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-        return real()
-
-    monkeypatch.setattr(os, "fork", fork)
+def test_when_no_process_can_be_had_nothing_is_read(second_fork_fails):
+    forks = second_fork_fails
     out = io.StringIO()
     made = _Made([[(1, "a")], [(2, "b")], [(3, "c")]], out)
     assert not write_read_shares(3, made, out)
