@@ -36,7 +36,6 @@ from slac.cli.commands._common import (
 )
 from slac.cli.tables import Column, format_columns, hours
 from slac.diagnostics import Diagnostic
-from slac.evaluation import instant
 from slac.evaluation.results import (
     Encoding,
     Evaluation,
@@ -103,7 +102,6 @@ def write_batch_json(batch: Batch, out: TextIO, jobs: int = 1) -> None:
     same text."""
     text = _JsonText()
     try:
-        instant(batch.at)
         out.write(text.head(batch.plan.name, batch.at))
         shares = batch.shares(jobs)
         if len(shares) > 1:
@@ -187,10 +185,6 @@ class _Shares:
         assert self._reader is not None and self._batch is not None
         _report_problems(self._args, self._reader.problems(others))
         self._reader = None
-        try:
-            instant(self._at)
-        except ValueError as error:
-            raise CommandError(f"cannot evaluate: {error}") from None
         self._out.write(self._text.head(self._batch.plan.name, self._at))
 
     def write(self, share: int, file: IO[bytes]) -> tuple[Index, str | None]:
@@ -316,10 +310,9 @@ def read_batch(args: argparse.Namespace, policy: Policy, at: int) -> Batch:
 
 
 def _evaluated(batch: Batch) -> Evaluation:
-    try:
-        instant(batch.at)  # `--at` beyond the calendars' years: said after the input's problems
+    try:  # `at` is within the calendars' years: `parse_at` refused any other before reading
         return batch.evaluation()
-    except ValueError as error:  # or a policy the checker let through
+    except ValueError as error:  # a policy the checker let through
         raise CommandError(f"cannot evaluate: {error}") from None
 
 
