@@ -61,7 +61,6 @@ class Batch:
     """
 
     def __init__(self, policy: ir.Policy, events: list[Event], at: int, check: Check) -> None:
-        self.policy = policy
         self.at = at
         self.plan = Plan(policy)
         in_order = all(map(le, map(_at, events), map(_at, islice(events, 1, None))))
@@ -95,6 +94,7 @@ class Batch:
         self.events = sum(map(len, tickets))
 
     def __len__(self) -> int:
+        """How many tickets are evaluated."""
         return len(self._tickets)
 
     def shares(self, count: int) -> list[range]:
