@@ -178,34 +178,6 @@ class Evaluator:
             elif self._horizon is not None:  # the sweep settles it to see whether it finished
                 heappush(self._finished, (ticket.events[-1].at, ticket.id))
 
-    def _feed_applied(self, events: list[Event], refoldable: bool = True) -> None:
-        """`feed` for events already in applied order (`slac trace`): no re-fold checks.
-
-        `refoldable=False` keeps no per-ticket event list (6% of the fold at 10^6 events, and
-        the memory): only for an evaluator that will be judged at or after its last event and
-        fed nothing older, as `slac trace` judges it, so no ticket is ever re-folded.
-        """
-        plan, tickets = self._plan, self._tickets
-        for event in events:
-            kind = event.kind
-            if kind == "created":
-                self._seq += 1
-                self._create(event, tickets.get(event.ticket))
-                continue
-            if kind == "release":
-                self.feed(event)
-                continue
-            ticket = tickets.get(event.ticket)
-            if ticket is None:
-                problem = order_error(kind, event.ticket, None)
-                assert problem is not None  # only a release fits without a `created`
-                raise problem
-            self._seq += 1
-            apply(plan, ticket, event)
-            if refoldable:
-                ticket.events.append(event)
-                self._histories.appended(ticket)
-
     def _create(self, event: Event, existing: Ticket | None) -> None:
         # The reader's rules and words (`slac.inputs.order`), line unknown: 0.
         problem = order_error("created", event.ticket, None if existing is None else 0)

@@ -132,7 +132,8 @@ def traces(
     mine.sort(key=attrgetter("at"))
     recorders = {ticket: Recorder() for ticket in wanted}
     evaluator = Evaluator(policy, recorders=recorders)
-    evaluator._feed_applied(mine, refoldable=False)  # judged once, at `at`, after every event
+    for event in mine:  # in applied order: each is folded as it comes
+        evaluator.feed(event)
     created = {e.ticket: e.at for e in mine if e.kind == "created"}
     return {
         result.ticket: _trace(policy, result, recorders[result.ticket], created[result.ticket], at)
