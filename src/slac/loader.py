@@ -86,7 +86,11 @@ def _decoded(name: str, data: bytes) -> tuple[Source, Diagnostic | None]:
 
 def load(path: str | os.PathLike[str]) -> ir.Policy:
     """The compiled policy in the file at `path`; raises OSError or PolicyError."""
-    source, problem = read_source(path)
+    return _compiled(*read_source(path))
+
+
+def _compiled(source: Source, problem: Diagnostic | None) -> ir.Policy:
+    """`source` compiled, or PolicyError with `problem` (E013) or the checks' errors."""
     if problem is not None:
         raise PolicyError([problem], {source.path: source})
     return _load_source(source)
@@ -113,10 +117,7 @@ def load_cached(path: str | os.PathLike[str]) -> ir.Policy:
 
         if isinstance(cached, ir.Policy):
             return cached
-    source, problem = _decoded(name, data)
-    if problem is not None:
-        raise PolicyError([problem], {source.path: source})
-    policy = _load_source(source)
+    policy = _compiled(*_decoded(name, data))
     if stamp is not None:
         cache.write(entry, key, policy)
         cache.prune("policy-", keep=CACHED_POLICIES)
