@@ -208,18 +208,3 @@ def test_the_api_orders_events_given_with_any_line_numbers():
     swapped = [events[0]._replace(line=7), events[1]._replace(line=3)]
     result = evaluate(IMPERO, swapped, at="2026-03-03T00:00:00Z")
     assert [t.ticket for t in result.tickets] == ["B", "A"]
-
-
-def test_shares_are_contiguous_balanced_and_cover_every_ticket(load):
-    reader = EventReader(IMPERO)
-    at = slac.evaluation.instant("2026-12-31T00:00:00Z")
-    whole = Batch(IMPERO, reader.read(numbered(load)), at, reader.check_ticket_order)
-    sizes = [len(history or ()) for history in whole._tickets]
-    for count in (1, 2, 3, 7):
-        shares = whole.shares(count)
-        assert len(shares) == count
-        assert [i for share in shares for i in share] == list(range(len(whole)))
-        # Each share is within one ticket of an even split of the events.
-        for share in shares:
-            assert sum(sizes[i] for i in share) <= whole.events / count + max(sizes)
-    assert Batch(IMPERO, [], at, reader.check_ticket_order).shares(3) == []

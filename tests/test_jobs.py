@@ -2,13 +2,13 @@
 
 Each run is a whole `slac` process (the children are forked from it), compared with `--jobs 1`
 on generated loads in file order and shuffled, with and without invalid lines under
-`--skip-invalid`. The sharing itself (`slac.cli.commands._jobs.write_shares`) is also driven
-directly, to see a child's failure come back as the parent's.
+`--skip-invalid`; from standard input and a named pipe too (copied to a temporary file, then
+read by each process as a file is). How the processes share a file, and a child's failure
+coming back as the parent's, are in tests/test_jobs_read.py.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import random
@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from slac.cli.commands._jobs import write_shares
-
 ROOT = Path(__file__).resolve().parents[1]
 POLICY = str(ROOT / "policies" / "impero.sla")
 AT = "2026-12-31T00:00:00Z"
@@ -31,8 +29,13 @@ SLAC = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "slac.cli"
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs forks")
 
 
-def slac(*argv: str) -> tuple[int, bytes, bytes]:
-    done = subprocess.run([*SLAC, *argv], capture_output=True, stdin=subprocess.DEVNULL)
+def slac(*argv: str, stdin: bytes | None = None) -> tuple[int, bytes, bytes]:
+    done = subprocess.run(
+        [*SLAC, *argv],
+        capture_output=True,
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -78,6 +81,75 @@ def test_jobs_give_the_bytes_of_one_process(tmp_path, load, shuffled, problems):
     assert slac(*argv) == one  # the default, whatever it picks
 
 
+@pytest.mark.parametrize("problems", [False, True])
+def test_standard_input_with_jobs_gives_the_bytes_of_one_process(load, problems):
+    texts = with_problems(load) if problems else list(load)
+    random.Random(4).shuffle(texts)
+    data = ("\n".join(texts) + "\n").encode()
+    argv = ("evaluate", POLICY, "-", "--at", AT, "--format", "json", "--skip-invalid")
+    one = slac(*argv, "--jobs", "1", stdin=data)
+    assert one[0] == 0 and len(json.loads(one[1])["tickets"]) > 300
+    # Problems name the input `<stdin>`, not the temporary copy the processes read.
+    assert (b"<stdin>:" in one[2]) == problems and b"slac-events-" not in one[2]
+    for jobs in ("2", "3"):
+        assert slac(*argv, "--jobs", jobs, stdin=data) == one
+    assert slac(*argv, stdin=data) == one  # the default: one process for so few events
+
+
+def test_standard_input_with_jobs_keeps_exit_2_and_the_readers_words(load):
+    argv = ("evaluate", POLICY, "-", "--at", AT, "--format", "json")
+    bad = ("\n".join(with_problems(load)) + "\n").encode()
+    one = slac(*argv, "--jobs", "1", stdin=bad)
+    assert one[0] == 2 and one[1] == b"" and one[2].count(b"<stdin>:") >= 3
+    assert slac(*argv, "--jobs", "2", stdin=bad) == one
+    # A byte that is not UTF-8, and a byte-order mark (skipped), as one process reads them.
+    broken = b"\xef\xbb\xbf" + "\n".join(load[:50]).encode() + b"\n\xff\n"
+    one = slac(*argv, "--jobs", "1", stdin=broken)
+    assert one[0] == 2 and one[2].startswith(b"slac: <stdin>: not UTF-8 text")
+    assert slac(*argv, "--jobs", "2", stdin=broken) == one
+    fine = b"\xef\xbb\xbf" + "\n".join(load[:50]).encode() + b"\n"
+    one = slac(*argv, "--jobs", "1", stdin=fine)
+    assert one[0] == 0 and slac(*argv, "--jobs", "2", stdin=fine) == one
+
+
+def test_closed_standard_input_with_jobs_is_worded_as_for_one_process():
+    command = [*SLAC, "evaluate", POLICY, "-", "--at", AT, "--format", "json", "--jobs"]
+    runs = [
+        subprocess.run(
+            [*command, jobs],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=lambda: os.close(0),
+        )
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 2
+    assert (
+        runs[0].stderr
+        == runs[1].stderr
+        == b"slac: <stdin>: cannot read: standard input is closed\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_with_jobs_gives_the_bytes_of_a_file(tmp_path, load):
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join(load) + "\n")
+    pipe = tmp_path / "events.pipe"
+    os.mkfifo(pipe)
+    argv = ("evaluate", POLICY, "--at", AT, "--format", "json")
+    one = slac(argv[0], argv[1], str(events), *argv[2:], "--jobs", "1")
+    process = subprocess.Popen(
+        [*SLAC, argv[0], argv[1], str(pipe), *argv[2:], "--jobs", "2"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    pipe.write_bytes(events.read_bytes())  # blocks until slac opens its end
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == one
+
+
 def test_jobs_keep_exit_2_and_an_empty_stdout_on_invalid_input(tmp_path, load):
     events = tmp_path / "events.jsonl"
     events.write_text("\n".join(with_problems(load)) + "\n")
@@ -99,43 +171,6 @@ def test_jobs_with_a_table_or_a_desk_is_one_process_and_the_same_text(tmp_path, 
     events.write_text("\n".join(load[:800]) + "\n")
     argv = ("evaluate", POLICY, str(events), "--at", AT, "--format", "table")
     assert slac(*argv, "--jobs", "2") == slac(*argv, "--jobs", "1")
-
-
-def shares_of(texts: list[str], fail: int | None = None, interrupt: int | None = None):
-    def share_text(index: int, stream) -> None:
-        if index == fail:
-            stream.write("half written")
-            raise ValueError(f"share {index} cannot be evaluated")
-        if index == interrupt:
-            raise KeyboardInterrupt
-        stream.write(texts[index])
-
-    return share_text
-
-
-def test_write_shares_concatenates_in_order():
-    texts = ["zero ", "one ", "twö ", "three"]  # a non-ASCII character crosses the pipe too
-    out = io.StringIO()
-    write_shares(len(texts), shares_of(texts), out)
-    assert out.getvalue() == "".join(texts)
-
-
-def test_when_no_process_can_be_had_this_one_writes_the_rest(second_fork_fails):
-    forks = second_fork_fails
-    texts = ["zero ", "one ", "two ", "three"]
-    out = io.StringIO()
-    write_shares(len(texts), shares_of(texts), out)
-    assert (out.getvalue(), len(forks)) == ("".join(texts), 2)
-
-
-def test_a_childs_value_error_is_the_parents():
-    with pytest.raises(ValueError, match=r"^share 2 cannot be evaluated$"):
-        write_shares(4, shares_of(["a", "b", "c", "d"], fail=2), io.StringIO())
-
-
-def test_a_childs_interrupt_is_the_parents():
-    with pytest.raises(KeyboardInterrupt):
-        write_shares(3, shares_of(["a", "b", "c"], interrupt=1), io.StringIO())
 
 
 def _children(pid: int) -> list[int]:

@@ -19,6 +19,7 @@ import json
 import os
 import random
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -348,7 +349,15 @@ def test_the_default_is_decided_from_the_bytes(monkeypatch, tmp_path, load):
     assert forks(4_999_999) is None
     assert forks(10, jobs=3) == 3  # asked for: whatever the size
     assert forks(5_000_000, jobs=1) is None
-    assert forks(5_000_000, path="-") is None  # standard input: read, then forked
+    # Standard input: copied to a temporary file, then decided by its size like a file; this
+    # reads the copy, with one process when a second does not pay.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" " * 5_000_000)))
+    assert forks(0, path="-") == 2
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" " * 4_999_999)))
+    assert forks(0, path="-") == 1
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" ")))
+    assert forks(0, path="-", jobs=1) is None  # not even copied
+    assert sys.stdin.read() == " "
     assert forks(5_000_000, path=str(tmp_path)) is None  # not a file: the reader says so
     average = sum(len(t) + 1 for t in load) / len(load)
     assert 1 < average / evaluate.BYTES_AN_EVENT < 1.2  # the generated load: a little more
@@ -396,4 +405,4 @@ def test_with_no_process_to_be_had_one_process_reads_the_file(monkeypatch, capsy
     monkeypatch.setattr(os, "fork", fork)
     assert main([*argv, "--jobs", "3"]) == 0
     assert capsys.readouterr() == one and one.out.startswith('{"policy": "impero"')
-    assert len(forks) == 2  # once before reading, once after (`write_shares`), then alone
+    assert len(forks) == 1  # once, then alone

@@ -91,25 +91,10 @@ class Batch:
             tickets.sort(key=_first)
         # Each ticket's events, until it is judged (then None): the list is not copied.
         self._tickets = cast("list[list[Event] | None]", tickets)
-        self.events = sum(map(len, tickets))
 
     def __len__(self) -> int:
         """How many tickets are evaluated."""
         return len(self._tickets)
-
-    def shares(self, count: int) -> list[range]:
-        """`count` contiguous runs of tickets in output order, about as many events in each
-        (`slac evaluate --jobs`); fewer when there are fewer tickets."""
-        bounds: list[range] = []
-        seen = start = 0
-        step = self.events / max(count, 1)
-        for index, history in enumerate(self._tickets):
-            seen += len(history or ())
-            if seen >= step * (len(bounds) + 1) and len(bounds) < count - 1:
-                bounds.append(range(start, index + 1))
-                start = index + 1
-        bounds.append(range(start, len(self._tickets)))
-        return [share for share in bounds if share]
 
     def keys(self) -> list[tuple[int, int]]:
         """Each ticket's place in output order, its `created` event's `(at, line)`, as `results`
@@ -117,12 +102,11 @@ class Batch:
         histories = cast("list[list[Event]]", self._tickets)
         return [(history[0].at, history[0].line) for history in histories]
 
-    def results(self, share: range | None = None) -> Iterator[TicketResult]:
-        """Each ticket's result at `at`, in output order (of `share` only, when given); a
-        ticket's events are let go once it is judged."""
+    def results(self) -> Iterator[TicketResult]:
+        """Each ticket's result at `at`, in output order; a ticket's events are let go once it
+        is judged."""
         plan, at, releases, tickets = self.plan, self.at, self.releases, self._tickets
-        for index in share if share is not None else range(len(tickets)):
-            history = tickets[index]
+        for index, history in enumerate(tickets):
             assert history is not None, "each ticket is judged once"
             tickets[index] = None
             yield judge_ticket(plan, _folded(plan, history, at), at, releases)

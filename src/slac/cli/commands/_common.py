@@ -10,9 +10,10 @@ import contextlib
 import gc
 import io
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import IO, TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 import attrs
 
@@ -115,14 +116,15 @@ def parse_at(text: str | None) -> int:
     return at
 
 
-def read_lines(path: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of a JSON Lines file, or of standard input for `-`.
+def read_lines(path: str, label: str | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, text) of a JSON Lines file, or of standard input for `-`; messages name
+    it `label` (`input_label(path)` when None: a copy made by `spooled` is named as its source).
 
     Both are read the same way: strict UTF-8 (a bad byte is an error, not a `\\udcXX` that
     would slip into a ticket id through the locale's stdin decoding), a leading byte-order mark
     skipped (RFC 8259 lets a reader ignore it; Windows tools write one).
     """
-    label = input_label(path)
+    label = input_label(path) if label is None else label
     stream: TextIO
     if path == "-":
         if sys.stdin is None:  # started with descriptor 0 closed (`<&-`)
@@ -145,6 +147,57 @@ def read_lines(path: str) -> Iterator[tuple[int, str]]:
             stream.detach()  # leave the process's stdin open
         elif stream is not sys.stdin:
             stream.close()
+
+
+@contextlib.contextmanager
+def spooled(path: str) -> Iterator[str]:
+    """Standard input (`-`) or a named pipe copied, bytes as they come, into a temporary file
+    that several readers can each read whole (`slac evaluate --jobs`); the copy's path, for
+    `read_lines(copy, input_label(path))`. The copy is removed on leaving. A source that
+    cannot be read is worded as `read_lines` words it."""
+    label = input_label(path)
+    source: BinaryIO
+    if path == "-":
+        if sys.stdin is None:  # started with descriptor 0 closed (`<&-`)
+            raise CommandError(f"{label}: cannot read: standard input is closed")
+        source = sys.stdin.buffer
+    else:
+        try:
+            source = open(path, "rb")  # noqa: SIM115  (closed in `finally` below)
+        except OSError as error:
+            raise CommandError(f"{label}: cannot read: {error.strerror or error}") from None
+    try:
+        copy = _copied(source, label)
+    finally:
+        if path != "-":
+            source.close()
+    with copy:
+        yield copy.name
+
+
+def _copied(source: BinaryIO, label: str) -> IO[bytes]:
+    """A temporary file (removed when closed) holding what is left of `source`."""
+    try:
+        copy = tempfile.NamedTemporaryFile(prefix="slac-events-", suffix=".jsonl")  # noqa: SIM115
+        try:
+            while chunk := _read_chunk(source, label):
+                copy.write(chunk)
+            copy.flush()
+        except BaseException:
+            copy.close()
+            raise
+    except OSError as error:  # no temporary file to be had, or a full disk
+        raise CommandError(
+            f"{label}: cannot copy it to a temporary file for --jobs: {error.strerror or error}"
+        ) from None
+    return copy
+
+
+def _read_chunk(source: BinaryIO, label: str) -> bytes:
+    try:
+        return source.read(1 << 20)
+    except OSError as error:  # a descriptor that fails mid-read (EIO, a folder as stdin)
+        raise CommandError(f"{label}: cannot read: {error.strerror or error}") from None
 
 
 def input_label(path: str) -> str:

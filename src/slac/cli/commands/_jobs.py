@@ -1,15 +1,11 @@
 """`slac evaluate --jobs N`: the JSON of the tickets made by N processes, byte for byte one's.
 
-Two ways. `write_read_shares` (a regular file): the process forks before reading; each process
-reads the whole file but checks and keeps only its own tickets' events (`owner` in
-`slac.inputs.events`), evaluates them, writes their records aside with their places in output
-order; the parent (process 0) merges every process's problems as one reader words them,
-reports them, and merges the records in output order. `write_shares` (standard input, a pipe): the events are
-read and checked once, then the process forks: each child inherits them (no copying, no
-pickling) and writes the text of its share, a run of whole tickets in output order, into a
-temporary file while the parent writes the first share straight to the output; the parent then
-copies each child's file after it, in order. Problems are reported once, by the parent, before
-anything is written, so stderr is one process's too.
+The process forks before reading (`write_read_shares`); each process reads the whole file but
+checks and keeps only its own tickets' events (`owner` in `slac.inputs.reader`), evaluates
+them, writes their records aside with their places in output order; the parent (process 0)
+merges every process's problems as one reader words them, reports them, and merges the records
+in output order, so stderr is one process's too. Standard input and pipes are copied to a
+temporary file first (`slac.cli.commands._common.spooled`) and read as a file.
 
 A child's failure comes back as the parent's: a `ValueError` (a policy the checker let
 through) as the same exception with its message (the first in output order), Ctrl-C as
@@ -18,7 +14,6 @@ KeyboardInterrupt (exit 130); the parent ends and reaps its children whatever st
 
 from __future__ import annotations
 
-import codecs
 import heapq
 import os
 import pickle
@@ -52,66 +47,6 @@ def default_jobs(events: int) -> int:
     return min(2, cpus)
 
 
-def write_shares(count: int, share_text: Callable[[int, TextIO], None], out: TextIO) -> None:
-    """`share_text(i, stream)` for each share `i` in `range(count)`, written to `out` in order;
-    one process when `fork` is missing."""
-    if not hasattr(os, "fork"):
-        for index in range(count):
-            share_text(index, out)
-        return
-    out.flush()  # a child must not inherit, and later write again, what is buffered
-    sys.stderr.flush()
-    children: list[tuple[int, IO[bytes]]] = []
-    forked = count  # shares from here on are written by this process, after the children's
-    try:
-        for index in range(1, count):
-            file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  (closed below)
-            # Ctrl-C held back across the fork: the child must be inside its `try` when it
-            # comes (or it would run on as a second parent), the parent must know its child.
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-            try:
-                children.append((_fork(index, share_text, file, held), file))
-            except OSError:  # no process to be had (EAGAIN): this one writes the rest
-                file.close()
-                forked = index
-                break
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        share_text(0, out)
-        while children:
-            _collect(*children[0], out)
-            children.pop(0)
-        for index in range(forked, count):
-            share_text(index, out)
-    finally:
-        for pid, left in children:  # stopped early: end the others
-            _end(pid)
-            left.close()
-
-
-def _fork(
-    index: int, share_text: Callable[[int, TextIO], None], file: IO[bytes], held: set[int]
-) -> int:
-    """A child writing share `index` into `file`; its pid. `held`: the signal mask to
-    restore in the child once it is ready for Ctrl-C."""
-    pid = os.fork()
-    if pid:
-        return pid
-
-    def child() -> int:  # its share into `file`
-        with open(file.fileno(), "w", encoding="utf-8", closefd=False) as text:
-            try:
-                share_text(index, text)
-            except ValueError as error:
-                text.seek(0)
-                text.truncate()
-                text.write(str(error))
-                return _FAILED
-        return 0
-
-    _exit_child(child, held)
-
-
 def _exit_child(child: Callable[[], int], held: set[int]) -> NoReturn:
     """Run a forked child's work, `held` (the signal mask to restore once it is ready for
     Ctrl-C) restored first, and leave with its status without Python's clean-up: 130 for
@@ -131,24 +66,6 @@ def _exit_child(child: Callable[[], int], held: set[int]) -> NoReturn:
         except BaseException:
             pass
     os._exit(status)
-
-
-def _collect(pid: int, file: IO[bytes], out: TextIO) -> None:
-    """Wait for a child and copy its share after what `out` has."""
-    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-    file.seek(0)
-    if status == _INTERRUPTED or status == -signal.SIGINT:
-        raise KeyboardInterrupt
-    if status == _FAILED:
-        raise ValueError(file.read().decode("utf-8"))
-    if status != 0:
-        raise RuntimeError(f"a --jobs process ended with status {status}")
-    # Through `out`'s own writes, in slices: `slac.cli.streams` decides what a failed one means.
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    while chunk := file.read(1 << 20):
-        out.write(decoder.decode(chunk))
-    out.write(decoder.decode(b"", final=True))
-    file.close()
 
 
 def _end(pid: int) -> None:
@@ -197,7 +114,8 @@ def write_read_shares(count: int, reading: Reading, out: TextIO) -> bool:
     children: list[_Child] = []
     try:
         for share in range(1, count):
-            # Ctrl-C held back until the child is known, so that it is ended too (`write_shares`).
+            # Ctrl-C held back across the fork: the child must be inside its `try` when it
+            # comes (or it would run on as a second parent), the parent must know its child.
             held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 child = _fork_reader(share, reading, held)

@@ -32,6 +32,7 @@ from slac.cli.commands._common import (
     parse_at,
     read_lines,
     report_input_problems,
+    spooled,
     without_cycle_collector,
 )
 from slac.cli.tables import Column, format_columns, hours
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         batch = read_batch(args, policy, at)
         if args.format == "json":
-            write_batch_json(batch, sys.stdout, _jobs(args, batch))
+            write_batch_json(batch, sys.stdout)
             return 0
         evaluation = _evaluated(batch)
     if args.format == "table":
@@ -95,26 +96,13 @@ def write_json(evaluation: Evaluation, out: TextIO) -> None:
     out.write(_TAIL)
 
 
-def write_batch_json(batch: Batch, out: TextIO, jobs: int = 1) -> None:
+def write_batch_json(batch: Batch, out: TextIO) -> None:
     """`write_json` of `batch.evaluation()`, each ticket written as it is judged, so a million
-    events never hold every ticket's result, nor the whole text, at once; with `jobs` > 1 the
-    tickets are shared among forked processes (`slac.cli.commands._jobs`), byte for byte the
-    same text."""
+    events never hold every ticket's result, nor the whole text, at once."""
     text = _JsonText()
     try:
         out.write(text.head(batch.plan.name, batch.at))
-        shares = batch.shares(jobs)
-        if len(shares) > 1:
-            from slac.cli.commands._jobs import write_shares
-
-            def share_text(index: int, stream: TextIO) -> None:
-                if index:  # every share holds a ticket: the ones after the first follow one
-                    stream.write(_SEPARATOR)
-                text.write_tickets(batch.results(shares[index]), stream)
-
-            write_shares(len(shares), share_text, out)
-        else:
-            text.write_tickets(batch.results(), out)
+        text.write_tickets(batch.results(), out)
     except ValueError as error:
         raise CommandError(f"cannot evaluate: {error}") from None
     out.write(_TAIL)
@@ -125,25 +113,51 @@ _TAIL = "]}\n"
 
 
 def _write_read_shares(args: argparse.Namespace, policy: Policy, at: int, out: TextIO) -> bool:
-    """`--format json` of a regular file by several processes that each read it and keep their
-    own tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is to do
-    it (few bytes, `--jobs 1`, standard input or a pipe, no process to be had): nothing read."""
-    from slac.cli.commands._jobs import default_jobs, write_read_shares
+    """`--format json` by several processes that each read the events and keep their own
+    tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is to read
+    `args.events` (few bytes, `--jobs 1`, not a file, no process to be had): nothing read.
 
-    if args.events == "-":
-        return False
-    try:
-        status = os.stat(args.events)
-    except (OSError, ValueError):  # the reader words it
-        return False
-    if not stat.S_ISREG(status.st_mode):
-        return False
+    Standard input and a named pipe are first copied to a temporary file (`spooled`), which
+    the processes read as they would a file; from then on this reads it, so True.
+    """
+    from slac.cli.commands._jobs import default_jobs
+
     asked: int | None = getattr(args, "jobs", None)
-    count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
-    if count < 2:
+    path = args.events
+    if asked == 1:
         return False
+    piped = path == "-"
+    if piped and getattr(sys.stdin, "buffer", None) is None:
+        return False  # closed, or a text stream put in its place (an embedder's): read as it is
+    if not piped:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):  # the reader words it
+            return False
+        piped = stat.S_ISFIFO(status.st_mode)
+        if not (piped or stat.S_ISREG(status.st_mode)):
+            return False
+    if not piped:
+        count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
+        return count > 1 and _shared(count, path, args, policy, at, out)
+    with spooled(path) as copy:
+        size = os.stat(copy).st_size
+        count = default_jobs(size // BYTES_AN_EVENT) if asked is None else asked
+        # One process reads the copy when a second does not pay, or cannot be had.
+        if count < 2 or not _shared(count, copy, args, policy, at, out):
+            _shared(1, copy, args, policy, at, out)
+    return True
+
+
+def _shared(
+    count: int, path: str, args: argparse.Namespace, policy: Policy, at: int, out: TextIO
+) -> bool:
+    """`write_read_shares` of `path` (events named as `args.events`) by `count` processes, then
+    the JSON's tail; False when a process cannot be had (nothing read then)."""
+    from slac.cli.commands._jobs import write_read_shares
+
     try:
-        if not write_read_shares(count, _Shares(args, policy, at, count, out), out):
+        if not write_read_shares(count, _Shares(args, policy, at, count, out, path), out):
             return False
     except ValueError as error:
         raise CommandError(f"cannot evaluate: {error}") from None
@@ -163,9 +177,10 @@ class _Shares:
     records (`, ` and the ticket's JSON) with their `(at, line)` in output order."""
 
     def __init__(
-        self, args: argparse.Namespace, policy: Policy, at: int, count: int, out: TextIO
+        self, args: argparse.Namespace, policy: Policy, at: int, count: int, out: TextIO, path: str
     ) -> None:
         self._args, self._policy, self._at, self._count, self._out = args, policy, at, count, out
+        self._path = path  # `args.events`, or a copy of it (`spooled`)
         self._text = _JsonText()
         self._reader: EventReader | None = None
         self._batch: Batch | None = None
@@ -175,8 +190,9 @@ class _Shares:
         from slac.inputs.reader import EventReader
 
         args = self._args
-        reader = EventReader(self._policy, input_label(args.events), share=(share, self._count))
-        events = reader.read(read_lines(args.events))
+        label = input_label(args.events)
+        reader = EventReader(self._policy, label, share=(share, self._count))
+        events = reader.read(read_lines(self._path, label))
         self._batch = Batch(self._policy, events, self._at, reader.check_ticket_order)
         self._reader = reader
         return reader.raw_problems()
@@ -314,14 +330,6 @@ def _evaluated(batch: Batch) -> Evaluation:
         return batch.evaluation()
     except ValueError as error:  # a policy the checker let through
         raise CommandError(f"cannot evaluate: {error}") from None
-
-
-def _jobs(args: argparse.Namespace, batch: Batch) -> int:
-    """How many processes evaluate `batch`: `--jobs`, else what pays off (docs/formats.md)."""
-    from slac.cli.commands._jobs import default_jobs
-
-    asked: int | None = getattr(args, "jobs", None)
-    return default_jobs(batch.events) if asked is None else asked
 
 
 def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
