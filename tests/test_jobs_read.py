@@ -406,3 +406,21 @@ def test_with_no_process_to_be_had_one_process_reads_the_file(monkeypatch, capsy
     assert main([*argv, "--jobs", "3"]) == 0
     assert capsys.readouterr() == one and one.out.startswith('{"policy": "impero"')
     assert len(forks) == 1  # once, then alone
+
+
+def test_a_copy_that_cannot_be_made_is_exit_2_with_the_way_out(monkeypatch):
+    import tempfile
+
+    from slac.cli.commands._common import spooled
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{}\n")))
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", full)
+    with pytest.raises(CommandError) as raised, spooled("-"):
+        pass
+    assert str(raised.value) == (
+        "<stdin>: cannot copy it to a temporary file for --jobs: No space left on device"
+        " (set TMPDIR to a folder with room, or --jobs 1 to read it without a copy)"
+    )

@@ -189,6 +189,7 @@ def _copied(source: BinaryIO, label: str) -> IO[bytes]:
     except OSError as error:  # no temporary file to be had, or a full disk
         raise CommandError(
             f"{label}: cannot copy it to a temporary file for --jobs: {error.strerror or error}"
+            " (set TMPDIR to a folder with room, or --jobs 1 to read it without a copy)"
         ) from None
     return copy
 
