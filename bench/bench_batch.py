@@ -27,11 +27,21 @@ AT = "2026-12-31T00:00:00Z"
 FLOOR = "import json, sys\nfor line in open(sys.argv[1], encoding='utf-8'):\n    json.loads(line)\n"
 
 
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
-    """Wall s, CPU s, peak MiB, and a digest of standard output, of one process."""
+def measure(
+    argv: list[str], env: dict[str, str], piped: Path | None = None
+) -> tuple[float, float, float, str]:
+    """Wall s, CPU s, peak MiB, and a digest of standard output, of one process; with `piped`,
+    that file comes into its standard input through a pipe, from `cat`."""
     digest = hashlib.sha256()
     start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    feeder = (
+        None if piped is None else subprocess.Popen(["cat", str(piped)], stdout=subprocess.PIPE)
+    )
+    stdin = subprocess.DEVNULL if feeder is None else feeder.stdout
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stdin=stdin)
+    if feeder is not None:
+        assert feeder.stdout is not None
+        feeder.stdout.close()  # the child holds its own end
     assert process.stdout is not None
     while chunk := process.stdout.read(1 << 20):
         digest.update(chunk)
@@ -40,6 +50,8 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, 
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{argv} exited {process.returncode}")
+    if feeder is not None:
+        feeder.wait()
     cpu = usage.ru_utime + usage.ru_stime
     return wall, cpu, usage.ru_maxrss / 1024, digest.hexdigest()
 

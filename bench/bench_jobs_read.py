@@ -1,6 +1,7 @@
 """Benchmark: `slac evaluate --jobs N` with the parent's and the children's CPU apart.
 
     .venv/bin/python bench/bench_jobs_read.py EVENTS... [--src before=/path/to/src] [--jobs 1 2]
+        [--stdin]
 
 Like bench/bench_batch.py (the floor `for line in f: json.loads(line)` in a process of its own,
 variants alternating, best of `--repeat`), but each `slac evaluate policies/impero.sla EVENTS
@@ -8,7 +9,8 @@ variants alternating, best of `--repeat`), but each `slac evaluate policies/impe
 wrapper that reports, once the command is done, its own CPU and peak RSS and those of its
 reaped children (`resource.getrusage` SELF and CHILDREN): on a shared machine the parent's CPU
 is what sets the wall of `--jobs 2` on an idle one, and the largest process's peak is what
-must stay under the budget. Prints Markdown; a variant whose output differs is flagged.
+must stay under the budget. With `--stdin`, slac reads `-` and the file comes through a pipe
+(`cat FILE |`). Prints Markdown; a variant whose output differs is flagged.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ Cell = tuple[
 ]  # wall, parent CPU, children CPU, MiB x2, digest
 
 
-def run(argv: list[str], env: dict[str, str], usage: Path) -> Cell:
-    wall, cpu, rss, digest = measure(argv, env)
+def run(argv: list[str], env: dict[str, str], usage: Path, piped: Path | None) -> Cell:
+    wall, cpu, rss, digest = measure(
+        argv, env, piped if argv[1] == "-c" and argv[2] == WRAPPER else None
+    )
     if argv[1] != "-c" or argv[2] != WRAPPER:
         return wall, cpu, 0.0, rss, 0.0, digest
     parent, children, parent_rss, child_rss = json.loads(usage.read_text())
@@ -53,6 +57,7 @@ def main() -> int:
     parser.add_argument("--src", action="append", default=[], metavar="NAME=PATH")
     parser.add_argument("--jobs", nargs="+", default=["1", "2"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--stdin", action="store_true", help="slac reads the events from a pipe")
     args = parser.parse_args()
     trees = [("this", str(ROOT / "src"))] + [tuple(s.split("=", 1)) for s in args.src]
     usage = Path(tempfile.mkdtemp()) / "usage.json"
@@ -63,13 +68,13 @@ def main() -> int:
         for name, src in trees:
             env = {**os.environ, "PYTHONPATH": src, "BENCH_USAGE": str(usage)}
             base = [sys.executable, "-c", WRAPPER, "evaluate", str(ROOT / "policies/impero.sla")]
-            base += [str(events), "--at", AT, "--format", "json"]
+            base += ["-" if args.stdin else str(events), "--at", AT, "--format", "json"]
             for jobs in args.jobs:
                 variants.append((f"{name} --jobs {jobs}", [*base, "--jobs", jobs], env))
         best: dict[str, Cell] = {}
         for _ in range(args.repeat):
             for label, argv, env in variants:
-                got = run(argv, env, usage)
+                got = run(argv, env, usage, events if args.stdin else None)
                 old = best.get(label, got)
                 best[label] = (*(min(a, b) for a, b in zip(old[:5], got[:5], strict=True)), got[5])  # type: ignore[assignment]
         floor = best["json.loads floor"][0]
