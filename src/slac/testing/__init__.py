@@ -44,15 +44,17 @@ def find(arguments: list[str]) -> tuple[list[str], list[str]]:
 
 
 def policy_cache() -> Callable[[str], ir.Policy]:
-    """`slac.load`, each policy loaded once however many test files name it."""
-    from slac.loader import load
+    """Each policy loaded once however many test files name it, through the compiled-policy
+    cache (`slac.loader.load_cached`, docs/formats.md#the-cache) as the other commands load it:
+    an unchanged policy tested again skips parsing, checking and compiling."""
+    from slac.loader import load_cached
 
     loaded: dict[Path, ir.Policy] = {}
 
     def load_once(path: str) -> ir.Policy:
         key = Path(path).resolve()
         if key not in loaded:
-            loaded[key] = load(path)
+            loaded[key] = load_cached(path)
         return loaded[key]
 
     return load_once
