@@ -35,10 +35,15 @@ policy desk "Trace test desk" {
     stop on public comment by agent
   }
 
+  metric reply repeating {
+    start on public comment by customer after public comment by agent
+    stop on public comment by agent
+  }
+
   targets {
-    priority  first_response
-    P1        1h
-    P2        4h
+    priority  first_response  reply
+    P1        1h              1h
+    P2        4h              2h
   }
 }
 """
@@ -83,6 +88,26 @@ test not-about-a-metric {
   expect D-3 first_response state met
   expect D-9 first_response state running
   expect report 2026-03 first_response P2 counted 2
+}
+"""
+
+CYCLES = """\
+policy "desk.sla"
+
+test two-replies {
+  events {
+    2026-03-11 09:00  D-4 created P2
+    2026-03-11 09:10  D-4 comment by agent
+    2026-03-11 10:00  D-4 comment by customer
+    2026-03-11 10:30  D-4 comment by agent
+    2026-03-11 16:00  D-4 comment by customer
+  }
+  at 2026-03-12 09:30
+  # Reply 1: Wed 10:00-10:30, met in 30 min. Reply 2 from Wed 16:00: 16:00-17:00 open, closed to
+  # Thu 09:00 (16h), 09:00-09:30 open: 1h30 of 2h, due at 10:00 CET (09:00Z). Two cycles.
+  expect D-4 first_response state met
+  expect D-4 reply cycles 1
+  expect D-4 reply cycle 3 state running
 }
 """
 
@@ -138,12 +163,35 @@ PAUSED_TRACE = """\
       2026-03-10 10:40 CET  09:40Z  2026-03-10 10:50 CET  09:50Z  yes     0:10  open
 """
 
+# A wrong count and a missing cycle: the metric's every cycle, once, under the second.
+EVERY_CYCLE = """\
+cycles.slatest:15: two-replies: D-4 reply cycles: expected 1, got 2
+cycles.slatest:16: two-replies: D-4 reply cycle 3: expected present, got no such metric entry (2 cycles)
+    reply: met, 0:30 of 2:00 counted (target 2h)
+      started 2026-03-11 10:00 CET (09:00Z)
+      stopped 2026-03-11 10:30 CET (09:30Z)
+      from (Europe/Berlin)  UTC     to                    UTC     counts  time  why
+      --------------------  ------  --------------------  ------  ------  ----  -----------
+      2026-03-11 09:00 CET  08:00Z  2026-03-11 10:00 CET  09:00Z  no      1:00  not started
+      2026-03-11 10:00 CET  09:00Z  2026-03-11 10:30 CET  09:30Z  yes     0:30  open
+    reply #2: running, 1:30 of 2:00 counted (target 2h)
+      started 2026-03-11 16:00 CET (15:00Z)
+      due 2026-03-12 10:00 CET (09:00Z)
+      from (Europe/Berlin)  UTC     to                    UTC     counts   time  why
+      --------------------  ------  --------------------  ------  ------  -----  ------------
+      2026-03-11 16:00 CET  15:00Z  2026-03-11 17:00 CET  16:00Z  yes      1:00  open
+      2026-03-11 17:00 CET  16:00Z  2026-03-12 09:00 CET  08:00Z  no      16:00  closed hours
+      2026-03-12 09:00 CET  08:00Z  2026-03-12 09:30 CET  08:30Z  yes      0:30  open
+0 passed, 1 failed
+"""
+
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "desk.sla").write_text(POLICY)
     (tmp_path / "desk.slatest").write_text(TESTS)
     (tmp_path / "passing.slatest").write_text(PASSING)
+    (tmp_path / "cycles.slatest").write_text(CYCLES)
     return tmp_path
 
 
@@ -173,6 +221,10 @@ def test_each_failed_metric_shows_its_trace_once_under_its_last_failure(folder):
         + FAILURES[4] + "\n" + FAILURES[5] + "\n"
         + "0 passed, 3 failed\n"
     )  # fmt: skip
+
+
+def test_a_wrong_count_or_a_missing_cycle_shows_every_cycle_once(folder):
+    assert slac(folder, "test", "cycles.slatest") == (1, EVERY_CYCLE, "")
 
 
 def test_the_second_run_takes_the_policy_from_the_cache_and_prints_the_same(folder):
@@ -249,6 +301,15 @@ def test_json_carries_each_failed_tests_traces(folder):
     ]
     assert other["traces"] == []
     assert "traces" not in passing  # a passing test's object is as before
+
+
+def test_json_of_a_missing_cycle_carries_every_cycle_of_that_metric_alone(folder):
+    _, out, _ = slac(folder, "test", "cycles.slatest", "--format", "json")
+    ((trace,),) = [t["traces"] for t in json.loads(out)["tests"]]
+    assert [(m["metric"], m["cycle"], m["state"]) for m in trace["metrics"]] == [
+        ("reply", 1, "met"),
+        ("reply", 2, "running"),
+    ]
 
 
 def test_json_without_traces_keeps_the_key_empty(folder):
