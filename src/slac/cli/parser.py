@@ -184,6 +184,12 @@ def _trace(trace: argparse.ArgumentParser) -> None:
 def _test(test: argparse.ArgumentParser) -> None:
     test.add_argument("paths", nargs="+", metavar="PATH")
     _add_format(test, ("json", "text"), "default: text")
+    test.add_argument(
+        "--trace",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="under a failed expectation about a ticket's metric, its trace (default: on)",
+    )
 
 
 def _fmt(fmt: argparse.ArgumentParser) -> None:

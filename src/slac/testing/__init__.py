@@ -33,6 +33,8 @@ class FileResult:
     source: Source | None
     results: tuple[CaseResult, ...]
     diagnostics: tuple[Diagnostic, ...]
+    # The policy's `timezone`, the zone of its tickets' priority history (None: not loaded).
+    policy_zone: str | None = attrs.field(default=None, kw_only=True)
 
 
 def find(arguments: list[str]) -> tuple[list[str], list[str]]:
@@ -44,22 +46,25 @@ def find(arguments: list[str]) -> tuple[list[str], list[str]]:
 
 
 def policy_cache() -> Callable[[str], ir.Policy]:
-    """`slac.load`, each policy loaded once however many test files name it."""
-    from slac.loader import load
+    """Each policy loaded once however many test files name it, through the compiled-policy
+    cache (`slac.loader.load_cached`, docs/formats.md#the-cache) as the other commands load it:
+    an unchanged policy tested again skips parsing, checking and compiling."""
+    from slac.loader import load_cached
 
     loaded: dict[Path, ir.Policy] = {}
 
     def load_once(path: str) -> ir.Policy:
         key = Path(path).resolve()
         if key not in loaded:
-            loaded[key] = load(path)
+            loaded[key] = load_cached(path)
         return loaded[key]
 
     return load_once
 
 
-def run_file(path: str, load: Callable[[str], ir.Policy]) -> FileResult:
-    """Parse, build, prepare and run the tests in `path`; raises OSError when it cannot be read."""
+def run_file(path: str, load: Callable[[str], ir.Policy], *, traces: bool = False) -> FileResult:
+    """Parse, build, prepare and run the tests in `path`, with the traces that explain each
+    failure when `traces` (`slac.testing.run`); raises OSError when it cannot be read."""
     from slac.testing import build, parse, prepare, run
 
     source, problem = parse.read(path)
@@ -72,9 +77,10 @@ def run_file(path: str, load: Callable[[str], ir.Policy]) -> FileResult:
     results: list[CaseResult] = []
     if policy is not None:
         for case in cases:
-            outcome = run.run_case(policy, case, path)
+            outcome = run.run_case(policy, case, path, traces=traces)
             if isinstance(outcome, Diagnostic):
                 diagnostics.append(outcome)
             else:
                 results.append(outcome)
-    return FileResult(path, source, tuple(results), tuple(diagnostics))
+    zone = policy.timezone if policy is not None else None
+    return FileResult(path, source, tuple(results), tuple(diagnostics), policy_zone=zone)

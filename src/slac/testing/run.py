@@ -4,6 +4,12 @@ compare what it states with what came.
 Only what a test states is checked: a key not written is not looked at. Every difference is
 collected, so one failing test shows everything that is off. Instants compare as instants (an
 expected local time equals the JSON's UTC `Z` form of the same moment).
+
+Asked to (`traces=True`, `slac test` unless `--no-trace`), a failing case also carries the
+`slac.evaluation.trace` timelines that explain its failures: a failure about a ticket's metric
+(any key, its entry missing, its count of cycles) is explained by that metric's trace, a failed
+`priority` by the ticket's priority history; the others (report, KPI, budget and availability
+rows, `excluded`, a ticket not created by `at`) have no trace that says more than the failure.
 """
 
 from __future__ import annotations
@@ -22,6 +28,17 @@ from slac.testing.prepare import INSTANT_KEYS, Case, Wanted
 
 if TYPE_CHECKING:
     from slac import ir
+    from slac.evaluation.trace import Trace
+
+
+@attrs.frozen
+class About:
+    """What a failure is about when a trace explains it: a ticket's metric, one cycle or (None)
+    every cycle; or, `metric` None, the ticket's priority."""
+
+    ticket: str
+    metric: str | None = None
+    cycle: int | None = None
 
 
 @attrs.frozen
@@ -34,9 +51,10 @@ class Failure:
     key: str | None
     expected: str
     got: str
+    about: About | None = None  # not in the JSON: its trace is the test's `traces`
 
     def to_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
+        return attrs.asdict(self, filter=lambda field, _: field.name != "about")
 
 
 @attrs.frozen
@@ -44,22 +62,51 @@ class CaseResult:
     name: str
     line: int
     failures: tuple[Failure, ...]
+    # Per ticket a failure is about, its trace cut to the metrics (cycles) the failures name.
+    traces: tuple[Trace, ...] = ()
 
     @property
     def passed(self) -> bool:
         return not self.failures
 
 
-def run_case(policy: ir.Policy, case: Case, path: str) -> CaseResult | Diagnostic:
-    """The case's result, or a T210 diagnostic when the evaluator rejects its events."""
+def run_case(
+    policy: ir.Policy, case: Case, path: str, *, traces: bool = False
+) -> CaseResult | Diagnostic:
+    """The case's result, with the traces that explain its failures when `traces`; or a T210
+    diagnostic when the evaluator rejects its events."""
     try:
         results = _Results(policy, case)
         failures = [f for expect, wanted in case.expects for f in _compare(expect, wanted, results)]
+        explained = _explaining(policy, case, failures) if traces else ()
     except ValueError as error:
         return Diagnostic(
             "T210", f"the events are not valid for the policy: {error}", case.span, path=path
         )
-    return CaseResult(case.name, case.span.line, tuple(failures))
+    return CaseResult(case.name, case.span.line, tuple(failures), explained)
+
+
+def _explaining(policy: ir.Policy, case: Case, failures: list[Failure]) -> tuple[Trace, ...]:
+    """The traces of the tickets the failures are about, in the order first failed, each with
+    only the metrics (cycles) they name; a ticket not created by `at` has none."""
+    abouts = [f.about for f in failures if f.about is not None]
+    if not abouts or case.at is None:
+        return ()
+    from slac.evaluation.trace import traces
+
+    tickets = list(dict.fromkeys(a.ticket for a in abouts))
+    found = traces(policy, list(case.events), tickets, at=case.at)
+    explained = []
+    for ticket in (t for t in tickets if t in found):
+        mine = [a for a in abouts if a.ticket == ticket]
+        metrics = tuple(
+            m
+            for m in found[ticket].metrics
+            if any(a.metric == m.result.metric and a.cycle in (None, m.result.cycle) for a in mine)
+        )
+        if metrics or any(a.metric is None for a in mine):
+            explained.append(attrs.evolve(found[ticket], metrics=metrics))
+    return tuple(explained)
 
 
 class _Results:
@@ -109,17 +156,31 @@ class _Results:
 def _compare(expect: nodes.Expect, wanted: tuple[Wanted, ...], results: _Results) -> list[Failure]:
     subject, row, missing = _row(expect, results)
     if row is None:
-        return [Failure(expect.span.line, expect.span.column, subject, None, "present", missing)]
+        about = _about(expect, None, found=False)
+        span = expect.span
+        return [Failure(span.line, span.column, subject, None, "present", missing, about)]
     if isinstance(expect, nodes.CyclesExpect):
         count = int(row)
         if count == expect.count:
             return []
-        return [_failure(expect.span, subject, "cycles", str(expect.count), str(count))]
+        about = _about(expect, "cycles", found=True)
+        return [_failure(expect.span, subject, "cycles", str(expect.count), str(count), about)]
     return [
-        _failure(w.span, subject, w.key, _written(w), show(row.get(w.key)))
-        for w in wanted
-        if not same(w, row.get(w.key))
+        _failure(w.span, subject, w.key, _written(w), show(got), _about(expect, w.key, found=True))
+        for w, got in ((w, row.get(w.key)) for w in wanted)
+        if not same(w, got)
     ]
+
+
+def _about(expect: nodes.Expect, key: str | None, *, found: bool) -> About | None:
+    """What explains a failure of `expect`'s `key` (`found`: its row exists), if anything."""
+    if isinstance(expect, nodes.MetricExpect):  # a missing cycle: the cycles there are
+        return About(expect.ticket, expect.metric, expect.cycle if found else None)
+    if isinstance(expect, nodes.CyclesExpect):
+        return About(expect.ticket, expect.metric)
+    if isinstance(expect, nodes.TicketExpect) and key == "priority":
+        return About(expect.ticket)
+    return None
 
 
 def _written(wanted: Wanted) -> str:
@@ -133,8 +194,10 @@ def _written(wanted: Wanted) -> str:
     return wanted.written
 
 
-def _failure(span: Span, subject: str, key: str, expected: str, got: str) -> Failure:
-    return Failure(span.line, span.column, subject, key, expected, got)
+def _failure(
+    span: Span, subject: str, key: str, expected: str, got: str, about: About | None
+) -> Failure:
+    return Failure(span.line, span.column, subject, key, expected, got, about)
 
 
 def _row(expect: nodes.Expect, results: _Results) -> tuple[str, Any, str]:

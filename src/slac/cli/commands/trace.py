@@ -5,7 +5,8 @@ Stages: `--at`, the policy, the events (read and validated as `slac evaluate` re
 `slac.trace`, print. An unknown ticket (none created at or before `--at`) is exit 2. JSON is
 `Trace.to_dict()`, indented; the table is for a terminal: the ticket's priority history, then
 per metric a line with its state and a table of its segments, local times in the zone of the
-calendar the metric counts in, beside UTC.
+calendar the metric counts in, beside UTC. `slac test` shows the same priority lines and metric
+tables under its failures (`format_priorities`, `format_metric`).
 """
 
 from __future__ import annotations
@@ -69,22 +70,30 @@ def format_trace(result: Trace, policy_zone: str) -> str:
     lines = [
         f"{printable(result.ticket)} ({result.policy}) at {clock.both(result.at)}",
         f"created {clock.both(result.created_at)}",
-    ]
-    lines += [
-        f"priority {p.priority}: {p.how}"
-        + (f" from {', '.join(p.fields)}" if p.fields else "")
-        + f", {clock.both(p.at)}"
-        for p in result.priorities
+        *format_priorities(result, policy_zone),
     ]
     if result.excluded is not None:
         lines.append(f"excluded: {printable(result.excluded)} (every metric not applicable)")
     text = "\n".join(lines) + "\n"
     for metric in result.metrics:
-        text += "\n" + _metric(metric)
+        text += "\n" + format_metric(metric)
     return text
 
 
-def _metric(metric: MetricTrace) -> str:
+def format_priorities(result: Trace, policy_zone: str) -> list[str]:
+    """The ticket's priority history, a line per change (also under `slac test`'s failures)."""
+    clock = _Clock(policy_zone)
+    return [
+        f"priority {p.priority}: {p.how}"
+        + (f" from {', '.join(p.fields)}" if p.fields else "")
+        + f", {clock.both(p.at)}"
+        for p in result.priorities
+    ]
+
+
+def format_metric(metric: MetricTrace) -> str:
+    """One metric's (one cycle's) state line, its marks, and its segments table, each line
+    ending in a newline (also under `slac test`'s failures)."""
     r = metric.result
     clock = _Clock(metric.zone)
     cycle = f" #{r.cycle}" if r.cycle > 1 else ""
