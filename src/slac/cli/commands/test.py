@@ -4,8 +4,9 @@ A folder means every `.slatest` file below it, sorted; a file named explicitly i
 its suffix. Per failure one line `FILE:LINE: TEST: SUBJECT KEY: expected X, got Y`, then the
 summary `N passed, N failed`. Under the failures about one ticket's metric, once per test, that
 metric's trace as `slac trace --format table` shows it (under a failed `priority`, the ticket's
-priority history), indented; `--no-trace` leaves them out, and JSON carries them as `traces`. A test file that cannot be run (a syntax error, a policy with
-errors, a bad instant) is a coded diagnostic (T1xx, T2xx), printed as `slac check` prints.
+priority history), indented; `--no-trace` leaves them out, and JSON carries them as `traces`.
+A test file that cannot be run (a syntax error, a policy with errors, a bad instant) is a
+coded diagnostic (T1xx, T2xx), printed as `slac check` prints.
 Exit status (docs/formats.md): 0 every test passed, 1 a test failed, 2 a usage problem, an
 unreadable path, or a test file with a diagnostic.
 """
