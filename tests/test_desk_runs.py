@@ -5,10 +5,16 @@ policy's are (docs/formats.md#the-cache), and its JSON written ticket by ticket,
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+from test_batch import generated
+from test_jobs import slac
 from test_startup import imported_after
+
+from slac.desk import load_desk
+from slac.desk.run import evaluate_desk
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "desk"
@@ -52,3 +58,40 @@ def test_a_desk_without_warn_at_imports_no_policy_front_end_when_cached(tmp_path
     cached = imported_after(argv, env)
     unneeded = {"lark", "slac.syntax.nodes", "slac.check", "slac.compile"}
     assert cached & unneeded == set()
+
+
+def test_desk_json_is_byte_for_byte_json_dumps_of_the_evaluation(tmp_path):
+    """Several policies (two versions of one), tickets under no agreement, code fixes waiting
+    on releases: the streamed document is the one `json.dumps` writes of `to_dict()`."""
+    impero = (ROOT / "policies" / "impero.sla").read_text()
+    (tmp_path / "impero.sla").write_text(impero)
+    us = impero.replace("policy impero ", "policy impero_us ", 1)
+    (tmp_path / "impero_us.sla").write_text(us)
+    desk = tmp_path / "regions.desk"
+    desk.write_text(
+        'desk regions "Impero by region"\n'
+        'use impero "impero.sla"\n'
+        'use impero "impero.sla" from 2026-01-07\n'
+        'use impero_us "impero_us.sla"\n'
+        'route region in ("uk", "gst") to impero\n'
+        'route region in ("est", "cst", "mst") to impero_us\n'
+        "otherwise no agreement\n"  # gen_events' `pst` tickets
+    )
+    events = tmp_path / "events.jsonl"
+    lines = generated(12000)  # four days of tickets, a release, code fixes
+    events.write_text("\n".join(lines) + "\n")
+    at = "2026-01-09T00:00:00Z"
+    status, out, err = slac("evaluate", str(desk), str(events), "--at", at, "--format", "json")
+    assert (status, err) == (0, b"")
+    evaluation = evaluate_desk(load_desk(desk), map(json.loads, lines), at=at).evaluation
+    assert out.decode() == json.dumps(evaluation.to_dict()) + "\n"
+    tickets = evaluation.to_dict()["tickets"]
+    assert {(t["policy"], t["version"]) for t in tickets} == {
+        ("impero", None),
+        ("impero", "2026-01-07"),
+        ("impero_us", None),
+        (None, None),
+    }
+    assert any(t["excluded"] == "no agreement" for t in tickets)
+    targets = {m["target"] for t in tickets for m in t["metrics"]}
+    assert "next relevant release" in targets  # a code fix waiting on a release
