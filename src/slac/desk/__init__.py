@@ -2,11 +2,11 @@
 
 `load_desk(path)` reads, checks and loads a `.desk` file and the policies it names (raises
 `DeskError` with every diagnostic, or OSError; `cached=True` compiles each policy through the
-user's cache, `slac.loader.load_cached`, as the command line does); `evaluate_desk(desk, events, at=...)` routes
-each ticket by the fields of its `created` event, first matching route wins, and evaluates each
-policy's tickets with that policy (`slac.evaluation.evaluate`); a ticket no route takes under a
-policy is reported as `no agreement`, never dropped. A desk's `warn at` applies to each of its
-policies that states no `warn at` of its own.
+user's cache, `slac.loader.load_cached`, as the command line does); `evaluate_desk(desk,
+events, at=...)` routes each ticket by the fields of its `created` event, first matching route
+wins, and evaluates each policy's tickets with that policy (`slac.evaluation.evaluate`); a
+ticket no route takes under a policy is reported as `no agreement`, never dropped. A desk's
+`warn at` applies to each of its policies that states no `warn at` of its own.
 """
 
 from __future__ import annotations
