@@ -19,31 +19,25 @@ from pathlib import Path
 import pytest
 from test_jobs import slac
 
-EARLY = """policy early "the UK team" {
-  timezone "Europe/London"
-  calendar office { zone "Europe/London"; mon-fri 09:00-17:00 }
+
+def policy(name: str, zone: str, calendar: str, hours: str, target: str) -> str:
+    """One team's policy: one calendar, every clock in it, one resolution target."""
+    return f"""policy {name} "the {name} team" {{
+  timezone "{zone}"
+  calendar {calendar} {{ zone "{zone}"; mon-fri {hours} }}
   priorities P1
-  business hours office
-  metric resolution { start on created; stop on resolved }
-  targets {
+  business hours {calendar}
+  metric resolution {{ start on created; stop on resolved }}
+  targets {{
     priority  resolution
-    P1        4h
-  }
-}
+    P1        {target}
+  }}
+}}
 """
 
-LATE = """policy late "the US team" {
-  timezone "America/New_York"
-  calendar shift { zone "America/New_York"; mon-fri 08:00-12:00 }
-  priorities P1
-  business hours shift
-  metric resolution { start on created; stop on resolved }
-  targets {
-    priority  resolution
-    P1        3h
-  }
-}
-"""
+
+EARLY = policy("early", "Europe/London", "office", "09:00-17:00", "4h")
+LATE = policy("late", "America/New_York", "shift", "08:00-12:00", "3h")
 
 DESK = """desk helpdesk "two teams, two calendars"
 field team
@@ -170,14 +164,25 @@ def test_a_policys_own_trace_has_no_desk_keys(desk):
     [
         ("X-1", "slac: cannot trace: ticket `X-1` is under no agreement: desk `helpdesk` "
                 "routes it to no policy\n"),
-        ("S-0", "slac: cannot trace: ticket `S-0` is under no agreement: it was created "
-                "before every version of `late`\n"),
+        ("S-0", "slac: cannot trace: ticket `S-0` is under no agreement: no version of "
+                "`late` is in force when it was created\n"),
         ("Z-9", "slac: cannot trace: no ticket `Z-9` is created at or before "
                 "2026-02-03T12:00:00Z\n"),
     ],
 )  # fmt: skip
 def test_a_ticket_under_no_policy_or_unknown_is_exit_2(desk, ticket, message):
     assert trace(desk, ticket) == (2, "", message)
+
+
+def test_versions_at_before_every_version_is_no_agreement(desk):
+    events = str(desk.parent / "events.jsonl")
+    argv = ("--at", "2026-01-31T00:00:00Z", "--versions", "at")  # S-0 is created on 30 January
+    assert slac("trace", str(desk), events, "S-0", *argv) == (
+        2,
+        b"",
+        b"slac: cannot trace: ticket `S-0` is under no agreement: no version of `late` is in "
+        b"force at --at\n",
+    )
 
 
 def test_a_ticket_created_after_at_is_unknown_whatever_its_route(desk):

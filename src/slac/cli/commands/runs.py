@@ -82,8 +82,9 @@ def routed_events(
         return shares[0]
     version = created.version
     if version is None:
+        when = "at --at" if getattr(args, "versions", "created") == "at" else "when it was created"
         why = (
-            f"it was created before every version of `{created.agreement}`"
+            f"no version of `{created.agreement}` is in force {when}"
             if created.agreement is not None
             else f"desk `{desk.name}` routes it to no policy"
         )
