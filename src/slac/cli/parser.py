@@ -111,6 +111,11 @@ def _ticket_run(command: argparse.ArgumentParser) -> None:
     """What `evaluate`, `report` and `due` share; each takes a policy or a desk file (`.desk`,
     docs/desk.md)."""
     command.add_argument("policy", metavar="POLICY")
+    _add_versions(command)
+    add_event_input(command)
+
+
+def _add_versions(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--versions",
         choices=("created", "at"),
@@ -118,7 +123,6 @@ def _ticket_run(command: argparse.ArgumentParser) -> None:
         help="a desk's dated versions: judge a ticket by the one in force when it was "
         "created (default) or at --at",
     )
-    add_event_input(command)
 
 
 def _evaluate(evaluate: argparse.ArgumentParser) -> None:
@@ -173,9 +177,12 @@ def _availability(availability: argparse.ArgumentParser) -> None:
 
 
 def _trace(trace: argparse.ArgumentParser) -> None:
-    trace.add_argument("policy", metavar="POLICY")
+    trace.add_argument(
+        "policy", metavar="POLICY", help="a policy, or a desk file (.desk, docs/desk.md)"
+    )
     trace.add_argument("events", metavar="EVENTS", help="JSON Lines file, or - for standard input")
     trace.add_argument("ticket", metavar="TICKET", help="the ticket's id")
+    _add_versions(trace)
     trace.add_argument("--at", metavar="T", help="ISO 8601 instant with an offset (default: now)")
     _add_problems_format(trace)
     _add_format(trace, ("json", "table"), _TABLE_ON_A_TERMINAL)

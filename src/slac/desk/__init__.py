@@ -1,11 +1,12 @@
 """Several agreements in one run: a desk file routes each ticket to a policy (docs/desk.md).
 
 `load_desk(path)` reads, checks and loads a `.desk` file and the policies it names (raises
-`DeskError` with every diagnostic, or OSError); `evaluate_desk(desk, events, at=...)` routes
-each ticket by the fields of its `created` event, first matching route wins, and evaluates each
-policy's tickets with that policy (`slac.evaluation.evaluate`); a ticket no route takes under a
-policy is reported as `no agreement`, never dropped. A desk's `warn at` applies to each of its
-policies that states no `warn at` of its own.
+`DeskError` with every diagnostic, or OSError; `cached=True` compiles each policy through the
+user's cache, `slac.loader.load_cached`, as the command line does); `evaluate_desk(desk,
+events, at=...)` routes each ticket by the fields of its `created` event, first matching route
+wins, and evaluates each policy's tickets with that policy (`slac.evaluation.evaluate`); a
+ticket no route takes under a policy is reported as `no agreement`, never dropped. A desk's
+`warn at` applies to each of its policies that states no `warn at` of its own.
 """
 
 from __future__ import annotations
@@ -90,15 +91,17 @@ def is_desk(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).endswith(".desk")
 
 
-def load_desk(path: str | os.PathLike[str]) -> Desk:
-    """The desk at `path` with its policies loaded; DeskError when it or one of them has errors."""
+def load_desk(path: str | os.PathLike[str], *, cached: bool = False) -> Desk:
+    """The desk at `path` with its policies loaded (through the user's cache when `cached`:
+    a policy unchanged since an earlier run is not compiled again); DeskError when it or one
+    of them has errors."""
     from slac.desk.check import check_desk
-    from slac.loader import read_source
+    from slac.loader import load, load_cached, read_source
 
     source, problem = read_source(path)
     if problem is not None:
         raise DeskError([problem], {source.path: source})
-    checked = check_desk(source)
+    checked = check_desk(source, load_cached if cached else load)
     if checked.desk is None or any(d.severity == "error" for d in checked.diagnostics):
         raise DeskError(checked.diagnostics, checked.sources)
     desk = checked.desk

@@ -1,7 +1,8 @@
 """Checks of a desk file and of every policy it names (E802-E808).
 
 `check_desk(source)` reads the desk, loads each policy its `use` lines name (their paths are
-relative to the desk file) and returns the desk's own problems after each policy's. Each check
+relative to the desk file; `load`: `slac.loader.load`, or `load_cached` as the command line
+loads a desk's policies) and returns the desk's own problems after each policy's. Each check
 below is a small function over the parsed desk and the policies that loaded, run in the order
 of `DESK_CHECKS` (names first: the others skip a route whose policy is unknown).
 """
@@ -31,6 +32,7 @@ class Checked:
 
 
 Policies = dict[str, list[tuple[Use, ir.Policy | None]]]
+PolicyLoader = Callable[[str], ir.Policy]  # a path to its compiled policy: OSError, PolicyError
 
 
 def policy_path(desk_path: str, written: str) -> str:
@@ -38,8 +40,13 @@ def policy_path(desk_path: str, written: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(desk_path), written))
 
 
-def check_desk(source: Source) -> Checked:
-    """Every problem of the desk in `source` and of the policies it names."""
+def check_desk(source: Source, load: PolicyLoader | None = None) -> Checked:
+    """Every problem of the desk in `source` and of the policies it names, each policy loaded
+    by `load` (`slac.loader.load` when None)."""
+    if load is None:
+        from slac import loader
+
+        load = loader.load
     desk, found = parse_desk(source)
     sources = {source.path: source}
     policies: Policies = {}
@@ -59,17 +66,21 @@ def check_desk(source: Source) -> Checked:
                 )
             )
             continue
-        versions.append((use, _load(use, source, found, sources)))
+        versions.append((use, _load(use, source, found, sources, load)))
     for check in DESK_CHECKS:
         found.extend(attrs.evolve(d, path=source.path) for d in check(desk, policies))
     return Checked(desk, policies, sorted(found, key=Diagnostic.sort_key), sources)
 
 
 def _load(
-    use: Use, source: Source, found: list[Diagnostic], sources: dict[str, Source]
+    use: Use,
+    source: Source,
+    found: list[Diagnostic],
+    sources: dict[str, Source],
+    load: PolicyLoader,
 ) -> ir.Policy | None:
     """The policy of a `use` line; None, with its problems added to `found`, when it does not load."""
-    from slac.loader import PolicyError, load
+    from slac.loader import PolicyError
 
     path = policy_path(source.path, use.path)
     try:
@@ -201,6 +212,8 @@ def missing_otherwise(desk: DeskFile, policies: Policies) -> Iterator[Diagnostic
 
 def warning_thresholds(desk: DeskFile, policies: Policies) -> Iterator[Diagnostic]:
     """E205 and E450 as for a policy's `warn at` (slac.check.thresholds), one `warn at` line."""
+    if not desk.warnings:
+        return  # `slac.check` and the checks it imports (~45 ms) are for a desk that warns
     from slac.check.thresholds import threshold_problems
 
     for index, warn in enumerate(desk.warnings):

@@ -56,12 +56,14 @@ class DeskRun:
 
 @attrs.frozen
 class Created:
-    """What routing knows of a ticket: its `created` instant and input position, and version."""
+    """What routing knows of a ticket: its `created` instant and input position, and version
+    (None: no agreement), and the agreement a route sent it to (None: no route did)."""
 
     at: int
     position: int
     priority: str | None
     version: Version | None
+    agreement: str | None = None
 
 
 def split(
@@ -87,7 +89,7 @@ def split(
             version = None if agreement is None else desk.version(agreement, when)
             is_priority = isinstance(priority, str)
             routed[ticket] = Created(
-                created_at, position, priority if is_priority else None, version
+                created_at, position, priority if is_priority else None, version, agreement
             )
     shares: dict[str, list[T]] = {v.key: [] for v in desk.versions}
     first = shares[desk.versions[0].key]

@@ -23,13 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from slac.diagnostics import Diagnostic
 from slac.source import Source, Span
-from slac.syntax.nodes import Percent
+
+if TYPE_CHECKING:  # the policy syntax tree (~25 ms to import) loads with a desk's `warn at`
+    from slac.syntax.nodes import Percent
 
 Value = str | bool
 
@@ -354,6 +356,8 @@ def _warn(line: _Line) -> Warn:
 
 
 def _percent(line: _Line) -> Percent:
+    from slac.syntax.nodes import Percent
+
     token = line.take("a percentage such as `50%`", ("word",))
     match = _PERCENT.fullmatch(token[1])
     if match is None:

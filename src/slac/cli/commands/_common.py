@@ -41,11 +41,12 @@ def load_policy(path: str) -> Policy:
 
 
 def load_desk(path: str) -> Desk:
-    """A desk file and its policies (docs/desk.md), as `load_policy` loads a policy."""
+    """A desk file and its policies (docs/desk.md), as `load_policy` loads a policy: each
+    policy through the cache."""
     from slac.desk import DeskError
     from slac.desk import load_desk as load
 
-    return load_or_fail(path, "desk", load, DeskError)
+    return load_or_fail(path, "desk", lambda desk: load(desk, cached=True), DeskError)
 
 
 Loaded = TypeVar("Loaded")

@@ -67,8 +67,14 @@ def run(args: argparse.Namespace) -> int:
         run_ = evaluate_run(args, at)
         if args.format == "table":
             sys.stdout.write(format_evaluation(run_.evaluation, run_.timezone, desk=True))
-        else:
-            sys.stdout.write(json.dumps(run_.evaluation.to_dict()) + "\n")
+        else:  # as `write_json`, with the keys a desk adds at the end of each ticket
+            from slac.desk.run import DeskTicketResult
+
+            text = _JsonText()
+            text.ticket = text._writer(DeskTicketResult.JSON)
+            sys.stdout.write(text.head(run_.evaluation.policy, run_.evaluation.at))
+            text.write_tickets(run_.evaluation.tickets, sys.stdout)
+            sys.stdout.write(_TAIL)
         return 0
     policy = load_policy(args.policy)
     with without_cycle_collector():  # millions of acyclic objects: nothing to collect

@@ -3,7 +3,9 @@
 `evaluate_run(args, at)` loads `args.policy` (a `.desk` file is a desk, anything else a policy),
 reads `args.events` and evaluates. For a desk the lines are routed first (`slac.desk.run.split`)
 and each policy's reader validates its own tickets' lines, so a problem names the line of the
-file as for one policy; a release line goes to every policy and is reported once.
+file as for one policy; a release line goes to every policy and is reported once
+(`read_desk_events`). `routed_events` is the same reading for one ticket: the version it is
+routed to and that version's events (`slac trace DESK`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from slac.cli.commands._common import (
 
 if TYPE_CHECKING:
     from slac import ir
-    from slac.desk import Desk
-    from slac.desk.run import DeskRun
+    from slac.desk import Desk, Version
+    from slac.desk.run import Created, DeskRun
     from slac.diagnostics import Diagnostic
     from slac.evaluation.results import Evaluation
+    from slac.inputs.events import Event
 
 
 @attrs.frozen
@@ -55,8 +58,47 @@ def evaluate_run(args: argparse.Namespace, at: int) -> Run:
 
 
 def _desk_run(args: argparse.Namespace, desk: Desk, at: int) -> DeskRun:
-    from slac.desk.run import merge, split
+    from slac.desk.run import merge
     from slac.evaluation import evaluate
+
+    routed, shares = read_desk_events(args, desk, at)
+    try:
+        parts = tuple((v, evaluate(v.policy, events, at=at)) for v, events in shares)
+    except ValueError as error:
+        raise CommandError(f"cannot evaluate: {error}") from None
+    return merge(desk, at, routed, parts)
+
+
+def routed_events(
+    args: argparse.Namespace, desk: Desk, ticket: str, at: int
+) -> tuple[Version, list[Event]]:
+    """The version of the desk `ticket` is routed to, and that version's share of the events,
+    read as `slac evaluate DESK` reads them (`slac trace DESK`). CommandError for a ticket
+    under no agreement. A ticket no `created` at or before `at` names goes, as its events do,
+    to the first version, whose `slac.trace` says it is unknown."""
+    routed, shares = read_desk_events(args, desk, at)
+    created = routed.get(ticket)
+    if created is None or created.at > at:
+        return shares[0]
+    version = created.version
+    if version is None:
+        when = "at --at" if getattr(args, "versions", "created") == "at" else "when it was created"
+        why = (
+            f"no version of `{created.agreement}` is in force {when}"
+            if created.agreement is not None
+            else f"desk `{desk.name}` routes it to no policy"
+        )
+        raise CommandError(f"cannot trace: ticket `{ticket}` is under no agreement: {why}")
+    return next(share for share in shares if share[0] is version)
+
+
+def read_desk_events(
+    args: argparse.Namespace, desk: Desk, at: int
+) -> tuple[dict[str, Created], list[tuple[Version, list[Event]]]]:
+    """`args.events` routed (`slac.desk.run.split`) and read by each version's reader, every
+    problem reported (`report_input_problems`) before anything is evaluated: each ticket's
+    routing, and each version's events in the order of the desk's `use` lines."""
+    from slac.desk.run import split
     from slac.inputs.problems import decode_line
     from slac.inputs.reader import EventReader
 
@@ -86,8 +128,4 @@ def _desk_run(args: argparse.Namespace, desk: Desk, at: int) -> DeskRun:
         "invalid event line",
         "nothing evaluated (--skip-invalid evaluates the valid lines)",
     )
-    try:
-        parts = tuple((v, evaluate(v.policy, events, at=at)) for v, events in shares_events)
-    except ValueError as error:
-        raise CommandError(f"cannot evaluate: {error}") from None
-    return merge(desk, at, routed, parts)
+    return routed, shares_events

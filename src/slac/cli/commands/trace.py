@@ -7,6 +7,11 @@ Stages: `--at`, the policy, the events (read and validated as `slac evaluate` re
 per metric a line with its state and a table of its segments, local times in the zone of the
 calendar the metric counts in, beside UTC. `slac test` shows the same priority lines and metric
 tables under its failures (`format_priorities`, `format_metric`).
+
+POLICY may be a desk (docs/desk.md): the events are routed and read as `slac evaluate DESK`
+routes and reads them (`slac.cli.commands.runs.routed_events`) and the ticket is traced under
+the policy it is routed to; a ticket under no agreement is exit 2. The JSON adds `desk` and
+`version`; the table's title line names the policy (its version) and the desk.
 """
 
 from __future__ import annotations
@@ -23,26 +28,47 @@ from slac.cli.tables import Column, format_columns, hours
 from slac.text import printable
 
 if TYPE_CHECKING:
+    from slac.desk import Version
     from slac.evaluation.trace import MetricTrace, Segment, Trace
 
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a CommandError becomes a message and exit 2 in `slac.cli`."""
+    from slac.cli.commands._common import load_desk
     from slac.cli.commands.evaluate import load_events
+    from slac.cli.commands.runs import routed_events
+    from slac.desk import is_desk
     from slac.evaluation.trace import trace
 
     at = parse_at(args.at)
-    policy = load_policy(args.policy)
-    events = load_events(args, policy)
+    routed: Version | None = None
+    if is_desk(args.policy):  # the ticket's policy is the one `slac evaluate DESK` routes it to
+        desk = load_desk(args.policy)
+        routed, events = routed_events(args, desk, args.ticket, at)
+        policy = routed.policy
+    else:
+        policy = load_policy(args.policy)
+        events = load_events(args, policy)
     try:
         result = trace(policy, events, args.ticket, at=at)
     except ValueError as error:  # an unknown ticket, or `--at` outside the calendars' years
         raise CommandError(f"cannot trace: {error}") from None
     if args.format == "table":
-        sys.stdout.write(format_trace(result, policy.timezone))
+        label = None if routed is None else _under_desk(result, routed, desk.name)
+        sys.stdout.write(format_trace(result, policy.timezone, label))
     else:
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        data = result.to_dict()
+        if routed is not None:  # docs/formats.md#slac-trace---format-json: a desk's two keys
+            data |= {"desk": desk.name, "version": routed.effective_text}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
     return 0
+
+
+def _under_desk(result: Trace, version: Version, desk: str) -> str:
+    """How the table's title line names the policy of a ticket a desk routed: the routed
+    policy (its version's date, if dated) and the desk."""
+    dated = f" from {version.effective_text}" if version.effective_text else ""
+    return f"{result.policy}{dated}, routed by desk {desk}"
 
 
 class _Clock:
@@ -65,10 +91,12 @@ class _Clock:
         return "-" if t is None else f"{self.local(t)} ({self.utc(t)})"
 
 
-def format_trace(result: Trace, policy_zone: str) -> str:
+def format_trace(result: Trace, policy_zone: str, policy_label: str | None = None) -> str:
+    """The table: a title line naming the ticket and its policy (`policy_label` in place of the
+    policy's name, for a desk's routed ticket), its priority history, then each metric."""
     clock = _Clock(policy_zone)
     lines = [
-        f"{printable(result.ticket)} ({result.policy}) at {clock.both(result.at)}",
+        f"{printable(result.ticket)} ({policy_label or result.policy}) at {clock.both(result.at)}",
         f"created {clock.both(result.created_at)}",
         *format_priorities(result, policy_zone),
     ]
