@@ -271,6 +271,8 @@ def test_cli_invalid_events_are_exit_2(files, tmp_path, capsys):
     assert main(["trace", policy, str(bad), "T-1", "--at", "2026-04-08T00:00:00Z"]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:1:" in err and "Traceback" not in err
+    # `slac trace` has no --skip-invalid, so its message does not point at one.
+    assert err.endswith(f"slac: {bad}: 1 invalid event line; nothing evaluated\n")
 
 
 # -- trace agrees with evaluate ---------------------------------------------------------------

@@ -237,6 +237,13 @@ def report_input_problems(
         raise CommandError("" if as_json else f"{label}: {count} {what}{plural}; {consequence}")
 
 
+def report_event_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -> None:
+    """`report_input_problems` of an events file: the run stops with nothing evaluated, and
+    the message points at `--skip-invalid` where the command has it (`slac trace` has not)."""
+    hint = " (--skip-invalid evaluates the valid lines)" if hasattr(args, "skip_invalid") else ""
+    report_input_problems(problems, args, "invalid event line", f"nothing evaluated{hint}")
+
+
 def write_output(path: str | None, text: str) -> None:
     """`text` to standard output, or to the file `path` (`-`: standard output), written only
     once the whole output exists so a failed run leaves no half-written file."""

@@ -20,7 +20,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
@@ -31,12 +31,11 @@ from slac.cli.commands._common import (
     load_policy,
     parse_at,
     read_lines,
-    report_input_problems,
+    report_event_problems,
     spooled,
     without_cycle_collector,
 )
 from slac.cli.tables import Column, format_columns, hours
-from slac.diagnostics import Diagnostic
 from slac.evaluation.results import (
     Encoding,
     Evaluation,
@@ -205,7 +204,7 @@ class _Shares:
 
     def settle(self, others: list[RawProblems]) -> None:
         assert self._reader is not None and self._batch is not None
-        _report_problems(self._args, self._reader.problems(others))
+        report_event_problems(self._args, self._reader.problems(others))
         self._reader = None
         self._out.write(self._text.head(self._batch.plan.name, self._at))
 
@@ -327,7 +326,7 @@ def read_batch(args: argparse.Namespace, policy: Policy, at: int) -> Batch:
     # worded as `read_events` words them, the events that fit kept.
     batch = Batch(policy, events, at, reader.check_ticket_order)
     del events  # the batch holds them by ticket, and lets each go once it is judged
-    _report_problems(args, reader.problems())
+    report_event_problems(args, reader.problems())
     return batch
 
 
@@ -348,7 +347,7 @@ def load_events(args: argparse.Namespace, policy: Policy) -> list[Event]:
     from slac.inputs.reader import read_events
 
     events, problems = read_events(read_lines(args.events), policy, input_label(args.events))
-    _report_problems(args, problems)
+    report_event_problems(args, problems)
     return events
 
 
@@ -360,17 +359,8 @@ def load_events_and_measures(
 
     reader = EventReader(policy, input_label(args.events))
     events, problems = reader.finish(reader.read(read_lines(args.events)))
-    _report_problems(args, problems)
+    report_event_problems(args, problems)
     return events, reader.measures()
-
-
-def _report_problems(args: argparse.Namespace, problems: Sequence[Diagnostic]) -> None:
-    report_input_problems(
-        problems,
-        args,
-        "invalid event line",
-        "nothing evaluated (--skip-invalid evaluates the valid lines)",
-    )
 
 
 _Line = tuple[TicketResult, MetricResult]  # a table row: one metric (cycle) of one ticket

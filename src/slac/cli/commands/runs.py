@@ -21,7 +21,7 @@ from slac.cli.commands._common import (
     load_desk,
     load_policy,
     read_lines,
-    report_input_problems,
+    report_event_problems,
 )
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def read_desk_events(
     args: argparse.Namespace, desk: Desk, at: int
 ) -> tuple[dict[str, Created], list[tuple[Version, list[Event]]]]:
     """`args.events` routed (`slac.desk.run.split`) and read by each version's reader, every
-    problem reported (`report_input_problems`) before anything is evaluated: each ticket's
+    problem reported (`report_event_problems`) before anything is evaluated: each ticket's
     routing, and each version's events in the order of the desk's `use` lines."""
     from slac.desk.run import split
     from slac.inputs.problems import decode_line
@@ -122,10 +122,5 @@ def read_desk_events(
         shares_events.append((version, events))
         for problem in found:  # a bad release line is every reader's: reported once
             problems.setdefault((problem.span.line, problem.code, problem.message), problem)
-    report_input_problems(
-        sorted(problems.values(), key=lambda d: d.sort_key()),
-        args,
-        "invalid event line",
-        "nothing evaluated (--skip-invalid evaluates the valid lines)",
-    )
+    report_event_problems(args, sorted(problems.values(), key=lambda d: d.sort_key()))
     return routed, shares_events
