@@ -222,3 +222,24 @@ def test_the_default_forks_only_for_enough_events_and_cpus(monkeypatch):
     assert (_jobs.default_jobs(49_999), _jobs.default_jobs(50_000)) == (1, 2)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert _jobs.default_jobs(10**6) == 1
+
+
+def test_ctrl_c_while_standard_input_is_copied_is_130_and_leaves_no_copy(tmp_path, load):
+    process = subprocess.Popen(
+        [*SLAC, "evaluate", POLICY, "-", "--at", AT, "--format", "json", "--jobs", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert process.stdin is not None
+    process.stdin.write(("\n".join(load) + "\n").encode())  # the copy is under way, unfinished
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("slac-events-*")):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (130, b"")
+    assert list(tmp_path.iterdir()) == []
