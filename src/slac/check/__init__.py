@@ -14,28 +14,22 @@ once, not also a type error). The diagnostics are sorted by position at the end.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
-from slac.check.availability import check_availability
-from slac.check.calendars import check_calendars, check_header, check_unions, check_zones
-from slac.check.clocks import check_clock_rules
 from slac.check.context import build_context
-from slac.check.fields import check_conditions, check_field_defaults
-from slac.check.hours import check_business_hours
-from slac.check.lints import check_exclusions, check_unused
-from slac.check.measures import check_budget, check_kpis, check_notice
-from slac.check.metrics import check_code_fixes, check_metrics, check_objectives
-from slac.check.names import check_unique_statements
-from slac.check.priorities import check_priorities
-from slac.check.resolve import check_names, duplicate_policies
-from slac.check.targets import check_targets
-from slac.check.thresholds import check_warnings
-from slac.check.tiers import check_tiers
 from slac.diagnostics import Diagnostic
 from slac.source import Source
-from slac.syntax import nodes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from slac.check.context import Context
+    from slac.syntax import nodes
+
 
 # Name resolution first: it reports every duplicate declaration and every reference that does not
 # resolve, once, so each later check looks names up and skips what is missing instead of saying
@@ -45,43 +39,63 @@ from slac.syntax import nodes
 # last. Every check reads only the Context, so the
 # order never changes what is found; it only decides which comes first among equal positions
 # before the final sort, which is by (line, column, code).
-CHECKS = (
-    check_names,
-    check_unique_statements,
-    check_header,
-    check_zones,
-    check_field_defaults,
-    check_conditions,
-    check_calendars,
-    check_unions,
-    check_business_hours,
-    check_priorities,
-    check_metrics,
-    check_targets,
-    check_clock_rules,
-    check_tiers,
-    check_code_fixes,
-    check_objectives,
-    check_warnings,
-    check_availability,
-    check_notice,
-    check_kpis,
-    check_budget,
-    check_unused,
-    check_exclusions,
-)
+@functools.cache
+def checks() -> tuple[Callable[[nodes.Module, Context], Iterable[Diagnostic]], ...]:
+    """The checks in the order they run; imported on first use, so that a module of this
+    package (a desk's `warn at`: `slac.check.thresholds`) comes without all of them."""
+    from slac.check.availability import check_availability
+    from slac.check.calendars import check_calendars, check_header, check_unions, check_zones
+    from slac.check.clocks import check_clock_rules
+    from slac.check.fields import check_conditions, check_field_defaults
+    from slac.check.hours import check_business_hours
+    from slac.check.lints import check_exclusions, check_unused
+    from slac.check.measures import check_budget, check_kpis, check_notice
+    from slac.check.metrics import check_code_fixes, check_metrics, check_objectives
+    from slac.check.names import check_unique_statements
+    from slac.check.priorities import check_priorities
+    from slac.check.resolve import check_names
+    from slac.check.targets import check_targets
+    from slac.check.thresholds import check_warnings
+    from slac.check.tiers import check_tiers
+
+    return (
+        check_names,
+        check_unique_statements,
+        check_header,
+        check_zones,
+        check_field_defaults,
+        check_conditions,
+        check_calendars,
+        check_unions,
+        check_business_hours,
+        check_priorities,
+        check_metrics,
+        check_targets,
+        check_clock_rules,
+        check_tiers,
+        check_code_fixes,
+        check_objectives,
+        check_warnings,
+        check_availability,
+        check_notice,
+        check_kpis,
+        check_budget,
+        check_unused,
+        check_exclusions,
+    )
 
 
 def run_checks(module: nodes.Module, source: Source) -> list[Diagnostic]:
     """Every semantic problem in `module` (a `slac.syntax.nodes.Module`), sorted by position."""
     ctx = build_context(module, source)
-    found = [diagnostic for check in CHECKS for diagnostic in check(module, ctx)]
+    found = [diagnostic for check in checks() for diagnostic in check(module, ctx)]
     return sorted(found, key=Diagnostic.sort_key)
 
 
 def check_sources(sources: Sequence[Source]) -> list[Diagnostic]:
     """Every problem in every source, checked together: each file's syntax or semantic
     diagnostics (paths set), plus policy names declared in more than one file (E116)."""
+    from slac.check.resolve import duplicate_policies
     from slac.syntax import parse_source
 
     found: list[Diagnostic] = []
