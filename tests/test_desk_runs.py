@@ -37,9 +37,11 @@ def test_a_desks_policies_come_from_the_cache_on_the_second_run(tmp_path):
     written = [entry.stat().st_mtime_ns for entry in entries]
     cached = imported_after(argv, env)
     assert "slac.desk.run" in cached
-    # Nothing compiled, nothing written again. (The desk's `warn at` is checked by
-    # `slac.check.thresholds`, whose package imports every policy check, Lark's too.)
+    # Nothing compiled, nothing written again. The desk's `warn at` is checked by
+    # `slac.check.thresholds` alone: not every policy check, nor Lark.
     assert "slac.compile" not in cached
+    assert "slac.check.thresholds" in cached
+    assert cached & {"lark", "slac.check.clocks", "slac.check.calendars"} == set()
     assert [entry.stat().st_mtime_ns for entry in entries] == written
 
 
