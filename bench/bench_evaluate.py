@@ -156,7 +156,7 @@ clock = time.perf_counter
 t0 = clock()
 import slac
 from slac.cli.commands._common import read_lines
-from slac.cli.commands.evaluate import write_json
+from slac.cli.json_output import write_json
 from slac.evaluation.batch import Batch
 from slac.inputs.reader import EventReader
 policy = slac.load("policies/impero.sla")

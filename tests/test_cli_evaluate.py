@@ -250,7 +250,7 @@ def test_table_for_people(tmp_path, capsys, snapshot):
 @pytest.mark.parametrize("tickets", [0, 1, 3])
 def test_streamed_json_is_byte_for_byte_json_dumps(tickets):
     from slac import evaluate
-    from slac.cli.commands.evaluate import write_json
+    from slac.cli.json_output import write_json
     from slac.loader import load
 
     evaluation = evaluate(load("policies/totara.sla"), GOOD, at="2026-03-03T10:00:00Z")

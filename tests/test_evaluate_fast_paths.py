@@ -13,7 +13,7 @@ from pathlib import Path
 
 import slac
 from slac import evaluate
-from slac.cli.commands.evaluate import write_json
+from slac.cli.json_output import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 

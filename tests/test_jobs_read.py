@@ -265,6 +265,8 @@ class _Made:
     text `None` stops the share there with a ValueError, `"^C"` interrupts it, `"!"` fails its
     reading as an unreadable file does."""
 
+    separator = ", "
+
     def __init__(self, tickets: list[list[tuple[int, str | None]]], out: io.StringIO) -> None:
         self.tickets, self.out, self.others = tickets, out, None
 
@@ -285,7 +287,7 @@ class _Made:
                 return index, f"ticket {key} cannot be evaluated"
             if text == "^C":
                 raise KeyboardInterrupt
-            record = (", " + text).encode()
+            record = text.encode()
             file.write(record)
             index.append((key, 0, len(record), share))
         return index, None
@@ -342,7 +344,8 @@ def test_the_default_is_decided_from_the_bytes(monkeypatch, tmp_path, load):
         events.write_bytes(b" " * size)
         args = argparse.Namespace(events=path, jobs=jobs)
         asked.clear()
-        done = evaluate._write_read_shares(args, None, 0, io.StringIO())  # type: ignore[arg-type]
+        text = evaluate.JsonText()
+        done = evaluate._write_read_shares(args, None, 0, text, io.StringIO())  # type: ignore[arg-type]
         return asked[0] if done else None
 
     assert forks(5_000_000) == 2  # 50,000 events at 100 bytes

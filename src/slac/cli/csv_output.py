@@ -11,6 +11,7 @@ before its first cycle, has one row with empty metric cells).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -64,25 +65,52 @@ def write_rows(out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, 
 
 
 def write_evaluation(evaluation: Evaluation, out: TextIO) -> None:
-    write_rows(out, EVALUATE_COLUMNS, _evaluation_rows(evaluation))
+    from slac.cli.json_output import write_tickets
+
+    text = CsvText()
+    out.write(text.head(evaluation.policy, evaluation.at))
+    write_tickets(text, evaluation.tickets, out)
 
 
-def _evaluation_rows(evaluation: Evaluation) -> Iterable[dict[str, object]]:
-    empty = dict.fromkeys((key for key, _ in MetricResult.JSON), None)
-    for ticket in evaluation.tickets:
-        head = {"ticket": ticket.ticket, "priority": ticket.priority, "excluded": ticket.excluded}
-        if not ticket.metrics:
-            yield head | empty
-        for result in ticket.metrics:
-            yield head | _metric_cells(result)
+class CsvText:
+    """`slac evaluate --format csv` a ticket at a time (`slac.cli.json_output.TicketText`): the
+    header row, then each ticket's rows, so a million events never hold every result at once
+    and `--jobs` processes can each write their own tickets' rows."""
+
+    separator = ""
+    tail = ""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+
+    def head(self, policy: str, at: int) -> str:
+        return self._text([EVALUATE_COLUMNS])
+
+    def ticket(self, result: TicketResult) -> str:
+        head = [cell(getattr(result, key)) for key in _TICKET_KEYS]
+        if not result.metrics:
+            return self._text([head + _NO_METRIC])
+        return self._text([head + _metric_cells(metric) for metric in result.metrics])
+
+    def _text(self, rows: Iterable[Sequence[object]]) -> str:
+        self._writer.writerows(rows)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
 
 
-def _metric_cells(result: MetricResult) -> dict[str, object]:
-    # `to_dict` minus the dict of the whole ticket: instants are the only values encoded.
-    return {
-        key: iso_z(getattr(result, key)) if encoding == "instant" else getattr(result, key)
+_TICKET_KEYS = tuple(key for key, encoding in TicketResult.JSON if encoding != "items")
+_NO_METRIC: list[object] = [""] * len(MetricResult.JSON)
+
+
+def _metric_cells(result: MetricResult) -> list[object]:
+    # `to_dict`'s values in its order: instants are the only values encoded.
+    return [
+        cell(iso_z(getattr(result, key)) if encoding == "instant" else getattr(result, key))
         for key, encoding in MetricResult.JSON
-    }
+    ]
 
 
 def write_report(report: Report, out: TextIO) -> None:

@@ -43,7 +43,7 @@ _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))  # format spec `:02d` costs 0
 
 # The JSON of the results (docs/formats.md#slac-evaluate---format-json) is declared once, here: each class's `JSON` lists its
 # keys in output order with how each value is written. `to_dict` follows it, and so does the
-# streaming writer of `slac evaluate` (`slac.cli.commands.evaluate.write_json`), byte for byte.
+# streaming writer of `slac evaluate` (`slac.cli.json_output.write_json`), byte for byte.
 #   name     a string that repeats across results (metric, state, priority), or null
 #   text     a string of its own (a ticket id)
 #   number   an int (or null)

@@ -30,7 +30,6 @@ from slac.inputs.reader import RawProblems
 # below this many events a fork costs more than the second process saves.
 FORK_FROM_EVENTS = 50_000
 
-_SEPARATOR = ", "  # between two tickets (`slac.cli.commands.evaluate`)
 _FAILED = 3  # a child's exit status for a ValueError, its message in its file
 _INTERRUPTED = 130
 
@@ -81,14 +80,16 @@ def _end(pid: int) -> None:
 
 Index = list[tuple[int, int, int, int]]
 """A process's tickets in output order: (created `at`, created line, bytes of its record, the
-process). A record is `, ` and the ticket's JSON; a length of -1 marks where the process
-stopped on a ValueError (the message comes with it)."""
+process). A record is the ticket's text (its JSON, its CSV rows); a length of -1 marks where
+the process stopped on a ValueError (the message comes with it)."""
 
 Stopped = str | None  # the ValueError that stopped a process's tickets, if one did
 
 
 class Reading(Protocol):
     """What `write_read_shares` asks of the command for each share of the file."""
+
+    separator: str  # written between two tickets' records
 
     def read(self, share: int) -> RawProblems:
         """Read share `share` (of `count`); its problems unworded, the batch kept inside."""
@@ -135,7 +136,7 @@ def write_read_shares(count: int, reading: Reading, out: TextIO) -> bool:
                 indexes.append(index)
                 files.append(child.file)
                 stops.append(stopped)
-            _merge(indexes, files, stops, out)
+            _merge(indexes, files, stops, reading.separator, out)
         while children:
             children.pop().reap()
         return True
@@ -217,20 +218,22 @@ def _read_in_child(
     _exit_child(child, held)
 
 
-def _merge(indexes: list[Index], files: list[IO[bytes]], stops: list[Stopped], out: TextIO) -> None:
-    """The processes' records in output order, into `out`, the first without its separator; a
+def _merge(
+    indexes: list[Index], files: list[IO[bytes]], stops: list[Stopped], separator: str, out: TextIO
+) -> None:
+    """The processes' records in output order, `separator` between two, into `out`; a
     ValueError where a process stopped (one process would have stopped there too)."""
     for file in files:
         file.seek(0)
     pieces: list[str] = []
     size = 0
-    skip = len(_SEPARATOR)  # the first ticket follows none
+    between = ""  # the first ticket follows none
     for _, _, length, share in heapq.merge(*indexes):
         if length < 0:
             out.write("".join(pieces))
             raise ValueError(stops[share])
-        pieces.append(files[share].read(length)[skip:].decode("utf-8"))
-        skip = 0
+        pieces.append(between + files[share].read(length).decode("utf-8"))
+        between = separator
         size += length
         if size >= 1 << 20:
             out.write("".join(pieces))

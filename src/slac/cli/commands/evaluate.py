@@ -3,9 +3,10 @@
 Stages: `--at` (a usage error before any file is read), the policy, the events read and
 checked ticket by ticket (`read_batch`, `slac.evaluation.batch`: every problem reported before
 anything is evaluated), evaluate, print. JSON is one compact document on one line, byte for
-byte `json.dumps(evaluation.to_dict())`, each ticket written as it is judged (`--jobs`: by
-several processes, `slac.cli.commands._jobs`): a machine format, and the cheapest to write for
-a million events; pipe it through `jq` or `python -m json.tool` to read it.
+byte `json.dumps(evaluation.to_dict())` (`slac.cli.json_output`): a machine format, and the
+cheapest to write for a million events; pipe it through `jq` or `python -m json.tool` to read
+it. JSON and CSV (`slac.cli.csv_output`) are written ticket by ticket, each as it is judged
+(`--jobs`: by several processes, `slac.cli.commands._jobs`).
 
 The table has a title line (policy, instant, time zone) and one row per ticket metric: elapsed
 and target as `h:mm` (a release target as `next planned`), and in `when` the due instant
@@ -16,13 +17,11 @@ and target as `h:mm` (a release target as `next planned`), and in `when` the due
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from slac.cli.commands._common import (
@@ -35,14 +34,12 @@ from slac.cli.commands._common import (
     spooled,
     without_cycle_collector,
 )
+from slac.cli.json_output import JsonText, TicketText, write_tickets
 from slac.cli.tables import Column, format_columns, hours
 from slac.evaluation.results import (
-    Encoding,
     Evaluation,
-    JsonKeys,
     MetricResult,
     TicketResult,
-    iso_z,
 )
 from slac.text import printable
 
@@ -69,56 +66,48 @@ def run(args: argparse.Namespace) -> int:
         else:  # as `write_json`, with the keys a desk adds at the end of each ticket
             from slac.desk.run import DeskTicketResult
 
-            text = _JsonText()
-            text.ticket = text._writer(DeskTicketResult.JSON)
-            sys.stdout.write(text.head(run_.evaluation.policy, run_.evaluation.at))
-            text.write_tickets(run_.evaluation.tickets, sys.stdout)
-            sys.stdout.write(_TAIL)
+            desk_text = JsonText(DeskTicketResult.JSON)
+            sys.stdout.write(desk_text.head(run_.evaluation.policy, run_.evaluation.at))
+            write_tickets(desk_text, run_.evaluation.tickets, sys.stdout)
+            sys.stdout.write(desk_text.tail)
         return 0
     policy = load_policy(args.policy)
-    with without_cycle_collector():  # millions of acyclic objects: nothing to collect
-        if args.format == "json" and _write_read_shares(args, policy, at, sys.stdout):
-            return 0
-        batch = read_batch(args, policy, at)
-        if args.format == "json":
-            write_batch_json(batch, sys.stdout)
-            return 0
-        evaluation = _evaluated(batch)
-    if args.format == "table":
+    if args.format == "table":  # its columns fit every row: written once every ticket is judged
+        with without_cycle_collector():
+            evaluation = _evaluated(read_batch(args, policy, at))
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
-    else:
-        from slac.cli.csv_output import write_evaluation
-
-        write_evaluation(evaluation, sys.stdout)
+        return 0
+    text = _ticket_text(args.format)
+    with without_cycle_collector():  # millions of acyclic objects: nothing to collect
+        if not _write_read_shares(args, policy, at, text, sys.stdout):
+            write_batch(read_batch(args, policy, at), text, sys.stdout)
     return 0
 
 
-def write_json(evaluation: Evaluation, out: TextIO) -> None:
-    """Exactly `json.dumps(evaluation.to_dict())` and a newline, written ticket by ticket."""
-    text = _JsonText()
-    out.write(text.head(evaluation.policy, evaluation.at))
-    text.write_tickets(evaluation.tickets, out)
-    out.write(_TAIL)
+def _ticket_text(format: str) -> TicketText:
+    """How `--format` json or csv writes a ticket."""
+    if format == "csv":
+        from slac.cli.csv_output import CsvText
+
+        return CsvText()
+    return JsonText()
 
 
-def write_batch_json(batch: Batch, out: TextIO) -> None:
-    """`write_json` of `batch.evaluation()`, each ticket written as it is judged, so a million
-    events never hold every ticket's result, nor the whole text, at once."""
-    text = _JsonText()
+def write_batch(batch: Batch, text: TicketText, out: TextIO) -> None:
+    """The evaluation of `batch` in `text`'s format, each ticket written as it is judged, so a
+    million events never hold every ticket's result, nor the whole text, at once."""
     try:
         out.write(text.head(batch.plan.name, batch.at))
-        text.write_tickets(batch.results(), out)
+        write_tickets(text, batch.results(), out)
     except ValueError as error:
         raise CommandError(f"cannot evaluate: {error}") from None
-    out.write(_TAIL)
+    out.write(text.tail)
 
 
-_SEPARATOR = ", "  # between two items of a JSON list, as `json.dumps` writes it
-_TAIL = "]}\n"
-
-
-def _write_read_shares(args: argparse.Namespace, policy: Policy, at: int, out: TextIO) -> bool:
-    """`--format json` by several processes that each read the events and keep their own
+def _write_read_shares(
+    args: argparse.Namespace, policy: Policy, at: int, text: TicketText, out: TextIO
+) -> bool:
+    """`--format json` or `csv` by several processes that each read the events and keep their own
     tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is to read
     `args.events` (few bytes, `--jobs 1`, not a file, no process to be had): nothing read.
 
@@ -144,29 +133,36 @@ def _write_read_shares(args: argparse.Namespace, policy: Policy, at: int, out: T
             return False
     if not piped:
         count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
-        return count > 1 and _shared(count, path, args, policy, at, out)
+        return count > 1 and _shared(count, path, args, policy, at, text, out)
     with spooled(path) as copy:
         size = os.stat(copy).st_size
         count = default_jobs(size // BYTES_AN_EVENT) if asked is None else asked
         # One process reads the copy when a second does not pay, or cannot be had.
-        if count < 2 or not _shared(count, copy, args, policy, at, out):
-            _shared(1, copy, args, policy, at, out)
+        if count < 2 or not _shared(count, copy, args, policy, at, text, out):
+            _shared(1, copy, args, policy, at, text, out)
     return True
 
 
 def _shared(
-    count: int, path: str, args: argparse.Namespace, policy: Policy, at: int, out: TextIO
+    count: int,
+    path: str,
+    args: argparse.Namespace,
+    policy: Policy,
+    at: int,
+    text: TicketText,
+    out: TextIO,
 ) -> bool:
     """`write_read_shares` of `path` (events named as `args.events`) by `count` processes, then
-    the JSON's tail; False when a process cannot be had (nothing read then)."""
+    the text's tail; False when a process cannot be had (nothing read then)."""
     from slac.cli.commands._jobs import write_read_shares
 
+    shares = _Shares(args, policy, at, count, text, out, path)
     try:
-        if not write_read_shares(count, _Shares(args, policy, at, count, out, path), out):
+        if not write_read_shares(count, shares, out):
             return False
     except ValueError as error:
         raise CommandError(f"cannot evaluate: {error}") from None
-    out.write(_TAIL)
+    out.write(text.tail)
     return True
 
 
@@ -179,14 +175,22 @@ file of 5 MB counts as `FORK_FROM_EVENTS` (bench/evaluate.md#forking-before-read
 class _Shares:
     """`slac.cli.commands._jobs.Reading` for `slac evaluate`: in each process, its share of the
     file read and checked (`read_batch` with an `EventReader` `share`), its tickets written as
-    records (`, ` and the ticket's JSON) with their `(at, line)` in output order."""
+    records (each ticket's text) with their `(at, line)` in output order."""
 
     def __init__(
-        self, args: argparse.Namespace, policy: Policy, at: int, count: int, out: TextIO, path: str
+        self,
+        args: argparse.Namespace,
+        policy: Policy,
+        at: int,
+        count: int,
+        text: TicketText,
+        out: TextIO,
+        path: str,
     ) -> None:
         self._args, self._policy, self._at, self._count, self._out = args, policy, at, count, out
         self._path = path  # `args.events`, or a copy of it (`spooled`)
-        self._text = _JsonText()
+        self._text = text
+        self.separator = text.separator
         self._reader: EventReader | None = None
         self._batch: Batch | None = None
 
@@ -216,7 +220,7 @@ class _Shares:
         results = batch.results()
         try:
             for at, line in keys:
-                record = (_SEPARATOR + ticket(next(results))).encode("utf-8")
+                record = ticket(next(results)).encode("utf-8")
                 write(record)
                 index.append((at, line, len(record), share))
         except ValueError as error:  # where one process would stop too
@@ -224,86 +228,6 @@ class _Shares:
             index.append((at, line, -1, share))
             return index, str(error)
         return index, None
-
-
-class _JsonText:
-    """`json.dumps(x.to_dict())` of tickets and metric results, without building the dicts.
-
-    Half the JSON stage was building a dict per metric for `json.dumps` to take apart again.
-    The writers are made from the `JSON` declarations of the result classes, the ones
-    `to_dict` follows (a test holds the two byte for byte); names, states and targets repeat,
-    so each is encoded once.
-    """
-
-    def __init__(self) -> None:
-        self._strings: dict[str | None, str] = {None: "null"}
-        self.encoders: dict[Encoding, Callable[[Any], str]] = {
-            "name": self.string,
-            "text": _encode_string,
-            "number": _number,
-            "decimal": _number,
-            "instant": _instant,
-        }
-        self.metric = self._writer(MetricResult.JSON)
-        # A ticket's `items` are its metric results, written by the writer above.
-        self.encoders["items"] = self.metric
-        self.ticket = self._writer(TicketResult.JSON)
-
-    def head(self, policy: str, at: int) -> str:
-        """The evaluation's keys before its tickets, up to the list's opening bracket."""
-        *keys, (items, _) = Evaluation.JSON  # the tickets come last, streamed
-        values = {"policy": policy, "at": at}
-        pairs = "".join(
-            f"{json.dumps(key)}: {self.encoders[encoding](values[key])}, " for key, encoding in keys
-        )
-        return f"{{{pairs}{json.dumps(items)}: ["
-
-    def write_tickets(self, tickets: Iterable[TicketResult], out: TextIO) -> None:
-        """The tickets as the items of a JSON list, one `write` each."""
-        write, ticket = out.write, self.ticket
-        separator = ""
-        for result in tickets:
-            write(separator + ticket(result))
-            separator = _SEPARATOR
-
-    def string(self, value: str | None) -> str:
-        """A repeating string (or None) as JSON, encoded once."""
-        encoded = self._strings.get(value)
-        if encoded is None:
-            encoded = self._strings[value] = json.dumps(value)
-        return encoded
-
-    def _writer(self, keys: JsonKeys) -> Callable[[Any], str]:
-        """One result as JSON: a function made from its keys, as attrs and dataclasses make
-        theirs. The same thing written with a loop over the keys (a template filled by
-        `map`) took 65% longer, and this stage writes a million results at 10^6 events."""
-        parts = ", ".join(
-            f"{json.dumps(key)}: "
-            + (
-                f'[{{", ".join([_{i}(item) for item in result.{key}])}}]'
-                if encoding == "items"
-                else f"{{_{i}(result.{key})}}"
-            )
-            for i, (key, encoding) in enumerate(keys)
-        )
-        namespace: dict[str, Any] = {f"_{i}": self.encoders[e] for i, (_, e) in enumerate(keys)}
-        # Keys and encodings are the constants of the result classes, never input.
-        exec(f"def write(result):\n    return f'{{{{{parts}}}}}'", namespace)
-        write: Callable[[Any], str] = namespace["write"]
-        return write
-
-
-_encode_string = json.encoder.encode_basestring_ascii  # what `json.dumps` uses for a str
-
-
-def _number(value: int | None) -> str:
-    if value is None:
-        return "null"
-    return str(value) if value.__class__ is int else json.dumps(value)
-
-
-def _instant(t: int | None) -> str:
-    return "null" if t is None else f'"{iso_z(t)}"'  # ISO text needs no escaping
 
 
 def evaluate_file(args: argparse.Namespace, policy: Policy, at: int) -> Evaluation:
