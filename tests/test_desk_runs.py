@@ -5,6 +5,8 @@ policy's are (docs/formats.md#the-cache), and its JSON written ticket by ticket,
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -97,3 +99,20 @@ def test_desk_json_is_byte_for_byte_json_dumps_of_the_evaluation(tmp_path):
     assert any(t["excluded"] == "no agreement" for t in tickets)
     targets = {m["target"] for t in tickets for m in t["metrics"]}
     assert "next relevant release" in targets  # a code fix waiting on a release
+
+
+def test_desk_csv_is_its_json_flattened_with_the_desks_two_columns():
+    argv = ("evaluate", str(EXAMPLE / "support.desk"), str(EXAMPLE / "events.jsonl"))
+    at = ("--at", "2026-03-10T00:00:00Z")
+    status, out, err = slac(*argv, *at, "--format", "csv")
+    assert (status, err) == (0, b"")
+    document = json.loads(slac(*argv, *at, "--format", "json")[1])
+    header, *rows = list(csv.reader(io.StringIO(out.decode())))
+    assert header[:6] == ["ticket", "priority", "excluded", "policy", "version", "metric"]
+    expected = []
+    for ticket in document["tickets"]:
+        head = [ticket[key] for key in header[:5]]
+        for metric in ticket["metrics"] or [{}]:
+            expected.append(head + [metric.get(key) for key in header[5:]])
+    assert rows == [["" if v is None else str(v) for v in row] for row in expected]
+    assert {row[3] for row in rows} >= {"learnamp", "totara", "impero"}

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from slac.evaluation.results import Evaluation, MetricResult, TicketResult, iso_z
+from slac.evaluation.results import Evaluation, JsonKeys, MetricResult, TicketResult, iso_z
 from slac.measure.report import Report, ReportRow
 
 if TYPE_CHECKING:
     from slac.measure.availability import AvailabilityReport
 
-# The ticket's keys, then the metric result's (the JSON's `metrics` list is what is flattened).
+# The ticket's keys, then the metric result's (the JSON's `metrics` list is what is flattened);
+# a desk's tickets add theirs after the ticket's (`CsvText`).
 EVALUATE_COLUMNS: tuple[str, ...] = (
     *(key for key, encoding in TicketResult.JSON if encoding != "items"),
     *(key for key, _ in MetricResult.JSON),
@@ -80,15 +81,19 @@ class CsvText:
     separator = ""
     tail = ""
 
-    def __init__(self) -> None:
+    def __init__(self, ticket_keys: JsonKeys = TicketResult.JSON) -> None:
+        # A ticket's keys but its metric results, which are flattened (`ticket_keys`: those of
+        # a result class that adds some, a desk's `DeskTicketResult`).
+        self._ticket_keys = tuple(key for key, encoding in ticket_keys if encoding != "items")
+        self.columns = (*self._ticket_keys, *(key for key, _ in MetricResult.JSON))
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\n")
 
     def head(self, policy: str, at: int) -> str:
-        return self._text([EVALUATE_COLUMNS])
+        return self._text([self.columns])
 
     def ticket(self, result: TicketResult) -> str:
-        head = [cell(getattr(result, key)) for key in _TICKET_KEYS]
+        head = [cell(getattr(result, key)) for key in self._ticket_keys]
         if not result.metrics:
             return self._text([head + _NO_METRIC])
         return self._text([head + _metric_cells(metric) for metric in result.metrics])
@@ -101,7 +106,6 @@ class CsvText:
         return text
 
 
-_TICKET_KEYS = tuple(key for key, encoding in TicketResult.JSON if encoding != "items")
 _NO_METRIC: list[object] = [""] * len(MetricResult.JSON)
 
 

@@ -36,11 +36,7 @@ from slac.cli.commands._common import (
 )
 from slac.cli.json_output import JsonText, TicketText, write_tickets
 from slac.cli.tables import Column, format_columns, hours
-from slac.evaluation.results import (
-    Evaluation,
-    MetricResult,
-    TicketResult,
-)
+from slac.evaluation.results import Evaluation, JsonKeys, MetricResult, TicketResult
 from slac.text import printable
 
 if TYPE_CHECKING:
@@ -63,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
         run_ = evaluate_run(args, at)
         if args.format == "table":
             sys.stdout.write(format_evaluation(run_.evaluation, run_.timezone, desk=True))
-        else:  # as `write_json`, with the keys a desk adds at the end of each ticket
+        else:  # as one policy's, with the keys a desk adds to each ticket
             from slac.desk.run import DeskTicketResult
 
-            desk_text = JsonText(DeskTicketResult.JSON)
+            desk_text = _ticket_text(args.format, DeskTicketResult.JSON)
             sys.stdout.write(desk_text.head(run_.evaluation.policy, run_.evaluation.at))
             write_tickets(desk_text, run_.evaluation.tickets, sys.stdout)
             sys.stdout.write(desk_text.tail)
@@ -84,13 +80,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ticket_text(format: str) -> TicketText:
-    """How `--format` json or csv writes a ticket."""
+def _ticket_text(format: str, ticket_keys: JsonKeys = TicketResult.JSON) -> TicketText:
+    """How `--format` json or csv writes a ticket (`ticket_keys`: a desk's add two)."""
     if format == "csv":
         from slac.cli.csv_output import CsvText
 
-        return CsvText()
-    return JsonText()
+        return CsvText(ticket_keys)
+    return JsonText(ticket_keys)
 
 
 def write_batch(batch: Batch, text: TicketText, out: TextIO) -> None:
