@@ -56,14 +56,26 @@ def measure(
     return wall, cpu, usage.ru_maxrss / 1024, digest.hexdigest()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(doc: str) -> argparse.ArgumentParser:
+    """The arguments both scripts take (this one's, bench_jobs_read.py's)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("events", nargs="+", type=Path)
     parser.add_argument("--src", action="append", default=[], metavar="NAME=PATH")
     parser.add_argument("--jobs", nargs="+", default=["1", "2"])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    trees = [("this", str(ROOT / "src"))] + [tuple(s.split("=", 1)) for s in args.src]
+    return parser
+
+
+def source_trees(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(name, src folder): this checkout's, then each `--src NAME=PATH`."""
+    return [("this", str(ROOT / "src"))] + [
+        (name, path) for name, path in (s.split("=", 1) for s in args.src)
+    ]
+
+
+def main() -> int:
+    args = arguments(__doc__).parse_args()
+    trees = source_trees(args)
     for events in args.events:
         variants: list[tuple[str, list[str], dict[str, str]]] = [
             ("json.loads floor", [sys.executable, "-c", FLOOR, str(events)], dict(os.environ))

@@ -15,14 +15,13 @@ must stay under the budget. With `--stdin`, slac reads `-` and the file comes th
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_batch import AT, FLOOR, ROOT, measure
+from bench_batch import AT, FLOOR, ROOT, arguments, measure, source_trees
 
 WRAPPER = """\
 import json, os, resource, sys
@@ -52,14 +51,10 @@ def run(argv: list[str], env: dict[str, str], usage: Path, piped: Path | None) -
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("events", nargs="+", type=Path)
-    parser.add_argument("--src", action="append", default=[], metavar="NAME=PATH")
-    parser.add_argument("--jobs", nargs="+", default=["1", "2"])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = arguments(__doc__)
     parser.add_argument("--stdin", action="store_true", help="slac reads the events from a pipe")
     args = parser.parse_args()
-    trees = [("this", str(ROOT / "src"))] + [tuple(s.split("=", 1)) for s in args.src]
+    trees = source_trees(args)
     usage = Path(tempfile.mkdtemp()) / "usage.json"
     for events in args.events:
         variants = [
