@@ -436,6 +436,29 @@ def test_a_file_name_that_is_not_utf8_is_printed_escaped_in_valid_utf8(tmp_path)
         )
 
 
+def test_a_desk_in_a_folder_that_is_not_utf8_is_printed_escaped_once(tmp_path):
+    folder = os.fsencode(tmp_path) + b"/caf\xe9"
+    os.mkdir(folder)
+    with open(folder + b"/broken.sla", "wb") as out:
+        out.write(b'policy broken "x" {\n  timezone "Nowhere/Land"\n}\n')
+    with open(folder + b"/one.desk", "wb") as out:
+        out.write(b'desk one "x"\nuse broken "broken.sla"\notherwise to broken\n')
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    shown = f"{tmp_path}/caf\\xe9"
+    for form in ("json", "text"):
+        # The folder holds the policy and the desk that names it: its two problems (no
+        # priorities, an unknown time zone) are printed once each.
+        result = run("check", "--format", form, os.fsdecode(tmp_path), env=env)
+        assert result.returncode == 1
+        text = result.stdout.decode("utf-8")  # strict: raises on any byte that is not UTF-8
+        paths = (
+            [d["path"] for d in json.loads(text)]
+            if form == "json"
+            else [line.split(":")[0] for line in text.splitlines()[:-1]]
+        )
+        assert paths == [f"{shown}/broken.sla"] * 2
+
+
 # ---------------------------------------------------------------------------------------------
 # JSON at its limits, through the command line
 

@@ -19,10 +19,13 @@ import argparse
 import os
 import sys
 
+import attrs
+
 from slac.cli.commands._common import USAGE_EXIT, without_cycle_collector
 from slac.diagnostics import Diagnostic
 from slac.files import expand_paths, read_sources
 from slac.source import Source
+from slac.text import shown_path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,9 +85,21 @@ def _check_desk(path: str, problems: list[str]) -> tuple[list[Diagnostic], dict[
     try:
         source, problem = read_source(path)
     except OSError as error:
-        problems.append(f"{path}: cannot read: {error.strerror or error}")
+        problems.append(f"{shown_path(path)}: cannot read: {error.strerror or error}")
         return [], {}
+    # The desk is checked under its real path (its `use` paths are relative to its folder);
+    # what is printed names every file as `shown_path` does, as for the `.sla` files.
     if problem is not None:
-        return [problem], {path: source}
+        return _shown([problem], {path: source})
     checked = check_desk(source)
-    return checked.diagnostics, checked.sources
+    return _shown(checked.diagnostics, checked.sources)
+
+
+def _shown(
+    diagnostics: list[Diagnostic], sources: dict[str, Source]
+) -> tuple[list[Diagnostic], dict[str, Source]]:
+    """Diagnostics and sources with each path as messages print it (`shown_path`)."""
+    return (
+        [d if d.path is None else attrs.evolve(d, path=shown_path(d.path)) for d in diagnostics],
+        {shown_path(p): attrs.evolve(s, path=shown_path(p)) for p, s in sources.items()},
+    )
