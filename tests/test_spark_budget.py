@@ -21,6 +21,7 @@ if shutil.which("java") is None:
 import slac
 from slac.cli import main
 from slac.spark import evaluate_json_lines
+from slac.spark.job import main as job_main
 from slac.spark.session import local_session
 
 # Run by default; `-m "not spark"` leaves them out (starting Spark takes half a minute).
@@ -167,6 +168,21 @@ def test_budget_over_partitions_equals_slac_budget_and_the_hand_worked_months(
         assert [f.name for f in frame.schema["used"].dataType.fields] == ["standard", "consultancy"]
     finally:
         result.unpersist()
+
+
+def test_job_writes_the_budget_months(spark, tmp_path):
+    policy_path, events_path = tmp_path / "acme.sla", tmp_path / "events.jsonl"
+    policy_path.write_text(POLICY, encoding="utf-8")
+    events_path.write_text("".join(json.dumps(e) + "\n" for e in EVENTS), encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [str(policy_path), str(events_path), "--at", AT, "--out", str(out), "--format", "json"]
+    assert job_main([*argv, "--master", "local[2]"]) == 0
+    written = [
+        json.loads(line)
+        for part in sorted((out / "budget").glob("part-*.json"))
+        for line in part.read_text(encoding="utf-8").splitlines()
+    ]
+    assert sorted(written, key=lambda row: row["month"]) == MONTHS
 
 
 def test_a_policy_without_a_budget_is_a_value_error(spark, tmp_path):
