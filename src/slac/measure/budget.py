@@ -18,12 +18,16 @@ current period whose `left` is 0 or less, when there is one (it has run out); ot
 `pace` the charges of the current period so far divided by the months of the period up to and
 including the month of `at`, the month of `at` plus ceil(left / pace) when that month still
 belongs to the current period; otherwise (nothing charged, or the period renews first) None.
+
+Two stages: `budget_tally` counts the minutes per month and rate, and `budget_report_from_tally`
+makes the months from them. Tallies add up, so `slac.spark` tallies each partition's worklogs
+on its own and makes the report from their sum on the driver.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
@@ -33,7 +37,7 @@ import attrs
 
 from slac import ir
 from slac.evaluation import evaluate, instant
-from slac.evaluation.results import iso_z
+from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event
 from slac.inputs.measures import Worklog
 from slac.inputs.mixed import split_items
@@ -91,25 +95,61 @@ def budget(
     )
 
 
+BudgetTally = dict[tuple[int, str], int]
+"""(month index, rate) -> minutes of the counted worklogs charged in that month (policy time
+zone; the index is `year * 12 + month - 1`). A key is there for every month and rate a counted
+worklog has, so the smallest month index is the first counted worklog's month. Tallies add up
+(the sum of two tallies is the tally of both), so `slac.spark` counts each partition on its
+own."""
+
+
+def budget_spec(policy: ir.Policy) -> ir.Budget:
+    """The policy's budget; ValueError when it states none."""
+    if policy.budget is None:
+        raise ValueError(f"policy `{policy.name}` states no budget")
+    return policy.budget
+
+
 def budget_report(
     policy: ir.Policy, events: list[Event], worklogs: Iterable[Worklog], at: int
 ) -> BudgetReport:
     """The budget months from validated ticket events and worklogs (applied order)."""
-    spec = policy.budget
-    if spec is None:
-        raise ValueError(f"policy `{policy.name}` states no budget")
+    spec = budget_spec(policy)
     excluded: set[str] = set()
-    if not spec.excluded_tickets_use_budget:
-        evaluation = evaluate(policy, events, at=at)
-        excluded = {t.ticket for t in evaluation.tickets if t.excluded is not None}
+    if not spec.excluded_tickets_use_budget:  # evaluated only when the excluded tickets matter
+        excluded = excluded_tickets(evaluate(policy, events, at=at))
+    return budget_report_from_tally(policy, budget_tally(policy, worklogs, at, excluded), at)
+
+
+def excluded_tickets(evaluation: Evaluation) -> set[str]:
+    """The tickets the evaluation's policy excludes."""
+    return {t.ticket for t in evaluation.tickets if t.excluded is not None}
+
+
+def budget_tally(
+    policy: ir.Policy, worklogs: Iterable[Worklog], at: int, excluded: Collection[str]
+) -> BudgetTally:
+    """The minutes of the counted worklogs (see `BudgetTally`): those at or before `at`, and not
+    on one of the `excluded` tickets when the budget says `excluded tickets use no budget`."""
+    spec = budget_spec(policy)
+    uncharged: Collection[str] = () if spec.excluded_tickets_use_budget else frozenset(excluded)
     zone = ZoneInfo(policy.timezone)
-    counted = [w for w in worklogs if w.at <= at and w.ticket not in excluded]
-    last = _month_index(at, zone)
-    first = _period_start(spec, _month_index(counted[0].at, zone) if counted else last)
+    tally: BudgetTally = {}
+    for worklog in worklogs:
+        if worklog.at <= at and worklog.ticket not in uncharged:
+            key = (_month_index(worklog.at, zone), worklog.rate)
+            tally[key] = tally.get(key, 0) + worklog.minutes
+    return tally
+
+
+def budget_report_from_tally(policy: ir.Policy, tally: BudgetTally, at: int) -> BudgetReport:
+    """The budget months of a tally at `at` (see the module docstring)."""
+    spec = budget_spec(policy)
+    last = _month_index(at, ZoneInfo(policy.timezone))
+    first = _period_start(spec, min(index for index, _ in tally) if tally else last)
     minutes: dict[int, dict[str, int]] = {}
-    for worklog in counted:
-        used = minutes.setdefault(_month_index(worklog.at, zone), dict.fromkeys(spec.rates, 0))
-        used[worklog.rate] += worklog.minutes
+    for (index, rate), used_minutes in tally.items():
+        minutes.setdefault(index, dict.fromkeys(spec.rates, 0))[rate] += used_minutes
     months, left, spent, ran_out = [], Fraction(0), Fraction(0), None
     for index in range(first, last + 1):
         if index == _period_start(spec, index):

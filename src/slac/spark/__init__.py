@@ -6,8 +6,9 @@
   table, a Delta table, ...);
 - both return a `SparkEvaluation`: `metrics` (a row per ticket, metric and cycle, the columns
   of `slac evaluate`'s JSON), `problems` (a row per invalid event: source, line, column, code,
-  reason), `report()` / `report_frame()` (docs/formats.md#slac-report---format-json). `strict=True` raises `EventProblems`
-  instead when any event is invalid.
+  reason), `report()` / `report_frame()` (docs/formats.md#slac-report---format-json),
+  `budget()` / `budget_frame()` (docs/formats.md#slac-budget---format-json, for a policy with
+  a budget). `strict=True` raises `EventProblems` instead when any event is invalid.
 
 Tickets are independent, so the events are partitioned by ticket and each partition is
 evaluated by the ordinary evaluator on an executor; releases, which belong to no ticket, are

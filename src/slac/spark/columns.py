@@ -6,8 +6,8 @@ metric result's. Instants are the JSON's text (`2026-03-02T10:30:00Z`), so a row
 command line prints it; `created_at`, `created_row` and `position` put the rows in the
 command line's order (tickets by their `created` in applied order, metrics in policy order).
 
-Executors return one Arrow frame with a `kind` column (metric, problem or tally rows), which the
-driver splits: Spark runs the evaluation once for all three.
+Executors return one Arrow frame with a `kind` column (metric, problem, report tally, KPI tally
+or budget tally rows), which the driver splits: Spark runs the evaluation once for all of them.
 """
 
 from __future__ import annotations
@@ -65,6 +65,12 @@ KPI_TALLY_COLUMNS: Columns = (
     ("hits", "long"),
     ("seconds", "long"),
 )
+#: Minutes per month and rate of the counted worklogs (`slac.measure.budget.BudgetTally`).
+BUDGET_TALLY_COLUMNS: Columns = (
+    ("month_index", "long"),
+    ("rate", "string"),
+    ("minutes", "long"),
+)
 #: The report rows (`slac.measure.report.ReportRow.to_dict`).
 REPORT_COLUMNS: Columns = (
     ("month", "string"),
@@ -78,7 +84,7 @@ REPORT_COLUMNS: Columns = (
     ("objective_met", "boolean"),
 )
 
-Kind = Literal["metric", "problem", "tally", "kpi"]
+Kind = Literal["metric", "problem", "tally", "kpi", "budget"]
 
 
 def _union(*groups: Columns) -> Columns:
@@ -89,9 +95,9 @@ def _union(*groups: Columns) -> Columns:
     return tuple(seen.items())
 
 
-#: What an executor returns: every column of the three kinds of rows, once.
+#: What an executor returns: every column of the kinds of rows, once.
 PARTITION_COLUMNS: Columns = _union(
-    METRIC_COLUMNS, PROBLEM_COLUMNS, TALLY_COLUMNS, KPI_TALLY_COLUMNS
+    METRIC_COLUMNS, PROBLEM_COLUMNS, TALLY_COLUMNS, KPI_TALLY_COLUMNS, BUDGET_TALLY_COLUMNS
 )
 
 

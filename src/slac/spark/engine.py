@@ -4,11 +4,12 @@ Stages: the lines (`slac.spark.lines`); the release lines, few and belonging to 
 collected and read on the driver and broadcast with the policy and the instant (`Job`); the
 other lines hash-partitioned by their `ticket` so each ticket's lines meet in one partition;
 `mapInArrow` over the partitions (`slac.spark.partition`); the one result split into metric,
-problem and tally rows. The result is persisted: the metrics, the problems and the report are
-read from one evaluation, not three.
+problem and tally rows (report, KPI and budget tallies). The result is persisted: the metrics,
+the problems, the report and the budget are read from one evaluation, not four.
 
 The driver never holds a Python object per event: only the releases, the per-file line counts,
-and the tally (months x metrics x priorities) come back to it.
+and the tallies (months x metrics x priorities, months x KPIs, months x rates) come back to
+it.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from slac import ir
 from slac.diagnostics import Diagnostic
 from slac.evaluation import instant
 from slac.evaluation.results import MetricResult, iso_z
+from slac.measure.budget import BudgetReport, BudgetTally, budget_report_from_tally, budget_spec
 from slac.measure.kpis import KpiTally, kpi_rows_from_tally
 from slac.measure.report import Report, Tally, report_from_tally
 from slac.spark.columns import (
+    BUDGET_TALLY_COLUMNS,
     KPI_TALLY_COLUMNS,
     METRIC_COLUMNS,
     ORDER,
@@ -74,6 +77,7 @@ class SparkEvaluation:
     tally: DataFrame
     _evaluated: DataFrame
     kpi_tally: DataFrame | None = None  # counted, hits, seconds per month and KPI
+    budget_tally: DataFrame | None = None  # minutes per month index and rate
 
     def report(self) -> Report:
         """The report (`slac report`'s), from the tally summed over the partitions."""
@@ -91,6 +95,24 @@ class SparkEvaluation:
         """The report rows as a frame (one row per month, metric and priority)."""
         rows = [row.to_dict() for row in self.report().rows]
         return self._evaluated.sparkSession.createDataFrame(rows, ddl(REPORT_COLUMNS))
+
+    def budget(self) -> BudgetReport:
+        """The support budget (`slac budget`'s), from the worklogs' minutes per month and rate
+        summed over the partitions; ValueError for a policy without a budget."""
+        budget_spec(self.policy)  # before any Spark job
+        tally: BudgetTally = {}
+        if self.budget_tally is not None:
+            for row in self.budget_tally.collect():
+                tally[row["month_index"], row["rate"]] = row["minutes"]
+        return budget_report_from_tally(self.policy, tally, self.at)
+
+    def budget_frame(self) -> DataFrame:
+        """The budget months as a frame: `month`, `used` (a struct of the minutes per rate, in
+        the policy's order), `charged`, `left`; `budget()` has the run-out month."""
+        rates = ", ".join(f"`{rate}` long" for rate in budget_spec(self.policy).rates)
+        schema = f"month string, used struct<{rates}>, charged double, left double"
+        rows = [month.to_dict() for month in self.budget().months]
+        return self._evaluated.sparkSession.createDataFrame(rows, schema)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything collected to the driver as `slac evaluate`'s JSON document (docs/formats.md): for
@@ -171,6 +193,11 @@ def _evaluate(
         .groupBy("month", "kpi")
         .agg(*[F.sum(name).alias(name) for name in ("counted", "hits", "seconds")])
     )
+    budget_tally = (
+        _kind(evaluated, "budget", BUDGET_TALLY_COLUMNS)
+        .groupBy("month_index", "rate")
+        .agg(F.sum("minutes").alias("minutes"))
+    )
     result = SparkEvaluation(
         policy,
         at,
@@ -179,6 +206,7 @@ def _evaluate(
         tally,
         evaluated,
         kpi_tally,
+        budget_tally,
     )
     if strict:
         _fail_on_problems(result)

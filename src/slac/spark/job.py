@@ -1,4 +1,4 @@
-"""`slac evaluate` as a Spark job: event files in, metric, problem and report tables out.
+"""`slac evaluate` as a Spark job: event files in, metric, problem, report and budget tables out.
 
     spark-submit --master yarn "$(python -c 'import slac.spark.job as j; print(j.__file__)')" \\
         POLICY EVENTS [EVENTS ...] --at T --out DIR [--strict] [--partitions N] [--format F]
@@ -6,8 +6,9 @@
 
 EVENTS are JSON Lines files (read and checked as `slac evaluate` reads them) or Parquet files
 and folders (`.parquet`, or `--input parquet`; a frame with the columns of docs/formats.md#ticket-events). Written
-under DIR: `metrics/`, `problems/` and `report/`, as Parquet (`--format parquet`, the default)
-or JSON Lines (`--format json`). A cluster job's output is tables where the cluster writes, not
+under DIR: `metrics/`, `problems/`, `report/` and, for a policy with a budget, `budget/` (its
+months, docs/spark.md#the-support-budget), as Parquet (`--format parquet`, the default) or
+JSON Lines (`--format json`). A cluster job's output is tables where the cluster writes, not
 one document on the driver's stdout: that is why this is a job for `spark-submit`, which owns
 the cluster's settings (master, executors, memory), rather than a flag of `slac evaluate`
 (docs/spark.md).
@@ -87,6 +88,8 @@ def _run(args: argparse.Namespace) -> int:
         "problems": result.problems,
         "report": result.report_frame(),
     }
+    if policy.budget is not None:  # `slac budget`'s months; no table for a policy without one
+        tables["budget"] = result.budget_frame()
     for name, table in tables.items():
         table.write.mode("overwrite").format(args.format).save(f"{args.out}/{name}")
     problems = result.problems.count()

@@ -25,7 +25,9 @@ from slac.diagnostics import Diagnostic
 from slac.evaluation import evaluate
 from slac.evaluation.results import Evaluation, iso_z
 from slac.inputs.events import Event
+from slac.inputs.measures import Worklog
 from slac.inputs.reader import EventReader
+from slac.measure.budget import budget_tally, excluded_tickets
 from slac.measure.kpis import kpi_tally
 from slac.measure.report import tally_results
 from slac.spark.columns import PARTITION_COLUMNS, PROBLEM_COLUMNS, Columns, Kind
@@ -73,7 +75,8 @@ def read_releases(
 
 
 def evaluate_batches(job: Job, batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow`'s function: the lines of a partition in, metric, problem and tally rows out."""
+    """`mapInArrow`'s function: the lines of a partition in, metric, problem and tally rows out
+    (report, KPI and budget tallies)."""
     lines: list[Line] = []
     for batch in batches:
         columns = [batch.column(name).to_pylist() for name in ("order", "source", "line", "text")]
@@ -118,7 +121,22 @@ def _evaluate_lines(job: Job, lines: list[Line]) -> list[tuple[Any, ...]]:
         _row("kpi", month=month, kpi=kpi, counted=counted, hits=hits, seconds=seconds)
         for (month, kpi), (counted, hits, seconds) in tally.items()
     )
+    rows.extend(budget_rows(job, evaluation, reader.measures().worklogs))
     return rows
+
+
+def budget_rows(
+    job: Job, evaluation: Evaluation, worklogs: Sequence[Worklog]
+) -> list[tuple[Any, ...]]:
+    """The partition's budget tally: a worklog lands with its ticket's events, so the partition
+    knows whether that ticket is excluded; the driver adds the partitions' tallies up."""
+    if job.policy.budget is None:
+        return []
+    excluded = excluded_tickets(evaluation)
+    return [
+        _row("budget", month_index=index, rate=rate, minutes=minutes)
+        for (index, rate), minutes in budget_tally(job.policy, worklogs, job.at, excluded).items()
+    ]
 
 
 def _row(kind: Kind, **values: object) -> tuple[Any, ...]:
