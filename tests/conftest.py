@@ -22,3 +22,20 @@ def second_fork_fails(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", fork)
     return forks
+
+
+@pytest.fixture(scope="module")
+def spark():
+    """One `local[2]` Spark session for a module (the Spark modules skip themselves without
+    pyspark or Java: tests/spark_support.py)."""
+    from slac.spark.session import local_session
+
+    # The JVM's quick compiler only: these runs are too short for the optimising one to pay
+    # back (a third off the first evaluation here).
+    os.environ.setdefault(
+        "PYSPARK_SUBMIT_ARGS", "--driver-java-options -XX:TieredStopAtLevel=1 pyspark-shell"
+    )
+    session = local_session("local[2]", shuffle_partitions=2)
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

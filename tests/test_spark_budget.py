@@ -8,41 +8,19 @@ the command line reads it too.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("pyspark", reason="pyspark is in the test extras: pip install -e '.[test]'")
-if shutil.which("java") is None:
-    pytest.skip("Spark needs Java (17 or later) on PATH", allow_module_level=True)
+from spark_support import SPARK_MARKS
 
 import slac
 from slac.cli import main
 from slac.spark import evaluate_json_lines
 from slac.spark.job import main as job_main
-from slac.spark.session import local_session
 
-# Run by default; `-m "not spark"` leaves them out (starting Spark takes half a minute).
-pytestmark = [
-    pytest.mark.spark,
-    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
-]
+pytestmark = SPARK_MARKS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def spark():
-    # As in tests/test_spark.py: the JVM's quick compiler only, these runs are short.
-    os.environ.setdefault(
-        "PYSPARK_SUBMIT_ARGS", "--driver-java-options -XX:TieredStopAtLevel=1 pyspark-shell"
-    )
-    session = local_session("local[2]", shuffle_partitions=2)
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def budget_json(capsys, *argv: str) -> dict:
