@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_evaluate.py [--sizes 10000 100000 1000000 3000000]
         [--loads project dense] [--jobs 1 2] [--previous PATH/TO/slac] [--repeat 3]
+        [--format json|csv]
 
 For each load and size, `bench/gen_events.py` writes a synthetic Impero event file (cached
 under `--data`, default /tmp/slac-bench): `project` is the sorted project load, `dense` the
@@ -13,7 +14,8 @@ side in one run, each in a fresh process with stdout to /dev/null:
   from an older commit, e.g. `git worktree add /tmp/prev COMMIT` and `pip install -e /tmp/prev`
   in a venv of its own);
 - `slac --jobs N`: `slac evaluate policies/impero.sla FILE --at T --format json --jobs N`
-  (start-up, policy load, validation, evaluation, JSON output).
+  (start-up, policy load, validation, evaluation, JSON output); `--format csv` runs the
+  previous release and slac with `--format csv` instead.
 
 Wall time and CPU time (user + system, workers included) are the best of `--repeat` runs;
 peak memory is the largest process's max RSS from `os.wait4`. Printed as a Markdown table with
@@ -88,9 +90,11 @@ def best(argv: list[str], repeat: int) -> Run:
     return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
-def commands(path: Path, previous: str | None, jobs: list[int]) -> dict[str, list[str]]:
+def commands(
+    path: Path, previous: str | None, jobs: list[int], format: str = "json"
+) -> dict[str, list[str]]:
     """Each contender's command line for one events file, in the order they run."""
-    tail = [str(path), "--at", AT, "--format", "json"]
+    tail = [str(path), "--at", AT, "--format", format]
     found = {"json.loads": [PYTHON, "-c", PARSE, str(path)]}
     if previous:
         found["previous"] = [previous, "evaluate", "policies/impero.sla", *tail]
@@ -119,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         help="a `slac` executable of the previous release, run side by side (bench/README.md)",
     )
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--data", type=Path, default=Path("/tmp/slac-bench"))
     parser.add_argument("--no-servicenow", action="store_true", help="skip the ServiceNow log")
     parser.add_argument("--log", type=Path, default=LOG, help="the UCI ServiceNow log")
@@ -134,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             path = events_file(args.data, size, load)
             floor = None
-            for name, command in commands(path, args.previous, args.jobs).items():
+            for name, command in commands(path, args.previous, args.jobs, args.format).items():
                 wall, cpu, rss = best(command, args.repeat)
                 floor = floor or (wall, cpu)
                 print(
