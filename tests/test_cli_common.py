@@ -42,3 +42,27 @@ def test_at_without_an_offset_is_a_message(text, message):
     with pytest.raises(CommandError) as error:
         parse_at(text)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("argv", "collecting"),
+    [
+        (["report", "policies/impero.sla", "-"], False),
+        (["due", "policies/impero.sla", "-"], False),
+        (["check", "policies"], False),
+        (["lsp"], True),  # a server runs for hours: its cycles must be collected
+    ],
+)
+def test_commands_run_without_the_cycle_collector_but_the_server(monkeypatch, argv, collecting):
+    import gc
+    import importlib
+
+    from slac.cli import main
+
+    module = importlib.import_module(f"slac.cli.commands.{argv[0]}")
+    seen: list[bool] = []
+    monkeypatch.setattr(module, "run", lambda args: seen.append(gc.isenabled()) or 0)
+    was = gc.isenabled()
+    assert main(argv) == 0
+    assert seen == [collecting and was]
+    assert gc.isenabled() == was  # given back as it was

@@ -90,12 +90,16 @@ def _run(argv: list[str] | None) -> int:
         args.format = _default_format(getattr(args, "output", None))
         if args.command in ("check", "test"):
             args.format = "text"
-    from slac.cli.commands._common import CommandError, fail
+    from slac.cli.commands._common import CommandError, fail, without_cycle_collector
 
     name = "import_" if args.command == "import" else args.command  # `import` is a keyword
     module = importlib.import_module(f"slac.cli.commands.{name}")
     try:
-        status: int = module.run(args)
+        if args.command == "lsp":  # a server: it runs for hours, its cycles must be collected
+            status: int = module.run(args)
+        else:  # a run over its inputs, then the process ends
+            with without_cycle_collector():
+                status = module.run(args)
         return status
     except CommandError as error:  # a user-facing failure: its message, exit 2
         return fail(error)

@@ -21,7 +21,7 @@ import sys
 
 import attrs
 
-from slac.cli.commands._common import USAGE_EXIT, without_cycle_collector
+from slac.cli.commands._common import USAGE_EXIT
 from slac.diagnostics import Diagnostic
 from slac.files import expand_paths, read_sources
 from slac.source import Source
@@ -29,13 +29,6 @@ from slac.text import shown_path
 
 
 def run(args: argparse.Namespace) -> int:
-    # Nearly all of a check is start-up: importing Lark and the syntax tree's classes, loading
-    # the parser tables (bench/README.md#start-up); the collector would only rescan them.
-    with without_cycle_collector():
-        return _run(args)
-
-
-def _run(args: argparse.Namespace) -> int:
     from slac.check import check_sources
     from slac.render import render_diagnostics, render_json
 

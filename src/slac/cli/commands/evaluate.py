@@ -32,7 +32,6 @@ from slac.cli.commands._common import (
     read_lines,
     report_event_problems,
     spooled,
-    without_cycle_collector,
 )
 from slac.cli.json_output import JsonText, TicketText, write_tickets
 from slac.cli.tables import Column, format_columns, hours
@@ -69,14 +68,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     policy = load_policy(args.policy)
     if args.format == "table":  # its columns fit every row: written once every ticket is judged
-        with without_cycle_collector():
-            evaluation = _evaluated(read_batch(args, policy, at))
+        evaluation = _evaluated(read_batch(args, policy, at))
         sys.stdout.write(format_evaluation(evaluation, policy.timezone))
         return 0
     text = _ticket_text(args.format)
-    with without_cycle_collector():  # millions of acyclic objects: nothing to collect
-        if not _write_read_shares(args, policy, at, text, sys.stdout):
-            write_batch(read_batch(args, policy, at), text, sys.stdout)
+    if not _write_read_shares(args, policy, at, text, sys.stdout):
+        write_batch(read_batch(args, policy, at), text, sys.stdout)
     return 0
 
 
