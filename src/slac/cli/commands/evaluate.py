@@ -100,33 +100,45 @@ def write_batch(batch: Batch, text: TicketText, out: TextIO) -> None:
 def _write_read_shares(
     args: argparse.Namespace, policy: Policy, at: int, text: TicketText, out: TextIO
 ) -> bool:
-    """`--format json` or `csv` by several processes that each read the events and keep their own
-    tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is to read
-    `args.events` (few bytes, `--jobs 1`, not a file, no process to be had): nothing read.
-
-    Standard input and a named pipe are first copied to a temporary file (`spooled`), which
-    the processes read as they would a file; from then on this reads it, so True.
-    """
+    """`--format json` or `csv` by several processes that each read the events and keep
+    their own tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is
+    to read `args.events` (few bytes, `--jobs 1`, not a file, no process to be had): nothing
+    read. Standard input and a named pipe are copied to a temporary file first (`spooled`)."""
     from slac.cli.commands._jobs import default_jobs
 
     asked: int | None = getattr(args, "jobs", None)
     path = args.events
     if asked == 1:
         return False
-    piped = path == "-"
-    if piped and getattr(sys.stdin, "buffer", None) is None:
-        return False  # closed, or a text stream put in its place (an embedder's): read as it is
-    if not piped:
-        try:
-            status = os.stat(path)
-        except (OSError, ValueError):  # the reader words it
-            return False
-        piped = stat.S_ISFIFO(status.st_mode)
-        if not (piped or stat.S_ISREG(status.st_mode)):
-            return False
-    if not piped:
-        count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
-        return count > 1 and _shared(count, path, args, policy, at, text, out)
+    if path == "-":
+        if getattr(sys.stdin, "buffer", None) is None:
+            return False  # closed, or a text stream put in its place (an embedder's): as it is
+        return _spooled_shares(asked, path, args, policy, at, text, out)
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):  # the reader words it
+        return False
+    if stat.S_ISFIFO(status.st_mode):
+        return _spooled_shares(asked, path, args, policy, at, text, out)
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
+    return count > 1 and _shared(count, path, args, policy, at, text, out)
+
+
+def _spooled_shares(
+    asked: int | None,
+    path: str,
+    args: argparse.Namespace,
+    policy: Policy,
+    at: int,
+    text: TicketText,
+    out: TextIO,
+) -> bool:
+    """`_shared` of a copy of standard input or a pipe: decided by the copy's size as a file
+    is by its own, and read from the copy whatever is decided (the source is used up), so True."""
+    from slac.cli.commands._jobs import default_jobs
+
     with spooled(path) as copy:
         size = os.stat(copy).st_size
         count = default_jobs(size // BYTES_AN_EVENT) if asked is None else asked
