@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from slac.cli.commands._common import (
     CommandError,
     input_label,
@@ -104,71 +106,67 @@ def _write_read_shares(
     their own tickets (`slac.cli.commands._jobs.write_read_shares`); False when one process is
     to read `args.events` (few bytes, `--jobs 1`, not a file, no process to be had): nothing
     read. Standard input and a named pipe are copied to a temporary file first (`spooled`)."""
-    from slac.cli.commands._jobs import default_jobs
-
     asked: int | None = getattr(args, "jobs", None)
     path = args.events
     if asked == 1:
         return False
+    sharing = _Sharing(args, policy, at, text, out)
     if path == "-":
         if getattr(sys.stdin, "buffer", None) is None:
             return False  # closed, or a text stream put in its place (an embedder's): as it is
-        return _spooled_shares(asked, path, args, policy, at, text, out)
+        return sharing.from_copy(path, asked)
     try:
         status = os.stat(path)
     except (OSError, ValueError):  # the reader words it
         return False
     if stat.S_ISFIFO(status.st_mode):
-        return _spooled_shares(asked, path, args, policy, at, text, out)
+        return sharing.from_copy(path, asked)
     if not stat.S_ISREG(status.st_mode):
         return False
-    count = default_jobs(status.st_size // BYTES_AN_EVENT) if asked is None else asked
-    return count > 1 and _shared(count, path, args, policy, at, text, out)
+    count = _count(asked, status.st_size)
+    return count > 1 and sharing.by(count, path)
 
 
-def _spooled_shares(
-    asked: int | None,
-    path: str,
-    args: argparse.Namespace,
-    policy: Policy,
-    at: int,
-    text: TicketText,
-    out: TextIO,
-) -> bool:
-    """`_shared` of a copy of standard input or a pipe: decided by the copy's size as a file
-    is by its own, and read from the copy whatever is decided (the source is used up), so True."""
+def _count(asked: int | None, size: int) -> int:
+    """How many processes share `size` bytes of events: `--jobs`, else what pays off."""
     from slac.cli.commands._jobs import default_jobs
 
-    with spooled(path) as copy:
-        size = os.stat(copy).st_size
-        count = default_jobs(size // BYTES_AN_EVENT) if asked is None else asked
-        # One process reads the copy when a second does not pay, or cannot be had.
-        if count < 2 or not _shared(count, copy, args, policy, at, text, out):
-            _shared(1, copy, args, policy, at, text, out)
-    return True
+    return default_jobs(size // BYTES_AN_EVENT) if asked is None else asked
 
 
-def _shared(
-    count: int,
-    path: str,
-    args: argparse.Namespace,
-    policy: Policy,
-    at: int,
-    text: TicketText,
-    out: TextIO,
-) -> bool:
-    """`write_read_shares` of `path` (events named as `args.events`) by `count` processes, then
-    the text's tail; False when a process cannot be had (nothing read then)."""
-    from slac.cli.commands._jobs import write_read_shares
+@attrs.frozen
+class _Sharing:
+    """One `slac evaluate` run whose tickets `--jobs` processes share."""
 
-    shares = _Shares(args, policy, at, count, text, out, path)
-    try:
-        if not write_read_shares(count, shares, out):
-            return False
-    except ValueError as error:
-        raise CommandError(f"cannot evaluate: {error}") from None
-    out.write(text.tail)
-    return True
+    args: argparse.Namespace
+    policy: Policy
+    at: int
+    text: TicketText
+    out: TextIO
+
+    def by(self, count: int, path: str) -> bool:
+        """`write_read_shares` of `path` (events named as `args.events`) by `count` processes,
+        then the text's tail; False when a process cannot be had (nothing read then)."""
+        from slac.cli.commands._jobs import write_read_shares
+
+        try:
+            if not write_read_shares(count, _Shares(self, count, path), self.out):
+                return False
+        except ValueError as error:
+            raise CommandError(f"cannot evaluate: {error}") from None
+        self.out.write(self.text.tail)
+        return True
+
+    def from_copy(self, path: str, asked: int | None) -> bool:
+        """`by` of a copy of standard input or a pipe: decided by the copy's size as a file
+        is by its own, and read from the copy whatever is decided (the source is used up),
+        so True."""
+        with spooled(path) as copy:
+            count = _count(asked, os.stat(copy).st_size)
+            # One process reads the copy when a second does not pay, or cannot be had.
+            if count < 2 or not self.by(count, copy):
+                self.by(1, copy)
+        return True
 
 
 BYTES_AN_EVENT = 100
@@ -182,20 +180,11 @@ class _Shares:
     file read and checked (`read_batch` with an `EventReader` `share`), its tickets written as
     records (each ticket's text) with their `(at, line)` in output order."""
 
-    def __init__(
-        self,
-        args: argparse.Namespace,
-        policy: Policy,
-        at: int,
-        count: int,
-        text: TicketText,
-        out: TextIO,
-        path: str,
-    ) -> None:
-        self._args, self._policy, self._at, self._count, self._out = args, policy, at, count, out
+    def __init__(self, sharing: _Sharing, count: int, path: str) -> None:
+        self._args, self._policy, self._at = sharing.args, sharing.policy, sharing.at
+        self._text, self._out, self._count = sharing.text, sharing.out, count
         self._path = path  # `args.events`, or a copy of it (`spooled`)
-        self._text = text
-        self.separator = text.separator
+        self.separator = sharing.text.separator
         self._reader: EventReader | None = None
         self._batch: Batch | None = None
 
