@@ -411,6 +411,22 @@ def test_with_no_process_to_be_had_one_process_reads_the_file(monkeypatch, capsy
     assert len(forks) == 1  # once, then alone
 
 
+def test_without_fork_one_process_reads_a_file_and_standard_input(monkeypatch, capsys, files):
+    from slac.cli import main
+
+    path = files["problems-shuffled"]
+    argv = ["evaluate", POLICY, str(path), "--at", AT, "--skip-invalid", "--format", "csv"]
+    assert main([*argv, "--jobs", "1"]) == 0
+    one = capsys.readouterr()
+    monkeypatch.delattr(os, "fork")  # as on Windows
+    assert main([*argv, "--jobs", "3"]) == 0
+    assert capsys.readouterr() == one and one.out.startswith("ticket,priority,excluded,")
+    argv[2] = "-"  # the copy of standard input is read by this process
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    assert main([*argv, "--jobs", "3"]) == 0
+    assert capsys.readouterr().out == one.out
+
+
 def test_a_copy_that_cannot_be_made_is_exit_2_with_the_way_out(monkeypatch):
     import tempfile
 

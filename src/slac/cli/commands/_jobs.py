@@ -1,4 +1,5 @@
-"""`slac evaluate --jobs N`: the JSON of the tickets made by N processes, byte for byte one's.
+"""`slac evaluate --jobs N`: the JSON or CSV of the tickets made by N processes, byte for byte
+one's.
 
 The process forks before reading (`write_read_shares`); each process reads the whole file but
 checks and keeps only its own tickets' events (`owner` in `slac.inputs.reader`), evaluates
@@ -108,8 +109,11 @@ def write_read_shares(count: int, reading: Reading, out: TextIO) -> bool:
 
     Children evaluate speculatively, before the parent has seen their problems: a stopped run
     (exit 2) just ends them, and a going one is not held up by a round trip. False when a
-    process cannot be had (EAGAIN): nothing is read or reported yet, the caller reads alone.
+    process cannot be had (EAGAIN, or a system without `fork`): nothing is read or reported
+    yet, the caller reads alone.
     """
+    if count > 1 and not hasattr(os, "fork"):
+        return False
     out.flush()
     sys.stderr.flush()
     children: list[_Child] = []
