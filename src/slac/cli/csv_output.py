@@ -17,18 +17,12 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from slac.evaluation.results import Evaluation, JsonKeys, MetricResult, TicketResult, iso_z
+from slac.evaluation.results import JsonKeys, MetricResult, TicketResult, iso_z
 from slac.measure.report import Report, ReportRow
 
 if TYPE_CHECKING:
     from slac.measure.availability import AvailabilityReport
 
-# The ticket's keys, then the metric result's (the JSON's `metrics` list is what is flattened);
-# a desk's tickets add theirs after the ticket's (`CsvText`).
-EVALUATE_COLUMNS: tuple[str, ...] = (
-    *(key for key, encoding in TicketResult.JSON if encoding != "items"),
-    *(key for key, _ in MetricResult.JSON),
-)
 # A report row's JSON is its fields, in order (`ReportRow.to_dict`).
 REPORT_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(ReportRow))
 # An availability row's JSON prints minutes where the row keeps seconds. The last column is
@@ -65,14 +59,6 @@ def write_rows(out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, 
     writer.writerows([cell(row.get(key)) for key in columns] for row in rows)
 
 
-def write_evaluation(evaluation: Evaluation, out: TextIO) -> None:
-    from slac.cli.json_output import write_tickets
-
-    text = CsvText()
-    out.write(text.head(evaluation.policy, evaluation.at))
-    write_tickets(text, evaluation.tickets, out)
-
-
 class CsvText:
     """`slac evaluate --format csv` a ticket at a time (`slac.cli.json_output.TicketText`): the
     header row, then each ticket's rows, so a million events never hold every result at once
@@ -82,8 +68,9 @@ class CsvText:
     tail = ""
 
     def __init__(self, ticket_keys: JsonKeys = TicketResult.JSON) -> None:
-        # A ticket's keys but its metric results, which are flattened (`ticket_keys`: those of
-        # a result class that adds some, a desk's `DeskTicketResult`).
+        # The columns: a ticket's keys but its metric results, then a metric result's (the
+        # JSON's `metrics` list is what is flattened). `ticket_keys`: those of a result class
+        # that adds some, a desk's `DeskTicketResult`, whose columns follow the ticket's own.
         self._ticket_keys = tuple(key for key, encoding in ticket_keys if encoding != "items")
         self.columns = (*self._ticket_keys, *(key for key, _ in MetricResult.JSON))
         self._buffer = io.StringIO()
